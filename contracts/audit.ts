@@ -1,0 +1,48 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, PageQuery, pageOf } from './common';
+
+export const AuditEntry = z.object({
+  seq: z.number().int(),
+  id: z.string(),
+  at: IsoDateTime,
+  actorId: z.string().nullable(),
+  actorName: z.string().nullable(),
+  actorOrgId: z.string().nullable(),
+  action: z.string(),
+  subjectType: z.string().nullable(),
+  subjectId: z.string().nullable(),
+  result: z.enum(['success', 'denied', 'failure']),
+  ip: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()),
+});
+export type AuditEntry = z.infer<typeof AuditEntry>;
+export const AuditPage = pageOf(AuditEntry);
+
+export const AuditFilter = z.strictObject({
+  actorId: Id.optional(),
+  actor: z.string().trim().max(50).optional(),
+  action: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z_.]*$/, 'letters, _ and .')
+    .optional(),
+  subjectType: z
+    .string()
+    .trim()
+    .max(64)
+    .regex(/^[a-z_]*$/, 'letters and _')
+    .optional(),
+  subjectId: z.string().trim().max(64).optional(),
+  result: z.enum(['success', 'denied', 'failure']).optional(),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
+});
+export const AuditListQuery = AuditFilter.extend(PageQuery.shape);
+
+export const ChainCheck = z.object({
+  ok: z.boolean(),
+  checked: z.number().int(),
+  brokenAt: z.number().int().optional(),
+  reason: z.string().optional(),
+});

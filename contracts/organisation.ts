@@ -1,0 +1,92 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, RequiredText, Text, Version } from './common';
+
+export const FEDERATION_KINDS = ['national', 'province', 'city', 'county'] as const;
+export const OrgKind = z.enum([
+  'national',
+  'province',
+  'city',
+  'county',
+  'grassroots',
+  'social_work',
+  'volunteer',
+  'association',
+  'caring_unit',
+]);
+export type OrgKind = z.infer<typeof OrgKind>;
+
+export const CaringKind = z.enum([
+  'hospital',
+  'restaurant',
+  'street_office',
+  'community',
+  'enterprise',
+  'other',
+]);
+export type CaringKind = z.infer<typeof CaringKind>;
+
+/** GB/T 2260 code: 2 (province), 4 (city), 6 (county) or 9 (township/street) digits. */
+export const DivisionCode = z.string().regex(/^(\d{2}|\d{4}|\d{6}|\d{9})$/, 'not a GB/T 2260 division code');
+
+export const Organisation = z.object({
+  id: Id,
+  parentId: Id.nullable(),
+  path: z.string(),
+  depth: z.number().int(),
+  kind: OrgKind,
+  caringKind: CaringKind.nullable(),
+  name: z.string(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  jurisdictionId: Id,
+  status: z.enum(['active', 'inactive']),
+  contactPerson: z.string().nullable(),
+  address: z.string().nullable(),
+  sortOrder: z.number().int(),
+  createdAt: IsoDateTime,
+  updatedAt: IsoDateTime,
+  version: z.number().int(),
+});
+export type Organisation = z.infer<typeof Organisation>;
+
+export const OrganisationList = z.object({ items: z.array(Organisation) });
+
+export const CreateOrganisationBody = z.strictObject({
+  parentId: Id,
+  kind: OrgKind,
+  caringKind: CaringKind.nullable().optional(),
+  name: RequiredText(100),
+  divisionCode: DivisionCode,
+  contactPerson: Text(50).nullable().optional(),
+  address: Text(200).nullable().optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+
+export const UpdateOrganisationBody = z.strictObject({
+  version: Version,
+  name: RequiredText(100).optional(),
+  caringKind: CaringKind.nullable().optional(),
+  divisionCode: DivisionCode.optional(),
+  contactPerson: Text(50).nullable().optional(),
+  address: Text(200).nullable().optional(),
+  sortOrder: z.number().int().min(0).max(100000).optional(),
+});
+
+export const MoveOrganisationBody = z.strictObject({ version: Version, parentId: Id });
+export const VersionBody = z.strictObject({ version: Version });
+
+export const OrganisationListQuery = z.strictObject({
+  status: z.enum(['active', 'inactive', 'all']).default('all'),
+  kind: OrgKind.optional(),
+});
+
+export const Division = z.object({
+  code: z.string(),
+  name: z.string(),
+  level: z.number().int(),
+  hasChildren: z.boolean(),
+});
+export const DivisionList = z.object({ items: z.array(Division) });
+export const DivisionQuery = z.strictObject({ parent: DivisionCode.optional() });
+export const DivisionPath = z.object({ items: z.array(Division) });
+export const DivisionParams = z.strictObject({ code: DivisionCode });

@@ -1,0 +1,185 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import fastifySwaggerUi from '@fastify/swagger-ui';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import type { AppConfig } from './config';
+import type { DatabaseHandle } from './db/database';
+import { AuditLog } from './platform/audit/audit-log';
+import { installAuth } from './platform/auth/auth-plugin';
+import { PasswordHasher } from './platform/auth/password';
+import { SessionStore } from './platform/auth/session-store';
+import { systemClock, uuidv7Generator, type Clock, type IdGenerator } from './platform/clock';
+import { createBlindIndex, createFieldCipher } from './platform/crypto';
+import { rejectControlCharacters } from './platform/http/input-guard';
+import { installErrorHandling, problemBody, sendProblem } from './platform/http/problem';
+import { routeInfo, type RouteInfo } from './platform/http/routes';
+import { healthRoutes } from './platform/http/health.routes';
+import { loggerOptions } from './platform/http/logging';
+import type { Platform } from './platform/platform';
+import { auditModule } from './modules/audit';
+import { identityModule } from './modules/identity';
+import { organisationModule } from './modules/organisation';
+
+export interface AppDeps {
+  config: AppConfig;
+  database: DatabaseHandle;
+  clock?: Clock;
+  ids?: IdGenerator;
+  hasher?: PasswordHasher;
+  sleep?: (ms: number) => Promise<void>;
+  /** Fastify logger settings; tests pass a stream to scan what was logged (F-10). */
+  logger?: FastifyServerOptions['logger'];
+  loginPerMinute?: number;
+}
+
+export interface App {
+  app: FastifyInstance;
+  platform: Platform;
+  /** Every route with its declared access, for the authorization and malformed-input harnesses. */
+  routes: RouteInfo[];
+  services: {
+    organisations: ReturnType<typeof organisationModule>['service'];
+    users: ReturnType<typeof identityModule>['service'];
+    audit: ReturnType<typeof auditModule>['service'];
+  };
+}
+
+const keyBuf = (b64: string) => Buffer.from(b64, 'base64');
+
+/** The one composition root: production, tests and benches all build the app here. */
+export async function buildApp(deps: AppDeps): Promise<App> {
+  const { config, database } = deps;
+  const clock = deps.clock ?? systemClock;
+  const ids = deps.ids ?? uuidv7Generator(clock);
+  const platform: Platform = {
+    config,
+    db: database.db,
+    engine: database.engine,
+    database,
+    clock,
+    ids,
+    audit: new AuditLog(keyBuf(config.secrets.auditHmacKey), clock, ids),
+    sessions: new SessionStore(database.db, clock, config.session),
+    hasher: deps.hasher ?? new PasswordHasher(),
+    cipher: createFieldCipher({
+      keys: Object.fromEntries(Object.entries(config.secrets.fieldKeys).map(([k, v]) => [k, keyBuf(v)])),
+      activeKeyId: config.secrets.fieldKeyActive,
+    }),
+    blindIndex: createBlindIndex(keyBuf(config.secrets.blindIndexKey)),
+    sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+  };
+
+  const app = Fastify({
+    logger: deps.logger ?? loggerOptions(config.logLevel),
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    // Ids are short; a very long URL is an attack or a bug.
+    routerOptions: { maxParamLength: 200 },
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    genReqId: () => ids(),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app);
+
+  const routes: RouteInfo[] = [];
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) routes.push(...routeInfo(route));
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // antd writes its CSS-in-JS into <style> tags at run time.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        fontSrc: ["'self'", 'data:'],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: config.env === 'production' ? [] : null,
+      },
+    },
+    referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
+    hsts: config.env === 'production',
+  });
+  await app.register(fastifyRateLimit, {
+    global: true,
+    max: config.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (req, ctx) => ({
+      ...problemBody(req, 429, 'request.rate_limited', 'Too many requests, slow down'),
+      statusCode: 429,
+      retryAfterSeconds: Math.ceil(ctx.ttl / 1000),
+    }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'UnionCare API · 爱心联盟职工服务平台', version: '0.1.0' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'uc_session' },
+          csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  app.addHook('preValidation', rejectControlCharacters);
+
+  const orgs = organisationModule(platform);
+  const identity = identityModule(platform, orgs.service, { loginPerMinute: deps.loginPerMinute ?? 30 });
+  const audit = auditModule(platform);
+  installAuth(app, {
+    sessions: platform.sessions,
+    loadActor: identity.service.loadActor,
+    secureCookies: config.env === 'production',
+  });
+
+  await app.register(healthRoutes(platform));
+  await app.register(orgs.routes);
+  for (const r of identity.routes) await app.register(r);
+  await app.register(audit.routes);
+
+  const webDist = resolve(config.webDist);
+  const hasWeb = existsSync(resolve(webDist, 'index.html'));
+  if (hasWeb) {
+    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: false, index: false });
+  }
+  app.setNotFoundHandler((req, reply) => {
+    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+      return sendProblem(reply, problemBody(req, 404, 'route.not_found', 'No such route'));
+    }
+    if (!hasWeb) {
+      return reply
+        .code(503)
+        .type('text/plain; charset=utf-8')
+        .send('Web app not built: run `npm run build`.');
+    }
+    // The web app routes on the client: every other page path gets index.html.
+    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  });
+
+  await app.ready();
+  return {
+    app,
+    platform,
+    routes,
+    services: { organisations: orgs.service, users: identity.service, audit: audit.service },
+  };
+}

@@ -1,0 +1,57 @@
+import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import type { DatabaseHandle } from './database';
+import { foundation } from './migrations/2026112901-foundation';
+
+/**
+ * Migrations are listed here in order (not discovered on disk) so they run the same from
+ * sources, from tests and from a bundle. Each gets the engine so it can call dialect helpers.
+ */
+export type PortableMigration = (engine: DatabaseHandle['engine']) => Migration;
+
+const MIGRATIONS: Record<string, PortableMigration> = {
+  '2026112901-foundation': foundation,
+};
+
+function provider(engine: DatabaseHandle['engine']): MigrationProvider {
+  return {
+    getMigrations: async () =>
+      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(engine)])),
+  };
+}
+
+function migratorFor(handle: DatabaseHandle): Migrator {
+  return new Migrator({
+    db: handle.db,
+    provider: provider(handle.engine),
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
+}
+
+function unwrap(result: MigrationResultSet): string[] {
+  if (result.error) throw result.error;
+  return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
+}
+
+export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
+  return unwrap(await migratorFor(handle).migrateToLatest());
+}
+
+export async function migrateDown(handle: DatabaseHandle): Promise<string[]> {
+  return unwrap(await migratorFor(handle).migrateDown());
+}
+
+export interface MigrationState {
+  applied: number;
+  pending: number;
+  latest: string | null;
+}
+
+export async function migrationState(handle: DatabaseHandle): Promise<MigrationState> {
+  const list = await migratorFor(handle).getMigrations();
+  const applied = list.filter((m) => m.executedAt);
+  return {
+    applied: applied.length,
+    pending: list.length - applied.length,
+    latest: applied.at(-1)?.name ?? null,
+  };
+}

@@ -1,0 +1,33 @@
+import type { OrgKind } from '../../../contracts/organisation';
+import type { Role } from '../../platform/auth/policy';
+
+const FEDERATIONS: OrgKind[] = ['national', 'province', 'city', 'county'];
+
+/** Which organisations a role can sit in: a volunteer belongs to a volunteer association, and so on. */
+export const ROLE_ORG_KINDS: Record<Role, OrgKind[]> = {
+  platform_admin: FEDERATIONS,
+  federation_staff: FEDERATIONS,
+  upper_reviewer: ['national', 'province', 'city'],
+  auditor: FEDERATIONS,
+  grassroots_cadre: ['grassroots'],
+  social_worker: ['social_work', 'association'],
+  volunteer: ['volunteer', 'association'],
+  caring_unit_staff: ['caring_unit'],
+};
+
+/** Roles that only a platform admin may hand out: they reach across organisations. */
+const PRIVILEGED: Role[] = ['platform_admin', 'auditor'];
+
+export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
+  return ROLE_ORG_KINDS[role].includes(kind);
+}
+
+export function mayGrant(granterRoles: Role[], role: Role): boolean {
+  return !PRIVILEGED.includes(role) || granterRoles.includes('platform_admin');
+}
+
+/** Failed logins 1–2 answer at once; later ones wait longer each time, up to 2 s. */
+export function loginDelayMs(failures: number): number {
+  if (failures < 3) return 0;
+  return Math.min(2000, 250 * 2 ** (failures - 3));
+}

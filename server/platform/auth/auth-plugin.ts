@@ -1,0 +1,93 @@
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Actor } from './actor';
+import type { SessionStore } from './session-store';
+import { AppError, unauthenticated } from '../errors';
+import { randomToken } from '../crypto';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor: Actor | null;
+  }
+}
+
+export const SESSION_COOKIE = 'uc_session';
+export const CSRF_COOKIE = 'uc_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+
+/** Loads the user behind a session; null when the account is gone or disabled. */
+export type ActorLoader = (userId: string, sessionId: string) => Promise<Actor | null>;
+
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+function same(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export interface AuthPluginOptions {
+  sessions: SessionStore;
+  loadActor: ActorLoader;
+  secureCookies: boolean;
+}
+
+/**
+ * Resolves the actor on every /api request (so a disabled user or changed roles apply at once)
+ * and guards state-changing requests with a double-submit CSRF token: a page on another site can
+ * send our cookies but cannot read `uc_csrf` to echo it in the header.
+ */
+export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void {
+  app.decorateRequest('actor', null);
+  app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
+    if (!req.url.startsWith('/api/')) return;
+    let csrf = req.cookies[CSRF_COOKIE];
+    if (!csrf) {
+      csrf = randomToken(24);
+      reply.setCookie(CSRF_COOKIE, csrf, {
+        path: '/',
+        sameSite: 'lax',
+        secure: opts.secureCookies,
+        httpOnly: false,
+      });
+    }
+    if (UNSAFE.has(req.method)) {
+      const header = req.headers[CSRF_HEADER];
+      const sent = Array.isArray(header) ? header[0] : header;
+      if (!sent || !req.cookies[CSRF_COOKIE] || !same(sent, req.cookies[CSRF_COOKIE])) {
+        throw new AppError('auth.csrf', 403, 'Missing or wrong CSRF token; reload the page');
+      }
+    }
+    const token = req.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await opts.sessions.resolve(token);
+    if (!session) {
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    const actor = await opts.loadActor(session.userId, session.id);
+    if (!actor) {
+      await opts.sessions.end(session.id, 'user_unavailable');
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return;
+    }
+    req.actor = actor;
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, { path: '/' });
+}
+
+/** The signed-in actor, or 401. A user who must change their password may only do that. */
+export function requireActor(req: FastifyRequest, opts: { allowPasswordChange?: boolean } = {}): Actor {
+  if (!req.actor) throw unauthenticated();
+  if (req.actor.mustChangePassword && !opts.allowPasswordChange) {
+    throw new AppError('auth.password_change_required', 403, 'Change your password first');
+  }
+  return req.actor;
+}

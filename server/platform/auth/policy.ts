@@ -1,0 +1,84 @@
+/**
+ * The policy table: role × action × record relation. This is the only place that says who may
+ * do what; services ask `can()` / `scopeFor()`, the web menu reads the same rows through
+ * /api/auth/me, and the authorization-matrix test is generated from it.
+ *
+ * Relations (how the record relates to the actor):
+ * - own:          the record is the actor's own (their user account, a record they created)
+ * - org:          the record belongs to the actor's organisation
+ * - subtree:      the record belongs to the actor's organisation or any organisation below it
+ * - jurisdiction: the record is owned by the actor's federation (the federation itself, its
+ *                 grassroots unions and the partners attached to it)
+ */
+export const ROLES = [
+  'platform_admin',
+  'federation_staff',
+  'grassroots_cadre',
+  'social_worker',
+  'volunteer',
+  'caring_unit_staff',
+  'upper_reviewer',
+  'auditor',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+export const RELATIONS = ['own', 'org', 'subtree', 'jurisdiction'] as const;
+export type Relation = (typeof RELATIONS)[number];
+
+export const ACTIONS = [
+  'org.read',
+  'org.create',
+  'org.update',
+  'org.move',
+  'org.deactivate',
+  'user.read',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'user.disable',
+  'audit.read',
+  'audit.export',
+] as const;
+export type Action = (typeof ACTIONS)[number];
+
+export interface PolicyRow {
+  role: Role;
+  action: Action;
+  relation: Relation;
+}
+
+const rows = (role: Role, relation: Relation, actions: Action[]): PolicyRow[] =>
+  actions.map((action) => ({ role, action, relation }));
+
+const ORG_ADMIN: Action[] = ['org.read', 'org.create', 'org.update', 'org.move', 'org.deactivate'];
+const USER_ADMIN: Action[] = [
+  'user.read',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'user.disable',
+];
+
+export const POLICY: readonly PolicyRow[] = [
+  ...rows('platform_admin', 'subtree', [...ORG_ADMIN, ...USER_ADMIN, 'audit.read', 'audit.export']),
+  ...rows('federation_staff', 'jurisdiction', [...ORG_ADMIN, ...USER_ADMIN, 'audit.read']),
+  ...rows('grassroots_cadre', 'org', ['org.read', 'user.read']),
+  ...rows('social_worker', 'org', ['org.read']),
+  ...rows('volunteer', 'org', ['org.read']),
+  ...rows('caring_unit_staff', 'org', ['org.read']),
+  ...rows('upper_reviewer', 'subtree', ['org.read']),
+  ...rows('auditor', 'subtree', ['org.read', 'user.read', 'audit.read', 'audit.export']),
+  // Everyone may read their own account.
+  ...ROLES.map((role) => ({ role, action: 'user.read' as Action, relation: 'own' as Relation })),
+];
+
+export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
+  platform_admin: { zh: '平台管理员', en: 'Platform admin' },
+  federation_staff: { zh: '总工会工作人员', en: 'Federation staff' },
+  grassroots_cadre: { zh: '基层工会干部', en: 'Grassroots union cadre' },
+  social_worker: { zh: '社工', en: 'Social worker' },
+  volunteer: { zh: '志愿者', en: 'Volunteer' },
+  caring_unit_staff: { zh: '爱心单位工作人员', en: 'Caring-unit staff' },
+  upper_reviewer: { zh: '上级工会审核人', en: 'Upper-federation reviewer' },
+  auditor: { zh: '审计员', en: 'Auditor' },
+};

@@ -1,0 +1,34 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { Actor } from './actor';
+import type { Relation } from './policy';
+
+/** Column references a list query exposes so the actor's relations can become one WHERE clause. */
+export interface ScopeColumns {
+  orgId: string;
+  orgPath: string;
+  jurisdictionId: string;
+  ownerId?: string;
+}
+
+/**
+ * The list-query twin of `can()`: rows the actor may see under any of its relations.
+ * Kept next to the policy so the per-record check and the list filter cannot drift apart.
+ * Paths are made of generated ids and '/', so they hold no LIKE wildcards to escape.
+ */
+export function scopeWhere<DB, TB extends keyof DB>(
+  eb: ExpressionBuilder<DB, TB>,
+  actor: Actor,
+  relations: Set<Relation>,
+  cols: ScopeColumns,
+): Expression<SqlBool> {
+  const ref = (c: string) => eb.ref(c as never);
+  const parts: Expression<SqlBool>[] = [];
+  for (const r of relations) {
+    if (r === 'own' && cols.ownerId) parts.push(eb(ref(cols.ownerId), '=', actor.userId as never));
+    if (r === 'org') parts.push(eb(ref(cols.orgId), '=', actor.orgId as never));
+    if (r === 'subtree') parts.push(eb(ref(cols.orgPath), 'like', `${actor.orgPath}%` as never));
+    if (r === 'jurisdiction') parts.push(eb(ref(cols.jurisdictionId), '=', actor.jurisdictionId as never));
+  }
+  if (parts.length === 0) return sql<SqlBool>`1 = 0`;
+  return eb.or(parts);
+}

@@ -1,0 +1,653 @@
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Transform, type Stream, type TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import ExcelJS from 'exceljs';
+
+export interface ExcelColumn<T> {
+  key: keyof T & string;
+  /** Chinese header exactly as shown in the template, e.g. '户主姓名'. */
+  header: string;
+  headerEn?: string;
+  width?: number;
+  required?: boolean;
+  parse?: (raw: string) => { ok: true; value: unknown } | { ok: false; message: string };
+  example?: string;
+  note?: string;
+}
+
+export interface ImportRowError {
+  /** Row number as Excel shows it (1-based, header is row 1). */
+  row: number;
+  /** Chinese header text of the column. */
+  column: string;
+  message: string;
+}
+
+export interface ImportRow<T> {
+  row: number;
+  /** Present only when `errors` is empty, so a half-parsed row cannot be saved by accident. */
+  value?: Partial<T>;
+  errors: ImportRowError[];
+}
+
+export interface ReadXlsxOptions<T> {
+  columns: ExcelColumn<T>[];
+  /** Maximum number of non-blank data rows (default 200 000). */
+  maxRows?: number;
+  /** Maximum number of columns in any row (default 200). */
+  maxColumns?: number;
+  /** Maximum size of the .xlsx file itself (default 20 MiB). */
+  maxBytes?: number;
+  /** Maximum total size of the unpacked zip entries as declared by the archive (default 512 MiB). */
+  maxUncompressedBytes?: number;
+  /** Progress callback, called once per non-blank data row before it is yielded. */
+  onRow?: (rowNumber: number) => void;
+}
+
+export class ExcelFormatError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = 'ExcelFormatError';
+  }
+}
+
+const MiB = 1024 * 1024;
+const DEFAULT_MAX_ROWS = 200_000;
+const DEFAULT_MAX_COLUMNS = 200;
+const DEFAULT_MAX_BYTES = 20 * MiB;
+const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * MiB;
+const MAX_ZIP_ENTRIES = 10_000;
+
+const NOT_XLSX = '文件不是有效的 Excel 工作簿 / not a valid .xlsx workbook';
+const FORMULA_NOT_ALLOWED = 'formula not allowed / 不允许公式';
+const REQUIRED_MISSING = '必填项不能为空 / required';
+const INSTRUCTIONS_SHEET = '填写说明';
+
+// ---------------------------------------------------------------------------
+// Export
+
+const FORMULA_TRIGGERS = new Set(['=', '+', '-', '@', '\t', '\r']);
+
+/**
+ * Formula-injection (CSV/Excel injection) defence: a leading apostrophe makes
+ * spreadsheet programs treat the text literally. Non-strings pass through.
+ */
+export function escapeCell(value: unknown): unknown {
+  if (typeof value === 'string' && value.length > 0 && FORMULA_TRIGGERS.has(value.charAt(0))) {
+    return `'${value}`;
+  }
+  return value;
+}
+
+function escapeText(value: string): string {
+  const escaped = escapeCell(value);
+  return typeof escaped === 'string' ? escaped : value;
+}
+
+// Objects are flattened to text on purpose: exceljs interprets `{ formula }`,
+// `{ richText }` or `{ hyperlink }` objects, so passing user data through
+// unchanged would re-open the injection hole escapeCell closes.
+function toCellValue(value: unknown): ExcelJS.CellValue {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'string') return escapeText(value);
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null;
+  if (typeof value === 'boolean') return value;
+  // Big integers (e.g. IDs) keep full precision as text; a double would round them.
+  if (typeof value === 'bigint') return escapeText(value.toString());
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === 'object') return escapeText(JSON.stringify(value) ?? '');
+  return escapeText(String(value));
+}
+
+function defaultWidth<T>(col: ExcelColumn<T>): number {
+  // CJK characters render roughly twice as wide as Latin ones.
+  const visual = Array.from(col.header).reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 2 : 1), 0);
+  return Math.min(60, Math.max(10, visual + 4));
+}
+
+function createWriter(out: NodeJS.WritableStream): ExcelJS.stream.xlsx.WorkbookWriter {
+  return new ExcelJS.stream.xlsx.WorkbookWriter({
+    // exceljs types want a Stream instance; any Node writable is one at runtime.
+    stream: out as unknown as Stream,
+    useStyles: true,
+    // Inline strings keep memory flat: shared strings are held until commit.
+    useSharedStrings: false,
+  });
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+export async function writeXlsx<T>(
+  out: NodeJS.WritableStream,
+  opts: { sheetName: string; columns: ExcelColumn<T>[]; rows: AsyncIterable<T> | Iterable<T> },
+): Promise<{ rows: number }> {
+  const { sheetName, columns, rows } = opts;
+  const workbook = createWriter(out);
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  sheet.columns = columns.map((c) => ({ key: c.key, width: c.width ?? defaultWidth(c) }));
+
+  const header = sheet.addRow(columns.map((c) => escapeText(c.header)));
+  header.font = { bold: true };
+  header.commit();
+
+  let count = 0;
+  for await (const item of rows) {
+    sheet.addRow(columns.map((c) => toCellValue(item[c.key]))).commit();
+    count += 1;
+    // exceljs buffers committed rows in memory until the zip stream drains;
+    // giving the event loop a turn lets archiver flush to `out`.
+    if (count % 1000 === 0) await yieldToEventLoop();
+  }
+  sheet.commit();
+  await workbook.commit();
+  return { rows: count };
+}
+
+export async function writeTemplate<T>(
+  out: NodeJS.WritableStream,
+  opts: { sheetName: string; columns: ExcelColumn<T>[] },
+): Promise<void> {
+  const { sheetName, columns } = opts;
+  const workbook = createWriter(out);
+
+  const sheet = workbook.addWorksheet(sheetName, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+  // Text format ('@') stops Excel from turning typed ID numbers into 1.10105E+17
+  // and stripping leading zeros from codes.
+  sheet.columns = columns.map((c) => ({
+    key: c.key,
+    width: c.width ?? defaultWidth(c),
+    style: { numFmt: '@' },
+  }));
+
+  const header = sheet.addRow(columns.map((c) => escapeText(c.header)));
+  header.font = { bold: true };
+  columns.forEach((c, i) => {
+    if (c.required) header.getCell(i + 1).font = { bold: true, color: { argb: 'FFC00000' } };
+  });
+  header.commit();
+
+  if (columns.some((c) => c.example !== undefined && c.example !== '')) {
+    const example = sheet.addRow(
+      columns.map((c) => (c.example === undefined ? null : escapeText(c.example))),
+    );
+    example.font = { italic: true, color: { argb: 'FF808080' } };
+    example.commit();
+  }
+  sheet.commit();
+
+  const help = workbook.addWorksheet(INSTRUCTIONS_SHEET);
+  help.columns = [{ width: 20 }, { width: 20 }, { width: 10 }, { width: 60 }, { width: 24 }];
+  const helpHeader = help.addRow(['列名', 'Column', '是否必填', '说明', '示例']);
+  helpHeader.font = { bold: true };
+  helpHeader.commit();
+  for (const c of columns) {
+    help
+      .addRow([
+        escapeText(c.header),
+        escapeText(c.headerEn ?? ''),
+        c.required ? '是 (required)' : '否 (optional)',
+        escapeText(c.note ?? ''),
+        escapeText(c.example ?? ''),
+      ])
+      .commit();
+  }
+  help.addRow([]).commit();
+  help
+    .addRow([
+      `请勿修改“${sheetName}”工作表的第一行表头；灰色斜体的示例行在导入时会被忽略，可删除。红色列名为必填项。`,
+    ])
+    .commit();
+  help
+    .addRow([
+      'Do not change the header row; the grey italic example row is ignored on import. Red headers are required.',
+    ])
+    .commit();
+  help.commit();
+
+  await workbook.commit();
+}
+
+// ---------------------------------------------------------------------------
+// Import
+
+type CellResult = { ok: true; text: string } | { ok: false; message: string };
+
+/** Expands JS exponent notation (1e-7, 1e+21) into plain decimal digits. */
+function numberToPlainString(n: number): string {
+  if (!Number.isFinite(n)) return String(n);
+  // Above 2^53 the shortest round-trip form ("110105198001010020") differs from
+  // the integer the double actually holds (…016); an ID exported as a number by
+  // another system is recovered exactly only from the latter.
+  if (Number.isInteger(n) && Math.abs(n) >= 2 ** 53 && Math.abs(n) < 1e21) return BigInt(n).toString();
+  const s = String(n);
+  const m = /^(-?)(\d)(?:\.(\d+))?e([+-]\d+)$/.exec(s);
+  if (!m) return s;
+  const sign = m[1] ?? '';
+  const digits = (m[2] ?? '') + (m[3] ?? '');
+  const point = 1 + Number(m[4]);
+  if (point <= 0) return `${sign}0.${'0'.repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + '0'.repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
+function pad2(n: number): string {
+  return String(n).padStart(2, '0');
+}
+
+// exceljs decodes date serials as UTC instants, so UTC fields give back the
+// calendar date/time the user typed.
+function dateToText(d: Date): string {
+  if (Number.isNaN(d.getTime())) return '';
+  const date = `${d.getUTCFullYear()}-${pad2(d.getUTCMonth() + 1)}-${pad2(d.getUTCDate())}`;
+  if (d.getUTCHours() === 0 && d.getUTCMinutes() === 0 && d.getUTCSeconds() === 0) return date;
+  return `${date} ${pad2(d.getUTCHours())}:${pad2(d.getUTCMinutes())}:${pad2(d.getUTCSeconds())}`;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function richTextToString(runs: unknown): string {
+  if (!Array.isArray(runs)) return '';
+  return runs.map((r: unknown) => (isRecord(r) && typeof r.text === 'string' ? r.text : '')).join('');
+}
+
+function cellToText(value: unknown): CellResult {
+  if (value === null || value === undefined) return { ok: true, text: '' };
+  if (typeof value === 'string') return { ok: true, text: value.trim() };
+  if (typeof value === 'number') return { ok: true, text: numberToPlainString(value) };
+  if (typeof value === 'boolean') return { ok: true, text: value ? 'TRUE' : 'FALSE' };
+  if (value instanceof Date) return { ok: true, text: dateToText(value) };
+  if (isRecord(value)) {
+    // A formula's cached result can be stale or attacker-chosen, and evaluating
+    // it is out of the question, so the cell is rejected outright.
+    if ('formula' in value || 'sharedFormula' in value) return { ok: false, message: FORMULA_NOT_ALLOWED };
+    if ('error' in value) {
+      return { ok: false, message: `单元格错误值 ${String(value.error)} / cell contains an error value` };
+    }
+    if ('richText' in value) return { ok: true, text: richTextToString(value.richText).trim() };
+    if ('text' in value) {
+      const inner = value.text;
+      if (typeof inner === 'string') return { ok: true, text: inner.trim() };
+      if (isRecord(inner) && 'richText' in inner)
+        return { ok: true, text: richTextToString(inner.richText).trim() };
+    }
+  }
+  return { ok: false, message: '不支持的单元格内容 / unsupported cell content' };
+}
+
+function normaliseHeader(text: string): string {
+  // Tolerate the usual hand edits: stray spaces, "*" required markers, letter case.
+  return text
+    .replace(/[\s\u3000]+/g, '')
+    .replace(/^[*＊]+|[*＊]+$/g, '')
+    .toLowerCase();
+}
+
+/** Counts bytes flowing through and fails once the limit is exceeded. */
+function byteLimiter(maxBytes: number): Transform {
+  let seen = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      seen += chunk.length;
+      if (seen > maxBytes) {
+        callback(new ExcelFormatError(tooLargeMessage(maxBytes)));
+        return;
+      }
+      callback(null, chunk);
+    },
+  });
+}
+
+function tooLargeMessage(maxBytes: number): string {
+  const mib = Math.round((maxBytes / MiB) * 10) / 10;
+  return `文件过大（上限 ${mib} MiB）/ file too large (max ${mib} MiB)`;
+}
+
+/**
+ * Reads the zip central directory and rejects archives that are not xlsx or
+ * that declare more unpacked data than allowed (zip bombs). A crafted archive
+ * can still lie in its local headers; the row/column limits and the byte cap on
+ * the compressed input bound the damage in that case.
+ */
+async function inspectZip(path: string, size: number, maxUncompressed: number): Promise<void> {
+  const EOCD_SIG = 0x06054b50;
+  const ZIP64_LOCATOR_SIG = 0x07064b50;
+  const ZIP64_EOCD_SIG = 0x06064b50;
+  const CD_SIG = 0x02014b50;
+
+  if (size < 22) throw new ExcelFormatError(NOT_XLSX);
+  const fh = await open(path, 'r');
+  try {
+    const read = async (position: number, length: number): Promise<Buffer> => {
+      if (position < 0 || length < 0 || position + length > size) throw new ExcelFormatError(NOT_XLSX);
+      const buf = Buffer.alloc(length);
+      const { bytesRead } = await fh.read(buf, 0, length, position);
+      if (bytesRead !== length) throw new ExcelFormatError(NOT_XLSX);
+      return buf;
+    };
+
+    const tailLength = Math.min(size, 22 + 0xffff);
+    const tailStart = size - tailLength;
+    const tail = await read(tailStart, tailLength);
+    let eocd = -1;
+    for (let i = tail.length - 22; i >= 0; i--) {
+      if (tail.readUInt32LE(i) === EOCD_SIG) {
+        eocd = i;
+        break;
+      }
+    }
+    if (eocd < 0) throw new ExcelFormatError(NOT_XLSX);
+
+    let entryCount = tail.readUInt16LE(eocd + 10);
+    let cdSize = tail.readUInt32LE(eocd + 12);
+    let cdOffset = tail.readUInt32LE(eocd + 16);
+    if (entryCount === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
+      const locatorPos = tailStart + eocd - 20;
+      const locator = await read(locatorPos, 20);
+      if (locator.readUInt32LE(0) !== ZIP64_LOCATOR_SIG) throw new ExcelFormatError(NOT_XLSX);
+      const z64 = await read(Number(locator.readBigUInt64LE(8)), 56);
+      if (z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw new ExcelFormatError(NOT_XLSX);
+      entryCount = Number(z64.readBigUInt64LE(32));
+      cdSize = Number(z64.readBigUInt64LE(40));
+      cdOffset = Number(z64.readBigUInt64LE(48));
+    }
+    if (entryCount === 0) throw new ExcelFormatError(NOT_XLSX);
+    if (entryCount > MAX_ZIP_ENTRIES) {
+      throw new ExcelFormatError(`压缩包条目过多 / too many entries in workbook (${entryCount})`);
+    }
+
+    const cd = await read(cdOffset, cdSize);
+    let pos = 0;
+    let total = 0;
+    let hasWorkbook = false;
+    for (let n = 0; n < entryCount; n++) {
+      if (pos + 46 > cd.length || cd.readUInt32LE(pos) !== CD_SIG) throw new ExcelFormatError(NOT_XLSX);
+      let uncompressed = cd.readUInt32LE(pos + 24);
+      const nameLength = cd.readUInt16LE(pos + 28);
+      const extraLength = cd.readUInt16LE(pos + 30);
+      const commentLength = cd.readUInt16LE(pos + 32);
+      const nameEnd = pos + 46 + nameLength;
+      const extraEnd = nameEnd + extraLength;
+      if (extraEnd + commentLength > cd.length) throw new ExcelFormatError(NOT_XLSX);
+      const name = cd.toString('utf8', pos + 46, nameEnd);
+      if (name === 'xl/workbook.xml') hasWorkbook = true;
+      if (uncompressed === 0xffffffff) {
+        // ZIP64 extended information: the 64-bit uncompressed size comes first.
+        let e = nameEnd;
+        let found = false;
+        while (e + 4 <= extraEnd) {
+          const id = cd.readUInt16LE(e);
+          const len = cd.readUInt16LE(e + 2);
+          if (id === 0x0001 && len >= 8 && e + 12 <= extraEnd) {
+            uncompressed = Number(cd.readBigUInt64LE(e + 4));
+            found = true;
+            break;
+          }
+          e += 4 + len;
+        }
+        if (!found) throw new ExcelFormatError(NOT_XLSX);
+      }
+      total += uncompressed;
+      if (total > maxUncompressed) {
+        throw new ExcelFormatError(
+          '工作簿解压后过大 / workbook expands too much when unpacked (possible zip bomb)',
+        );
+      }
+      pos = extraEnd + commentLength;
+    }
+    if (!hasWorkbook) throw new ExcelFormatError(NOT_XLSX);
+  } finally {
+    await fh.close();
+  }
+}
+
+interface HeaderBinding<T> {
+  index: number;
+  column: ExcelColumn<T>;
+}
+
+function bindHeader<T>(row: ExcelJS.Row, columns: ExcelColumn<T>[], maxColumns: number): HeaderBinding<T>[] {
+  if (row.cellCount > maxColumns) {
+    throw new ExcelFormatError(`列数超过上限 ${maxColumns} / too many columns (max ${maxColumns})`);
+  }
+  const byHeader = new Map<string, ExcelColumn<T>>();
+  for (const c of columns) {
+    for (const h of [c.header, c.headerEn]) {
+      if (h === undefined) continue;
+      const key = normaliseHeader(h);
+      if (key !== '' && !byHeader.has(key)) byHeader.set(key, c);
+    }
+  }
+  const bindings: HeaderBinding<T>[] = [];
+  const seen = new Set<string>();
+  for (let i = 1; i <= row.cellCount; i++) {
+    const cell = cellToText(row.getCell(i).value);
+    if (!cell.ok || cell.text === '') continue;
+    const column = byHeader.get(normaliseHeader(cell.text));
+    if (!column) continue;
+    if (seen.has(column.key)) throw new ExcelFormatError(`重复的列: ${column.header} / duplicate column`);
+    seen.add(column.key);
+    bindings.push({ index: i, column });
+  }
+  const missing = columns.filter((c) => c.required && !seen.has(c.key)).map((c) => c.header);
+  if (missing.length > 0) throw new ExcelFormatError(`缺少列: ${missing.join('、')}`);
+  if (bindings.length === 0) throw new ExcelFormatError('未找到可识别的列 / no recognised column headers');
+  return bindings;
+}
+
+async function spoolToTempFile(input: NodeJS.ReadableStream, path: string, maxBytes: number): Promise<void> {
+  await pipeline(input, byteLimiter(maxBytes), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+}
+
+interface WorksheetMeta {
+  name?: string;
+}
+interface WorkbookMeta {
+  model?: { sheets?: Array<{ name?: string }> };
+}
+
+/**
+ * Streams the first worksheet of an .xlsx file. Row 1 (the first non-blank
+ * row) is the header; data rows are yielded one by one with per-cell errors.
+ */
+export async function* readXlsx<T>(
+  input: NodeJS.ReadableStream | string,
+  opts: ReadXlsxOptions<T>,
+): AsyncGenerator<ImportRow<T>> {
+  const maxRows = opts.maxRows ?? DEFAULT_MAX_ROWS;
+  const maxColumns = opts.maxColumns ?? DEFAULT_MAX_COLUMNS;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
+
+  let tempDir: string | undefined;
+  let fileStream: ReturnType<typeof createReadStream> | undefined;
+  try {
+    let path: string;
+    if (typeof input === 'string') {
+      path = input;
+      // Checked before opening so an oversized upload costs nothing to reject.
+      const info = await stat(path);
+      if (!info.isFile()) throw new ExcelFormatError(NOT_XLSX);
+      if (info.size > maxBytes) throw new ExcelFormatError(tooLargeMessage(maxBytes));
+    } else {
+      // The zip directory sits at the end of the file, so a stream has to be
+      // landed somewhere seekable before it can be inspected.
+      tempDir = await mkdtemp(join(tmpdir(), 'unioncare-xlsx-'));
+      path = join(tempDir, 'upload.xlsx');
+      await spoolToTempFile(input, path, maxBytes);
+    }
+    const size = (await stat(path)).size;
+    if (size > maxBytes) throw new ExcelFormatError(tooLargeMessage(maxBytes));
+    await inspectZip(path, size, maxUncompressed);
+
+    fileStream = createReadStream(path);
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fileStream, {
+      worksheets: 'emit',
+      sharedStrings: 'cache',
+      // Needed so date-formatted numbers come back as dates rather than serials.
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      entries: 'ignore',
+    });
+
+    // Library failures on corrupt input surface as ExcelFormatError; our own
+    // ExcelFormatErrors pass through untouched.
+    const guarded: Guard = async <R>(step: () => Promise<IteratorResult<R>>): Promise<IteratorResult<R>> => {
+      try {
+        return await step();
+      } catch (err) {
+        if (err instanceof ExcelFormatError) throw err;
+        throw new ExcelFormatError(NOT_XLSX, { cause: err });
+      }
+    };
+
+    const sheets = reader[Symbol.asyncIterator]();
+    let processed = false;
+    let exhausted = false;
+    try {
+      for (;;) {
+        const next = await guarded(() => sheets.next());
+        if (next.done) {
+          exhausted = true;
+          break;
+        }
+        const sheet = next.value;
+        const firstName = (reader as unknown as WorkbookMeta).model?.sheets?.[0]?.name;
+        const isFirst = firstName === undefined || (sheet as unknown as WorksheetMeta).name === firstName;
+        if (processed || !isFirst) {
+          discardSheet(sheet);
+          continue;
+        }
+        processed = true;
+        yield* readSheet(sheet, opts, { maxRows, maxColumns }, guarded);
+      }
+    } finally {
+      if (!exhausted) await settle(sheets);
+    }
+    if (!processed) throw new ExcelFormatError(NOT_XLSX);
+  } finally {
+    fileStream?.destroy();
+    if (tempDir) await rm(tempDir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * exceljs parks worksheets in temp files (kept open, removed only when its
+ * generator moves past them). Skipped sheets are therefore not parsed, just
+ * closed, and the generator is always run to its end.
+ */
+function discardSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): void {
+  const source = (sheet as unknown as { iterator?: unknown }).iterator;
+  if (source instanceof Readable) source.destroy();
+}
+
+async function settle(sheets: AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader>): Promise<void> {
+  try {
+    for (;;) {
+      const next = await sheets.next();
+      if (next.done) return;
+      discardSheet(next.value);
+    }
+  } catch {
+    // Already failing or abandoned; a broken archive has nothing more to clean up.
+  }
+}
+
+type Guard = <R>(step: () => Promise<IteratorResult<R>>) => Promise<IteratorResult<R>>;
+
+async function* readSheet<T>(
+  sheet: ExcelJS.stream.xlsx.WorksheetReader,
+  opts: ReadXlsxOptions<T>,
+  limits: { maxRows: number; maxColumns: number },
+  guarded: Guard,
+): AsyncGenerator<ImportRow<T>> {
+  const { maxRows, maxColumns } = limits;
+  const rows = sheet[Symbol.asyncIterator]();
+  try {
+    let bindings: HeaderBinding<T>[] | undefined;
+    let hasExample = false;
+    let seenDataRow = false;
+    let dataRows = 0;
+    for (;;) {
+      const r = await guarded(() => rows.next());
+      if (r.done) break;
+      const row = r.value;
+      const rowNumber = row.number;
+      if (!Number.isInteger(rowNumber) || rowNumber < 1) throw new ExcelFormatError(NOT_XLSX);
+      if (row.cellCount > maxColumns) {
+        throw new ExcelFormatError(
+          `第 ${rowNumber} 行列数超过上限 ${maxColumns} / row ${rowNumber} has more than ${maxColumns} columns`,
+        );
+      }
+
+      if (!bindings) {
+        if (!row.hasValues) continue;
+        bindings = bindHeader(row, opts.columns, maxColumns);
+        hasExample = bindings.some((b) => b.column.example !== undefined && b.column.example !== '');
+        continue;
+      }
+
+      const cells = bindings.map((b) => ({ binding: b, result: cellToText(row.getCell(b.index).value) }));
+      if (cells.every((c) => c.result.ok && c.result.text === '')) continue;
+      const firstDataRow = !seenDataRow;
+      seenDataRow = true;
+      // Only the row straight under the header can be the template's example;
+      // identical values further down are someone's real data.
+      if (
+        firstDataRow &&
+        hasExample &&
+        cells.every((c) => c.result.ok && c.result.text === escapeText(c.binding.column.example ?? '').trim())
+      ) {
+        continue;
+      }
+
+      dataRows += 1;
+      if (dataRows > maxRows) {
+        throw new ExcelFormatError(`数据行数超过上限 ${maxRows} / too many rows (max ${maxRows})`);
+      }
+      opts.onRow?.(rowNumber);
+
+      const errors: ImportRowError[] = [];
+      const value: Record<string, unknown> = {};
+      for (const { binding, result } of cells) {
+        const { column } = binding;
+        if (!result.ok) {
+          errors.push({ row: rowNumber, column: column.header, message: result.message });
+          continue;
+        }
+        if (result.text === '') {
+          if (column.required)
+            errors.push({ row: rowNumber, column: column.header, message: REQUIRED_MISSING });
+          continue;
+        }
+        if (column.parse) {
+          const parsed = column.parse(result.text);
+          if (parsed.ok) value[column.key] = parsed.value;
+          else errors.push({ row: rowNumber, column: column.header, message: parsed.message });
+        } else {
+          value[column.key] = result.text;
+        }
+      }
+      yield errors.length === 0
+        ? { row: rowNumber, value: value as Partial<T>, errors }
+        : { row: rowNumber, errors };
+    }
+
+    if (!bindings) bindHeaderOfEmptySheet(opts.columns);
+  } finally {
+    // Closes the sheet's underlying stream when the caller stops early.
+    await rows.return(undefined);
+  }
+}
+
+function bindHeaderOfEmptySheet<T>(columns: ExcelColumn<T>[]): never {
+  const missing = columns.filter((c) => c.required).map((c) => c.header);
+  if (missing.length > 0) throw new ExcelFormatError(`缺少列: ${missing.join('、')}`);
+  throw new ExcelFormatError('工作表没有表头行 / worksheet has no header row');
+}

@@ -1,0 +1,197 @@
+import type { Insertable } from 'kysely';
+import type { OrganisationTable } from '../db/schema';
+import type { Role } from '../platform/auth/policy';
+import type { Platform } from '../platform/platform';
+
+export const DEMO_PASSWORD = 'UnionCare2026';
+
+interface OrgSeed {
+  key: string;
+  parent?: string;
+  kind: string;
+  caringKind?: string;
+  name: string;
+  division: string;
+  address?: string;
+}
+
+/** The Qingtongxia setting from the seed page, plus a second city federation that must stay out of sight. */
+const ORGS: OrgSeed[] = [
+  { key: 'national', kind: 'national', name: '中华全国总工会', division: '11' },
+  { key: 'ningxia', parent: 'national', kind: 'province', name: '宁夏回族自治区总工会', division: '64' },
+  { key: 'qtx', parent: 'ningxia', kind: 'city', name: '青铜峡市总工会', division: '640381' },
+  {
+    key: 'yingxin',
+    parent: 'qtx',
+    kind: 'grassroots',
+    name: '宁夏塞上迎鑫农牧有限公司工会',
+    division: '640381101',
+  },
+  {
+    key: 'qtx_school',
+    parent: 'qtx',
+    kind: 'grassroots',
+    name: '青铜峡市第一中学工会',
+    division: '640381001',
+  },
+  {
+    key: 'qtx_logistics',
+    parent: 'qtx',
+    kind: 'grassroots',
+    name: '青铜峡市新峡物流有限公司工会',
+    division: '640381102',
+  },
+  { key: 'guxia', parent: 'qtx', kind: 'social_work', name: '古峡社工协会', division: '640381' },
+  { key: 'chunyu', parent: 'qtx', kind: 'volunteer', name: '春雨志愿者协会', division: '640381' },
+  { key: 'jindu', parent: 'qtx', kind: 'association', name: '青铜峡市禁毒协会', division: '640381' },
+  {
+    key: 'hospital',
+    parent: 'qtx',
+    kind: 'caring_unit',
+    caringKind: 'hospital',
+    name: '青铜峡市人民医院',
+    division: '640381001',
+  },
+  {
+    key: 'restaurant',
+    parent: 'qtx',
+    kind: 'caring_unit',
+    caringKind: 'restaurant',
+    name: '如在蜀餐饮公司',
+    division: '640381001',
+  },
+  {
+    key: 'yumin',
+    parent: 'qtx',
+    kind: 'caring_unit',
+    caringKind: 'street_office',
+    name: '裕民街道办事处',
+    division: '640381001',
+  },
+  {
+    key: 'yumin_guangchang',
+    parent: 'yumin',
+    kind: 'caring_unit',
+    caringKind: 'community',
+    name: '裕民街道广场社区',
+    division: '640381001',
+  },
+  {
+    key: 'yumin_chaoyang',
+    parent: 'yumin',
+    kind: 'caring_unit',
+    caringKind: 'community',
+    name: '裕民街道朝阳社区',
+    division: '640381001',
+  },
+  { key: 'yinchuan', parent: 'ningxia', kind: 'city', name: '银川市总工会', division: '6401' },
+  {
+    key: 'yinchuan_bus',
+    parent: 'yinchuan',
+    kind: 'grassroots',
+    name: '银川公交集团工会',
+    division: '640104',
+  },
+];
+
+interface UserSeed {
+  username: string;
+  displayName: string;
+  org: string;
+  roles: Role[];
+}
+
+export const DEMO_USERS: UserSeed[] = [
+  { username: 'admin', displayName: '平台管理员', org: 'national', roles: ['platform_admin'] },
+  { username: 'auditor', displayName: '审计员', org: 'national', roles: ['auditor'] },
+  { username: 'nx_reviewer', displayName: '马晓燕', org: 'ningxia', roles: ['upper_reviewer'] },
+  { username: 'qtx_staff', displayName: '李静', org: 'qtx', roles: ['federation_staff'] },
+  { username: 'yx_cadre', displayName: '杨建国', org: 'yingxin', roles: ['grassroots_cadre'] },
+  { username: 'gx_social', displayName: '周红梅', org: 'guxia', roles: ['social_worker'] },
+  { username: 'cy_volunteer', displayName: '马文斌', org: 'chunyu', roles: ['volunteer'] },
+  { username: 'jd_volunteer', displayName: '丁海燕', org: 'jindu', roles: ['volunteer'] },
+  { username: 'rmyy_staff', displayName: '张丽', org: 'hospital', roles: ['caring_unit_staff'] },
+  { username: 'yc_staff', displayName: '王磊', org: 'yinchuan', roles: ['federation_staff'] },
+];
+
+const FEDERATIONS = new Set(['national', 'province', 'city', 'county']);
+
+/** Creates the demo organisations and one account per role; returns their ids by key. */
+export async function seedFoundation(
+  p: Platform,
+): Promise<{ orgs: Map<string, string>; users: Map<string, string> }> {
+  const now = p.clock.now().toISOString();
+  const orgs = new Map<string, Insertable<OrganisationTable>>();
+  for (const o of ORGS) {
+    const id = p.ids();
+    const parent = o.parent ? orgs.get(o.parent) : undefined;
+    orgs.set(o.key, {
+      id,
+      parentId: parent?.id ?? null,
+      path: `${parent?.path ?? '/'}${id}/`,
+      depth: parent ? parent.depth + 1 : 0,
+      kind: o.kind,
+      caringKind: o.caringKind ?? null,
+      name: o.name,
+      divisionCode: o.division,
+      jurisdictionId: FEDERATIONS.has(o.kind) ? id : parent!.jurisdictionId,
+      status: 'active',
+      contactPerson: null,
+      address: o.address ?? null,
+      sortOrder: 0,
+      createdAt: now,
+      updatedAt: now,
+      version: 1,
+    });
+  }
+  const users = new Map<string, string>();
+  const hashes = await Promise.all(DEMO_USERS.map(() => p.hasher.hash(DEMO_PASSWORD)));
+  await p.db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto('organisation')
+      .values([...orgs.values()])
+      .execute();
+    for (const [i, u] of DEMO_USERS.entries()) {
+      const id = p.ids();
+      users.set(u.username, id);
+      await trx
+        .insertInto('appUser')
+        .values({
+          id,
+          orgId: orgs.get(u.org)!.id,
+          username: u.username,
+          displayName: u.displayName,
+          passwordHash: hashes[i],
+          status: 'active',
+          mustChangePassword: 0,
+          failedLogins: 0,
+          lockedUntil: null,
+          lastLoginAt: null,
+          passwordChangedAt: now,
+          createdAt: now,
+          updatedAt: now,
+          version: 1,
+        })
+        .execute();
+      await trx
+        .insertInto('userRole')
+        .values(u.roles.map((role) => ({ userId: id, role })))
+        .execute();
+    }
+    await p.audit.append(
+      trx,
+      { actor: null, ip: null },
+      {
+        action: 'system.seed',
+        details: { organisations: orgs.size, users: DEMO_USERS.length },
+      },
+    );
+  });
+  return { orgs: new Map([...orgs].map(([k, v]) => [k, v.id])), users };
+}
+
+export function describeDemoUsers(): string {
+  return DEMO_USERS.map(
+    (u) => `  ${u.username.padEnd(14)} ${u.roles.join(',').padEnd(20)} ${u.displayName}`,
+  ).join('\n');
+}
