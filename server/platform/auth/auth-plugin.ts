@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Actor } from './actor';
+import { requireAction, type Actor } from './actor';
 import type { SessionStore } from './session-store';
 import { AppError, unauthenticated } from '../errors';
 import { randomToken } from '../crypto';
@@ -59,20 +59,29 @@ export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void
       }
     }
     const token = req.cookies[SESSION_COOKIE];
-    if (!token) return;
-    const session = await opts.sessions.resolve(token);
-    if (!session) {
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return;
+    if (token) {
+      const session = await opts.sessions.resolve(token);
+      const actor = session ? await opts.loadActor(session.userId, session.id) : null;
+      if (session && !actor) await opts.sessions.end(session.id, 'user_unavailable');
+      if (actor) req.actor = actor;
+      else reply.clearCookie(SESSION_COOKIE, { path: '/' });
     }
-    const actor = await opts.loadActor(session.userId, session.id);
-    if (!actor) {
-      await opts.sessions.end(session.id, 'user_unavailable');
-      reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return;
-    }
-    req.actor = actor;
+    enforceDeclaredAccess(req);
   });
+}
+
+/**
+ * The route's declared access is enforced here, before the body is even validated, so a caller
+ * without the action learns nothing from validation messages; services still check each record.
+ */
+function enforceDeclaredAccess(req: FastifyRequest): void {
+  const access = req.routeOptions.config?.access;
+  if (!access || access.kind === 'public') return;
+  if (access.kind === 'session') {
+    requireActor(req, { allowPasswordChange: true });
+    return;
+  }
+  requireAction(requireActor(req), access.action);
 }
 
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {

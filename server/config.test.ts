@@ -1,0 +1,36 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config';
+
+describe('configuration', () => {
+  it('has working defaults and keeps development keys across restarts', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uc-config-'));
+    const file = join(dir, 'secrets.json');
+    const a = loadConfig({ SECRETS_FILE: file });
+    const b = loadConfig({ SECRETS_FILE: file });
+    expect(a.port).toBe(3000);
+    expect(a.databaseUrl).toBe('sqlite:./data/unioncare.db');
+    expect(b.secrets).toEqual(a.secrets);
+    expect(JSON.parse(readFileSync(file, 'utf8')).fieldKeyActive).toBe('k1');
+  });
+
+  it('names the bad variable', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(ConfigError);
+  });
+
+  it('requires real keys in production', () => {
+    expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/FIELD_KEYS/);
+    const key = Buffer.alloc(32, 1).toString('base64');
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      FIELD_KEYS: `k2:${key},k1:${key}`,
+      BLIND_INDEX_KEY: key,
+      AUDIT_HMAC_KEY: key,
+    });
+    expect(c.secrets.fieldKeyActive).toBe('k2');
+    expect(Object.keys(c.secrets.fieldKeys)).toEqual(['k2', 'k1']);
+  });
+});

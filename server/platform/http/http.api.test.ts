@@ -1,0 +1,90 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Agent, createTestApp, signIn, type TestApp } from '../../test/test-app';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await createTestApp();
+});
+afterAll(() => t.close());
+
+describe('HTTP surface', () => {
+  it('reports engine and migration state at /api/health', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/health' });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({
+      status: 'ok',
+      engine: t.platform.engine,
+      migrations: { pending: 0, latest: '2026112901-foundation' },
+    });
+  });
+
+  it('sends security headers on API, docs and error responses', async () => {
+    const admin = await signIn(t, 'admin');
+    for (const res of [
+      await t.app.inject({ method: 'GET', url: '/api/health' }),
+      await admin.get('/api/orgs'),
+      await t.app.inject({ method: 'GET', url: '/api/nope' }),
+      await t.app.inject({ method: 'GET', url: '/api/docs/json' }),
+    ]) {
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['referrer-policy']).toBe('strict-origin-when-cross-origin');
+      expect(String(res.headers['content-security-policy'])).toContain("default-src 'self'");
+    }
+  });
+
+  it('answers unknown API routes with problem+json 404', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/api/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['content-type']).toContain('application/problem+json');
+    expect(res.json()).toMatchObject({ status: 404, code: 'route.not_found', type: 'urn:unioncare:problem:route.not_found' });
+  });
+
+  it('publishes an OpenAPI 3 document generated from the zod schemas', async () => {
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
+    expect(doc.openapi).toMatch(/^3\./);
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orgs', '/api/users/{id}', '/api/audit']));
+    const create = doc.paths['/api/orgs'].post;
+    const schema = create.requestBody.content['application/json'].schema;
+    expect(schema.required).toEqual(expect.arrayContaining(['parentId', 'kind', 'name', 'divisionCode']));
+    expect(schema.additionalProperties).toBe(false);
+    const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
+    expect(ui.statusCode).toBe(200);
+  });
+
+  it('names the field in validation problems', async () => {
+    const admin = await signIn(t, 'admin');
+    const res = await admin.post('/api/orgs', { parentId: t.orgs.get('qtx'), kind: 'castle', name: '', divisionCode: 'x', extra: 1 });
+    expect(res.statusCode).toBe(400);
+    const fields = res.json().errors.map((e: { field: string }) => e.field);
+    expect(fields).toEqual(expect.arrayContaining(['body.kind', 'body.divisionCode']));
+  });
+
+  it('rejects oversized bodies with 413', async () => {
+    const admin = await signIn(t, 'admin');
+    const res = await admin.post('/api/orgs', { name: 'x'.repeat(1_100_000) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().code).toBe('request.too_large');
+  });
+
+  it('rate-limits per client address', async () => {
+    const limited = await createTestApp({ config: { rateLimitPerMinute: 5 } });
+    try {
+      const codes: number[] = [];
+      for (let i = 0; i < 7; i++) codes.push((await limited.app.inject({ method: 'GET', url: '/api/health' })).statusCode);
+      expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
+      const res = await limited.app.inject({ method: 'GET', url: '/api/health' });
+      expect(res.statusCode).toBe(429);
+      expect(res.json().code).toBe('request.rate_limited');
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('keeps secrets out of the logs', async () => {
+    const a = new Agent(t);
+    await a.login('admin');
+    const log = t.logs.join('');
+    expect(log).not.toContain('UnionCare2026');
+    expect(log).not.toContain(a.sessionCookie()!);
+  });
+});
