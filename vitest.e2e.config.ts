@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+/** Browser journeys: Debian's Chromium driven by playwright-core against a real server process. */
+export default defineConfig({
+  test: {
+    name: 'e2e',
+    root: '.',
+    include: ['e2e/**/*.e2e.ts'],
+    environment: 'node',
+    testTimeout: 120_000,
+    hookTimeout: 180_000,
+    // One server and one browser at a time: the machine has two cores.
+    fileParallelism: false,
+  },
+});
