@@ -22,7 +22,7 @@ export function escapeLike(text: string): string {
 }
 
 /** Makes a table append-only in the engine itself, so no code path (or hand-typed SQL) can rewrite history. */
-export async function makeAppendOnly(db: Kysely<unknown>, engine: Engine, table: string): Promise<void> {
+export async function makeAppendOnly<DB>(db: Kysely<DB>, engine: Engine, table: string): Promise<void> {
   if (engine === 'sqlite') {
     await sql
       .raw(
@@ -48,7 +48,7 @@ export async function makeAppendOnly(db: Kysely<unknown>, engine: Engine, table:
     .execute(db);
 }
 
-export async function dropAppendOnly(db: Kysely<unknown>, engine: Engine, table: string): Promise<void> {
+export async function dropAppendOnly<DB>(db: Kysely<DB>, engine: Engine, table: string): Promise<void> {
   if (engine === 'sqlite') {
     await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_update`).execute(db);
     await sql.raw(`DROP TRIGGER IF EXISTS ${table}_no_delete`).execute(db);
