@@ -33,10 +33,18 @@ describe('audit log', () => {
     const byAction = (await admin.get('/api/audit?action=org.update&pageSize=50')).json();
     expect(byAction.total).toBe(7);
     expect(byAction.items[0].seq).toBeGreaterThan(byAction.items[6].seq);
-    expect(byAction.items[0]).toMatchObject({ actorName: '李静', subjectType: 'organisation', result: 'success' });
+    expect(byAction.items[0]).toMatchObject({
+      actorName: '李静',
+      subjectType: 'organisation',
+      result: 'success',
+    });
     const byActor = (await admin.get(`/api/audit?actorId=${t.users.get('qtx_staff')}&pageSize=50`)).json();
-    expect(byActor.items.every((e: { actorId: string }) => e.actorId === t.users.get('qtx_staff'))).toBe(true);
-    const bySubject = (await admin.get(`/api/audit?subjectType=organisation&subjectId=${t.orgs.get('jindu')}`)).json();
+    expect(byActor.items.every((e: { actorId: string }) => e.actorId === t.users.get('qtx_staff'))).toBe(
+      true,
+    );
+    const bySubject = (
+      await admin.get(`/api/audit?subjectType=organisation&subjectId=${t.orgs.get('jindu')}`)
+    ).json();
     expect(bySubject.total).toBe(7);
     const future = (await admin.get('/api/audit?from=2030-01-01T00:00:00Z')).json();
     expect(future.total).toBe(0);
@@ -96,13 +104,15 @@ describe('audit log', () => {
     await expect(
       t.platform.db.updateTable('auditLog').set({ action: 'x' }).where('seq', '=', 1).execute(),
     ).rejects.toThrow(/append-only/);
-    await expect(t.platform.db.deleteFrom('auditLog').where('seq', '=', 1).execute()).rejects.toThrow(/append-only/);
+    await expect(t.platform.db.deleteFrom('auditLog').where('seq', '=', 1).execute()).rejects.toThrow(
+      /append-only/,
+    );
   });
 
   it('verifies the chain, and catches one flipped byte', async () => {
     const ok = (await admin.get('/api/audit/verify')).json();
     expect(ok.ok).toBe(true);
-    expect(ok.checked).toBe(await auditRows() - 1);
+    expect(ok.checked).toBe((await auditRows()) - 1);
     // Someone with raw database access rewrites history.
     await dropAppendOnly(t.platform.db, t.platform.engine, 'audit_log');
     const victim = await t.platform.db

@@ -17,7 +17,11 @@ describe('sign-in and sessions', () => {
     expect(cookie.sameSite).toBe('Lax');
     expect(cookie.secure).toBeFalsy();
     const me = await a.get('/api/auth/me');
-    expect(me.json()).toMatchObject({ username: 'qtx_staff', orgName: '青铜峡市总工会', roles: ['federation_staff'] });
+    expect(me.json()).toMatchObject({
+      username: 'qtx_staff',
+      orgName: '青铜峡市总工会',
+      roles: ['federation_staff'],
+    });
     expect(me.json().actions).toContain('org.create');
     const stored = await t.platform.db
       .selectFrom('appUser')
@@ -141,7 +145,10 @@ describe('sign-in and sessions', () => {
   it('lets users change their own password, ending their other sessions', async () => {
     const here = await signIn(t, 'nx_reviewer');
     const elsewhere = await signIn(t, 'nx_reviewer');
-    const weak = await here.post('/api/auth/password', { currentPassword: 'UnionCare2026', newPassword: 'short1' });
+    const weak = await here.post('/api/auth/password', {
+      currentPassword: 'UnionCare2026',
+      newPassword: 'short1',
+    });
     expect(weak.statusCode).toBe(422);
     expect(weak.json().errors[0].field).toBe('body.newPassword');
     const wrong = await here.post('/api/auth/password', {
@@ -170,7 +177,12 @@ describe('sign-in and sessions', () => {
   it('audits sign-ins, failures and sign-outs', async () => {
     const rows = await t.platform.db.selectFrom('auditLog').select(['action', 'result']).execute();
     const seen = new Set(rows.map((r) => `${r.action}:${r.result}`));
-    for (const k of ['auth.login:success', 'auth.login:failure', 'auth.login:denied', 'auth.logout:success']) {
+    for (const k of [
+      'auth.login:success',
+      'auth.login:failure',
+      'auth.login:denied',
+      'auth.logout:success',
+    ]) {
       expect(seen).toContain(k);
     }
   });

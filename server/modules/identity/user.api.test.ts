@@ -32,7 +32,10 @@ describe('user administration', () => {
     expect(blocked.statusCode).toBe(403);
     expect(blocked.json().code).toBe('auth.password_change_required');
     expect((await newcomer.get('/api/auth/me')).json().mustChangePassword).toBe(true);
-    await newcomer.post('/api/auth/password', { currentPassword: temporaryPassword, newPassword: 'Guxia-Social-01' });
+    await newcomer.post('/api/auth/password', {
+      currentPassword: temporaryPassword,
+      newPassword: 'Guxia-Social-01',
+    });
     expect((await newcomer.get('/api/orgs')).statusCode).toBe(200);
   });
 
@@ -54,7 +57,10 @@ describe('user administration', () => {
       displayName: '错配',
       roles: ['caring_unit_staff'],
     });
-    expect(mismatch.json()).toMatchObject({ code: 'user.role_org_mismatch', errors: [{ field: 'body.roles' }] });
+    expect(mismatch.json()).toMatchObject({
+      code: 'user.role_org_mismatch',
+      errors: [{ field: 'body.roles' }],
+    });
     const escalate = await staff.post('/api/users', {
       orgId: org('qtx'),
       username: 'qtx_root',

@@ -78,7 +78,10 @@ describe('organisation tree', () => {
       name: '某工会',
       divisionCode: '640399',
     });
-    expect(badDivision.json()).toMatchObject({ code: 'org.division_unknown', errors: [{ field: 'body.divisionCode' }] });
+    expect(badDivision.json()).toMatchObject({
+      code: 'org.division_unknown',
+      errors: [{ field: 'body.divisionCode' }],
+    });
   });
 
   it('refuses a duplicate sibling name with 409 and writes nothing', async () => {
@@ -105,7 +108,10 @@ describe('organisation tree', () => {
 
   it('moves a branch: every descendant gets the new path', async () => {
     const street = (await admin.get(`/api/orgs/${org('yumin')}`)).json() as Organisation;
-    const res = await admin.post(`/api/orgs/${street.id}/move`, { version: street.version, parentId: org('yinchuan') });
+    const res = await admin.post(`/api/orgs/${street.id}/move`, {
+      version: street.version,
+      parentId: org('yinchuan'),
+    });
     expect(res.statusCode).toBe(200);
     const community = (await admin.get(`/api/orgs/${org('yumin_chaoyang')}`)).json() as Organisation;
     expect(community.path).toBe(`${res.json().path}${community.id}/`);
@@ -114,7 +120,10 @@ describe('organisation tree', () => {
     expect((await staff.get(`/api/orgs/${org('yumin_chaoyang')}`)).statusCode).toBe(404);
     // And back again.
     const moved = res.json() as Organisation;
-    const back = await admin.post(`/api/orgs/${moved.id}/move`, { version: moved.version, parentId: org('qtx') });
+    const back = await admin.post(`/api/orgs/${moved.id}/move`, {
+      version: moved.version,
+      parentId: org('qtx'),
+    });
     expect(back.statusCode).toBe(200);
     expect((await staff.get(`/api/orgs/${org('yumin_chaoyang')}`)).statusCode).toBe(200);
   });

@@ -36,13 +36,19 @@ describe('HTTP surface', () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/nope' });
     expect(res.statusCode).toBe(404);
     expect(res.headers['content-type']).toContain('application/problem+json');
-    expect(res.json()).toMatchObject({ status: 404, code: 'route.not_found', type: 'urn:unioncare:problem:route.not_found' });
+    expect(res.json()).toMatchObject({
+      status: 404,
+      code: 'route.not_found',
+      type: 'urn:unioncare:problem:route.not_found',
+    });
   });
 
   it('publishes an OpenAPI 3 document generated from the zod schemas', async () => {
     const doc = (await t.app.inject({ method: 'GET', url: '/api/docs/json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/orgs', '/api/users/{id}', '/api/audit']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/orgs', '/api/users/{id}', '/api/audit']),
+    );
     const create = doc.paths['/api/orgs'].post;
     const schema = create.requestBody.content['application/json'].schema;
     expect(schema.required).toEqual(expect.arrayContaining(['parentId', 'kind', 'name', 'divisionCode']));
@@ -53,7 +59,13 @@ describe('HTTP surface', () => {
 
   it('names the field in validation problems', async () => {
     const admin = await signIn(t, 'admin');
-    const res = await admin.post('/api/orgs', { parentId: t.orgs.get('qtx'), kind: 'castle', name: '', divisionCode: 'x', extra: 1 });
+    const res = await admin.post('/api/orgs', {
+      parentId: t.orgs.get('qtx'),
+      kind: 'castle',
+      name: '',
+      divisionCode: 'x',
+      extra: 1,
+    });
     expect(res.statusCode).toBe(400);
     const fields = res.json().errors.map((e: { field: string }) => e.field);
     expect(fields).toEqual(expect.arrayContaining(['body.kind', 'body.divisionCode']));
@@ -70,7 +82,8 @@ describe('HTTP surface', () => {
     const limited = await createTestApp({ config: { rateLimitPerMinute: 5 } });
     try {
       const codes: number[] = [];
-      for (let i = 0; i < 7; i++) codes.push((await limited.app.inject({ method: 'GET', url: '/api/health' })).statusCode);
+      for (let i = 0; i < 7; i++)
+        codes.push((await limited.app.inject({ method: 'GET', url: '/api/health' })).statusCode);
       expect(codes.slice(0, 5)).toEqual([200, 200, 200, 200, 200]);
       const res = await limited.app.inject({ method: 'GET', url: '/api/health' });
       expect(res.statusCode).toBe(429);
