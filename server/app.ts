@@ -8,6 +8,7 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { AuditLog } from './platform/audit/audit-log';
@@ -84,6 +85,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     genReqId: () => ids(),
+    // Router errors (an over-long or undecodable path) leave as problem+json like every other error.
+    frameworkErrors: (err, req, reply) => {
+      const status = err.code === 'FST_ERR_MAX_PARAM_LENGTH' ? 414 : 400;
+      void sendProblem(reply, problemBody(req, status, 'request.bad_url', 'The address is not valid'));
+    },
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -91,7 +97,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const routes: RouteInfo[] = [];
   app.addHook('onRoute', (route) => {
-    if (route.url.startsWith('/api/') && !route.url.startsWith('/api/docs')) routes.push(...routeInfo(route));
+    if (!route.url.startsWith('/api/') || route.url.startsWith('/api/docs')) return;
+    // A GET without a declared query takes none: unknown parameters are an error, not ignored.
+    if (!route.schema?.querystring && route.method === 'GET') {
+      route.schema = { ...route.schema, querystring: z.strictObject({}) };
+    }
+    routes.push(...routeInfo(route));
   });
 
   await app.register(fastifyCookie);

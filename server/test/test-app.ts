@@ -4,6 +4,7 @@ import { buildApp, type App } from '../app';
 import { ephemeralSecrets, loadConfig, type AppConfig } from '../config';
 import { PasswordHasher } from '../platform/auth/password';
 import { FakeClock } from '../platform/clock';
+import { loggerOptions } from '../platform/http/logging';
 import { seedFoundation, DEMO_PASSWORD } from '../seed/foundation';
 import { createTestDatabase } from './test-database';
 
@@ -47,7 +48,8 @@ export async function createTestApp(
     clock,
     hasher: PasswordHasher.fast(),
     sleep: async () => {},
-    logger: { level: 'info', stream },
+    // The production logger settings (redaction, route-only request lines) with a capturing stream.
+    logger: { ...(loggerOptions('info') as object), stream },
     loginPerMinute: 100_000,
   });
   const seeded =

@@ -74,7 +74,7 @@ describe('user administration', () => {
       displayName: '外地',
       roles: ['federation_staff'],
     });
-    expect(outside.statusCode).toBe(404);
+    expect(outside.json()).toMatchObject({ code: 'user.org_unknown', errors: [{ field: 'body.orgId' }] });
     const byAdmin = await admin.post('/api/users', {
       orgId: org('ningxia'),
       username: 'nx_auditor',

@@ -4,6 +4,7 @@ import type { CreateUserBody, UpdateUserBody, User, UserListQuery } from '../../
 import type { OrgKind } from '../../../contracts/organisation';
 import { isUniqueViolation } from '../../db/dialect';
 import {
+  can,
   relationsFor,
   requireAction,
   requireRecord,
@@ -248,8 +249,10 @@ export class UserService {
     roles: Role[],
   ): Promise<void> {
     const org = await this.orgs.findScope(orgId);
-    if (!org) throw invalid('user.org_unknown', 'body.orgId', 'no such organisation');
-    requireRecord(ctx.actor, action, { ...org, ownerId: null }, 'org');
+    // Out of reach answers exactly like missing, so probing ids tells nothing (F-1).
+    if (!org || !can(ctx.actor, action, { ...org, ownerId: null })) {
+      throw invalid('user.org_unknown', 'body.orgId', 'no such organisation');
+    }
     if (org.status !== 'active')
       throw invalid('user.org_inactive', 'body.orgId', 'the organisation is deactivated');
     for (const role of roles) {

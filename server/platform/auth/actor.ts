@@ -20,6 +20,8 @@ export interface RecordScope {
   orgPath: string;
   jurisdictionId: string;
   ownerId?: string | null;
+  /** Every organisation the record is linked to, when that is more than its owner (see ScopeColumns.orgLinked). */
+  linkedOrgIds?: string[];
 }
 
 export function relationsFor(actor: Actor, action: Action): Set<Relation> {
@@ -32,7 +34,7 @@ export function relationHolds(actor: Actor, relation: Relation, record: RecordSc
     case 'own':
       return record.ownerId != null && record.ownerId === actor.userId;
     case 'org':
-      return record.orgId === actor.orgId;
+      return record.linkedOrgIds ? record.linkedOrgIds.includes(actor.orgId) : record.orgId === actor.orgId;
     case 'subtree':
       return record.orgPath.startsWith(actor.orgPath);
     case 'jurisdiction':

@@ -5,6 +5,11 @@ import type { Relation } from './policy';
 /** Column references a list query exposes so the actor's relations can become one WHERE clause. */
 export interface ScopeColumns {
   orgId: string;
+  /**
+   * For records linked to several organisations (a household screened by two partners): the
+   * 'org' relation then means "linked to the actor's organisation" instead of `orgId = …`.
+   */
+  orgLinked?: (orgId: string) => Expression<SqlBool>;
   orgPath: string;
   jurisdictionId: string;
   ownerId?: string;
@@ -25,7 +30,10 @@ export function scopeWhere<DB, TB extends keyof DB>(
   const parts: Expression<SqlBool>[] = [];
   for (const r of relations) {
     if (r === 'own' && cols.ownerId) parts.push(eb(ref(cols.ownerId), '=', actor.userId as never));
-    if (r === 'org') parts.push(eb(ref(cols.orgId), '=', actor.orgId as never));
+    if (r === 'org')
+      parts.push(
+        cols.orgLinked ? cols.orgLinked(actor.orgId) : eb(ref(cols.orgId), '=', actor.orgId as never),
+      );
     if (r === 'subtree') parts.push(eb(ref(cols.orgPath), 'like', `${actor.orgPath}%` as never));
     if (r === 'jurisdiction') parts.push(eb(ref(cols.jurisdictionId), '=', actor.jurisdictionId as never));
   }

@@ -3,8 +3,14 @@ import { AppError } from '../errors';
 
 const NUL = /\u0000/;
 
+class TooDeep extends Error {
+  constructor(readonly path: string) {
+    super('too deep');
+  }
+}
+
 function findNul(value: unknown, path: string, depth: number): string | null {
-  if (depth > 64) return path;
+  if (depth > 64) throw new TooDeep(path);
   if (typeof value === 'string') return NUL.test(value) ? path : null;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
@@ -34,7 +40,15 @@ export async function rejectControlCharacters(req: FastifyRequest, _reply: Fasti
     ['params', req.params],
   ];
   for (const [name, value] of parts) {
-    const hit = findNul(value, name, 0);
+    let hit: string | null;
+    try {
+      hit = findNul(value, name, 0);
+    } catch (err) {
+      if (!(err instanceof TooDeep)) throw err;
+      throw new AppError('request.invalid', 400, 'The request is not valid', {
+        fields: [{ field: name, message: 'nested too deeply', code: 'depth' }],
+      });
+    }
     if (hit) {
       throw new AppError('request.invalid', 400, 'The request is not valid', {
         fields: [{ field: hit, message: 'must not contain NUL characters', code: 'nul' }],

@@ -25,7 +25,7 @@ export function loggerOptions(level: string): FastifyServerOptions['logger'] {
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     serializers: {
       req(req: { method: string; routeOptions?: { url?: string }; url: string; id: string; ip?: string }) {
-        return { id: req.id, method: req.method, route: req.routeOptions?.url ?? req.url.split('?')[0] };
+        return { id: req.id, method: req.method, route: req.routeOptions?.url ?? '(no route)' };
       },
     },
   };
