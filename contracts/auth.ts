@@ -13,6 +13,9 @@ export const RoleName = z.enum([
 ]);
 export type RoleName = z.infer<typeof RoleName>;
 
+/** Roles that only a platform admin may hand out: they reach across organisations. */
+export const PRIVILEGED_ROLES: readonly RoleName[] = ['platform_admin', 'auditor'];
+
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1, 'required').max(64),
   password: z.string().min(1, 'required').max(256),

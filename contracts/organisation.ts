@@ -15,6 +15,23 @@ export const OrgKind = z.enum([
 ]);
 export type OrgKind = z.infer<typeof OrgKind>;
 
+/**
+ * The shape of the union tree: national → province → city → county → grassroots, with partner
+ * associations and caring units attached to a city or county federation (a community may sit
+ * under its street office). The server enforces it; the web uses it to offer only valid choices.
+ */
+export const ORG_PARENT_KINDS: Record<OrgKind, readonly OrgKind[]> = {
+  national: [],
+  province: ['national'],
+  city: ['province'],
+  county: ['city', 'province'],
+  grassroots: ['city', 'county', 'grassroots'],
+  social_work: ['city', 'county'],
+  volunteer: ['city', 'county'],
+  association: ['city', 'county'],
+  caring_unit: ['city', 'county', 'caring_unit'],
+};
+
 export const CaringKind = z.enum([
   'hospital',
   'restaurant',

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Engine } from './database';
 import type { Database } from './schema';
 
@@ -19,6 +19,18 @@ export function isUniqueViolation(err: unknown): boolean {
 /** Escapes LIKE wildcards in user text; pair with `escape '\\'`. */
 export function escapeLike(text: string): string {
   return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+/**
+ * `column LIKE '%text%'` with the user's `%` and `_` taken literally. The explicit ESCAPE clause
+ * is needed on SQLite (no default escape character) and harmless on PostgreSQL.
+ */
+export function containsText(column: Expression<unknown>, text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${column} like ${`%${escapeLike(text)}%`} escape '\\'`;
+}
+
+export function startsWithText(column: Expression<unknown>, text: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${column} like ${`${escapeLike(text)}%`} escape '\\'`;
 }
 
 /** Makes a table append-only in the engine itself, so no code path (or hand-typed SQL) can rewrite history. */

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
+import { assistance } from './migrations/2026112902-assistance';
 
 /**
  * Migrations are listed here in order (not discovered on disk) so they run the same from
@@ -10,6 +11,7 @@ export type PortableMigration = (engine: DatabaseHandle['engine']) => Migration;
 
 const MIGRATIONS: Record<string, PortableMigration> = {
   '2026112901-foundation': foundation,
+  '2026112902-assistance': assistance,
 };
 
 function provider(engine: DatabaseHandle['engine']): MigrationProvider {

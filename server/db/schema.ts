@@ -85,7 +85,247 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+export interface AllianceMemberTable {
+  id: string;
+  orgId: string;
+  jurisdictionId: string;
+  name: string;
+  title: string | null;
+  phoneEnc: string | null;
+  phoneBidx: string | null;
+  userId: string | null;
+  status: string;
+  joinedOn: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ResponsibilityRuleTable {
+  jurisdictionId: string;
+  situation: string;
+  partnerKind: string;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export interface CampaignTable {
+  id: string;
+  jurisdictionId: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  /** JSON array of GB/T 2260 codes. */
+  areas: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface CampaignTargetTable {
+  campaignId: string;
+  orgId: string;
+  target: number;
+}
+
+export interface HouseholdTable {
+  id: string;
+  jurisdictionId: string;
+  state: string;
+  headName: string;
+  headIdEnc: string | null;
+  headIdBidx: string | null;
+  /** The last four characters, all a list may ever show. */
+  headIdTail: string | null;
+  phoneEnc: string | null;
+  phoneBidx: string | null;
+  phoneTail: string | null;
+  phoneNameKey: string | null;
+  addressKey: string;
+  divisionCode: string;
+  addressDetail: string;
+  situation: string;
+  responsibleOrgId: string | null;
+  householdSize: number;
+  annualIncomeFen: number;
+  rigidExpenseFen: number;
+  /** JSON array of cause codes. */
+  causes: string;
+  suddenEvent: string | null;
+  category: string | null;
+  closeReason: string | null;
+  mergedIntoId: string | null;
+  firstScreenedOn: string;
+  lastScreenedOn: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface HouseholdOrgTable {
+  householdId: string;
+  orgId: string;
+  link: string;
+  createdAt: string;
+}
+
+export interface HouseholdMemberTable {
+  id: string;
+  householdId: string;
+  sort: number;
+  relation: string;
+  name: string;
+  idEnc: string | null;
+  idTail: string | null;
+  age: number | null;
+  school: string | null;
+  health: string | null;
+  work: string | null;
+  monthlyIncomeFen: number | null;
+}
+
+export interface ScreeningTable {
+  id: string;
+  jurisdictionId: string;
+  householdId: string | null;
+  orgId: string;
+  screenerId: string;
+  campaignId: string | null;
+  clientRef: string | null;
+  status: string;
+  method: string;
+  screenedOn: string;
+  divisionCode: string | null;
+  headName: string | null;
+  match: string | null;
+  dataEnc: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface NeedTable {
+  id: string;
+  householdId: string;
+  screeningId: string | null;
+  kind: string;
+  urgency: string;
+  description: string;
+  status: string;
+  createdAt: string;
+  solvedAt: string | null;
+}
+
+export interface MergeCandidateTable {
+  id: string;
+  jurisdictionId: string;
+  householdA: string;
+  householdB: string;
+  reason: string;
+  status: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  createdAt: string;
+}
+
+export interface VerificationTable {
+  id: string;
+  householdId: string;
+  verifierId: string;
+  verifiedOn: string;
+  homeVisit: number;
+  documents: string;
+  incomeConsent: number;
+  result: string;
+  noticeStart: string | null;
+  noticeEnd: string | null;
+  noticeResult: string | null;
+  notes: string | null;
+  createdAt: string;
+}
+
+export interface ArchiveStandardTable {
+  id: string;
+  jurisdictionId: string;
+  year: number;
+  minLivingFen: number;
+  relativeMultiplierPct: number;
+  accidentDropPct: number;
+  note: string | null;
+  createdBy: string | null;
+  createdAt: string;
+  supersededAt: string | null;
+}
+
+export interface ArchiveCounterTable {
+  jurisdictionId: string;
+  year: number;
+  lastSeq: number;
+}
+
+export interface ArchiveTable {
+  id: string;
+  householdId: string;
+  jurisdictionId: string;
+  archiveNo: string;
+  year: number;
+  seq: number;
+  category: string;
+  tier: string;
+  primaryCause: string;
+  secondaryCauses: string;
+  perCapitaFen: number;
+  standardId: string;
+  explanation: string;
+  state: string;
+  reportedToId: string | null;
+  reportedAt: string | null;
+  reviewedBy: string | null;
+  reviewedAt: string | null;
+  returnReason: string | null;
+  exitKind: string | null;
+  exitReason: string | null;
+  exitedAt: string | null;
+  reviewDueOn: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface HouseholdEventTable {
+  id: string;
+  householdId: string;
+  at: string;
+  actorId: string | null;
+  actorName: string | null;
+  orgId: string | null;
+  kind: string;
+  summary: string;
+}
+
+export interface HouseholdTokenTable {
+  token: string;
+  householdId: string;
+}
+
 export interface Database {
+  allianceMember: AllianceMemberTable;
+  responsibilityRule: ResponsibilityRuleTable;
+  campaign: CampaignTable;
+  campaignTarget: CampaignTargetTable;
+  household: HouseholdTable;
+  householdOrg: HouseholdOrgTable;
+  householdMember: HouseholdMemberTable;
+  screening: ScreeningTable;
+  need: NeedTable;
+  mergeCandidate: MergeCandidateTable;
+  verification: VerificationTable;
+  archiveStandard: ArchiveStandardTable;
+  archiveCounter: ArchiveCounterTable;
+  archive: ArchiveTable;
+  householdEvent: HouseholdEventTable;
+  householdToken: HouseholdTokenTable;
   organisation: OrganisationTable;
   appUser: AppUserTable;
   userRole: UserRoleTable;

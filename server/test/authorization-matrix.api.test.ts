@@ -52,6 +52,22 @@ export const TABLES = {
   session: 'grows',
   auditLog: 'grows',
   auditHead: 'grows',
+  allianceMember: 'guarded',
+  responsibilityRule: 'guarded',
+  campaign: 'guarded',
+  campaignTarget: 'guarded',
+  household: 'guarded',
+  householdOrg: 'guarded',
+  householdMember: 'guarded',
+  screening: 'guarded',
+  need: 'guarded',
+  mergeCandidate: 'guarded',
+  verification: 'guarded',
+  archiveStandard: 'guarded',
+  archiveCounter: 'guarded',
+  archive: 'guarded',
+  householdEvent: 'guarded',
+  householdToken: 'guarded',
 } as const satisfies Record<keyof Database, 'guarded' | 'grows'>;
 
 type TableName = keyof typeof TABLES;

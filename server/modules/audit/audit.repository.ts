@@ -1,4 +1,5 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { containsText, startsWithText } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import type { Actor } from '../../platform/auth/actor';
 import type { Relation } from '../../platform/auth/policy';
@@ -49,8 +50,14 @@ function filtered(db: Executor, scope: AuditScope, f: AuditFilter) {
     );
   }
   if (f.actorId) q = q.where('auditLog.actorId', '=', f.actorId);
-  if (f.actor) q = q.where('auditLog.actorName', 'like', `%${f.actor.replace(/[\\%_]/g, '')}%`);
-  if (f.action) q = q.where('auditLog.action', 'like', `${f.action}%`);
+  if (f.actor) {
+    const actor = f.actor;
+    q = q.where((eb) => containsText(eb.ref('auditLog.actorName'), actor));
+  }
+  if (f.action) {
+    const action = f.action;
+    q = q.where((eb) => startsWithText(eb.ref('auditLog.action'), action));
+  }
   if (f.subjectType) q = q.where('auditLog.subjectType', '=', f.subjectType);
   if (f.subjectId) q = q.where('auditLog.subjectId', '=', f.subjectId);
   if (f.result) q = q.where('auditLog.result', '=', f.result);

@@ -133,3 +133,18 @@ describe('user administration', () => {
     expect((await vol.post('/api/users', {})).statusCode).toBe(403);
   });
 });
+
+describe('user search', () => {
+  it('takes % and _ literally', async () => {
+    await admin.post('/api/users', {
+      orgId: org('chunyu'),
+      username: 'web_vol1',
+      displayName: '网络志愿者',
+      roles: ['volunteer'],
+    });
+    const hit = (await admin.get('/api/users?q=web_vol')).json();
+    expect(hit.items.map((u: User) => u.username)).toEqual(['web_vol1']);
+    const wildcard = (await admin.get(`/api/users?q=${encodeURIComponent('%')}`)).json();
+    expect(wildcard.total).toBe(0);
+  });
+});

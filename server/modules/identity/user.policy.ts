@@ -1,3 +1,4 @@
+import { PRIVILEGED_ROLES } from '../../../contracts/auth';
 import type { OrgKind } from '../../../contracts/organisation';
 import type { Role } from '../../platform/auth/policy';
 
@@ -15,15 +16,12 @@ export const ROLE_ORG_KINDS: Record<Role, OrgKind[]> = {
   caring_unit_staff: ['caring_unit'],
 };
 
-/** Roles that only a platform admin may hand out: they reach across organisations. */
-const PRIVILEGED: Role[] = ['platform_admin', 'auditor'];
-
 export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
   return ROLE_ORG_KINDS[role].includes(kind);
 }
 
 export function mayGrant(granterRoles: Role[], role: Role): boolean {
-  return !PRIVILEGED.includes(role) || granterRoles.includes('platform_admin');
+  return !PRIVILEGED_ROLES.includes(role) || granterRoles.includes('platform_admin');
 }
 
 /** Failed logins 1–2 answer at once; later ones wait longer each time, up to 2 s. */

@@ -1,4 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import { containsText } from '../../db/dialect';
 import type { AppUserTable, Database } from '../../db/schema';
 import type { Actor } from '../../platform/auth/actor';
 import type { Relation, Role } from '../../platform/auth/policy';
@@ -96,8 +97,10 @@ export function listUsers(
     }),
   );
   if (filter.q) {
-    const like = `%${filter.q.replace(/[\\%_]/g, '')}%`;
-    q = q.where((eb) => eb.or([eb('u.username', 'like', like), eb('u.displayName', 'like', like)]));
+    const text = filter.q;
+    q = q.where((eb) =>
+      eb.or([containsText(eb.ref('u.username'), text), containsText(eb.ref('u.displayName'), text)]),
+    );
   }
   if (filter.orgId) q = q.where('u.orgId', '=', filter.orgId);
   if (filter.status) q = q.where('u.status', '=', filter.status);

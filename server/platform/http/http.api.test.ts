@@ -14,7 +14,7 @@ describe('HTTP surface', () => {
     expect(res.json()).toMatchObject({
       status: 'ok',
       engine: t.platform.engine,
-      migrations: { pending: 0, latest: '2026112901-foundation' },
+      migrations: { pending: 0 },
     });
   });
 

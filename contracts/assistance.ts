@@ -1,0 +1,473 @@
+import { z } from 'zod';
+import { Id, IsoDateTime, PageQuery, RequiredText, Text, Version, pageOf } from './common';
+import { DivisionCode } from './organisation';
+
+/** Love Alliance (S1): the words users look for on screen are in assistance-labels.ts. */
+
+export const Situation = z.enum([
+  'union_unit_employee',
+  'social_org_employee',
+  'migrant_worker',
+  'flexible_employment',
+  'special_group',
+  'unemployed',
+  'other',
+]);
+export type Situation = z.infer<typeof Situation>;
+
+export const PartnerKind = z.enum(['union', 'social_work', 'volunteer', 'association']);
+export type PartnerKind = z.infer<typeof PartnerKind>;
+
+export const ScreeningMethod = z.enum(['home_visit', 'phone_survey', 'street_visit', 'self_report']);
+export const NeedKind = z.enum([
+  'medical',
+  'education',
+  'living',
+  'employment',
+  'care',
+  'psychological',
+  'legal',
+  'housing',
+]);
+export const Urgency = z.enum(['urgent', 'normal']);
+export const Cause = z.enum([
+  'no_capacity',
+  'unemployed_able',
+  'laid_off',
+  'no_social_insurance',
+  'insurance_unpaid',
+  'serious_illness',
+  'natural_disaster',
+  'accident',
+  'schooling',
+  'other',
+]);
+export type Cause = z.infer<typeof Cause>;
+export const HouseholdState = z.enum([
+  'screened',
+  'verifying',
+  'archived',
+  'assisted_below_standard',
+  'closed',
+  'merged',
+]);
+export type HouseholdState = z.infer<typeof HouseholdState>;
+export const ArchiveState = z.enum(['archived', 'reported', 'approved', 'returned', 'exited']);
+export const Category = z.enum(['deep', 'relative', 'accident']);
+export type Category = z.infer<typeof Category>;
+export const Relation = z.enum(['spouse', 'child', 'parent', 'sibling', 'grandchild', 'other']);
+
+/** Money is integer fen (分) everywhere; the pages convert from yuan. */
+export const Fen = z.number().int().min(0).max(100_000_000_00);
+export const DateOnly = z.iso.date();
+
+const IdNumberText = z.string().trim().max(20);
+const PhoneText = z.string().trim().max(20);
+
+export const MemberInput = z.strictObject({
+  relation: Relation,
+  name: RequiredText(30),
+  idNumber: IdNumberText.optional(),
+  age: z.number().int().min(0).max(120).optional(),
+  school: Text(60).optional(),
+  health: Text(100).optional(),
+  work: Text(60).optional(),
+  monthlyIncomeFen: Fen.optional(),
+});
+
+export const NeedInput = z.strictObject({
+  kind: NeedKind,
+  urgency: Urgency,
+  description: RequiredText(300),
+});
+
+/** A complete screening, as submitted from the phone page, the desktop form or an import row. */
+export const ScreeningForm = z.strictObject({
+  method: ScreeningMethod,
+  screenedOn: DateOnly,
+  campaignId: Id.optional(),
+  headName: RequiredText(30),
+  idNumber: IdNumberText.optional(),
+  phone: PhoneText.optional(),
+  situation: Situation,
+  divisionCode: DivisionCode,
+  addressDetail: RequiredText(120),
+  householdSize: z.number().int().min(1).max(30),
+  annualIncomeFen: Fen,
+  rigidExpenseFen: Fen,
+  causes: z.array(Cause).max(4).default([]),
+  suddenEvent: Text(200).optional(),
+  members: z.array(MemberInput).max(20).default([]),
+  needs: z.array(NeedInput).max(20).default([]),
+  leads: Text(2000).optional(),
+});
+export type ScreeningForm = z.infer<typeof ScreeningForm>;
+
+export const SubmitScreeningBody = z.strictObject({
+  form: ScreeningForm,
+  /** Set by the client once per form: a retried submission returns the first result. */
+  clientRef: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid reference')
+    .optional(),
+  draftId: Id.optional(),
+});
+
+/** A draft takes whatever the screener has so far; it is validated in full only on submit. */
+export const DraftBody = z.strictObject({
+  form: ScreeningForm.partial().extend({
+    members: z.array(MemberInput.partial()).max(20).optional(),
+    needs: z.array(NeedInput.partial()).max(20).optional(),
+  }),
+});
+export const UpdateDraftBody = DraftBody.extend({ version: Version });
+export const Draft = z.object({
+  id: Id,
+  form: z.record(z.string(), z.unknown()),
+  updatedAt: IsoDateTime,
+  version: z.number().int(),
+});
+export const DraftList = z.object({ items: z.array(Draft) });
+
+export const SubmitResult = z.object({
+  screeningId: Id,
+  householdId: Id,
+  /** How the household was found: a new one, the same ID number, or the same phone and name. */
+  match: z.enum(['new', 'id_number', 'phone_name']),
+  nearMatches: z.number().int(),
+  responsibleOrgId: Id.nullable(),
+  responsibleOrgName: z.string().nullable(),
+});
+
+export const HouseholdSummary = z.object({
+  id: Id,
+  headName: z.string(),
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  addressDetail: z.string(),
+  situation: Situation,
+  state: HouseholdState,
+  category: Category.nullable(),
+  archiveNo: z.string().nullable(),
+  archiveState: ArchiveState.nullable(),
+  responsibleOrgName: z.string().nullable(),
+  householdSize: z.number().int(),
+  urgentOpen: z.number().int(),
+  screenings: z.number().int(),
+  lastScreenedOn: z.string(),
+});
+export type HouseholdSummary = z.infer<typeof HouseholdSummary>;
+export const HouseholdPage = pageOf(HouseholdSummary);
+
+/** Search goes in a POST body: ID numbers and phones never travel in a URL. */
+export const HouseholdQuery = PageQuery.extend({
+  q: z.string().trim().max(50).optional(),
+  idNumber: IdNumberText.optional(),
+  phone: PhoneText.optional(),
+  archiveNo: z.string().trim().max(40).optional(),
+  state: HouseholdState.optional(),
+  category: Category.optional(),
+  orgId: Id.optional(),
+  campaignId: Id.optional(),
+  divisionCode: DivisionCode.optional(),
+  urgentOnly: z.boolean().optional(),
+  sort: z.enum(['lastScreenedOn', 'headName', 'state']).default('lastScreenedOn'),
+  order: z.enum(['asc', 'desc']).default('desc'),
+}).strict();
+
+export const Member = z.object({
+  id: Id,
+  relation: Relation,
+  name: z.string(),
+  idNumberMasked: z.string().nullable(),
+  age: z.number().int().nullable(),
+  school: z.string().nullable(),
+  health: z.string().nullable(),
+  work: z.string().nullable(),
+  monthlyIncomeFen: z.number().int().nullable(),
+});
+export const Need = z.object({
+  id: Id,
+  kind: NeedKind,
+  urgency: Urgency,
+  description: z.string(),
+  status: z.enum(['open', 'solved']),
+  createdAt: IsoDateTime,
+});
+export const ScreeningView = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  screenerName: z.string(),
+  method: ScreeningMethod,
+  screenedOn: z.string(),
+  match: z.string().nullable(),
+  /** Notes are shown only to the screening organisation and the federation. */
+  leads: z.string().nullable(),
+});
+export const TimelineEvent = z.object({
+  at: IsoDateTime,
+  kind: z.string(),
+  actorName: z.string().nullable(),
+  summary: z.record(z.string(), z.unknown()),
+});
+export const Verification = z.object({
+  id: Id,
+  verifiedOn: z.string(),
+  homeVisit: z.boolean(),
+  documents: z.array(z.string()),
+  incomeConsent: z.boolean(),
+  result: z.enum(['confirmed', 'not_in_difficulty', 'unreachable']),
+  noticeStart: z.string().nullable(),
+  noticeEnd: z.string().nullable(),
+  noticeResult: z.string().nullable(),
+  notes: z.string().nullable(),
+  createdAt: IsoDateTime,
+});
+
+export const Assessment = z.object({
+  year: z.number().int(),
+  standardId: Id.nullable(),
+  minLivingFen: z.number().int(),
+  relativeLimitFen: z.number().int(),
+  perCapitaMonthlyFen: z.number().int(),
+  eligible: z.boolean(),
+  category: Category.nullable(),
+  tier: z.enum(['provincial', 'city']).nullable(),
+  rule: z.string(),
+  /** Step by step, in the order the standard applies them: the numbers and the rule that matched. */
+  steps: z.array(z.object({ zh: z.string(), en: z.string() })),
+  exclusions: z.array(z.string()),
+});
+export type Assessment = z.infer<typeof Assessment>;
+
+export const ArchiveView = z.object({
+  id: Id,
+  householdId: Id,
+  archiveNo: z.string(),
+  year: z.number().int(),
+  category: Category,
+  tier: z.string(),
+  primaryCause: Cause,
+  secondaryCauses: z.array(Cause),
+  perCapitaFen: z.number().int(),
+  explanation: Assessment,
+  state: ArchiveState,
+  reportedToName: z.string().nullable(),
+  reportedAt: IsoDateTime.nullable(),
+  reviewedAt: IsoDateTime.nullable(),
+  returnReason: z.string().nullable(),
+  exitKind: z.string().nullable(),
+  exitReason: z.string().nullable(),
+  reviewDueOn: z.string(),
+  createdAt: IsoDateTime,
+  version: z.number().int(),
+});
+export type ArchiveView = z.infer<typeof ArchiveView>;
+
+export const HouseholdDetail = HouseholdSummary.extend({
+  jurisdictionId: Id,
+  annualIncomeFen: z.number().int(),
+  rigidExpenseFen: z.number().int(),
+  causes: z.array(Cause),
+  suddenEvent: z.string().nullable(),
+  closeReason: z.string().nullable(),
+  members: z.array(Member),
+  needs: z.array(Need),
+  screeningList: z.array(ScreeningView),
+  verifications: z.array(Verification),
+  archive: ArchiveView.nullable(),
+  timeline: z.array(TimelineEvent),
+  canReveal: z.boolean(),
+  version: z.number().int(),
+});
+export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
+
+export const RevealBody = z.strictObject({
+  field: z.enum(['idNumber', 'phone', 'memberIdNumber']),
+  memberId: Id.optional(),
+  reason: RequiredText(200),
+});
+export const Revealed = z.object({ value: z.string() });
+
+export const VerifyBody = z.strictObject({
+  version: Version,
+  verifiedOn: DateOnly,
+  homeVisit: z.boolean(),
+  documents: z
+    .array(
+      z.enum([
+        'id_card',
+        'household_register',
+        'income_proof',
+        'medical_records',
+        'disability_card',
+        'other',
+      ]),
+    )
+    .max(6),
+  incomeConsent: z.boolean(),
+  result: z.enum(['confirmed', 'not_in_difficulty', 'unreachable']),
+  noticeStart: DateOnly.optional(),
+  noticeEnd: DateOnly.optional(),
+  noticeResult: Text(200).optional(),
+  notes: Text(1000).optional(),
+  /** Corrections found on the visit replace the screened figures. */
+  householdSize: z.number().int().min(1).max(30).optional(),
+  annualIncomeFen: Fen.optional(),
+  rigidExpenseFen: Fen.optional(),
+  exclusions: z
+    .array(z.enum(['two_homes', 'business_owner', 'private_school']))
+    .max(3)
+    .optional(),
+  suddenEvent: Text(200).optional(),
+});
+
+export const EstablishArchiveBody = z.strictObject({
+  version: Version,
+  primaryCause: Cause,
+  secondaryCauses: z.array(Cause).max(3).default([]),
+});
+export const ReasonBody = z.strictObject({ version: Version, reason: RequiredText(300) });
+export const ArchiveFixBody = z.strictObject({
+  version: Version,
+  primaryCause: Cause.optional(),
+  secondaryCauses: z.array(Cause).max(3).optional(),
+});
+export const ExitArchiveBody = z.strictObject({
+  version: Version,
+  kind: z.enum(['out_of_difficulty', 'cancelled']),
+  reason: RequiredText(300),
+});
+export const ArchiveListQuery = PageQuery.extend({
+  state: ArchiveState.optional(),
+  reviewDue: z.enum(['true', 'false']).optional(),
+}).strict();
+export const ArchiveSummary = z.object({
+  id: Id,
+  householdId: Id,
+  archiveNo: z.string(),
+  headName: z.string(),
+  category: Category,
+  state: ArchiveState,
+  jurisdictionName: z.string(),
+  reportedAt: IsoDateTime.nullable(),
+  reviewDueOn: z.string(),
+  version: z.number().int(),
+});
+export const ArchivePage = pageOf(ArchiveSummary);
+
+export const Standard = z.object({
+  id: Id,
+  year: z.number().int(),
+  minLivingFen: z.number().int(),
+  relativeMultiplierPct: z.number().int(),
+  accidentDropPct: z.number().int(),
+  note: z.string().nullable(),
+  createdByName: z.string().nullable(),
+  createdAt: IsoDateTime,
+  current: z.boolean(),
+});
+export const StandardList = z.object({ items: z.array(Standard) });
+export const StandardBody = z.strictObject({
+  year: z.number().int().min(2000).max(2100),
+  minLivingFen: z.number().int().min(1).max(10_000_00),
+  relativeMultiplierPct: z.number().int().min(100).max(500),
+  accidentDropPct: z.number().int().min(1).max(100),
+  note: Text(300).optional(),
+});
+
+export const MergeCandidateView = z.object({
+  id: Id,
+  reason: z.string(),
+  status: z.enum(['pending', 'merged', 'kept_apart']),
+  a: HouseholdSummary,
+  b: HouseholdSummary,
+  createdAt: IsoDateTime,
+});
+export const MergeCandidateList = z.object({ items: z.array(MergeCandidateView) });
+export const MergeBody = z.strictObject({ keep: z.enum(['a', 'b']) });
+export const StatusQuery = z.strictObject({
+  status: z.enum(['pending', 'merged', 'kept_apart']).default('pending'),
+});
+
+export const AllianceMember = z.object({
+  id: Id,
+  orgId: Id,
+  orgName: z.string(),
+  name: z.string(),
+  title: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  username: z.string().nullable(),
+  status: z.enum(['active', 'left']),
+  joinedOn: z.string(),
+  version: z.number().int(),
+});
+export const AllianceMemberPage = pageOf(AllianceMember);
+export const AllianceMemberQuery = PageQuery.extend({
+  orgId: Id.optional(),
+  q: z.string().trim().max(30).optional(),
+}).strict();
+export const AllianceMemberBody = z.strictObject({
+  orgId: Id,
+  name: RequiredText(30),
+  title: Text(30).optional(),
+  phone: PhoneText.optional(),
+  joinedOn: DateOnly,
+});
+export const AllianceSummary = z.object({
+  partners: z.array(
+    z.object({ orgId: Id, orgName: z.string(), kind: z.string(), members: z.number().int() }),
+  ),
+  totalMembers: z.number().int(),
+});
+
+export const ResponsibilityRule = z.object({ situation: Situation, partnerKind: PartnerKind });
+export const ResponsibilityTable = z.object({ items: z.array(ResponsibilityRule) });
+export const ResponsibilityBody = z.strictObject({
+  items: z
+    .array(z.strictObject({ situation: Situation, partnerKind: PartnerKind }))
+    .min(1)
+    .max(7),
+});
+
+export const CampaignBody = z.strictObject({
+  name: RequiredText(60),
+  startsOn: DateOnly,
+  endsOn: DateOnly,
+  areas: z.array(DivisionCode).max(50).default([]),
+  targets: z
+    .array(z.strictObject({ orgId: Id, target: z.number().int().min(0).max(1_000_000) }))
+    .max(200)
+    .default([]),
+});
+export const Campaign = z.object({
+  id: Id,
+  name: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  areas: z.array(z.string()),
+  targets: z.array(z.object({ orgId: Id, orgName: z.string(), target: z.number().int() })),
+  version: z.number().int(),
+});
+export const CampaignList = z.object({ items: z.array(Campaign) });
+export const Coverage = z.object({
+  campaignId: Id,
+  total: z.number().int(),
+  target: z.number().int(),
+  byPartner: z.array(
+    z.object({
+      orgId: Id,
+      orgName: z.string(),
+      target: z.number().int(),
+      screened: z.number().int(),
+      byMethod: z.record(z.string(), z.number().int()),
+    }),
+  ),
+  byArea: z.array(
+    z.object({ divisionCode: z.string(), divisionName: z.string(), screened: z.number().int() }),
+  ),
+  byWeek: z.array(z.object({ week: z.string(), screened: z.number().int() })),
+});

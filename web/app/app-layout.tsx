@@ -1,0 +1,248 @@
+import { useEffect, useMemo, useState } from 'react';
+import { Link, Outlet, useLocation, useMatches, useNavigate, useNavigation } from 'react-router';
+import {
+  Avatar,
+  Breadcrumb,
+  Button,
+  Drawer,
+  Dropdown,
+  Grid,
+  Layout,
+  Menu,
+  Progress,
+  type MenuProps,
+} from 'antd';
+import {
+  ApartmentOutlined,
+  AuditOutlined,
+  HomeOutlined,
+  KeyOutlined,
+  LogoutOutlined,
+  MenuFoldOutlined,
+  MenuOutlined,
+  MenuUnfoldOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import type { Me } from '../../contracts/auth';
+import { Brand } from '../components/brand';
+import { LanguageSwitch } from '../components/language-switch';
+import { ForbiddenResult } from '../components/status-results';
+import { useLogout } from '../features/auth/hooks';
+import { can, canSeeUsers, meets } from '../features/auth/permissions';
+import { CHANGE_PASSWORD_PATH, useSession } from '../features/auth/session';
+import { useT, type Translate } from './i18n';
+import { currentHandle } from './route-handle';
+
+type MenuItem = Required<MenuProps>['items'][number];
+
+function buildMenu(me: Me, t: Translate): MenuItem[] {
+  const admin: MenuItem[] = [];
+  if (can(me, 'org.read')) {
+    admin.push({
+      key: '/admin/orgs',
+      icon: <ApartmentOutlined />,
+      label: (
+        <Link to="/admin/orgs" data-testid="menu-orgs">
+          {t('nav.orgs')}
+        </Link>
+      ),
+    });
+  }
+  if (canSeeUsers(me)) {
+    admin.push({
+      key: '/admin/users',
+      icon: <TeamOutlined />,
+      label: (
+        <Link to="/admin/users" data-testid="menu-users">
+          {t('nav.users')}
+        </Link>
+      ),
+    });
+  }
+  if (can(me, 'audit.read')) {
+    admin.push({
+      key: '/admin/audit',
+      icon: <AuditOutlined />,
+      label: (
+        <Link to="/admin/audit" data-testid="menu-audit">
+          {t('nav.audit')}
+        </Link>
+      ),
+    });
+  }
+  const home: MenuItem = {
+    key: '/',
+    icon: <HomeOutlined />,
+    label: (
+      <Link to="/" data-testid="menu-home">
+        {t('nav.home')}
+      </Link>
+    ),
+  };
+  return admin.length > 0
+    ? [home, { type: 'group', key: 'admin', label: t('nav.admin'), children: admin }]
+    : [home];
+}
+
+function selectedKey(pathname: string): string {
+  const match = ['/admin/orgs', '/admin/users', '/admin/audit'].find((key) => pathname.startsWith(key));
+  return match ?? (pathname === '/' ? '/' : '');
+}
+
+function UserMenu({ me, compact }: { me: Me; compact: boolean }) {
+  const t = useT();
+  const navigate = useNavigate();
+  const logout = useLogout();
+  const items: MenuProps['items'] = [
+    {
+      key: 'password',
+      icon: <KeyOutlined />,
+      label: <span data-testid="menu-change-password">{t('nav.changePassword')}</span>,
+    },
+    { type: 'divider' },
+    {
+      key: 'logout',
+      icon: <LogoutOutlined />,
+      danger: true,
+      label: <span data-testid="logout">{t('nav.logout')}</span>,
+    },
+  ];
+  const onClick: MenuProps['onClick'] = ({ key }) => {
+    if (key === 'password') navigate(CHANGE_PASSWORD_PATH);
+    if (key === 'logout') {
+      // Whatever the server says, this browser is done with the session.
+      logout.mutate(undefined, { onSettled: () => navigate('/login', { replace: true }) });
+    }
+  };
+  return (
+    <Dropdown menu={{ items, onClick }} trigger={['click']} placement="bottomRight">
+      <Button type="text" data-testid="user-menu" aria-label={`${t('nav.userMenu')}: ${me.displayName}`}>
+        <Avatar size="small" icon={<UserOutlined />} className="uc-avatar" />
+        {compact ? null : <span className="uc-user-name">{me.displayName}</span>}
+      </Button>
+    </Dropdown>
+  );
+}
+
+export function AppLayout() {
+  const me = useSession();
+  const t = useT();
+  const location = useLocation();
+  const matches = useMatches();
+  const navigation = useNavigation();
+  const screens = Grid.useBreakpoint();
+  // useBreakpoint is empty on the first render; assume a desktop until it has measured.
+  const isMobile = screens.md === false;
+  const [collapsed, setCollapsed] = useState(false);
+  const [drawerOpen, setDrawerOpen] = useState(false);
+
+  const handle = currentHandle(matches);
+  const allowed = !handle?.requirement || meets(me, handle.requirement);
+  const menuItems = useMemo(() => buildMenu(me, t), [me, t]);
+  const selected = selectedKey(location.pathname);
+
+  const crumbs = handle?.crumbs ?? [];
+  const pageName = crumbs.length > 0 ? t(crumbs[crumbs.length - 1].key) : t('nav.home');
+
+  useEffect(() => {
+    document.title = `${pageName} · ${t('app.name')}`;
+  }, [pageName, t]);
+
+  useEffect(() => setDrawerOpen(false), [location.pathname]);
+
+  const menu = (
+    <Menu
+      mode="inline"
+      items={menuItems}
+      selectedKeys={selected ? [selected] : []}
+      className="uc-side-menu"
+      aria-label={t('app.shortName')}
+    />
+  );
+
+  return (
+    <Layout className="uc-shell">
+      {isMobile ? (
+        <Drawer
+          placement="left"
+          open={drawerOpen}
+          onClose={() => setDrawerOpen(false)}
+          size={256}
+          title={<Brand compact />}
+          styles={{ body: { padding: 0 } }}
+        >
+          {menu}
+        </Drawer>
+      ) : (
+        <Layout.Sider
+          width={224}
+          collapsedWidth={64}
+          collapsed={collapsed}
+          trigger={null}
+          theme="light"
+          className="uc-sider"
+        >
+          <div className="uc-sider-brand">
+            <Brand compact />
+          </div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header className="uc-header">
+          {isMobile ? (
+            <Button
+              type="text"
+              icon={<MenuOutlined />}
+              aria-label={t('nav.openMenu')}
+              data-testid="menu-toggle"
+              onClick={() => setDrawerOpen(true)}
+            />
+          ) : (
+            <Button
+              type="text"
+              icon={collapsed ? <MenuUnfoldOutlined /> : <MenuFoldOutlined />}
+              aria-label={collapsed ? t('nav.expandMenu') : t('nav.collapseMenu')}
+              aria-expanded={!collapsed}
+              data-testid="menu-toggle"
+              onClick={() => setCollapsed((value) => !value)}
+            />
+          )}
+          <Link to="/" className="uc-header-brand">
+            <Brand compact={isMobile} />
+          </Link>
+          <div className="uc-header-right">
+            <LanguageSwitch />
+            <UserMenu me={me} compact={isMobile} />
+          </div>
+        </Layout.Header>
+        {navigation.state === 'loading' ? (
+          <Progress
+            percent={100}
+            status="active"
+            showInfo={false}
+            size="small"
+            className="uc-route-progress"
+          />
+        ) : null}
+        <Layout.Content className="uc-content">
+          <Breadcrumb
+            className="uc-breadcrumb"
+            items={[
+              {
+                key: 'home',
+                title: location.pathname === '/' ? t('nav.home') : <Link to="/">{t('nav.home')}</Link>,
+              },
+              ...crumbs.map((crumb, index) => ({
+                key: `${crumb.key}-${index}`,
+                title: crumb.to ? <Link to={crumb.to}>{t(crumb.key)}</Link> : t(crumb.key),
+              })),
+            ]}
+          />
+          <main className="uc-page">{allowed ? <Outlet /> : <ForbiddenResult />}</main>
+        </Layout.Content>
+      </Layout>
+    </Layout>
+  );
+}
