@@ -219,6 +219,8 @@ export const Verification = z.object({
   homeVisit: z.boolean(),
   documents: z.array(z.string()),
   incomeConsent: z.boolean(),
+  exclusions: z.array(z.string()),
+  migrantQualified: z.boolean().nullable(),
   result: z.enum(['confirmed', 'not_in_difficulty', 'unreachable']),
   noticeStart: z.string().nullable(),
   noticeEnd: z.string().nullable(),
@@ -292,6 +294,8 @@ export const RevealBody = z.strictObject({
 });
 export const Revealed = z.object({ value: z.string() });
 
+export const Exclusion = z.enum(['two_homes', 'business_owner', 'private_school']);
+
 export const VerifyBody = z.strictObject({
   version: Version,
   verifiedOn: DateOnly,
@@ -318,10 +322,9 @@ export const VerifyBody = z.strictObject({
   householdSize: z.number().int().min(1).max(30).optional(),
   annualIncomeFen: Fen.optional(),
   rigidExpenseFen: Fen.optional(),
-  exclusions: z
-    .array(z.enum(['two_homes', 'business_owner', 'private_school']))
-    .max(3)
-    .optional(),
+  exclusions: z.array(Exclusion).max(3).optional(),
+  /** Migrant workers only: long-term resident, union member, a year of (de facto) employment. */
+  migrantQualified: z.boolean().optional(),
   suddenEvent: Text(200).optional(),
 });
 
@@ -358,6 +361,7 @@ export const ArchiveSummary = z.object({
   version: z.number().int(),
 });
 export const ArchivePage = pageOf(ArchiveSummary);
+export const ArchiveDetail = z.object({ archive: ArchiveView, household: HouseholdSummary });
 
 export const Standard = z.object({
   id: Id,
@@ -371,6 +375,7 @@ export const Standard = z.object({
   current: z.boolean(),
 });
 export const StandardList = z.object({ items: z.array(Standard) });
+export const StandardQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
 export const StandardBody = z.strictObject({
   year: z.number().int().min(2000).max(2100),
   minLivingFen: z.number().int().min(1).max(10_000_00),
@@ -387,6 +392,7 @@ export const MergeCandidateView = z.object({
   b: HouseholdSummary,
   createdAt: IsoDateTime,
 });
+export type MergeCandidateView = z.infer<typeof MergeCandidateView>;
 export const MergeCandidateList = z.object({ items: z.array(MergeCandidateView) });
 export const MergeBody = z.strictObject({ keep: z.enum(['a', 'b']) });
 export const StatusQuery = z.strictObject({

@@ -23,6 +23,7 @@ import { routeInfo, type RouteInfo } from './platform/http/routes';
 import { healthRoutes } from './platform/http/health.routes';
 import { loggerOptions } from './platform/http/logging';
 import type { Platform } from './platform/platform';
+import { assistanceModule } from './modules/assistance';
 import { auditModule } from './modules/audit';
 import { identityModule } from './modules/identity';
 import { organisationModule } from './modules/organisation';
@@ -48,6 +49,7 @@ export interface App {
     organisations: ReturnType<typeof organisationModule>['service'];
     users: ReturnType<typeof identityModule>['service'];
     audit: ReturnType<typeof auditModule>['service'];
+    assistance: ReturnType<typeof assistanceModule>['services'];
   };
 }
 
@@ -156,6 +158,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const orgs = organisationModule(platform);
   const identity = identityModule(platform, orgs.service, { loginPerMinute: deps.loginPerMinute ?? 30 });
   const audit = auditModule(platform);
+  const assistance = assistanceModule(platform, orgs.service, (code) => orgs.divisions.fullName(code));
   installAuth(app, {
     sessions: platform.sessions,
     loadActor: identity.service.loadActor,
@@ -166,6 +169,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(orgs.routes);
   for (const r of identity.routes) await app.register(r);
   await app.register(audit.routes);
+  for (const r of assistance.routes) await app.register(r);
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
@@ -192,6 +196,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     app,
     platform,
     routes,
-    services: { organisations: orgs.service, users: identity.service, audit: audit.service },
+    services: {
+      organisations: orgs.service,
+      users: identity.service,
+      audit: audit.service,
+      assistance: assistance.services,
+    },
   };
 }

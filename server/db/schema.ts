@@ -236,6 +236,9 @@ export interface VerificationTable {
   homeVisit: number;
   documents: string;
   incomeConsent: number;
+  /** JSON array of the standard's exclusions found on the visit. */
+  exclusions: string;
+  migrantQualified: number | null;
   result: string;
   noticeStart: string | null;
   noticeEnd: string | null;

@@ -112,7 +112,9 @@ export function createFieldCipher(opts: { keys: Record<string, Buffer>; activeKe
   };
 }
 
-export type BlindIndexKind = 'id_number' | 'phone';
+/** phone_name and address_name key the duplicate checks that must not store names with phones or addresses in clear. */
+export type BlindIndexKind = 'id_number' | 'phone' | 'phone_name' | 'address_name';
+const BLIND_INDEX_KINDS: readonly BlindIndexKind[] = ['id_number', 'phone', 'phone_name', 'address_name'];
 
 function normaliseForIndex(kind: BlindIndexKind, value: string): string {
   // \s covers the full-width space U+3000 that Chinese IMEs often insert.
@@ -132,8 +134,7 @@ export function createBlindIndex(key: Buffer): (kind: BlindIndexKind, value: str
   }
   const k = Buffer.from(key);
   return (kind, value) => {
-    if (kind !== 'id_number' && kind !== 'phone')
-      throw new Error(`unknown blind index kind: ${String(kind)}`);
+    if (!BLIND_INDEX_KINDS.includes(kind)) throw new Error(`unknown blind index kind: ${String(kind)}`);
     if (typeof value !== 'string') throw new TypeError('blind index value must be a string');
     // The kind prefix keeps an ID number and a phone with the same digits from colliding.
     return hmacHex(k, `${kind}:${normaliseForIndex(kind, value)}`);

@@ -1,9 +1,16 @@
-import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm, stat } from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
+import { mkdtemp, open, rm, stat, type FileHandle } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Transform, type Stream, type TransformCallback } from 'node:stream';
+import {
+  Readable,
+  Transform,
+  pipeline as pipeStreams,
+  type Stream,
+  type TransformCallback,
+} from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { crc32, createInflateRaw } from 'node:zlib';
 import ExcelJS from 'exceljs';
 
 export interface ExcelColumn<T> {
@@ -65,6 +72,9 @@ const NOT_XLSX = '文件不是有效的 Excel 工作簿 / not a valid .xlsx work
 const FORMULA_NOT_ALLOWED = 'formula not allowed / 不允许公式';
 const REQUIRED_MISSING = '必填项不能为空 / required';
 const INSTRUCTIONS_SHEET = '填写说明';
+const WORKBOOK_PART = 'xl/workbook.xml';
+const SHARED_STRINGS_PART = 'xl/sharedStrings.xml';
+const WORKSHEET_PART = /^xl\/worksheets\/sheet(\d+)\.xml$/;
 
 // ---------------------------------------------------------------------------
 // Export
@@ -309,102 +319,197 @@ function tooLargeMessage(maxBytes: number): string {
   return `文件过大（上限 ${mib} MiB）/ file too large (max ${mib} MiB)`;
 }
 
+interface ZipEntry {
+  flags: number;
+  crc: number;
+  /** 0 = stored, 8 = deflate; anything else is refused when the entry is opened. */
+  method: number;
+  compressedSize: number;
+  uncompressedSize: number;
+  localHeaderOffset: number;
+}
+
+interface ZipIndex {
+  fh: FileHandle;
+  size: number;
+  /** Entries in central-directory order, keyed by name. */
+  entries: Map<string, ZipEntry>;
+}
+
 /**
  * Reads the zip central directory and rejects archives that are not xlsx or
- * that declare more unpacked data than allowed (zip bombs). A crafted archive
- * can still lie in its local headers; the row/column limits and the byte cap on
- * the compressed input bound the damage in that case.
+ * that declare more unpacked data than allowed (zip bombs). The parts are later
+ * read through this index (see openEntry), and each one is cut off at the size
+ * declared here, so local headers that lie about sizes cannot get past the cap.
  */
-async function inspectZip(path: string, size: number, maxUncompressed: number): Promise<void> {
+async function indexZip(fh: FileHandle, size: number, maxUncompressed: number): Promise<ZipIndex> {
   const EOCD_SIG = 0x06054b50;
   const ZIP64_LOCATOR_SIG = 0x07064b50;
   const ZIP64_EOCD_SIG = 0x06064b50;
   const CD_SIG = 0x02014b50;
+  const U32_MAX = 0xffffffff;
 
   if (size < 22) throw new ExcelFormatError(NOT_XLSX);
-  const fh = await open(path, 'r');
-  try {
-    const read = async (position: number, length: number): Promise<Buffer> => {
-      if (position < 0 || length < 0 || position + length > size) throw new ExcelFormatError(NOT_XLSX);
-      const buf = Buffer.alloc(length);
-      const { bytesRead } = await fh.read(buf, 0, length, position);
-      if (bytesRead !== length) throw new ExcelFormatError(NOT_XLSX);
-      return buf;
-    };
+  const read = (position: number, length: number): Promise<Buffer> => readExactly(fh, size, position, length);
 
-    const tailLength = Math.min(size, 22 + 0xffff);
-    const tailStart = size - tailLength;
-    const tail = await read(tailStart, tailLength);
-    let eocd = -1;
-    for (let i = tail.length - 22; i >= 0; i--) {
-      if (tail.readUInt32LE(i) === EOCD_SIG) {
-        eocd = i;
-        break;
-      }
+  const tailLength = Math.min(size, 22 + 0xffff);
+  const tailStart = size - tailLength;
+  const tail = await read(tailStart, tailLength);
+  let eocd = -1;
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tail.readUInt32LE(i) === EOCD_SIG) {
+      eocd = i;
+      break;
     }
-    if (eocd < 0) throw new ExcelFormatError(NOT_XLSX);
-
-    let entryCount = tail.readUInt16LE(eocd + 10);
-    let cdSize = tail.readUInt32LE(eocd + 12);
-    let cdOffset = tail.readUInt32LE(eocd + 16);
-    if (entryCount === 0xffff || cdSize === 0xffffffff || cdOffset === 0xffffffff) {
-      const locatorPos = tailStart + eocd - 20;
-      const locator = await read(locatorPos, 20);
-      if (locator.readUInt32LE(0) !== ZIP64_LOCATOR_SIG) throw new ExcelFormatError(NOT_XLSX);
-      const z64 = await read(Number(locator.readBigUInt64LE(8)), 56);
-      if (z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw new ExcelFormatError(NOT_XLSX);
-      entryCount = Number(z64.readBigUInt64LE(32));
-      cdSize = Number(z64.readBigUInt64LE(40));
-      cdOffset = Number(z64.readBigUInt64LE(48));
-    }
-    if (entryCount === 0) throw new ExcelFormatError(NOT_XLSX);
-    if (entryCount > MAX_ZIP_ENTRIES) {
-      throw new ExcelFormatError(`压缩包条目过多 / too many entries in workbook (${entryCount})`);
-    }
-
-    const cd = await read(cdOffset, cdSize);
-    let pos = 0;
-    let total = 0;
-    let hasWorkbook = false;
-    for (let n = 0; n < entryCount; n++) {
-      if (pos + 46 > cd.length || cd.readUInt32LE(pos) !== CD_SIG) throw new ExcelFormatError(NOT_XLSX);
-      let uncompressed = cd.readUInt32LE(pos + 24);
-      const nameLength = cd.readUInt16LE(pos + 28);
-      const extraLength = cd.readUInt16LE(pos + 30);
-      const commentLength = cd.readUInt16LE(pos + 32);
-      const nameEnd = pos + 46 + nameLength;
-      const extraEnd = nameEnd + extraLength;
-      if (extraEnd + commentLength > cd.length) throw new ExcelFormatError(NOT_XLSX);
-      const name = cd.toString('utf8', pos + 46, nameEnd);
-      if (name === 'xl/workbook.xml') hasWorkbook = true;
-      if (uncompressed === 0xffffffff) {
-        // ZIP64 extended information: the 64-bit uncompressed size comes first.
-        let e = nameEnd;
-        let found = false;
-        while (e + 4 <= extraEnd) {
-          const id = cd.readUInt16LE(e);
-          const len = cd.readUInt16LE(e + 2);
-          if (id === 0x0001 && len >= 8 && e + 12 <= extraEnd) {
-            uncompressed = Number(cd.readBigUInt64LE(e + 4));
-            found = true;
-            break;
-          }
-          e += 4 + len;
-        }
-        if (!found) throw new ExcelFormatError(NOT_XLSX);
-      }
-      total += uncompressed;
-      if (total > maxUncompressed) {
-        throw new ExcelFormatError(
-          '工作簿解压后过大 / workbook expands too much when unpacked (possible zip bomb)',
-        );
-      }
-      pos = extraEnd + commentLength;
-    }
-    if (!hasWorkbook) throw new ExcelFormatError(NOT_XLSX);
-  } finally {
-    await fh.close();
   }
+  if (eocd < 0) throw new ExcelFormatError(NOT_XLSX);
+
+  let entryCount = tail.readUInt16LE(eocd + 10);
+  let cdSize = tail.readUInt32LE(eocd + 12);
+  let cdOffset = tail.readUInt32LE(eocd + 16);
+  if (entryCount === 0xffff || cdSize === U32_MAX || cdOffset === U32_MAX) {
+    const locatorPos = tailStart + eocd - 20;
+    const locator = await read(locatorPos, 20);
+    if (locator.readUInt32LE(0) !== ZIP64_LOCATOR_SIG) throw new ExcelFormatError(NOT_XLSX);
+    const z64 = await read(Number(locator.readBigUInt64LE(8)), 56);
+    if (z64.readUInt32LE(0) !== ZIP64_EOCD_SIG) throw new ExcelFormatError(NOT_XLSX);
+    entryCount = Number(z64.readBigUInt64LE(32));
+    cdSize = Number(z64.readBigUInt64LE(40));
+    cdOffset = Number(z64.readBigUInt64LE(48));
+  }
+  if (entryCount === 0) throw new ExcelFormatError(NOT_XLSX);
+  if (entryCount > MAX_ZIP_ENTRIES) {
+    throw new ExcelFormatError(`压缩包条目过多 / too many entries in workbook (${entryCount})`);
+  }
+
+  const cd = await read(cdOffset, cdSize);
+  const entries = new Map<string, ZipEntry>();
+  let pos = 0;
+  let total = 0;
+  for (let n = 0; n < entryCount; n++) {
+    if (pos + 46 > cd.length || cd.readUInt32LE(pos) !== CD_SIG) throw new ExcelFormatError(NOT_XLSX);
+    const flags = cd.readUInt16LE(pos + 8);
+    const method = cd.readUInt16LE(pos + 10);
+    const crc = cd.readUInt32LE(pos + 16);
+    let compressedSize = cd.readUInt32LE(pos + 20);
+    let uncompressedSize = cd.readUInt32LE(pos + 24);
+    const nameLength = cd.readUInt16LE(pos + 28);
+    const extraLength = cd.readUInt16LE(pos + 30);
+    const commentLength = cd.readUInt16LE(pos + 32);
+    let localHeaderOffset = cd.readUInt32LE(pos + 42);
+    const nameEnd = pos + 46 + nameLength;
+    const extraEnd = nameEnd + extraLength;
+    if (extraEnd + commentLength > cd.length) throw new ExcelFormatError(NOT_XLSX);
+    const name = cd.toString('utf8', pos + 46, nameEnd);
+    if (uncompressedSize === U32_MAX || compressedSize === U32_MAX || localHeaderOffset === U32_MAX) {
+      // ZIP64 extended information holds, in this order, only the fields whose
+      // 32-bit slot is saturated.
+      let e = nameEnd;
+      let found = false;
+      while (e + 4 <= extraEnd) {
+        const id = cd.readUInt16LE(e);
+        const len = cd.readUInt16LE(e + 2);
+        if (id === 0x0001 && e + 4 + len <= extraEnd) {
+          let field = e + 4;
+          const next = (): number => {
+            if (field + 8 > e + 4 + len) throw new ExcelFormatError(NOT_XLSX);
+            const value = Number(cd.readBigUInt64LE(field));
+            field += 8;
+            return value;
+          };
+          if (uncompressedSize === U32_MAX) uncompressedSize = next();
+          if (compressedSize === U32_MAX) compressedSize = next();
+          if (localHeaderOffset === U32_MAX) localHeaderOffset = next();
+          found = true;
+          break;
+        }
+        e += 4 + len;
+      }
+      if (!found) throw new ExcelFormatError(NOT_XLSX);
+    }
+    // Two parts under one name would leave it to the reader which one counts.
+    if (entries.has(name)) throw new ExcelFormatError(NOT_XLSX);
+    entries.set(name, { flags, crc, method, compressedSize, uncompressedSize, localHeaderOffset });
+    total += uncompressedSize;
+    if (total > maxUncompressed) {
+      throw new ExcelFormatError(
+        '工作簿解压后过大 / workbook expands too much when unpacked (possible zip bomb)',
+      );
+    }
+    pos = extraEnd + commentLength;
+  }
+  if (!entries.has(WORKBOOK_PART)) throw new ExcelFormatError(NOT_XLSX);
+  return { fh, size, entries };
+}
+
+async function readExactly(fh: FileHandle, size: number, position: number, length: number): Promise<Buffer> {
+  if (position < 0 || length < 0 || position + length > size) throw new ExcelFormatError(NOT_XLSX);
+  const buf = Buffer.alloc(length);
+  const { bytesRead } = await fh.read(buf, 0, length, position);
+  if (bytesRead !== length) throw new ExcelFormatError(NOT_XLSX);
+  return buf;
+}
+
+/**
+ * Opens one part of the archive as a stream of its unpacked bytes, located via
+ * the central directory. Errors (corrupt deflate data, size mismatch) surface
+ * on the returned stream; the caller must consume or destroy it.
+ */
+async function openEntry(zip: ZipIndex, name: string): Promise<Readable> {
+  const entry = zip.entries.get(name);
+  if (!entry) throw new ExcelFormatError(NOT_XLSX);
+  // Bit 0: encrypted. Only stored and deflated parts occur in real workbooks.
+  if ((entry.flags & 0x1) !== 0 || (entry.method !== 0 && entry.method !== 8)) {
+    throw new ExcelFormatError(NOT_XLSX);
+  }
+  const header = await readExactly(zip.fh, zip.size, entry.localHeaderOffset, 30);
+  if (header.readUInt32LE(0) !== 0x04034b50) throw new ExcelFormatError(NOT_XLSX);
+  const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
+  if (dataStart + entry.compressedSize > zip.size) throw new ExcelFormatError(NOT_XLSX);
+
+  const raw =
+    entry.compressedSize === 0
+      ? Readable.from([])
+      : zip.fh.createReadStream({
+          start: dataStart,
+          end: dataStart + entry.compressedSize - 1,
+          autoClose: false,
+        });
+  const check = entryCheck(entry);
+  // Errors are reported through the last stream, which is what gets read.
+  const done = (): void => undefined;
+  return entry.method === 8
+    ? pipeStreams(raw, createInflateRaw(), check, done)
+    : pipeStreams(raw, check, done);
+}
+
+/**
+ * Holds an entry's unpacked bytes to the size and CRC-32 the central directory
+ * declares: more data fails at once, a short or altered part when it ends.
+ */
+function entryCheck(entry: ZipEntry): Transform {
+  let seen = 0;
+  let crc = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      seen += chunk.length;
+      if (seen > entry.uncompressedSize) {
+        callback(new ExcelFormatError(NOT_XLSX));
+        return;
+      }
+      crc = crc32(chunk, crc);
+      callback(null, chunk);
+    },
+    flush(callback: TransformCallback) {
+      const intact = seen === entry.uncompressedSize && crc === entry.crc;
+      callback(intact ? null : new ExcelFormatError(NOT_XLSX));
+    },
+  });
+}
+
+/** Unpacks an entry just to check it against its size and CRC-32. */
+async function verifyEntry(zip: ZipIndex, name: string): Promise<void> {
+  for await (const _ of await openEntry(zip, name)) void _;
 }
 
 interface HeaderBinding<T> {
@@ -445,11 +550,95 @@ async function spoolToTempFile(input: NodeJS.ReadableStream, path: string, maxBy
   await pipeline(input, byteLimiter(maxBytes), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
 }
 
-interface WorksheetMeta {
-  name?: string;
+/**
+ * The part parsers of exceljs's streaming WorkbookReader (exceljs 4.4, pinned).
+ * Its own `parse()` cannot be used: it walks the archive with unzipper's
+ * single-pass `Parse`, which emits 'end' as soon as it reaches the central
+ * directory even while entries are still queued for a consumer that is busy
+ * (spooling a worksheet to a temp file, say). exceljs then silently misses the
+ * trailing parts, typically `xl/workbook.xml` and `xl/sharedStrings.xml`, and
+ * fails with "Cannot read properties of undefined (reading 'sheets')" — a race
+ * that shows up under CPU or I/O load (exceljs issue #3064).
+ */
+interface WorkbookParts {
+  model?: { sheets?: Array<{ rId?: string }> };
+  workbookRels?: Array<{ Id?: string; Target?: string }>;
+  _parseRels(entry: Readable): Promise<void>;
+  _parseWorkbook(entry: Readable): Promise<void>;
+  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
+  _parseStyles(entry: Readable): Promise<void>;
+  _parseWorksheet(
+    entry: Readable,
+    sheetNo: string,
+  ): Generator<{ eventType: string; value: ExcelJS.stream.xlsx.WorksheetReader }>;
 }
-interface WorkbookMeta {
-  model?: { sheets?: Array<{ name?: string }> };
+
+/** Parses one part, if the archive has it, and releases its stream. */
+async function parsePart(
+  zip: ZipIndex,
+  name: string,
+  parse: (entry: Readable) => Promise<void>,
+): Promise<void> {
+  if (!zip.entries.has(name)) return;
+  const entry = await openEntry(zip, name);
+  try {
+    await parse(entry);
+  } finally {
+    entry.destroy();
+  }
+}
+
+/** Worksheet part of the first sheet in tab order, as `xl/…` archive path. */
+function firstSheetPart(zip: ZipIndex, parts: WorkbookParts): string {
+  const first = parts.model?.sheets?.[0];
+  if (!first) {
+    // No sheet list in workbook.xml: fall back to the first worksheet stored.
+    const stored = [...zip.entries.keys()].find((name) => WORKSHEET_PART.test(name));
+    if (stored === undefined) throw new ExcelFormatError(NOT_XLSX);
+    return stored;
+  }
+  const target = parts.workbookRels?.find((rel) => rel.Id === first.rId)?.Target;
+  if (!target) throw new ExcelFormatError(NOT_XLSX);
+  // Targets are relative to xl/ unless absolute within the package.
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+}
+
+/**
+ * Parses the workbook-level parts (relationships, sheet list, shared strings,
+ * styles) and opens the first worksheet. Every part is located through the
+ * central directory, so the order in which the archive stores them — exceljs
+ * itself writes workbook.xml last — does not matter.
+ */
+async function openFirstSheet(
+  zip: ZipIndex,
+  reader: ExcelJS.stream.xlsx.WorkbookReader,
+): Promise<{ sheet: ExcelJS.stream.xlsx.WorksheetReader; source: Readable }> {
+  const parts = reader as unknown as WorkbookParts;
+  await parsePart(zip, 'xl/_rels/workbook.xml.rels', (e) => parts._parseRels(e));
+  await parsePart(zip, WORKBOOK_PART, (e) => parts._parseWorkbook(e));
+  const name = firstSheetPart(zip, parts);
+  if (!zip.entries.has(name)) throw new ExcelFormatError(NOT_XLSX);
+
+  // A damaged archive is refused before any row is handed out: every other
+  // part is unpacked and checked now. Shared strings and the sheet are read to
+  // their end below and checked as they stream.
+  for (const other of zip.entries.keys()) {
+    if (other !== name && other !== SHARED_STRINGS_PART) await verifyEntry(zip, other);
+  }
+  await parsePart(zip, SHARED_STRINGS_PART, async (e) => {
+    // With sharedStrings: 'cache' this yields nothing and fills the cache.
+    for await (const _ of parts._parseSharedStrings(e)) void _;
+  });
+  await parsePart(zip, 'xl/styles.xml', (e) => parts._parseStyles(e));
+
+  const source = await openEntry(zip, name);
+  const sheetNo = WORKSHEET_PART.exec(name)?.[1] ?? '1';
+  const emitted = parts._parseWorksheet(source, sheetNo).next();
+  if (emitted.done) {
+    source.destroy();
+    throw new ExcelFormatError(NOT_XLSX);
+  }
+  return { sheet: emitted.value.value, source };
 }
 
 /**
@@ -466,7 +655,8 @@ export async function* readXlsx<T>(
   const maxUncompressed = opts.maxUncompressedBytes ?? DEFAULT_MAX_UNCOMPRESSED_BYTES;
 
   let tempDir: string | undefined;
-  let fileStream: ReturnType<typeof createReadStream> | undefined;
+  let fh: FileHandle | undefined;
+  let source: Readable | undefined;
   try {
     let path: string;
     if (typeof input === 'string') {
@@ -482,12 +672,13 @@ export async function* readXlsx<T>(
       path = join(tempDir, 'upload.xlsx');
       await spoolToTempFile(input, path, maxBytes);
     }
-    const size = (await stat(path)).size;
+    // One handle for inspection and reading: what was checked is what is parsed.
+    fh = await open(path, 'r');
+    const size = (await fh.stat()).size;
     if (size > maxBytes) throw new ExcelFormatError(tooLargeMessage(maxBytes));
-    await inspectZip(path, size, maxUncompressed);
+    const zip = await indexZip(fh, size, maxUncompressed);
 
-    fileStream = createReadStream(path);
-    const reader = new ExcelJS.stream.xlsx.WorkbookReader(fileStream, {
+    const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',
       sharedStrings: 'cache',
       // Needed so date-formatted numbers come back as dates rather than serials.
@@ -498,7 +689,7 @@ export async function* readXlsx<T>(
 
     // Library failures on corrupt input surface as ExcelFormatError; our own
     // ExcelFormatErrors pass through untouched.
-    const guarded: Guard = async <R>(step: () => Promise<IteratorResult<R>>): Promise<IteratorResult<R>> => {
+    const guarded: Guard = async <R>(step: () => Promise<R>): Promise<R> => {
       try {
         return await step();
       } catch (err) {
@@ -507,59 +698,18 @@ export async function* readXlsx<T>(
       }
     };
 
-    const sheets = reader[Symbol.asyncIterator]();
-    let processed = false;
-    let exhausted = false;
-    try {
-      for (;;) {
-        const next = await guarded(() => sheets.next());
-        if (next.done) {
-          exhausted = true;
-          break;
-        }
-        const sheet = next.value;
-        const firstName = (reader as unknown as WorkbookMeta).model?.sheets?.[0]?.name;
-        const isFirst = firstName === undefined || (sheet as unknown as WorksheetMeta).name === firstName;
-        if (processed || !isFirst) {
-          discardSheet(sheet);
-          continue;
-        }
-        processed = true;
-        yield* readSheet(sheet, opts, { maxRows, maxColumns }, guarded);
-      }
-    } finally {
-      if (!exhausted) await settle(sheets);
-    }
-    if (!processed) throw new ExcelFormatError(NOT_XLSX);
+    const opened = await guarded(() => openFirstSheet(zip, reader));
+    source = opened.source;
+    yield* readSheet(opened.sheet, opts, { maxRows, maxColumns }, guarded);
   } finally {
-    fileStream?.destroy();
+    source?.destroy();
+    // Waits for reads still in flight on the handle before closing it.
+    await fh?.close();
     if (tempDir) await rm(tempDir, { recursive: true, force: true });
   }
 }
 
-/**
- * exceljs parks worksheets in temp files (kept open, removed only when its
- * generator moves past them). Skipped sheets are therefore not parsed, just
- * closed, and the generator is always run to its end.
- */
-function discardSheet(sheet: ExcelJS.stream.xlsx.WorksheetReader): void {
-  const source = (sheet as unknown as { iterator?: unknown }).iterator;
-  if (source instanceof Readable) source.destroy();
-}
-
-async function settle(sheets: AsyncGenerator<ExcelJS.stream.xlsx.WorksheetReader>): Promise<void> {
-  try {
-    for (;;) {
-      const next = await sheets.next();
-      if (next.done) return;
-      discardSheet(next.value);
-    }
-  } catch {
-    // Already failing or abandoned; a broken archive has nothing more to clean up.
-  }
-}
-
-type Guard = <R>(step: () => Promise<IteratorResult<R>>) => Promise<IteratorResult<R>>;
+type Guard = <R>(step: () => Promise<R>) => Promise<R>;
 
 async function* readSheet<T>(
   sheet: ExcelJS.stream.xlsx.WorksheetReader,

@@ -5,7 +5,7 @@ import type { Actor } from './auth/actor';
 import type { PasswordHasher } from './auth/password';
 import type { SessionStore } from './auth/session-store';
 import type { Clock, IdGenerator } from './clock';
-import type { FieldCipher } from './crypto';
+import type { BlindIndexKind, FieldCipher } from './crypto';
 
 /** The domain-free services every module is built from; assembled once in buildApp. */
 export interface Platform {
@@ -19,7 +19,7 @@ export interface Platform {
   sessions: SessionStore;
   hasher: PasswordHasher;
   cipher: FieldCipher;
-  blindIndex: (kind: 'id_number' | 'phone', value: string) => string;
+  blindIndex: (kind: BlindIndexKind, value: string) => string;
   /** Waits before answering a failed login; tests replace it so they need not wait. */
   sleep: (ms: number) => Promise<void>;
 }

@@ -225,6 +225,8 @@ export const assistance: PortableMigration = () => ({
       .addColumn('home_visit', 'integer', (c) => c.notNull())
       .addColumn('documents', 'text', (c) => c.notNull())
       .addColumn('income_consent', 'integer', (c) => c.notNull())
+      .addColumn('exclusions', 'text', (c) => c.notNull())
+      .addColumn('migrant_qualified', 'integer')
       .addColumn('result', 'text', (c) => c.notNull())
       .addColumn('notice_start', 'text')
       .addColumn('notice_end', 'text')

@@ -38,6 +38,17 @@ export const ACTIONS = [
   'user.disable',
   'audit.read',
   'audit.export',
+  // Love Alliance (S1)
+  'alliance.read',
+  'alliance.plan_read',
+  'alliance.manage',
+  'screening.create',
+  'household.read',
+  'household.reveal',
+  'household.manage',
+  'archive.manage',
+  'archive.review',
+  'standard.manage',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -68,6 +79,28 @@ export const POLICY: readonly PolicyRow[] = [
   ...rows('caring_unit_staff', 'org', ['org.read']),
   ...rows('upper_reviewer', 'subtree', ['org.read']),
   ...rows('auditor', 'subtree', ['org.read', 'user.read', 'audit.read', 'audit.export']),
+  // Love Alliance: the federation runs it; partners screen and see the households their
+  // organisation screened or was routed; the upper federation reviews what was reported to it.
+  // Caring units, auditors and platform admins see no case data here (need to know).
+  ...rows('federation_staff', 'jurisdiction', [
+    'alliance.read',
+    'alliance.manage',
+    'screening.create',
+    'household.read',
+    'household.reveal',
+    'household.manage',
+    'archive.manage',
+    'standard.manage',
+  ]),
+  // The responsibility table, campaigns and their coverage are the federation's plan for the
+  // whole alliance: every partner in the jurisdiction may read them (no personal data).
+  ...(['federation_staff', 'grassroots_cadre', 'social_worker', 'volunteer'] as const).flatMap((role) =>
+    rows(role, 'jurisdiction', ['alliance.plan_read']),
+  ),
+  ...rows('grassroots_cadre', 'org', ['alliance.read', 'screening.create', 'household.read']),
+  ...rows('social_worker', 'org', ['alliance.read', 'screening.create', 'household.read']),
+  ...rows('volunteer', 'org', ['alliance.read', 'screening.create', 'household.read']),
+  ...rows('upper_reviewer', 'org', ['archive.review']),
   // Everyone may read their own account.
   ...ROLES.map((role) => ({ role, action: 'user.read' as Action, relation: 'own' as Relation })),
 ];

@@ -1,0 +1,398 @@
+import type { Insertable, Kysely, Updateable } from 'kysely';
+import type {
+  Database,
+  HouseholdEventTable,
+  HouseholdMemberTable,
+  HouseholdTable,
+  NeedTable,
+  ScreeningTable,
+} from '../../db/schema';
+import type { Actor } from '../../platform/auth/actor';
+import type { Relation } from '../../platform/auth/policy';
+import { scopeWhere } from '../../platform/auth/scope';
+import { fetchPage, type Page } from '../../platform/pagination';
+
+type Executor = Kysely<Database>;
+export type HouseholdRow = Database['household'];
+
+export function findHousehold(db: Executor, id: string): Promise<HouseholdRow | undefined> {
+  return db.selectFrom('household').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function findByIdNumber(db: Executor, jurisdictionId: string, bidx: string) {
+  return db
+    .selectFrom('household')
+    .selectAll()
+    .where('jurisdictionId', '=', jurisdictionId)
+    .where('headIdBidx', '=', bidx)
+    .executeTakeFirst();
+}
+
+export function findByPhoneName(db: Executor, jurisdictionId: string, key: string) {
+  return db
+    .selectFrom('household')
+    .selectAll()
+    .where('jurisdictionId', '=', jurisdictionId)
+    .where('phoneNameKey', '=', key)
+    .where('state', '!=', 'merged')
+    .orderBy('createdAt')
+    .executeTakeFirst();
+}
+
+/** Inserts unless the ID number's household already exists; the unique index decides, not a prior read. */
+export async function insertHouseholdIfAbsent(
+  db: Executor,
+  row: Insertable<HouseholdTable>,
+): Promise<boolean> {
+  const r = await db
+    .insertInto('household')
+    .values(row)
+    .onConflict((oc) => oc.columns(['jurisdictionId', 'headIdBidx']).doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
+}
+
+export async function updateHousehold(
+  db: Executor,
+  id: string,
+  changes: Updateable<HouseholdTable>,
+  expectVersion?: number,
+): Promise<boolean> {
+  let q = db
+    .updateTable('household')
+    .set((eb) => ({ ...changes, version: eb('version', '+', 1) }))
+    .where('id', '=', id);
+  if (expectVersion !== undefined) q = q.where('version', '=', expectVersion);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function replaceMembers(
+  db: Executor,
+  householdId: string,
+  rows: Insertable<HouseholdMemberTable>[],
+) {
+  await db.deleteFrom('householdMember').where('householdId', '=', householdId).execute();
+  if (rows.length) await db.insertInto('householdMember').values(rows).execute();
+}
+
+export function listMembers(db: Executor, householdId: string) {
+  return db
+    .selectFrom('householdMember')
+    .selectAll()
+    .where('householdId', '=', householdId)
+    .orderBy('sort')
+    .execute();
+}
+
+export async function insertScreening(db: Executor, row: Insertable<ScreeningTable>): Promise<void> {
+  await db.insertInto('screening').values(row).execute();
+}
+
+export function findScreeningByClientRef(db: Executor, orgId: string, clientRef: string) {
+  return db
+    .selectFrom('screening')
+    .selectAll()
+    .where('orgId', '=', orgId)
+    .where('clientRef', '=', clientRef)
+    .executeTakeFirst();
+}
+
+export function findScreening(db: Executor, id: string) {
+  return db.selectFrom('screening').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export function listDrafts(db: Executor, screenerId: string) {
+  return db
+    .selectFrom('screening')
+    .selectAll()
+    .where('screenerId', '=', screenerId)
+    .where('status', '=', 'draft')
+    .orderBy('updatedAt', 'desc')
+    .execute();
+}
+
+export async function updateDraft(db: Executor, id: string, version: number, dataEnc: string, at: string) {
+  const r = await db
+    .updateTable('screening')
+    .set({ dataEnc, updatedAt: at, version: version + 1 })
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function deleteDraft(db: Executor, id: string) {
+  await db.deleteFrom('screening').where('id', '=', id).where('status', '=', 'draft').execute();
+}
+
+export function listScreenings(db: Executor, householdId: string) {
+  return db
+    .selectFrom('screening as s')
+    .innerJoin('organisation as o', 'o.id', 's.orgId')
+    .leftJoin('appUser as u', 'u.id', 's.screenerId')
+    .select([
+      's.id',
+      's.orgId',
+      'o.name as orgName',
+      'u.displayName as screenerName',
+      's.method',
+      's.screenedOn',
+      's.match',
+      's.dataEnc',
+    ])
+    .where('s.householdId', '=', householdId)
+    .where('s.status', '=', 'submitted')
+    .orderBy('s.screenedOn', 'desc')
+    .orderBy('s.createdAt', 'desc')
+    .execute();
+}
+
+export async function insertNeeds(db: Executor, rows: Insertable<NeedTable>[]) {
+  if (rows.length) await db.insertInto('need').values(rows).execute();
+}
+
+export function listNeeds(db: Executor, householdId: string) {
+  return db
+    .selectFrom('need')
+    .selectAll()
+    .where('householdId', '=', householdId)
+    .orderBy('createdAt')
+    .execute();
+}
+
+export async function linkOrg(
+  db: Executor,
+  householdId: string,
+  orgId: string,
+  link: 'screened' | 'routed',
+  at: string,
+) {
+  await db
+    .insertInto('householdOrg')
+    .values({ householdId, orgId, link, createdAt: at })
+    .onConflict((oc) => oc.columns(['householdId', 'orgId', 'link']).doNothing())
+    .execute();
+}
+
+export async function linkedOrgIds(db: Executor, householdId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('householdOrg')
+    .select('orgId')
+    .where('householdId', '=', householdId)
+    .execute();
+  return [...new Set(rows.map((r) => r.orgId))];
+}
+
+/** Other live households with the same name at the same address: a person decides whether they are one. */
+export async function nearMatches(
+  db: Executor,
+  jurisdictionId: string,
+  addressKey: string,
+  excludeId: string,
+) {
+  const rows = await db
+    .selectFrom('household')
+    .select('id')
+    .where('jurisdictionId', '=', jurisdictionId)
+    .where('addressKey', '=', addressKey)
+    .where('id', '!=', excludeId)
+    .where('state', '!=', 'merged')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+export async function insertMergeCandidate(
+  db: Executor,
+  row: { id: string; jurisdictionId: string; a: string; b: string; reason: string; at: string },
+): Promise<void> {
+  const [householdA, householdB] = row.a < row.b ? [row.a, row.b] : [row.b, row.a];
+  await db
+    .insertInto('mergeCandidate')
+    .values({
+      id: row.id,
+      jurisdictionId: row.jurisdictionId,
+      householdA,
+      householdB,
+      reason: row.reason,
+      status: 'pending',
+      decidedBy: null,
+      decidedAt: null,
+      createdAt: row.at,
+    })
+    .onConflict((oc) => oc.columns(['householdA', 'householdB']).doNothing())
+    .execute();
+}
+
+export async function replaceTokens(db: Executor, householdId: string, tokens: string[]) {
+  await db.deleteFrom('householdToken').where('householdId', '=', householdId).execute();
+  for (let i = 0; i < tokens.length; i += 200) {
+    await db
+      .insertInto('householdToken')
+      .values(tokens.slice(i, i + 200).map((token) => ({ token, householdId })))
+      .execute();
+  }
+}
+
+export async function recordEvent(db: Executor, event: Insertable<HouseholdEventTable>) {
+  await db.insertInto('householdEvent').values(event).execute();
+}
+
+export function listEvents(db: Executor, householdId: string) {
+  return db
+    .selectFrom('householdEvent')
+    .selectAll()
+    .where('householdId', '=', householdId)
+    .orderBy('at')
+    .execute();
+}
+
+export interface HouseholdFilter {
+  q?: string;
+  qTokens?: string[];
+  idBidx?: string;
+  phoneBidx?: string;
+  archiveNo?: string;
+  state?: string;
+  category?: string;
+  orgId?: string;
+  campaignId?: string;
+  divisionCode?: string;
+  urgentOnly?: boolean;
+  sort: 'lastScreenedOn' | 'headName' | 'state';
+  order: 'asc' | 'desc';
+  page: number;
+  pageSize: number;
+}
+
+const SORTS = { lastScreenedOn: 'h.lastScreenedOn', headName: 'h.headName', state: 'h.state' } as const;
+
+/** Households in the actor's reach: the federation's own, or those linked to the actor's organisation. */
+export function queryHouseholds(
+  db: Executor,
+  actor: Actor,
+  relations: Set<Relation>,
+  f: HouseholdFilter,
+): Promise<Page<HouseholdListRow>> {
+  let q = db
+    .selectFrom('household as h')
+    .innerJoin('organisation as jo', 'jo.id', 'h.jurisdictionId')
+    .leftJoin('organisation as ro', 'ro.id', 'h.responsibleOrgId')
+    .leftJoin('archive as a', 'a.householdId', 'h.id')
+    .select((eb) => [
+      'h.id',
+      'h.headName',
+      'h.headIdTail',
+      'h.phoneTail',
+      'h.divisionCode',
+      'h.addressDetail',
+      'h.situation',
+      'h.state',
+      'h.category',
+      'h.householdSize',
+      'h.lastScreenedOn',
+      'ro.name as responsibleOrgName',
+      'a.archiveNo',
+      'a.state as archiveState',
+      eb
+        .selectFrom('need')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('need.householdId', '=', 'h.id')
+        .where('need.urgency', '=', 'urgent')
+        .where('need.status', '=', 'open')
+        .as('urgentOpen'),
+      eb
+        .selectFrom('screening')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('screening.householdId', '=', 'h.id')
+        .where('screening.status', '=', 'submitted')
+        .as('screenings'),
+    ])
+    .where('h.state', '!=', 'merged')
+    .where((eb) =>
+      scopeWhere(eb, actor, relations, {
+        orgId: 'h.jurisdictionId',
+        orgPath: 'jo.path',
+        jurisdictionId: 'h.jurisdictionId',
+        orgLinked: (orgId) =>
+          eb.exists(
+            eb
+              .selectFrom('householdOrg as ho')
+              .select('ho.orgId')
+              .whereRef('ho.householdId', '=', 'h.id')
+              .where('ho.orgId', '=', orgId),
+          ),
+      }),
+    );
+  if (f.qTokens && f.qTokens.length) {
+    const tokens = f.qTokens;
+    q = q.where('h.id', 'in', (eb) =>
+      eb
+        .selectFrom('householdToken')
+        .select('householdId')
+        .where('token', 'in', tokens)
+        .groupBy('householdId')
+        .having((e) => e.fn.count('token').distinct(), '=', tokens.length),
+    );
+  }
+  if (f.idBidx) q = q.where('h.headIdBidx', '=', f.idBidx);
+  if (f.phoneBidx) q = q.where('h.phoneBidx', '=', f.phoneBidx);
+  if (f.archiveNo) q = q.where('a.archiveNo', '=', f.archiveNo);
+  if (f.state) q = q.where('h.state', '=', f.state);
+  if (f.category) q = q.where('h.category', '=', f.category);
+  if (f.divisionCode) q = q.where('h.divisionCode', 'like', `${f.divisionCode}%`);
+  if (f.orgId) {
+    const orgId = f.orgId;
+    q = q.where('h.id', 'in', (eb) =>
+      eb.selectFrom('householdOrg').select('householdId').where('orgId', '=', orgId),
+    );
+  }
+  if (f.campaignId) {
+    const campaignId = f.campaignId;
+    q = q.where('h.id', 'in', (eb) =>
+      eb
+        .selectFrom('screening')
+        .select('householdId')
+        .where('campaignId', '=', campaignId)
+        .where('householdId', 'is not', null),
+    );
+  }
+  if (f.urgentOnly) {
+    q = q.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('need')
+          .select('need.id')
+          .whereRef('need.householdId', '=', 'h.id')
+          .where('need.urgency', '=', 'urgent')
+          .where('need.status', '=', 'open'),
+      ),
+    );
+  }
+  return fetchPage(
+    q,
+    f,
+    (qq) => qq.orderBy(SORTS[f.sort], f.order).orderBy('h.id'),
+    (row) => row as HouseholdListRow,
+  );
+}
+
+export interface HouseholdListRow {
+  id: string;
+  headName: string;
+  headIdTail: string | null;
+  phoneTail: string | null;
+  divisionCode: string;
+  addressDetail: string;
+  situation: string;
+  state: string;
+  category: string | null;
+  householdSize: number;
+  lastScreenedOn: string;
+  responsibleOrgName: string | null;
+  archiveNo: string | null;
+  archiveState: string | null;
+  urgentOpen: number | string | null;
+  screenings: number | string | null;
+}

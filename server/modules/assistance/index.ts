@@ -1,0 +1,38 @@
+import type { Platform } from '../../platform/platform';
+import type { OrganisationService } from '../organisation';
+import { AllianceService } from './alliance.service';
+import { allianceRoutes } from './alliance.routes';
+import { ArchiveService } from './archive.service';
+import { archiveRoutes } from './archive.routes';
+import { householdRoutes } from './household.routes';
+import { HouseholdService } from './household.service';
+import { MergeService } from './merge.service';
+import { ScreeningService } from './screening.service';
+
+export type { AllianceService } from './alliance.service';
+export type { ArchiveService } from './archive.service';
+export type { HouseholdService } from './household.service';
+export type { ScreeningService } from './screening.service';
+export type { MergeService } from './merge.service';
+
+/** Love Alliance (S1): alliance set-up, screening, one household per person, verification and archives. */
+export function assistanceModule(
+  p: Platform,
+  orgs: OrganisationService,
+  divisionName: (code: string) => string,
+) {
+  const alliance = new AllianceService(p, orgs, divisionName);
+  const households = new HouseholdService(p, orgs, divisionName);
+  const archives = new ArchiveService(p, orgs, households);
+  households.useArchives(archives);
+  const screenings = new ScreeningService(p, orgs, alliance, (code) => divisionName(code) !== '');
+  const merges = new MergeService(p, households);
+  return {
+    services: { alliance, households, archives, screenings, merges },
+    routes: [
+      allianceRoutes(alliance),
+      householdRoutes(screenings, households, merges),
+      archiveRoutes(archives),
+    ],
+  };
+}

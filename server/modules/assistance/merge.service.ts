@@ -1,0 +1,194 @@
+import type { MergeCandidateView } from '../../../contracts/assistance';
+import { requireAction, requireRecord } from '../../platform/auth/actor';
+import { conflict } from '../../platform/errors';
+import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
+import { searchTokens } from './household.policy';
+import * as repo from './household.repository';
+import type { HouseholdService } from './household.service';
+
+/**
+ * The merge queue: households that look alike (same name, same address) but could not be proven
+ * one by ID number or phone. A person decides; merging keeps every screening and the history.
+ */
+export class MergeService {
+  constructor(
+    private readonly p: Platform,
+    private readonly households: HouseholdService,
+  ) {}
+
+  async listCandidates(
+    ctx: RequestContext,
+    status: 'pending' | 'merged' | 'kept_apart',
+  ): Promise<MergeCandidateView[]> {
+    requireAction(ctx.actor, 'household.manage');
+    const rows = await this.p.db
+      .selectFrom('mergeCandidate')
+      .selectAll()
+      .where('jurisdictionId', '=', ctx.actor.jurisdictionId)
+      .where('status', '=', status)
+      .orderBy('createdAt', 'desc')
+      .limit(200)
+      .execute();
+    const out: MergeCandidateView[] = [];
+    for (const r of rows) {
+      out.push({
+        id: r.id,
+        reason: r.reason,
+        status: r.status as MergeCandidateView['status'],
+        a: await this.households.summaryById(r.householdA),
+        b: await this.households.summaryById(r.householdB),
+        createdAt: r.createdAt,
+      });
+    }
+    return out;
+  }
+
+  private async candidate(ctx: RequestContext, id: string) {
+    const c = await this.p.db
+      .selectFrom('mergeCandidate')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    const fed = c
+      ? await this.p.db
+          .selectFrom('organisation')
+          .select('path')
+          .where('id', '=', c.jurisdictionId)
+          .executeTakeFirst()
+      : undefined;
+    requireRecord(
+      ctx.actor,
+      'household.manage',
+      c && fed ? { orgId: c.jurisdictionId, orgPath: fed.path, jurisdictionId: c.jurisdictionId } : undefined,
+      'merge_candidate',
+    );
+    if (c!.status !== 'pending') throw conflict('merge.decided', 'this pair has already been decided');
+    return c!;
+  }
+
+  async keepApart(ctx: RequestContext, id: string): Promise<void> {
+    const c = await this.candidate(ctx, id);
+    await this.p.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('mergeCandidate')
+        .set({
+          status: 'kept_apart',
+          decidedBy: ctx.actor.userId,
+          decidedAt: this.p.clock.now().toISOString(),
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1)
+        throw conflict('merge.decided', 'this pair has already been decided');
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'household.keep_apart',
+        subjectType: 'merge_candidate',
+        subjectId: id,
+        details: { a: c.householdA, b: c.householdB },
+      });
+    });
+  }
+
+  /** Moves everything of the dropped household onto the kept one and leaves a pointer behind. */
+  async merge(ctx: RequestContext, id: string, keep: 'a' | 'b'): Promise<{ householdId: string }> {
+    const c = await this.candidate(ctx, id);
+    const [keepId, dropId] = keep === 'a' ? [c.householdA, c.householdB] : [c.householdB, c.householdA];
+    const [kept, dropped] = await Promise.all([
+      repo.findHousehold(this.p.db, keepId),
+      repo.findHousehold(this.p.db, dropId),
+    ]);
+    if (!kept || !dropped || kept.state === 'merged' || dropped.state === 'merged') {
+      throw conflict('merge.gone', 'one of the households has already been merged');
+    }
+    const droppedArchive = await this.p.db
+      .selectFrom('archive')
+      .select('id')
+      .where('householdId', '=', dropId)
+      .executeTakeFirst();
+    if (droppedArchive) throw conflict('merge.keep_archived', 'keep the household that has the archive');
+    if (kept.headIdBidx && dropped.headIdBidx && kept.headIdBidx !== dropped.headIdBidx) {
+      throw conflict(
+        'merge.different_id',
+        'the two households have different ID numbers: they are different people',
+      );
+    }
+    const at = this.p.clock.now().toISOString();
+    await this.p.db.transaction().execute(async (trx) => {
+      const r = await trx
+        .updateTable('mergeCandidate')
+        .set({ status: 'merged', decidedBy: ctx.actor.userId, decidedAt: at })
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) !== 1)
+        throw conflict('merge.decided', 'this pair has already been decided');
+      // The ID number moves with the person: clear it on the dropped row first (unique index).
+      await repo.updateHousehold(trx, dropId, {
+        state: 'merged',
+        mergedIntoId: keepId,
+        headIdBidx: null,
+        phoneNameKey: null,
+        updatedAt: at,
+      });
+      if (!kept.headIdBidx && dropped.headIdBidx) {
+        await repo.updateHousehold(trx, keepId, {
+          headIdEnc: dropped.headIdEnc,
+          headIdBidx: dropped.headIdBidx,
+          headIdTail: dropped.headIdTail,
+          updatedAt: at,
+        });
+      }
+      await trx
+        .updateTable('screening')
+        .set({ householdId: keepId })
+        .where('householdId', '=', dropId)
+        .execute();
+      await trx.updateTable('need').set({ householdId: keepId }).where('householdId', '=', dropId).execute();
+      await trx
+        .updateTable('verification')
+        .set({ householdId: keepId })
+        .where('householdId', '=', dropId)
+        .execute();
+      await trx
+        .updateTable('householdEvent')
+        .set({ householdId: keepId })
+        .where('householdId', '=', dropId)
+        .execute();
+      const links = await trx
+        .selectFrom('householdOrg')
+        .selectAll()
+        .where('householdId', '=', dropId)
+        .execute();
+      for (const l of links)
+        await repo.linkOrg(trx, keepId, l.orgId, l.link as 'screened' | 'routed', l.createdAt);
+      await trx.deleteFrom('householdOrg').where('householdId', '=', dropId).execute();
+      await trx.deleteFrom('householdToken').where('householdId', '=', dropId).execute();
+      await trx
+        .updateTable('mergeCandidate')
+        .set({ status: 'merged', decidedBy: ctx.actor.userId, decidedAt: at })
+        .where('status', '=', 'pending')
+        .where((eb) => eb.or([eb('householdA', '=', dropId), eb('householdB', '=', dropId)]))
+        .where((eb) => eb.or([eb('householdA', '=', keepId), eb('householdB', '=', keepId)]))
+        .execute();
+      if (dropped.lastScreenedOn > kept.lastScreenedOn) {
+        await repo.updateHousehold(trx, keepId, { lastScreenedOn: dropped.lastScreenedOn, updatedAt: at });
+      }
+      const members = await repo.listMembers(trx, keepId);
+      const fresh = (await repo.findHousehold(trx, keepId))!;
+      await repo.replaceTokens(
+        trx,
+        keepId,
+        searchTokens(fresh.headName, fresh.addressDetail, ...members.map((m) => m.name)),
+      );
+      await this.households.event(trx, ctx, keepId, 'merged', { from: dropId });
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'household.merge',
+        subjectType: 'household',
+        subjectId: keepId,
+        details: { merged: dropId, candidate: id },
+      });
+    });
+    return { householdId: keepId };
+  }
+}

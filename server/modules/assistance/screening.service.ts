@@ -1,0 +1,422 @@
+import type { z } from 'zod';
+import type {
+  DraftBody,
+  ScreeningForm,
+  SubmitResult,
+  SubmitScreeningBody,
+} from '../../../contracts/assistance';
+import { isUniqueViolation } from '../../db/dialect';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
+import { requireAction } from '../../platform/auth/actor';
+import { AppError, conflict, invalid, notFound, type FieldIssue } from '../../platform/errors';
+import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizeMobile } from '../../platform/identity';
+import { maskPhone } from '../../platform/mask';
+import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
+import type { OrganisationService } from '../organisation';
+import type { AllianceService } from './alliance.service';
+import { normalizeName, searchTokens, takesScreeningUpdates } from './household.policy';
+import * as repo from './household.repository';
+import type { HouseholdState } from '../../../contracts/assistance';
+
+type Form = z.infer<typeof ScreeningForm>;
+type Submit = z.infer<typeof SubmitScreeningBody>;
+type DraftForm = z.infer<typeof DraftBody>['form'];
+type Result = z.infer<typeof SubmitResult>;
+
+/** Checks what zod cannot: ID checksums, mobile numbers, places and campaigns that exist. */
+function checkForm(form: Form, prefix: string, divisionExists: (code: string) => boolean): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  if (form.idNumber && !isValidIdNumber(normalizeIdNumber(form.idNumber))) {
+    issues.push({
+      field: `${prefix}.idNumber`,
+      message: 'not a valid ID number (GB 11643 checksum)',
+      code: 'id_number',
+    });
+  }
+  if (form.phone && !isValidMobile(form.phone)) {
+    issues.push({ field: `${prefix}.phone`, message: 'not a mainland mobile number', code: 'mobile' });
+  }
+  form.members.forEach((m, i) => {
+    if (m.idNumber && !isValidIdNumber(normalizeIdNumber(m.idNumber))) {
+      issues.push({
+        field: `${prefix}.members.${i}.idNumber`,
+        message: 'not a valid ID number',
+        code: 'id_number',
+      });
+    }
+  });
+  if (!divisionExists(form.divisionCode)) {
+    issues.push({
+      field: `${prefix}.divisionCode`,
+      message: 'unknown administrative division code',
+      code: 'division',
+    });
+  }
+  if (form.householdSize < form.members.length + 1) {
+    issues.push({
+      field: `${prefix}.householdSize`,
+      message: 'smaller than the head plus the members listed',
+    });
+  }
+  return issues;
+}
+
+export class ScreeningService {
+  constructor(
+    private readonly p: Platform,
+    private readonly orgs: OrganisationService,
+    private readonly alliance: AllianceService,
+    private readonly divisionExists: (code: string) => boolean,
+  ) {}
+
+  // ---- drafts: saved with little data, from a phone on a bad line ----
+
+  async saveDraft(
+    ctx: RequestContext,
+    form: DraftForm,
+  ): Promise<{ id: string; version: number; updatedAt: string; form: DraftForm }> {
+    requireAction(ctx.actor, 'screening.create');
+    const id = this.p.ids();
+    const at = this.p.clock.now().toISOString();
+    await repo.insertScreening(this.p.db, {
+      id,
+      jurisdictionId: ctx.actor.jurisdictionId,
+      householdId: null,
+      orgId: ctx.actor.orgId,
+      screenerId: ctx.actor.userId,
+      campaignId: null,
+      clientRef: null,
+      status: 'draft',
+      method: form.method ?? 'home_visit',
+      screenedOn: form.screenedOn ?? at.slice(0, 10),
+      divisionCode: null,
+      headName: null,
+      match: null,
+      dataEnc: this.p.cipher.encrypt(JSON.stringify(form)),
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    return { id, version: 1, updatedAt: at, form };
+  }
+
+  private async ownDraft(ctx: RequestContext, id: string) {
+    const row = await repo.findScreening(this.p.db, id);
+    if (!row || row.status !== 'draft' || row.screenerId !== ctx.actor.userId) throw notFound('draft');
+    return row;
+  }
+
+  async updateDraft(ctx: RequestContext, id: string, version: number, form: DraftForm) {
+    requireAction(ctx.actor, 'screening.create');
+    await this.ownDraft(ctx, id);
+    const at = this.p.clock.now().toISOString();
+    const ok = await repo.updateDraft(
+      this.p.db,
+      id,
+      version,
+      this.p.cipher.encrypt(JSON.stringify(form)),
+      at,
+    );
+    if (!ok) throw conflict('draft.stale', 'the draft was saved elsewhere; reload it');
+    return { id, version: version + 1, updatedAt: at, form };
+  }
+
+  async listDrafts(ctx: RequestContext) {
+    requireAction(ctx.actor, 'screening.create');
+    const rows = await repo.listDrafts(this.p.db, ctx.actor.userId);
+    return rows.map((r) => ({
+      id: r.id,
+      version: r.version,
+      updatedAt: r.updatedAt,
+      form: JSON.parse(this.p.cipher.decrypt(r.dataEnc)) as Record<string, unknown>,
+    }));
+  }
+
+  async discardDraft(ctx: RequestContext, id: string): Promise<void> {
+    requireAction(ctx.actor, 'screening.create');
+    await this.ownDraft(ctx, id);
+    await repo.deleteDraft(this.p.db, id);
+  }
+
+  // ---- submit: one household however often screened ----
+
+  async submitScreening(ctx: RequestContext, body: Submit, opts: { via?: string } = {}): Promise<Result> {
+    requireAction(ctx.actor, 'screening.create');
+    const form = body.form;
+    const issues = checkForm(form, 'body.form', this.divisionExists);
+    if (issues.length)
+      throw new AppError('screening.invalid', 422, 'The screening is not valid', { fields: issues });
+    if (form.campaignId) {
+      const campaign = await this.p.db
+        .selectFrom('campaign')
+        .select('jurisdictionId')
+        .where('id', '=', form.campaignId)
+        .executeTakeFirst();
+      if (campaign?.jurisdictionId !== ctx.actor.jurisdictionId) {
+        throw invalid('screening.campaign_unknown', 'body.form.campaignId', 'no such campaign');
+      }
+    }
+    if (body.draftId) await this.ownDraft(ctx, body.draftId);
+    if (body.clientRef) {
+      const done = await repo.findScreeningByClientRef(this.p.db, ctx.actor.orgId, body.clientRef);
+      if (done?.householdId) return this.resultOf(done.id, done.householdId, done.match);
+    }
+    try {
+      const done = await this.p.db.transaction().execute((trx) => this.submitIn(trx, ctx, body, opts.via));
+      return this.resultOf(done.screeningId, done.householdId, done.match);
+    } catch (err) {
+      // A retry that raced its own first attempt: return what the first one did.
+      if (body.clientRef && isUniqueViolation(err)) {
+        const done = await repo.findScreeningByClientRef(this.p.db, ctx.actor.orgId, body.clientRef);
+        if (done?.householdId) return this.resultOf(done.id, done.householdId, done.match);
+      }
+      throw err;
+    }
+  }
+
+  private async resultOf(screeningId: string, householdId: string, match: string | null): Promise<Result> {
+    const h = await repo.findHousehold(this.p.db, householdId);
+    const org = h?.responsibleOrgId ? await this.orgs.findScope(h.responsibleOrgId) : undefined;
+    const near = await this.p.db
+      .selectFrom('mergeCandidate')
+      .select('id')
+      .where('status', '=', 'pending')
+      .where((eb) => eb.or([eb('householdA', '=', householdId), eb('householdB', '=', householdId)]))
+      .execute();
+    return {
+      screeningId,
+      householdId,
+      match: (match ?? 'new') as Result['match'],
+      nearMatches: near.length,
+      responsibleOrgId: h?.responsibleOrgId ?? null,
+      responsibleOrgName: org?.name ?? null,
+    };
+  }
+
+  /**
+   * Everything inside reads and writes through `trx` only: on SQLite the transaction holds the one
+   * connection, so a query on `p.db` here would wait for itself.
+   */
+  private async submitIn(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    body: Submit,
+    via: string | undefined,
+  ): Promise<{ screeningId: string; householdId: string; match: Result['match'] }> {
+    const { p } = this;
+    const form = body.form;
+    const jurisdictionId = ctx.actor.jurisdictionId;
+    const at = p.clock.now().toISOString();
+    const idNumber = form.idNumber ? normalizeIdNumber(form.idNumber) : null;
+    const phone = form.phone ? normalizeMobile(form.phone) : null;
+    const name = normalizeName(form.headName);
+    const idBidx = idNumber ? p.blindIndex('id_number', idNumber) : null;
+    const phoneNameKey = phone ? p.blindIndex('phone_name', `${phone}|${name}`) : null;
+    const addressKey = p.blindIndex(
+      'address_name',
+      `${name}|${form.divisionCode}|${normalizeName(form.addressDetail)}`,
+    );
+
+    // 1. Find the household: the ID number first, then phone + name; else a new one.
+    let match: Result['match'] = 'new';
+    let household = idBidx ? await repo.findByIdNumber(trx, jurisdictionId, idBidx) : undefined;
+    if (household) match = 'id_number';
+    if (!household && phoneNameKey) {
+      const byPhone = await repo.findByPhoneName(trx, jurisdictionId, phoneNameKey);
+      // The same phone and name but a different ID number is another person.
+      if (byPhone && (!idBidx || !byPhone.headIdBidx)) {
+        household = byPhone;
+        match = 'phone_name';
+      }
+    }
+    const fields = {
+      headName: form.headName,
+      phoneEnc: phone ? p.cipher.encrypt(phone) : null,
+      phoneBidx: phone ? p.blindIndex('phone', phone) : null,
+      phoneTail: phone ? maskPhone(phone) : null,
+      phoneNameKey,
+      addressKey,
+      divisionCode: form.divisionCode,
+      addressDetail: form.addressDetail,
+      situation: form.situation,
+      householdSize: form.householdSize,
+      annualIncomeFen: form.annualIncomeFen,
+      rigidExpenseFen: form.rigidExpenseFen,
+      causes: JSON.stringify(form.causes),
+      suddenEvent: form.suddenEvent ?? null,
+    };
+    const idFields = idNumber
+      ? { headIdEnc: p.cipher.encrypt(idNumber), headIdBidx: idBidx, headIdTail: idNumber.slice(-4) }
+      : {};
+    let routed: { orgId: string; orgName: string } | null = null;
+    let created = false;
+    if (!household) {
+      routed = await this.alliance.routeHousehold(trx, {
+        jurisdictionId,
+        situation: form.situation,
+        screeningOrgId: ctx.actor.orgId,
+      });
+      const id = p.ids();
+      created = await repo.insertHouseholdIfAbsent(trx, {
+        id,
+        jurisdictionId,
+        state: 'screened',
+        ...fields,
+        headIdEnc: null,
+        headIdBidx: null,
+        headIdTail: null,
+        ...idFields,
+        responsibleOrgId: routed?.orgId ?? null,
+        category: null,
+        closeReason: null,
+        mergedIntoId: null,
+        firstScreenedOn: form.screenedOn,
+        lastScreenedOn: form.screenedOn,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      });
+      // Lost the race to another screening of the same ID number: that household is this one.
+      household = created
+        ? await repo.findHousehold(trx, id)
+        : await repo.findByIdNumber(trx, jurisdictionId, idBidx!);
+      if (!created) {
+        match = 'id_number';
+        routed = null;
+      }
+    }
+    if (!created) {
+      // This update also takes the household's row lock: two screenings of one household
+      // serialise here, so members and search tokens are never rebuilt by both at once.
+      const known = household!;
+      const refresh = takesScreeningUpdates(known.state as HouseholdState);
+      await repo.updateHousehold(trx, known.id, {
+        ...(refresh ? fields : {}),
+        ...(idNumber && !known.headIdBidx ? idFields : {}),
+        lastScreenedOn: form.screenedOn > known.lastScreenedOn ? form.screenedOn : known.lastScreenedOn,
+        updatedAt: at,
+      });
+      household = await repo.findHousehold(trx, known.id);
+    }
+    const h = household!;
+    const isNew = match === 'new';
+
+    // 2. Members: a new household takes them; a known one is refreshed while still only screened.
+    if (isNew || takesScreeningUpdates(h.state as HouseholdState)) {
+      if (isNew || form.members.length > 0) {
+        await repo.replaceMembers(
+          trx,
+          h.id,
+          form.members.map((m, i) => {
+            const mid = m.idNumber ? normalizeIdNumber(m.idNumber) : null;
+            return {
+              id: p.ids(),
+              householdId: h.id,
+              sort: i,
+              relation: m.relation,
+              name: m.name,
+              idEnc: mid ? p.cipher.encrypt(mid) : null,
+              idTail: mid ? mid.slice(-4) : null,
+              age: m.age ?? null,
+              school: m.school ?? null,
+              health: m.health ?? null,
+              work: m.work ?? null,
+              monthlyIncomeFen: m.monthlyIncomeFen ?? null,
+            };
+          }),
+        );
+      }
+    }
+
+    // 3. The screening itself, its needs and who is linked to the household.
+    const screeningId = body.draftId ?? p.ids();
+    const screening = {
+      jurisdictionId,
+      householdId: h.id,
+      orgId: ctx.actor.orgId,
+      screenerId: ctx.actor.userId,
+      campaignId: form.campaignId ?? null,
+      clientRef: body.clientRef ?? null,
+      status: 'submitted',
+      method: form.method,
+      screenedOn: form.screenedOn,
+      divisionCode: form.divisionCode,
+      headName: form.headName,
+      match,
+      dataEnc: p.cipher.encrypt(JSON.stringify(form)),
+      updatedAt: at,
+    };
+    if (body.draftId) {
+      await trx
+        .updateTable('screening')
+        .set((eb) => ({ ...screening, version: eb('version', '+', 1) }))
+        .where('id', '=', body.draftId)
+        .where('status', '=', 'draft')
+        .execute();
+    } else {
+      await repo.insertScreening(trx, { id: screeningId, ...screening, createdAt: at, version: 1 });
+    }
+    await repo.insertNeeds(
+      trx,
+      form.needs.map((n) => ({
+        id: p.ids(),
+        householdId: h.id,
+        screeningId,
+        kind: n.kind,
+        urgency: n.urgency,
+        description: n.description,
+        status: 'open',
+        createdAt: at,
+        solvedAt: null,
+      })),
+    );
+    await repo.linkOrg(trx, h.id, ctx.actor.orgId, 'screened', at);
+    if (routed) await repo.linkOrg(trx, h.id, routed.orgId, 'routed', at);
+
+    // 4. Near matches (same name, same address, not provably the same person) wait for a person.
+    const near = await repo.nearMatches(trx, jurisdictionId, addressKey, h.id);
+    for (const other of near) {
+      await repo.insertMergeCandidate(trx, {
+        id: p.ids(),
+        jurisdictionId,
+        a: h.id,
+        b: other,
+        reason: 'same_name_address',
+        at,
+      });
+    }
+
+    const fresh = (await repo.findHousehold(trx, h.id))!;
+    const members = await repo.listMembers(trx, h.id);
+    await repo.replaceTokens(
+      trx,
+      h.id,
+      searchTokens(fresh.headName, fresh.addressDetail, ...members.map((m) => m.name)),
+    );
+    await repo.recordEvent(trx, {
+      id: p.ids(),
+      householdId: h.id,
+      at,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      orgId: ctx.actor.orgId,
+      kind: 'screened',
+      summary: JSON.stringify({
+        method: form.method,
+        match,
+        needs: form.needs.length,
+        urgent: form.needs.filter((n) => n.urgency === 'urgent').length,
+        ...(routed ? { routedTo: routed.orgName } : {}),
+        ...(via ? { via } : {}),
+      }),
+    });
+    await p.audit.append(trx, auditContext(ctx), {
+      action: 'screening.submit',
+      subjectType: 'household',
+      subjectId: h.id,
+      details: { screeningId, match, nearMatches: near.length, ...(via ? { via } : {}) },
+    });
+    return { screeningId, householdId: h.id, match };
+  }
+}
