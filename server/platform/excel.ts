@@ -339,7 +339,7 @@ interface ZipIndex {
 /**
  * Reads the zip central directory and rejects archives that are not xlsx or
  * that declare more unpacked data than allowed (zip bombs). The parts are later
- * read through this index (see openEntry), and each one is cut off at the size
+ * read through this index (see openEntry) and held to the size and CRC-32
  * declared here, so local headers that lie about sizes cannot get past the cap.
  */
 async function indexZip(fh: FileHandle, size: number, maxUncompressed: number): Promise<ZipIndex> {
@@ -632,13 +632,14 @@ async function openFirstSheet(
   await parsePart(zip, 'xl/styles.xml', (e) => parts._parseStyles(e));
 
   const source = await openEntry(zip, name);
-  const sheetNo = WORKSHEET_PART.exec(name)?.[1] ?? '1';
-  const emitted = parts._parseWorksheet(source, sheetNo).next();
-  if (emitted.done) {
+  try {
+    const emitted = parts._parseWorksheet(source, WORKSHEET_PART.exec(name)?.[1] ?? '1').next();
+    if (emitted.done) throw new ExcelFormatError(NOT_XLSX);
+    return { sheet: emitted.value.value, source };
+  } catch (err) {
     source.destroy();
-    throw new ExcelFormatError(NOT_XLSX);
+    throw err;
   }
-  return { sheet: emitted.value.value, source };
 }
 
 /**
@@ -678,6 +679,7 @@ export async function* readXlsx<T>(
     if (size > maxBytes) throw new ExcelFormatError(tooLargeMessage(maxBytes));
     const zip = await indexZip(fh, size, maxUncompressed);
 
+    // Only its part parsers are used (see WorkbookParts); it never opens `path`.
     const reader = new ExcelJS.stream.xlsx.WorkbookReader(path, {
       worksheets: 'emit',
       sharedStrings: 'cache',

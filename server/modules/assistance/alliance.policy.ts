@@ -1,5 +1,4 @@
 import type { PartnerKind, Situation } from '../../../contracts/assistance';
-import { relationsFor, type Actor } from '../../platform/auth/actor';
 
 /**
  * Who screens whom (分工), as pure rules: the seed's responsibility table, which organisations
