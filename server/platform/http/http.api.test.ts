@@ -101,3 +101,29 @@ describe('HTTP surface', () => {
     expect(log).not.toContain(a.sessionCookie()!);
   });
 });
+
+describe('web app', () => {
+  it('serves index.html for the root and for client-side routes, problem+json for unknown API routes', async () => {
+    const { mkdtempSync, writeFileSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'uc-web-'));
+    writeFileSync(join(dir, 'index.html'), '<!doctype html><title>UnionCare</title>');
+    const web = await createTestApp({ config: { webDist: dir } });
+    try {
+      for (const url of ['/', '/admin/orgs', '/alliance/households/123']) {
+        const res = await web.app.inject({ method: 'GET', url });
+        expect(res.statusCode, url).toBe(200);
+        expect(res.body).toContain('UnionCare');
+      }
+      // A file added after start-up (a rebuild) is served too.
+      writeFileSync(join(dir, 'late.js'), 'export {}');
+      expect((await web.app.inject({ method: 'GET', url: '/late.js' })).statusCode).toBe(200);
+      expect((await web.app.inject({ method: 'GET', url: '/api/nope' })).headers['content-type']).toContain(
+        'application/problem+json',
+      );
+    } finally {
+      await web.close();
+    }
+  });
+});
