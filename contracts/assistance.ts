@@ -477,3 +477,52 @@ export const Coverage = z.object({
   ),
   byWeek: z.array(z.object({ week: z.string(), screened: z.number().int() })),
 });
+
+// ---- the worker's own phone page (no account) ----
+
+export const OtpBody = z.strictObject({ phone: PhoneText });
+export const OtpSent = z.object({ sent: z.literal(true), expiresInSeconds: z.number().int() });
+
+/** What a worker tells about themselves: the screening form without the screener's fields. */
+export const SelfReportForm = ScreeningForm.omit({
+  method: true,
+  screenedOn: true,
+  campaignId: true,
+  leads: true,
+}).extend({
+  /** In the worker's own words. */
+  story: Text(1000).optional(),
+});
+export const SelfReportBody = z.strictObject({
+  phone: PhoneText,
+  code: z.string().regex(/^\d{6}$/, 'six digits'),
+  form: SelfReportForm,
+});
+export const SelfReportResult = z.object({
+  reference: z.string(),
+  responsibleOrgName: z.string().nullable(),
+});
+export const StatusBody = z.strictObject({
+  phone: PhoneText,
+  code: z.string().regex(/^\d{6}$/, 'six digits'),
+});
+export const PublicStatus = z.object({
+  items: z.array(
+    z.object({
+      reference: z.string(),
+      headNameMasked: z.string(),
+      state: HouseholdState,
+      archiveState: ArchiveState.nullable(),
+      lastUpdated: z.string(),
+      responsibleOrgName: z.string().nullable(),
+    }),
+  ),
+});
+export const SelfTestBody = z.strictObject({
+  divisionCode: DivisionCode,
+  householdSize: z.number().int().min(1).max(30),
+  annualIncomeFen: Fen,
+  rigidExpenseFen: Fen,
+  suddenEvent: Text(200).optional(),
+  previousAnnualIncomeFen: Fen.optional(),
+});

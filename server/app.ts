@@ -23,6 +23,7 @@ import { routeInfo, type RouteInfo } from './platform/http/routes';
 import { healthRoutes } from './platform/http/health.routes';
 import { loggerOptions } from './platform/http/logging';
 import type { Platform } from './platform/platform';
+import { logSmsSender, type SmsSender } from './platform/sms';
 import { assistanceModule } from './modules/assistance';
 import { auditModule } from './modules/audit';
 import { identityModule } from './modules/identity';
@@ -38,6 +39,8 @@ export interface AppDeps {
   /** Fastify logger settings; tests pass a stream to scan what was logged (F-10). */
   logger?: FastifyServerOptions['logger'];
   loginPerMinute?: number;
+  /** Text messages; the development sender writes them to the log. */
+  sms?: SmsSender;
 }
 
 export interface App {
@@ -76,6 +79,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }),
     blindIndex: createBlindIndex(keyBuf(config.secrets.blindIndexKey)),
     sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
+    sms: deps.sms ?? logSmsSender(() => app.log),
   };
 
   const app = Fastify({

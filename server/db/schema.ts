@@ -312,6 +312,17 @@ export interface HouseholdTokenTable {
   householdId: string;
 }
 
+export interface OtpCodeTable {
+  id: string;
+  phoneBidx: string;
+  codeHash: string;
+  ip: string | null;
+  attempts: number;
+  expiresAt: string;
+  consumedAt: string | null;
+  createdAt: string;
+}
+
 export interface Database {
   allianceMember: AllianceMemberTable;
   responsibilityRule: ResponsibilityRuleTable;
@@ -329,6 +340,7 @@ export interface Database {
   archive: ArchiveTable;
   householdEvent: HouseholdEventTable;
   householdToken: HouseholdTokenTable;
+  otpCode: OtpCodeTable;
   organisation: OrganisationTable;
   appUser: AppUserTable;
   userRole: UserRoleTable;

@@ -113,8 +113,14 @@ export function createFieldCipher(opts: { keys: Record<string, Buffer>; activeKe
 }
 
 /** phone_name and address_name key the duplicate checks that must not store names with phones or addresses in clear. */
-export type BlindIndexKind = 'id_number' | 'phone' | 'phone_name' | 'address_name';
-const BLIND_INDEX_KINDS: readonly BlindIndexKind[] = ['id_number', 'phone', 'phone_name', 'address_name'];
+export type BlindIndexKind = 'id_number' | 'phone' | 'phone_name' | 'address_name' | 'otp';
+const BLIND_INDEX_KINDS: readonly BlindIndexKind[] = [
+  'id_number',
+  'phone',
+  'phone_name',
+  'address_name',
+  'otp',
+];
 
 function normaliseForIndex(kind: BlindIndexKind, value: string): string {
   // \s covers the full-width space U+3000 that Chinese IMEs often insert.

@@ -111,6 +111,20 @@ async function expectFormatError(
   throw new Error('expected ExcelFormatError');
 }
 
+/** Copy of a zip whose central directory declares a wrong CRC-32 for `name`. */
+function withBadChecksum(bytes: Buffer, name: string): Buffer {
+  const out = Buffer.from(bytes);
+  const signature = Buffer.from([0x50, 0x4b, 0x01, 0x02]);
+  for (let i = out.indexOf(signature); i >= 0; i = out.indexOf(signature, i + 4)) {
+    const nameLength = out.readUInt16LE(i + 28);
+    if (out.toString('utf8', i + 46, i + 46 + nameLength) === name) {
+      out.writeUInt32LE((out.readUInt32LE(i + 16) ^ 1) >>> 0, i + 16);
+      return out;
+    }
+  }
+  throw new Error(`no central directory entry for ${name}`);
+}
+
 describe('escapeCell', () => {
   it('prefixes formula triggers with an apostrophe', () => {
     for (const s of ['=1+1', '+SUM(A1)', '-2+3', '@cmd', '\tTAB', '\rCR']) {
@@ -341,6 +355,63 @@ describe('readXlsx validation', () => {
     );
   });
 
+  it('reads the first sheet in tab order, wherever the archive stores it', async () => {
+    const path = tempPath();
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Later').addRows([['备注'], ['from later']]);
+    const front = wb.addWorksheet('Front');
+    front.addRows([['备注'], ['from front']]);
+    // Front becomes the first tab while its part (sheet2.xml) is stored after sheet1.xml.
+    (front as unknown as { orderNo: number }).orderNo = -1;
+    await wb.xlsx.writeFile(path);
+    const optionalOnly: ExcelColumn<Member>[] = [{ key: 'remark', header: '备注' }];
+    expect(await collect(readXlsx(path, { columns: optionalOnly }))).toEqual([
+      { row: 2, errors: [], value: { remark: 'from front' } },
+    ]);
+  });
+
+  it('reads many small workbooks concurrently, each to its own rows', async () => {
+    // exceljs's own single-pass unzip could drop the parts stored after the
+    // sheet (xl/workbook.xml among them) when the reader fell behind, which made
+    // valid workbooks fail as "not a valid .xlsx workbook" under load.
+    const optionalOnly: ExcelColumn<Member>[] = [{ key: 'remark', header: '备注' }];
+    const paths = await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        writeRaw(
+          i % 3 === 0
+            ? [
+                ['foo', 'bar'],
+                ['1', '2'],
+              ]
+            : [
+                ['备注', 'foo'],
+                [`r${i}`, 'x'],
+              ],
+        ),
+      ),
+    );
+    for (let round = 0; round < 3; round++) {
+      const results = await Promise.allSettled(
+        paths.map((p, i) =>
+          collect(readXlsx(i % 2 === 0 ? p : createReadStream(p), { columns: optionalOnly })),
+        ),
+      );
+      results.forEach((result, i) => {
+        if (i % 3 === 0) {
+          expect(result.status).toBe('rejected');
+          const reason: unknown = result.status === 'rejected' ? result.reason : undefined;
+          expect(reason).toBeInstanceOf(ExcelFormatError);
+          expect((reason as Error).message).toMatch(/no recognised column headers/);
+        } else {
+          expect(result).toEqual({
+            status: 'fulfilled',
+            value: [{ row: 2, errors: [], value: { remark: `r${i}` } }],
+          });
+        }
+      });
+    }
+  });
+
   it('stops early without hanging when the consumer breaks', async () => {
     const path = await writeMembers(
       Array.from({ length: 50 }, (_, i) => ({ name: `n${i}`, idNumber: '11010519491231002X' })),
@@ -378,6 +449,18 @@ describe('readXlsx input hardening', () => {
     const corruptPath = tempPath();
     await writeFile(corruptPath, corrupted);
     await expectFormatError(collect(readXlsx(corruptPath, { columns })));
+  });
+
+  it('refuses parts that do not match their declared checksum', async () => {
+    const notXlsx = /^文件不是有效的 Excel 工作簿 \/ not a valid \.xlsx workbook$/;
+    const good = await writeMembers([{ name: '张三', idNumber: '11010519491231002X' }]);
+    const bytes = await readFile(good);
+    // A part the import never parses, and the sheet itself (checked as it streams).
+    for (const part of ['xl/theme/theme1.xml', 'xl/worksheets/sheet1.xml']) {
+      const bad = tempPath();
+      await writeFile(bad, withBadChecksum(bytes, part));
+      await expectFormatError(collect(readXlsx(bad, { columns })), notXlsx);
+    }
   });
 
   it('refuses oversized files by path before opening them', async () => {

@@ -451,6 +451,21 @@ async function readExactly(fh: FileHandle, size: number, position: number, lengt
 }
 
 /**
+ * Reads a byte range through the handle. (`FileHandle.createReadStream` would
+ * add a 'close' listener to the shared handle for every part it opens.)
+ */
+async function* readRange(fh: FileHandle, start: number, length: number): AsyncGenerator<Buffer> {
+  const end = start + length;
+  for (let position = start; position < end;) {
+    const buf = Buffer.allocUnsafe(Math.min(64 * 1024, end - position));
+    const { bytesRead } = await fh.read(buf, 0, buf.length, position);
+    if (bytesRead === 0) throw new ExcelFormatError(NOT_XLSX);
+    position += bytesRead;
+    yield buf.subarray(0, bytesRead);
+  }
+}
+
+/**
  * Opens one part of the archive as a stream of its unpacked bytes, located via
  * the central directory. Errors (corrupt deflate data, size mismatch) surface
  * on the returned stream; the caller must consume or destroy it.
@@ -467,14 +482,7 @@ async function openEntry(zip: ZipIndex, name: string): Promise<Readable> {
   const dataStart = entry.localHeaderOffset + 30 + header.readUInt16LE(26) + header.readUInt16LE(28);
   if (dataStart + entry.compressedSize > zip.size) throw new ExcelFormatError(NOT_XLSX);
 
-  const raw =
-    entry.compressedSize === 0
-      ? Readable.from([])
-      : zip.fh.createReadStream({
-          start: dataStart,
-          end: dataStart + entry.compressedSize - 1,
-          autoClose: false,
-        });
+  const raw = Readable.from(readRange(zip.fh, dataStart, entry.compressedSize), { objectMode: false });
   const check = entryCheck(entry);
   // Errors are reported through the last stream, which is what gets read.
   const done = (): void => undefined;

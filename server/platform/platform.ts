@@ -6,6 +6,7 @@ import type { PasswordHasher } from './auth/password';
 import type { SessionStore } from './auth/session-store';
 import type { Clock, IdGenerator } from './clock';
 import type { BlindIndexKind, FieldCipher } from './crypto';
+import type { SmsSender } from './sms';
 
 /** The domain-free services every module is built from; assembled once in buildApp. */
 export interface Platform {
@@ -20,6 +21,7 @@ export interface Platform {
   hasher: PasswordHasher;
   cipher: FieldCipher;
   blindIndex: (kind: BlindIndexKind, value: string) => string;
+  sms: SmsSender;
   /** Waits before answering a failed login; tests replace it so they need not wait. */
   sleep: (ms: number) => Promise<void>;
 }

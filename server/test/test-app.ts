@@ -5,6 +5,7 @@ import { ephemeralSecrets, loadConfig, type AppConfig } from '../config';
 import { PasswordHasher } from '../platform/auth/password';
 import { FakeClock } from '../platform/clock';
 import { loggerOptions } from '../platform/http/logging';
+import { MemorySmsSender } from '../platform/sms';
 import { seedFoundation, DEMO_PASSWORD } from '../seed/foundation';
 import { createTestDatabase } from './test-database';
 
@@ -15,6 +16,8 @@ export interface TestApp extends App {
   users: Map<string, string>;
   /** Everything the app logged, for the personal-data scan (F-10). */
   logs: string[];
+  /** Text messages the app sent (one-time codes). */
+  sms: MemorySmsSender;
   close(): Promise<void>;
 }
 
@@ -42,7 +45,9 @@ export async function createTestApp(
       cb();
     },
   });
+  const sms = new MemorySmsSender();
   const built = await buildApp({
+    sms,
     config: testConfig(opts.config),
     database,
     clock,
@@ -60,6 +65,7 @@ export async function createTestApp(
     orgs: seeded.orgs,
     users: seeded.users,
     logs,
+    sms,
     close: async () => {
       await built.app.close();
       await database.close();

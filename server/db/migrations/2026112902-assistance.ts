@@ -339,9 +339,29 @@ export const assistance: PortableMigration = () => ({
       .on('household_token')
       .column('household_id')
       .execute();
+
+    // One-time codes for workers' own requests: only a keyed hash of the code and the phone is kept.
+    await db.schema
+      .createTable('otp_code')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('phone_bidx', 'text', (c) => c.notNull())
+      .addColumn('code_hash', 'text', (c) => c.notNull())
+      .addColumn('ip', 'text')
+      .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+      .addColumn('expires_at', 'text', (c) => c.notNull())
+      .addColumn('consumed_at', 'text')
+      .addColumn('created_at', 'text', now)
+      .execute();
+    await db.schema
+      .createIndex('otp_code_phone_idx')
+      .on('otp_code')
+      .columns(['phone_bidx', 'created_at'])
+      .execute();
+    await db.schema.createIndex('otp_code_ip_idx').on('otp_code').columns(['ip', 'created_at']).execute();
   },
   async down(db: Kysely<unknown>) {
     for (const t of [
+      'otp_code',
       'household_token',
       'household_event',
       'archive',

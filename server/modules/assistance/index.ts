@@ -8,12 +8,15 @@ import { householdRoutes } from './household.routes';
 import { HouseholdService } from './household.service';
 import { MergeService } from './merge.service';
 import { ScreeningService } from './screening.service';
+import { SelfReportService } from './self-report.service';
+import { selfReportRoutes } from './self-report.routes';
 
 export type { AllianceService } from './alliance.service';
 export type { ArchiveService } from './archive.service';
 export type { HouseholdService } from './household.service';
 export type { ScreeningService } from './screening.service';
 export type { MergeService } from './merge.service';
+export type { SelfReportService } from './self-report.service';
 
 /** Love Alliance (S1): alliance set-up, screening, one household per person, verification and archives. */
 export function assistanceModule(
@@ -27,12 +30,14 @@ export function assistanceModule(
   households.useArchives(archives);
   const screenings = new ScreeningService(p, orgs, alliance, (code) => divisionName(code) !== '');
   const merges = new MergeService(p, households);
+  const selfReports = new SelfReportService(p, orgs, screenings, archives, p.sms);
   return {
-    services: { alliance, households, archives, screenings, merges },
+    services: { alliance, households, archives, screenings, merges, selfReports },
     routes: [
       allianceRoutes(alliance),
       householdRoutes(screenings, households, merges),
       archiveRoutes(archives),
+      selfReportRoutes(selfReports),
     ],
   };
 }

@@ -141,8 +141,16 @@ export class ScreeningService {
 
   // ---- submit: one household however often screened ----
 
-  async submitScreening(ctx: RequestContext, body: Submit, opts: { via?: string } = {}): Promise<Result> {
+  async submitScreening(ctx: RequestContext, body: Submit): Promise<Result> {
     requireAction(ctx.actor, 'screening.create');
+    return this.recordScreening(ctx, body);
+  }
+
+  /**
+   * The one path every screening takes — a partner's form, an import row, a worker's own request
+   * (`via`). Callers have checked who may record it.
+   */
+  async recordScreening(ctx: RequestContext, body: Submit, opts: { via?: string } = {}): Promise<Result> {
     const form = body.form;
     const issues = checkForm(form, 'body.form', this.divisionExists);
     if (issues.length)

@@ -1,0 +1,232 @@
+import { randomInt } from 'node:crypto';
+import type { z } from 'zod';
+import type { Assessment, PublicStatus, SelfReportBody, SelfTestBody } from '../../../contracts/assistance';
+import type { Actor } from '../../platform/auth/actor';
+import { AppError, invalid } from '../../platform/errors';
+import { isValidMobile, normalizeMobile } from '../../platform/identity';
+import { maskName } from '../../platform/mask';
+import type { Platform } from '../../platform/platform';
+import type { SmsSender } from '../../platform/sms';
+import type { OrganisationService } from '../organisation';
+import { assess } from './archive.policy';
+import type { ArchiveService } from './archive.service';
+import { chinaDate } from './household.policy';
+import type { ScreeningService } from './screening.service';
+
+const CODE_TTL_SECONDS = 300;
+const MAX_ATTEMPTS = 5;
+const PER_PHONE_PER_HOUR = 5;
+const PER_ADDRESS_PER_HOUR = 20;
+const RESEND_AFTER_SECONDS = 60;
+const HOUR = 3600_000;
+
+const badCode = () =>
+  invalid('otp.invalid', 'body.code', 'the code is wrong or has expired; ask for a new one');
+
+/**
+ * A worker's own way in, with no account: a one-time code to their phone, a request for help
+ * that becomes a screening like any other, a status look-up, and the archive self-test.
+ * Limits are counted in the database, so they hold across app processes.
+ */
+export class SelfReportService {
+  constructor(
+    private readonly p: Platform,
+    private readonly orgs: OrganisationService,
+    private readonly screenings: ScreeningService,
+    private readonly archives: ArchiveService,
+    private readonly sms: SmsSender,
+  ) {}
+
+  private phoneOf(raw: string): string {
+    if (!isValidMobile(raw)) throw invalid('otp.bad_phone', 'body.phone', 'not a mainland mobile number');
+    return normalizeMobile(raw);
+  }
+
+  async requestCode(rawPhone: string, ip: string | null): Promise<{ sent: true; expiresInSeconds: number }> {
+    const phone = this.phoneOf(rawPhone);
+    const phoneBidx = this.p.blindIndex('phone', phone);
+    const now = this.p.clock.now();
+    const hourAgo = new Date(now.getTime() - HOUR).toISOString();
+    const recent = await this.p.db
+      .selectFrom('otpCode')
+      .select('createdAt')
+      .where('phoneBidx', '=', phoneBidx)
+      .where('createdAt', '>', hourAgo)
+      .orderBy('createdAt', 'desc')
+      .execute();
+    const last = recent[0] ? new Date(recent[0].createdAt).getTime() : 0;
+    const wait = Math.ceil((last + RESEND_AFTER_SECONDS * 1000 - now.getTime()) / 1000);
+    if (wait > 0)
+      throw new AppError('otp.too_soon', 429, 'wait a minute before asking for another code', {
+        retryAfterSeconds: wait,
+      });
+    if (recent.length >= PER_PHONE_PER_HOUR) {
+      throw new AppError('otp.rate_limited', 429, 'too many codes for this phone; try again later', {
+        retryAfterSeconds: 3600,
+      });
+    }
+    if (ip) {
+      const fromIp = await this.p.db
+        .selectFrom('otpCode')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('ip', '=', ip)
+        .where('createdAt', '>', hourAgo)
+        .executeTakeFirst();
+      if (Number(fromIp?.n ?? 0) >= PER_ADDRESS_PER_HOUR) {
+        throw new AppError('otp.rate_limited', 429, 'too many codes from this address; try again later', {
+          retryAfterSeconds: 3600,
+        });
+      }
+    }
+    const id = this.p.ids();
+    const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.p.db
+      .insertInto('otpCode')
+      .values({
+        id,
+        phoneBidx,
+        codeHash: this.p.blindIndex('otp', `${id}:${code}`),
+        ip,
+        attempts: 0,
+        expiresAt: new Date(now.getTime() + CODE_TTL_SECONDS * 1000).toISOString(),
+        consumedAt: null,
+        createdAt: now.toISOString(),
+      })
+      .execute();
+    await this.sms.send(
+      phone,
+      `【爱心联盟】您的验证码是 ${code}，${CODE_TTL_SECONDS / 60} 分钟内有效。如非本人操作请忽略。`,
+    );
+    return { sent: true, expiresInSeconds: CODE_TTL_SECONDS };
+  }
+
+  /** Uses up the phone's newest live code; a code works once, and five wrong guesses burn it. */
+  private async consumeCode(phone: string, code: string): Promise<void> {
+    const now = this.p.clock.now().toISOString();
+    const row = await this.p.db
+      .selectFrom('otpCode')
+      .selectAll()
+      .where('phoneBidx', '=', this.p.blindIndex('phone', phone))
+      .where('consumedAt', 'is', null)
+      .where('expiresAt', '>', now)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row || row.attempts >= MAX_ATTEMPTS) throw badCode();
+    if (this.p.blindIndex('otp', `${row.id}:${code}`) !== row.codeHash) {
+      await this.p.db
+        .updateTable('otpCode')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', row.id)
+        .execute();
+      throw badCode();
+    }
+    const used = await this.p.db
+      .updateTable('otpCode')
+      .set({ consumedAt: now })
+      .where('id', '=', row.id)
+      .where('consumedAt', 'is', null)
+      .where('attempts', '<', MAX_ATTEMPTS)
+      .executeTakeFirst();
+    if (Number(used.numUpdatedRows) !== 1) throw badCode();
+  }
+
+  /** The city or county federation whose area holds the division (the longest matching code). */
+  private async jurisdictionFor(divisionCode: string) {
+    const feds = await this.p.db
+      .selectFrom('organisation')
+      .select(['id', 'divisionCode', 'path', 'name'])
+      .where('kind', 'in', ['city', 'county'])
+      .where('status', '=', 'active')
+      .execute();
+    const match = feds
+      .filter((f) => divisionCode.startsWith(f.divisionCode))
+      .sort((a, b) => b.divisionCode.length - a.divisionCode.length)[0];
+    if (!match) {
+      throw invalid(
+        'self_report.no_federation',
+        'body.form.divisionCode',
+        'no union federation serves this area yet',
+      );
+    }
+    return match;
+  }
+
+  async selfReport(
+    body: z.infer<typeof SelfReportBody>,
+    ip: string | null,
+  ): Promise<{ reference: string; responsibleOrgName: string | null }> {
+    const phone = this.phoneOf(body.phone);
+    const fed = await this.jurisdictionFor(body.form.divisionCode);
+    await this.consumeCode(phone, body.code);
+    const actor: Actor = {
+      userId: 'self-report',
+      username: 'self-report',
+      displayName: '职工本人（自主申报）',
+      orgId: fed.id,
+      orgPath: fed.path,
+      jurisdictionId: fed.id,
+      roles: [],
+      sessionId: '',
+      mustChangePassword: false,
+    };
+    const { story, ...form } = body.form;
+    const result = await this.screenings.recordScreening(
+      { actor, ip },
+      {
+        form: {
+          ...form,
+          phone,
+          method: 'self_report',
+          screenedOn: chinaDate(this.p.clock.now()),
+          leads: story,
+        },
+      },
+      { via: 'self_report' },
+    );
+    return {
+      reference: result.screeningId.slice(-8).toUpperCase(),
+      responsibleOrgName: result.responsibleOrgName,
+    };
+  }
+
+  /** What became of the worker's requests, in words a worker understands; no other personal data. */
+  async status(rawPhone: string, code: string): Promise<z.infer<typeof PublicStatus>> {
+    const phone = this.phoneOf(rawPhone);
+    await this.consumeCode(phone, code);
+    const rows = await this.p.db
+      .selectFrom('household as h')
+      .leftJoin('archive as a', 'a.householdId', 'h.id')
+      .leftJoin('organisation as ro', 'ro.id', 'h.responsibleOrgId')
+      .select([
+        'h.id',
+        'h.headName',
+        'h.state',
+        'a.state as archiveState',
+        'h.updatedAt',
+        'ro.name as responsibleOrgName',
+      ])
+      .where('h.phoneBidx', '=', this.p.blindIndex('phone', phone))
+      .where('h.state', '!=', 'merged')
+      .orderBy('h.updatedAt', 'desc')
+      .execute();
+    return {
+      items: rows.map((r) => ({
+        reference: r.id.slice(-8).toUpperCase(),
+        headNameMasked: maskName(r.headName),
+        state: r.state as z.infer<typeof PublicStatus>['items'][number]['state'],
+        archiveState: r.archiveState as z.infer<typeof PublicStatus>['items'][number]['archiveState'],
+        lastUpdated: r.updatedAt,
+        responsibleOrgName: r.responsibleOrgName,
+      })),
+    };
+  }
+
+  /** The archive self-test: the same calculator and the area's standard; nothing is stored. */
+  async selfTest(body: z.infer<typeof SelfTestBody>): Promise<Assessment> {
+    const fed = await this.jurisdictionFor(body.divisionCode);
+    const year = Number(chinaDate(this.p.clock.now()).slice(0, 4));
+    const standard = await this.archives.standardFor(fed.id, year);
+    return assess(body, standard);
+  }
+}
