@@ -1,4 +1,5 @@
-import { defineConfig } from 'vite';
+import { fileURLToPath } from 'node:url';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const API_TARGET = process.env.UC_API_TARGET ?? 'http://localhost:3000';
@@ -8,10 +9,37 @@ const API_TARGET = process.env.UC_API_TARGET ?? 'http://localhost:3000';
 const API_PATHS = '^/api/(?![^?]*\\.tsx?(\\?|$))';
 const apiProxy = { [API_PATHS]: { target: API_TARGET, changeOrigin: false } };
 
+const page = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * The phone pages (web/mobile/, a second entry without antd) live at /m: the built page moves
+ * from dist/web/mobile/index.html to dist/web/m/index.html, and the dev server answers /m/* with
+ * it, as the API server does in production.
+ */
+function phonePagesAtM(): Plugin {
+  return {
+    name: 'uc-phone-pages-at-m',
+    enforce: 'post',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '').split('?')[0];
+        if (/^\/m(\/[^.]*)?$/.test(path)) req.url = '/mobile/index.html';
+        next();
+      });
+    },
+    generateBundle(_options, bundle) {
+      const html = bundle['mobile/index.html'];
+      if (html?.type !== 'asset') return;
+      delete bundle['mobile/index.html'];
+      this.emitFile({ type: 'asset', fileName: 'm/index.html', source: html.source });
+    },
+  };
+}
+
 // Vite's config loader wants a default export; everything else in the repo uses named exports.
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), phonePagesAtM()],
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   build: {
@@ -22,17 +50,22 @@ export default defineConfig({
     // our code, so the default 500 kB warning would only be noise.
     chunkSizeWarningLimit: 1000,
     rolldownOptions: {
+      input: { main: page('./web/index.html'), mobile: page('./web/mobile/index.html') },
       output: {
         // Vendor code changes far less often than ours: separate chunks stay cached across releases.
         // antd parts used by one page only (Tree, DatePicker, Cascader) stay in that page's lazy
-        // chunk (minShareCount), so the login screen does not pay for them.
+        // chunk (minShareCount), so the login screen does not pay for them. React, the router, the
+        // query cache and zod are apart so the phone pages (no router, no antd) take only theirs.
         codeSplitting: {
           groups: [
+            { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 4 },
             {
-              name: 'react',
-              test: /node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser)[\\/]/,
+              name: 'router',
+              test: /node_modules[\\/](react-router|cookie|set-cookie-parser)[\\/]/,
               priority: 3,
             },
+            { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 3 },
+            { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 3 },
             {
               name: 'antd',
               test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@emotion|stylis|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|@babel[\\/]runtime)[\\/]/,

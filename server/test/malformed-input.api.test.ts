@@ -21,9 +21,24 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { Database } from '../db/schema';
+import { POLICY, type Action, type Role } from '../platform/auth/policy';
 import { makeIdNumber } from '../platform/identity';
 import type { RouteInfo } from '../platform/http/routes';
 import { DEMO_PASSWORD } from '../seed/foundation';
+import {
+  SAMPLE_DATE,
+  SAMPLE_DIVISION,
+  SAMPLE_PHONE,
+  SESSION_ROUTE_ACTIONS,
+  STANDARD_2026,
+  nextIdNumber,
+  ok as expectStatus,
+  reportArchive,
+  screen,
+  screeningForm,
+  verify,
+  verifyAndArchive,
+} from './harness-assistance';
 import { Agent, createTestApp, signIn } from './test-app';
 
 const t = await createTestApp();
@@ -164,6 +179,8 @@ export interface RouteSpec {
   body?: Schema;
   query: Record<string, Schema>;
   params: Record<string, Schema>;
+  /** The 200 answer is a page (`items` and `total`): a search, even when sent as a POST. */
+  page: boolean;
 }
 
 const openapi: unknown = t.app.swagger();
@@ -172,8 +189,12 @@ export function specOf(route: RouteInfo): RouteSpec {
   const paths = isObj(openapi) && isObj(openapi.paths) ? openapi.paths : {};
   const ops = paths[route.url.replace(/:(\w+)/g, '{$1}')];
   const op = isObj(ops) ? ops[route.method.toLowerCase()] : undefined;
-  const spec: RouteSpec = { query: {}, params: {} };
+  const spec: RouteSpec = { query: {}, params: {}, page: false };
   if (!isObj(op)) return spec;
+  const ok200 = isObj(op.responses) ? op.responses['200'] : undefined;
+  const okContent = isObj(ok200) && isObj(ok200.content) ? ok200.content['application/json'] : undefined;
+  const okSchema = toSchema(isObj(okContent) ? okContent.schema : undefined);
+  spec.page = Boolean(okSchema.properties?.items && okSchema.properties.total);
   if (Array.isArray(op.parameters)) {
     for (const p of op.parameters) {
       if (!isObj(p) || typeof p.name !== 'string') continue;
@@ -272,7 +293,15 @@ export function sampleValue(schema: Schema, hint: Hint, field = ''): unknown {
     case 'boolean':
       return false;
     default: {
-      const candidates = [`malformed-${++uniqueCounter}`, '640381', '2026-06-01T08:00:00Z', 'a', '1'];
+      // Unique text, a GB/T 2260 code, a calendar date (z.iso.date()), an ISO timestamp, short tokens.
+      const candidates = [
+        `malformed-${++uniqueCounter}`,
+        SAMPLE_DIVISION,
+        SAMPLE_DATE,
+        '2026-06-01T08:00:00Z',
+        'a',
+        '1',
+      ];
       const found = candidates.find((c) => accepts({ ...schema, types: ['string'] }, c));
       if (found === undefined) {
         throw new Error(
@@ -366,7 +395,7 @@ interface MalformedCase {
   store?: { field: string; value: unknown };
   path?: Record<string, string>;
   query?: string;
-  body?: (base: unknown) => RawBody;
+  body?: (base: unknown, hint: Hint) => RawBody;
 }
 
 const json = (v: unknown): RawBody => ({ payload: JSON.stringify(v), contentType: 'application/json' });
@@ -458,8 +487,9 @@ function bodyCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
     },
     { name: 'body:nul-in-key', expect: 'reject', body: (b) => withRawKeys(b, '"na\\u0000me":"x"') },
   );
-  for (const [field, fs] of Object.entries(schema.properties ?? {})) {
-    const set = (v: unknown) => (b: unknown) => json({ ...(isObj(b) ? b : {}), [field]: v });
+  for (const { path, schema: fs } of fieldsOf(schema)) {
+    const field = path.join('.');
+    const leaf = String(path[path.length - 1]);
     const fieldCase = (name: string, v: unknown): MalformedCase => {
       // NUL is refused everywhere (input guard), whatever the field's JSON schema says.
       const ok = accepts(fs, v) && !(typeof v === 'string' && v.includes('\u0000'));
@@ -467,8 +497,8 @@ function bodyCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
         name: `body.${field}:${name}`,
         expect: ok ? 'maybe' : 'reject',
         field: `body.${field}`,
-        store: ok ? { field, value: v } : undefined,
-        body: set(v),
+        store: ok ? { field: leaf, value: v } : undefined,
+        body: (b, hint) => json(withValueAt(schema, b, path, v, hint)),
       };
     };
     for (const [name, v] of WRONG_TYPES) if (!accepts(fs, v)) out.push(fieldCase(`type-${name}`, v));
@@ -488,6 +518,65 @@ function bodyCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
     }
   }
   return out;
+}
+
+/**
+ * Every field of a body schema, nested ones included (`form.headName`, `form.members.0.name`):
+ * a screening form is one body field, and its own fields are where typed input arrives.
+ */
+function fieldsOf(
+  schema: Schema,
+  prefix: (string | number)[] = [],
+  depth = 0,
+): { path: (string | number)[]; schema: Schema }[] {
+  const out: { path: (string | number)[]; schema: Schema }[] = [];
+  for (const [name, fs] of Object.entries(schema.properties ?? {})) {
+    const path = [...prefix, name];
+    out.push({ path, schema: fs });
+    if (depth >= 2) continue;
+    if (fs.properties) out.push(...fieldsOf(fs, path, depth + 1));
+    if (fs.items?.properties) out.push(...fieldsOf(fs.items, [...path, 0], depth + 1));
+  }
+  return out;
+}
+
+/** The schema of the value at `path` (array indexes step into `items`). */
+function schemaAt(schema: Schema, path: (string | number)[]): Schema {
+  let s: Schema = schema;
+  for (const step of path) {
+    s = (typeof step === 'number' ? s.items : s.properties?.[step]) ?? toSchema({});
+  }
+  return s;
+}
+
+/**
+ * A copy of the base body with `value` at `path`; optional containers on the way that the base
+ * does not have (`form.members`) are filled with a valid sample, so only the one value is odd.
+ */
+function withValueAt(
+  schema: Schema,
+  base: unknown,
+  path: (string | number)[],
+  value: unknown,
+  hint: Hint,
+): unknown {
+  const root = (isObj(base) ? structuredClone(base) : {}) as Json;
+  let node: Json | unknown[] = root;
+  for (let i = 0; i < path.length - 1; i++) {
+    const step = path[i];
+    const container = node as Record<string | number, unknown>;
+    const next = container[step];
+    if (typeof next !== 'object' || next === null) {
+      const s = schemaAt(schema, path.slice(0, i + 1));
+      const made = s.types.includes('array')
+        ? [sampleValue(s.items ?? toSchema({}), hint, String(step))]
+        : sampleValue(s, hint, String(step));
+      container[step] = made;
+    }
+    node = container[step] as Json | unknown[];
+  }
+  (node as Record<string | number, unknown>)[path[path.length - 1]] = value;
+  return root;
 }
 
 function queryCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {

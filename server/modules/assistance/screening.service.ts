@@ -171,7 +171,7 @@ export class ScreeningService {
       if (done?.householdId) return this.resultOf(done.id, done.householdId, done.match);
     }
     try {
-      const done = await this.p.db.transaction().execute((trx) => this.submitIn(trx, ctx, body, opts.via));
+      const done = await this.p.db.transaction().execute((trx) => this.recordInTransaction(trx, ctx, body, opts.via));
       return this.resultOf(done.screeningId, done.householdId, done.match);
     } catch (err) {
       // A retry that raced its own first attempt: return what the first one did.
@@ -202,11 +202,17 @@ export class ScreeningService {
     };
   }
 
+  /** What zod cannot check in a form (ID checksums, mobiles, places), with fields under `prefix`. */
+  checkScreening(form: Form, prefix: string): FieldIssue[] {
+    return checkForm(form, prefix, this.divisionExists);
+  }
+
   /**
+   * Records one screening inside the caller's transaction (an import writes thousands in one).
    * Everything inside reads and writes through `trx` only: on SQLite the transaction holds the one
    * connection, so a query on `p.db` here would wait for itself.
    */
-  private async submitIn(
+  async recordInTransaction(
     trx: Transaction<Database>,
     ctx: RequestContext,
     body: Submit,
