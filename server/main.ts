@@ -8,8 +8,8 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = createDatabase(config.databaseUrl);
   await migrateToLatest(database);
-  const { app, platform } = await buildApp({ config, database });
-  if (config.seedDemo && (await seedDemoIfEmpty(platform))) {
+  const { app, platform, services } = await buildApp({ config, database });
+  if (config.seedDemo && (await seedDemoIfEmpty(platform, services))) {
     app.log.info('demo data created');
   }
 

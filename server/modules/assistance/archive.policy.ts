@@ -83,21 +83,9 @@ export function assess(input: AssessmentInput, standard: StandardRule): Assessme
 
   let category: Category | null = null;
   let rule = 'none';
-  if (perCapita <= standard.minLivingFen) {
-    category = 'deep';
-    rule = 'per_capita_at_most_min_living';
-    steps.push({
-      zh: `${yuan(perCapita)} ≤ ${yuan(standard.minLivingFen)}：符合深度困难`,
-      en: `${yuan(perCapita)} ≤ ${yuan(standard.minLivingFen)}: deep difficulty`,
-    });
-  } else if (perCapita <= relativeLimit) {
-    category = 'relative';
-    rule = 'per_capita_at_most_relative_line';
-    steps.push({
-      zh: `${yuan(perCapita)} ≤ ${yuan(relativeLimit)}：符合相对困难`,
-      en: `${yuan(perCapita)} ≤ ${yuan(relativeLimit)}: relative difficulty`,
-    });
-  } else if (input.suddenEvent) {
+  // A sudden event that caused the hardship names the category, whatever the income bands say:
+  // the household is helped as 意外致困 because of what happened to it.
+  if (input.suddenEvent) {
     const expensesOverIncome = input.rigidExpenseFen > input.annualIncomeFen;
     const prev = input.previousAnnualIncomeFen ?? null;
     const dropPct = prev && prev > 0 ? Math.round(((prev - input.annualIncomeFen) / prev) * 100) : 0;
@@ -116,6 +104,21 @@ export function assess(input: AssessmentInput, standard: StandardRule): Assessme
             },
       );
     }
+  }
+  if (!category && perCapita <= standard.minLivingFen) {
+    category = 'deep';
+    rule = 'per_capita_at_most_min_living';
+    steps.push({
+      zh: `${yuan(perCapita)} ≤ ${yuan(standard.minLivingFen)}：符合深度困难`,
+      en: `${yuan(perCapita)} ≤ ${yuan(standard.minLivingFen)}: deep difficulty`,
+    });
+  } else if (!category && perCapita <= relativeLimit) {
+    category = 'relative';
+    rule = 'per_capita_at_most_relative_line';
+    steps.push({
+      zh: `${yuan(perCapita)} ≤ ${yuan(relativeLimit)}：符合相对困难`,
+      en: `${yuan(perCapita)} ≤ ${yuan(relativeLimit)}: relative difficulty`,
+    });
   }
   if (!category) {
     steps.push({
