@@ -77,6 +77,7 @@ describe('the Qingtongxia Love Alliance demo seed', () => {
   it('archives in deep and relative difficulty, reported, approved and returned', () => {
     expect(summary.archivesByCategory.deep).toBeGreaterThan(40);
     expect(summary.archivesByCategory.relative).toBeGreaterThan(40);
+    expect(summary.archivesByCategory.accident).toBeGreaterThan(0);
     expect(summary.archives).toBeGreaterThanOrEqual(110);
     expect(summary.archivesByState.reported).toBeGreaterThan(0);
     expect(summary.archivesByState.approved).toBeGreaterThan(0);
