@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id, IsoDateTime, PageQuery, RequiredText, Text, Version, pageOf } from './common';
+import { BodyPage, Id, IsoDateTime, PageQuery, RequiredText, Text, Version, pageOf } from './common';
 import { DivisionCode } from './organisation';
 
 /** Love Alliance (S1): the words users look for on screen are in assistance-labels.ts. */
@@ -162,7 +162,7 @@ export type HouseholdSummary = z.infer<typeof HouseholdSummary>;
 export const HouseholdPage = pageOf(HouseholdSummary);
 
 /** Search goes in a POST body: ID numbers and phones never travel in a URL. */
-export const HouseholdQuery = PageQuery.extend({
+export const HouseholdQuery = BodyPage.extend({
   q: z.string().trim().max(50).optional(),
   idNumber: IdNumberText.optional(),
   phone: PhoneText.optional(),

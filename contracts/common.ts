@@ -29,6 +29,12 @@ export const PageQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
 });
 
+/** The same paging in a JSON body (searches that must not travel in a URL): numbers, not strings. */
+export const BodyPage = z.object({
+  page: z.number().int().min(1).max(100000).default(1),
+  pageSize: z.number().int().min(1).max(200).default(20),
+});
+
 export const pageOf = <T extends z.ZodType>(item: T) =>
   z.object({
     items: z.array(item),
