@@ -9,6 +9,17 @@ const API_TARGET = process.env.UC_API_TARGET ?? 'http://localhost:3000';
 const API_PATHS = '^/api/(?![^?]*\\.tsx?(\\?|$))';
 const apiProxy = { [API_PATHS]: { target: API_TARGET, changeOrigin: false } };
 
+/** The packages of antd and its helpers, as a regular-expression alternation. */
+const ANTD_PACKAGES =
+  '(antd|@ant-design|@rc-component|rc-[^\\\\/]+|dayjs|@emotion|stylis|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|@babel[\\\\/]runtime)';
+/**
+ * antd parts that only some pages use (date pickers, timelines, tabs, descriptions…): kept out
+ * of the shared antd chunk so the login screen does not load them. Their locale files stay in:
+ * antd's zh_CN locale imports them.
+ */
+const PAGE_ONLY_ANTD =
+  '(antd[\\\\/]es[\\\\/](date-picker|time-picker|calendar|timeline|steps|descriptions|tabs|statistic|list|input-number|tree|tree-select|cascader)[\\\\/](?!locale)|@rc-component[\\\\/](picker|steps|tabs|input-number|mini-decimal|tree|tree-select|cascader)[\\\\/])';
+
 const page = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
 /**
@@ -53,9 +64,10 @@ export default defineConfig({
       input: { main: page('./web/index.html'), mobile: page('./web/mobile/index.html') },
       output: {
         // Vendor code changes far less often than ours: separate chunks stay cached across releases.
-        // antd parts used by one page only (Tree, DatePicker, Cascader) stay in that page's lazy
-        // chunk (minShareCount), so the login screen does not pay for them. React, the router, the
-        // query cache and zod are apart so the phone pages (no router, no antd) take only theirs.
+        // antd parts that only some pages use (PAGE_ONLY_ANTD) stay in those pages' lazy chunks or
+        // in chunks Rolldown shares between them, so the login screen does not pay for them. React,
+        // the router, the query cache and zod are apart so the phone pages (no router, no antd)
+        // take only what they use.
         codeSplitting: {
           groups: [
             { name: 'react', test: /node_modules[\\/](react|react-dom|scheduler)[\\/]/, priority: 4 },
@@ -68,11 +80,17 @@ export default defineConfig({
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 3 },
             {
               name: 'antd',
-              test: /node_modules[\\/](antd|@ant-design|@rc-component|rc-[^\\/]+|dayjs|@emotion|stylis|clsx|throttle-debounce|scroll-into-view-if-needed|compute-scroll-into-view|json2mq|string-convert|@babel[\\/]runtime)[\\/]/,
+              test: new RegExp(`node_modules[\\\\/](?!${PAGE_ONLY_ANTD})${ANTD_PACKAGES}[\\\\/]`),
               priority: 2,
               minShareCount: 2,
             },
-            { name: 'vendor', test: /node_modules[\\/]/, priority: 1, minShareCount: 2 },
+            // Not in a group: antd parts only some pages use, which Rolldown shares between them.
+            {
+              name: 'vendor',
+              test: new RegExp(`node_modules[\\\\/](?!${PAGE_ONLY_ANTD})`),
+              priority: 1,
+              minShareCount: 2,
+            },
           ],
         },
       },

@@ -526,3 +526,23 @@ export const SelfTestBody = z.strictObject({
   suddenEvent: Text(200).optional(),
   previousAnnualIncomeFen: Fen.optional(),
 });
+
+// ---- Excel import of screenings, export of household lists ----
+
+export const ImportRowIssue = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+export const ImportStarted = z.object({ jobId: Id });
+export const ImportJob = z.object({
+  id: Id,
+  state: z.enum(['parsing', 'writing', 'done', 'failed']),
+  total: z.number().int(),
+  done: z.number().int(),
+  errors: z.array(ImportRowIssue),
+  moreErrors: z.number().int(),
+  imported: z.number().int(),
+  alreadyImported: z.number().int(),
+  message: z.string().nullable(),
+  startedAt: IsoDateTime,
+  finishedAt: IsoDateTime.nullable(),
+});
+/** The list's filters without paging; in a POST body, so ID numbers and phones never sit in a URL. */
+export const HouseholdExportBody = HouseholdQuery.omit({ page: true, pageSize: true });

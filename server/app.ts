@@ -136,6 +136,8 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     global: true,
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
+    // Static files of the web app are not worth counting against a person's API budget.
+    allowList: (req) => !req.url.startsWith('/api/'),
     errorResponseBuilder: (req, ctx) => ({
       ...problemBody(req, 429, 'request.rate_limited', 'Too many requests, slow down'),
       statusCode: 429,
@@ -191,8 +193,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .type('text/plain; charset=utf-8')
         .send('Web app not built: run `npm run build`.');
     }
-    // The web app routes on the client: every other page path gets index.html.
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    // The web apps route on the client: the phone pages under /m get theirs, every other page
+    // path gets the back office.
+    const page =
+      req.url === '/m' || req.url.startsWith('/m/') || req.url.startsWith('/m?')
+        ? 'm/index.html'
+        : 'index.html';
+    return reply.header('cache-control', 'no-cache').sendFile(page);
   });
 
   await app.ready();

@@ -486,9 +486,11 @@ async function openEntry(zip: ZipIndex, name: string): Promise<Readable> {
   const check = entryCheck(entry);
   // Errors are reported through the last stream, which is what gets read.
   const done = (): void => undefined;
-  return entry.method === 8
-    ? pipeStreams(raw, createInflateRaw(), check, done)
-    : pipeStreams(raw, check, done);
+  const out =
+    entry.method === 8 ? pipeStreams(raw, createInflateRaw(), check, done) : pipeStreams(raw, check, done);
+  // exceljs decodes every chunk on its own: a UTF-8 character split across two chunks would come
+  // out as U+FFFD. Decoding here, with a StringDecoder, keeps it whole.
+  return out.setEncoding('utf8');
 }
 
 /**

@@ -494,6 +494,8 @@ export const RECORD_ROUTES: Record<string, RecordKind> = {
   // An archive is managed by its federation and reviewed by the federation it was reported to.
   '/api/archives/:id': { records: () => s1.archives },
   '/api/merge-candidates/:id': { records: () => s1.pairs },
+  // Import jobs live in memory and only their starter reads them: only the missing id is driven.
+  '/api/screenings/import/:id': { records: () => [] },
 };
 
 interface ReferenceType {
@@ -548,6 +550,8 @@ export const UNCHECKED_FIELDS: Record<string, 'filter' | 'draft'> = {
   'POST /api/households/query body.campaignId': 'filter',
   'POST /api/screenings/drafts body.form.campaignId': 'draft',
   'PATCH /api/screenings/drafts/:id body.form.campaignId': 'draft',
+  'POST /api/households/export body.orgId': 'filter',
+  'POST /api/households/export body.campaignId': 'filter',
 };
 
 function recordKindOf(route: RouteInfo): RecordKind | undefined {
@@ -651,11 +655,15 @@ export const LIST_SHOWS: Record<string, CanaryFamily[]> = {
   'GET /api/merge-candidates': ['pair'],
   'GET /api/archives': ['archive'],
   'GET /api/standards': [],
+  'GET /api/screenings/template': [],
+  'POST /api/households/export': ['household'],
 };
 
 const listRoutes = () =>
   t.routes.filter(
-    (r) => !r.url.includes(':') && (r.method === 'GET' || (r.method === 'POST' && specOf(r).page)),
+    (r) =>
+      !r.url.includes(':') &&
+      (r.method === 'GET' || (r.method === 'POST' && (specOf(r).page || r.url.endsWith('/export')))),
   );
 
 // ---------------------------------------------------------------------------------------------

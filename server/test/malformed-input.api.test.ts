@@ -1025,7 +1025,8 @@ async function exercise(route: RouteInfo): Promise<string[]> {
   const driver = agentFor(route);
   const s1 = driver !== admin;
   // A search sent as a POST (ID numbers stay out of URLs) reads like a GET: it must change nothing.
-  const reads = route.method === 'GET' || spec.page;
+  // Reads: GETs, paged searches and exports (a POST so ID numbers stay out of the URL).
+  const reads = route.method === 'GET' || spec.page || route.url.endsWith('/export');
 
   const defaultParams = (hint: Hint): Record<string, string> => {
     const out: Record<string, string> = {};

@@ -15,7 +15,13 @@ import {
 import {
   ApartmentOutlined,
   AuditOutlined,
+  FolderOpenOutlined,
+  FormOutlined,
   HomeOutlined,
+  MergeCellsOutlined,
+  MobileOutlined,
+  SettingOutlined,
+  SolutionOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
@@ -28,6 +34,13 @@ import type { Me } from '../../contracts/auth';
 import { Brand } from '../components/brand';
 import { LanguageSwitch } from '../components/language-switch';
 import { ForbiddenResult } from '../components/status-results';
+import {
+  mayMerge,
+  mayReadHouseholds,
+  mayScreen,
+  maySeeSetup,
+  mayUseArchives,
+} from '../features/assistance/permissions';
 import { useLogout } from '../features/auth/hooks';
 import { can, canSeeUsers, meets } from '../features/auth/permissions';
 import { CHANGE_PASSWORD_PATH, useSession } from '../features/auth/session';
@@ -36,7 +49,66 @@ import { currentHandle } from './route-handle';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
+/** 爱心联盟: the pages each user's actions open, in the order the work goes. */
+function allianceMenu(me: Me, t: Translate): MenuItem[] {
+  const items: MenuItem[] = [];
+  const link = (to: string, key: Parameters<Translate>[0], testId: string) => (
+    <Link to={to} data-testid={testId}>
+      {t(key)}
+    </Link>
+  );
+  if (mayReadHouseholds(me)) {
+    items.push({
+      key: '/alliance/households',
+      icon: <SolutionOutlined />,
+      label: link('/alliance/households', 'nav.households', 'menu-households'),
+    });
+  }
+  if (mayScreen(me)) {
+    items.push({
+      key: '/alliance/screen',
+      icon: <FormOutlined />,
+      label: link('/alliance/screen', 'nav.screen', 'menu-screen'),
+    });
+  }
+  if (mayMerge(me)) {
+    items.push({
+      key: '/alliance/merges',
+      icon: <MergeCellsOutlined />,
+      label: link('/alliance/merges', 'nav.merges', 'menu-merges'),
+    });
+  }
+  if (mayUseArchives(me)) {
+    items.push({
+      key: '/alliance/archives',
+      icon: <FolderOpenOutlined />,
+      label: link('/alliance/archives', 'nav.archives', 'menu-archives'),
+    });
+  }
+  if (maySeeSetup(me)) {
+    items.push({
+      key: '/alliance/setup',
+      icon: <SettingOutlined />,
+      label: link('/alliance/setup', 'nav.setup', 'menu-alliance-setup'),
+    });
+  }
+  if (mayScreen(me)) {
+    // The phone pages are another app: a full page load, not a client-side route.
+    items.push({
+      key: '/m',
+      icon: <MobileOutlined />,
+      label: (
+        <a href="/m" data-testid="menu-mobile">
+          {t('nav.mobile')}
+        </a>
+      ),
+    });
+  }
+  return items;
+}
+
 function buildMenu(me: Me, t: Translate): MenuItem[] {
+  const alliance = allianceMenu(me, t);
   const admin: MenuItem[] = [];
   if (can(me, 'org.read')) {
     admin.push({
@@ -80,13 +152,30 @@ function buildMenu(me: Me, t: Translate): MenuItem[] {
       </Link>
     ),
   };
-  return admin.length > 0
-    ? [home, { type: 'group', key: 'admin', label: t('nav.admin'), children: admin }]
-    : [home];
+  return [
+    home,
+    ...(alliance.length > 0
+      ? [{ type: 'group' as const, key: 'alliance', label: t('nav.alliance'), children: alliance }]
+      : []),
+    ...(admin.length > 0
+      ? [{ type: 'group' as const, key: 'admin', label: t('nav.admin'), children: admin }]
+      : []),
+  ];
 }
 
+const MENU_KEYS = [
+  '/alliance/households',
+  '/alliance/screen',
+  '/alliance/merges',
+  '/alliance/archives',
+  '/alliance/setup',
+  '/admin/orgs',
+  '/admin/users',
+  '/admin/audit',
+];
+
 function selectedKey(pathname: string): string {
-  const match = ['/admin/orgs', '/admin/users', '/admin/audit'].find((key) => pathname.startsWith(key));
+  const match = MENU_KEYS.find((key) => pathname.startsWith(key));
   return match ?? (pathname === '/' ? '/' : '');
 }
 

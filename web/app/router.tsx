@@ -1,4 +1,12 @@
 import { createBrowserRouter, type RouteObject } from 'react-router';
+import { PhonePagesRedirect } from '../features/assistance/phone-pages';
+import {
+  mayMerge,
+  mayReadHouseholds,
+  mayScreen,
+  maySeeSetup,
+  mayUseArchives,
+} from '../features/assistance/permissions';
 import { canSeeUsers } from '../features/auth/permissions';
 import { FullPageSpin, RequireSession } from '../features/auth/session';
 import { ForbiddenResult, NotFoundResult } from '../components/status-results';
@@ -15,6 +23,11 @@ const routes: RouteObject[] = [
     HydrateFallback: FullPageSpin,
     children: [
       {
+        // The phone pages are a separate app (dist/web/m/index.html): leave for them.
+        path: '/m/*',
+        element: <PhonePagesRedirect />,
+      },
+      {
         path: '/login',
         lazy: () => import('../features/auth/login-page').then((m) => ({ Component: m.LoginPage })),
       },
@@ -28,6 +41,68 @@ const routes: RouteObject[] = [
                 index: true,
                 handle: handle({ crumbs: [] }),
                 lazy: () => import('../features/home/home-page').then((m) => ({ Component: m.HomePage })),
+              },
+              {
+                path: 'alliance/households',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.households' }],
+                  requirement: mayReadHouseholds,
+                }),
+                lazy: () =>
+                  import('../features/assistance/households-page').then((m) => ({
+                    Component: m.HouseholdsPage,
+                  })),
+              },
+              {
+                path: 'alliance/households/:id',
+                handle: handle({
+                  crumbs: [
+                    { key: 'nav.alliance' },
+                    { key: 'nav.households', to: '/alliance/households' },
+                    { key: 'nav.household' },
+                  ],
+                  requirement: mayReadHouseholds,
+                }),
+                lazy: () =>
+                  import('../features/assistance/household-page').then((m) => ({
+                    Component: m.HouseholdPage,
+                  })),
+              },
+              {
+                path: 'alliance/screen',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.screen' }],
+                  requirement: mayScreen,
+                }),
+                lazy: () =>
+                  import('../features/assistance/screen-page').then((m) => ({ Component: m.ScreenPage })),
+              },
+              {
+                path: 'alliance/merges',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.merges' }],
+                  requirement: mayMerge,
+                }),
+                lazy: () =>
+                  import('../features/assistance/merges-page').then((m) => ({ Component: m.MergesPage })),
+              },
+              {
+                path: 'alliance/archives',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.archives' }],
+                  requirement: mayUseArchives,
+                }),
+                lazy: () =>
+                  import('../features/assistance/archives-page').then((m) => ({ Component: m.ArchivesPage })),
+              },
+              {
+                path: 'alliance/setup',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.setup' }],
+                  requirement: maySeeSetup,
+                }),
+                lazy: () =>
+                  import('../features/assistance/setup-page').then((m) => ({ Component: m.SetupPage })),
               },
               {
                 path: 'admin/orgs',

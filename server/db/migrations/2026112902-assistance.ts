@@ -98,13 +98,18 @@ export const assistance: PortableMigration = () => ({
       .columns(['jurisdiction_id', 'head_id_bidx'])
       .unique()
       .execute();
+    // The duplicate checks look up within a jurisdiction: each screening uses these two.
     await db.schema
-      .createIndex('household_phone_name_idx')
+      .createIndex('household_jurisdiction_phone_name_idx')
       .on('household')
-      .column('phone_name_key')
+      .columns(['jurisdiction_id', 'phone_name_key'])
       .execute();
     await db.schema.createIndex('household_phone_idx').on('household').column('phone_bidx').execute();
-    await db.schema.createIndex('household_address_key_idx').on('household').column('address_key').execute();
+    await db.schema
+      .createIndex('household_jurisdiction_address_idx')
+      .on('household')
+      .columns(['jurisdiction_id', 'address_key'])
+      .execute();
     await db.schema
       .createIndex('household_jurisdiction_state_idx')
       .on('household')

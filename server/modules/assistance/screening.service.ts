@@ -165,13 +165,16 @@ export class ScreeningService {
         throw invalid('screening.campaign_unknown', 'body.form.campaignId', 'no such campaign');
       }
     }
-    if (body.draftId) await this.ownDraft(ctx, body.draftId);
+    // A retry after a lost answer returns the first result, even though its draft is gone by now.
     if (body.clientRef) {
       const done = await repo.findScreeningByClientRef(this.p.db, ctx.actor.orgId, body.clientRef);
       if (done?.householdId) return this.resultOf(done.id, done.householdId, done.match);
     }
+    if (body.draftId) await this.ownDraft(ctx, body.draftId);
     try {
-      const done = await this.p.db.transaction().execute((trx) => this.recordInTransaction(trx, ctx, body, opts.via));
+      const done = await this.p.db
+        .transaction()
+        .execute((trx) => this.recordInTransaction(trx, ctx, body, opts.via));
       return this.resultOf(done.screeningId, done.householdId, done.match);
     } catch (err) {
       // A retry that raced its own first attempt: return what the first one did.
@@ -425,12 +428,16 @@ export class ScreeningService {
         ...(via ? { via } : {}),
       }),
     });
-    await p.audit.append(trx, auditContext(ctx), {
-      action: 'screening.submit',
-      subjectType: 'household',
-      subjectId: h.id,
-      details: { screeningId, match, nearMatches: near.length, ...(via ? { via } : {}) },
-    });
+    // An import writes one `screening.import` row for the whole workbook instead: a row per
+    // screening would hold the audit chain's lock for the length of a 20,000-row transaction.
+    if (via !== 'import') {
+      await p.audit.append(trx, auditContext(ctx), {
+        action: 'screening.submit',
+        subjectType: 'household',
+        subjectId: h.id,
+        details: { screeningId, match, nearMatches: near.length, ...(via ? { via } : {}) },
+      });
+    }
     return { screeningId, householdId: h.id, match };
   }
 }

@@ -1,0 +1,28 @@
+import type { Me } from '../../../contracts/auth';
+
+/**
+ * The Love Alliance's actions (server/platform/auth/policy.ts); `me.actions` lists those the
+ * user holds under some relation. The server checks every record; these only shape the screen.
+ */
+export type AssistanceAction =
+  | 'alliance.read'
+  | 'alliance.plan_read'
+  | 'alliance.manage'
+  | 'screening.create'
+  | 'household.read'
+  | 'household.reveal'
+  | 'household.manage'
+  | 'archive.manage'
+  | 'archive.review'
+  | 'standard.manage';
+
+export const canDo = (me: Me, action: AssistanceAction): boolean => me.actions.includes(action);
+
+export const mayReadHouseholds = (me: Me) => canDo(me, 'household.read');
+export const mayScreen = (me: Me) => canDo(me, 'screening.create');
+export const mayMerge = (me: Me) => canDo(me, 'household.manage');
+export const mayUseArchives = (me: Me) => canDo(me, 'archive.manage') || canDo(me, 'archive.review');
+export const maySeeSetup = (me: Me) =>
+  canDo(me, 'alliance.read') || canDo(me, 'alliance.plan_read') || canDo(me, 'standard.manage');
+export const maySeeAlliance = (me: Me) =>
+  mayReadHouseholds(me) || mayScreen(me) || mayUseArchives(me) || maySeeSetup(me);

@@ -1,0 +1,183 @@
+import { Component, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { isApiError } from '../api/client';
+import { useMe } from '../features/auth/hooks';
+import { MobileHome } from './home-page';
+import { NavContext, parseRoute, useNav, type Route } from './nav';
+import { MobileScreenPage } from './screen-page';
+import {
+  MLangContext,
+  readStoredLang,
+  storeLang,
+  translate,
+  useMErrorText,
+  useMLang,
+  useMT,
+  type MLang,
+} from './texts';
+
+/** Leaving for the back office (sign-in, password change): a full page load of the other app. */
+function leaveFor(path: string): void {
+  window.location.replace(path);
+}
+
+function FullScreen({ children }: { children: ReactNode }) {
+  return <div className="m-center">{children}</div>;
+}
+
+class CrashGuard extends Component<{ lang: MLang; children: ReactNode }, { failed: boolean }> {
+  override state = { failed: false };
+  static getDerivedStateFromError() {
+    return { failed: true };
+  }
+  override componentDidCatch(error: unknown) {
+    console.error('Unhandled render error', error);
+  }
+  override render() {
+    if (!this.state.failed) return this.props.children;
+    const t = translate(this.props.lang);
+    return (
+      <FullScreen>
+        <p>{t('error.generic')}</p>
+        <button type="button" className="ms-btn ms-btn-primary" onClick={() => window.location.reload()}>
+          {t('app.retry')}
+        </button>
+      </FullScreen>
+    );
+  }
+}
+
+function Header({ lang, onLang }: { lang: MLang; onLang: (lang: MLang) => void }) {
+  const t = useMT();
+  const { navigate } = useNav();
+  return (
+    <header className="m-header">
+      <a
+        href="/m"
+        className="m-brand"
+        onClick={(e) => {
+          e.preventDefault();
+          navigate('/m');
+        }}
+      >
+        <svg className="m-brand-mark" viewBox="0 0 32 32" aria-hidden="true">
+          <circle cx="16" cy="16" r="15" fill="#c8102e" />
+          <path
+            d="M16 24s-7-4.4-7-9.3A3.9 3.9 0 0 1 16 12a3.9 3.9 0 0 1 7 2.7C23 19.6 16 24 16 24z"
+            fill="#fff"
+          />
+        </svg>
+        <span>{t('app.title')}</span>
+      </a>
+      <div className="m-header-right">
+        <button
+          type="button"
+          className="m-header-btn"
+          aria-label={t('app.langLabel')}
+          onClick={() => onLang(lang === 'zh' ? 'en' : 'zh')}
+          data-testid="m-lang"
+        >
+          {t('app.lang')}
+        </button>
+        <a className="m-header-btn" href="/" data-testid="m-desktop">
+          {t('app.desktop')}
+        </a>
+      </div>
+    </header>
+  );
+}
+
+function Pages() {
+  const t = useMT();
+  const lang = useMLang();
+  const errorText = useMErrorText();
+  const { route, visit } = useNav();
+  const me = useMe();
+
+  const status = isApiError(me.error) ? me.error.status : undefined;
+  const here = `${window.location.pathname}${window.location.search}`;
+  useEffect(() => {
+    if (status === 401) leaveFor(`/login?next=${encodeURIComponent(here)}`);
+    if (me.data?.mustChangePassword) leaveFor('/account/password');
+  }, [status, me.data, here]);
+
+  if (me.isPending || status === 401 || me.data?.mustChangePassword) {
+    return (
+      <FullScreen>
+        <span role="status">{t('app.loading')}</span>
+      </FullScreen>
+    );
+  }
+  if (!me.data) {
+    return (
+      <FullScreen>
+        <p>
+          {t('app.loadFailed')}：{errorText(me.error)}
+        </p>
+        <button type="button" className="ms-btn ms-btn-primary" onClick={() => void me.refetch()}>
+          {t('app.retry')}
+        </button>
+      </FullScreen>
+    );
+  }
+  if (!me.data.actions.includes('screening.create')) {
+    return (
+      <FullScreen>
+        <h1 className="m-title">{t('app.noAccess')}</h1>
+        <p>{t('app.noAccessHint')}</p>
+        <a className="ms-btn ms-btn-primary m-btn-link" href="/">
+          {t('app.desktop')}
+        </a>
+      </FullScreen>
+    );
+  }
+  if (route.name === 'home') return <MobileHome me={me.data} />;
+  if (route.name === 'screen')
+    return <MobileScreenPage key={`${route.draftId ?? 'new'}-${visit}`} draftId={route.draftId} />;
+  return (
+    <FullScreen>
+      <h1 className="m-title">{t('app.notFound')}</h1>
+      <a className="ms-btn ms-btn-primary m-btn-link" href="/m" lang={lang}>
+        {t('result.home')}
+      </a>
+    </FullScreen>
+  );
+}
+
+export function MobileApp() {
+  const [lang, setLang] = useState<MLang>(readStoredLang);
+  const [{ route, visit }, setNav] = useState<{ route: Route; visit: number }>(() => ({
+    route: parseRoute(),
+    visit: 0,
+  }));
+
+  useEffect(() => storeLang(lang), [lang]);
+  useEffect(() => {
+    const onPop = () => setNav((n) => ({ route: parseRoute(), visit: n.visit + 1 }));
+    window.addEventListener('popstate', onPop);
+    return () => window.removeEventListener('popstate', onPop);
+  }, []);
+  useEffect(() => {
+    document.title = translate(lang)('app.title');
+  }, [lang]);
+
+  const navigate = useCallback((to: string) => {
+    window.history.pushState(null, '', to);
+    setNav((n) => ({ route: parseRoute(), visit: n.visit + 1 }));
+    window.scrollTo({ top: 0 });
+  }, []);
+
+  return (
+    <MLangContext.Provider value={lang}>
+      <NavContext.Provider value={{ route, visit, navigate }}>
+        <CrashGuard lang={lang}>
+          <div className="m-app">
+            <Header lang={lang} onLang={setLang} />
+            <main className="m-main">
+              <Pages />
+            </main>
+          </div>
+        </CrashGuard>
+      </NavContext.Provider>
+    </MLangContext.Provider>
+  );
+}
