@@ -344,6 +344,51 @@ export const messages = {
   'hh.stepDone': { zh: '已{step}', en: 'Done: {step}' },
   'hh.backToList': { zh: '← 返回困难职工户列表', en: '← Back to the households' },
 
+  'import.button': { zh: '导入摸排', en: 'Import screenings' },
+  'import.title': { zh: '导入摸排（Excel）', en: 'Import screenings (Excel)' },
+  'import.step1': { zh: '第一步：下载模板并填写', en: 'Step 1: download the template and fill it in' },
+  'import.template': { zh: '下载模板', en: 'Download the template' },
+  'import.templateName': { zh: '摸排导入模板.xlsx', en: 'screening-template.xlsx' },
+  'import.formatNote': {
+    zh: '每行一户，按模板的列填写，不要改动表头；身份证号、手机号请设为文本格式。模板中的说明页列出了各列的取值。只支持 .xlsx 文件，最大 20 MB。',
+    en: 'One household per row, in the template’s columns; keep the header row. Format ID numbers and phones as text. The notes sheet lists each column’s values. Only .xlsx files, at most 20 MB.',
+  },
+  'import.step2': { zh: '第二步：选择填好的文件', en: 'Step 2: choose the filled-in file' },
+  'import.choose': { zh: '点击或拖入 .xlsx 文件', en: 'Click or drop an .xlsx file here' },
+  'import.chooseHint': { zh: '只支持 .xlsx，最大 {mb} MB', en: '.xlsx only, at most {mb} MB' },
+  'import.notXlsx': { zh: '请选择 .xlsx 格式的文件', en: 'Choose an .xlsx file' },
+  'import.tooBig': { zh: '文件超过 {mb} MB，请拆分后分批导入', en: 'The file is over {mb} MB; split it up' },
+  'import.start': { zh: '开始导入', en: 'Start the import' },
+  'import.again': { zh: '重新选择文件', en: 'Choose another file' },
+  'import.parsingStart': { zh: '正在读取文件…', en: 'Reading the file…' },
+  'import.parsing': { zh: '正在读取 {n} 行…', en: 'Reading {n} rows…' },
+  'import.writing': { zh: '正在写入 {done} / {total} 户', en: 'Writing {done} of {total}' },
+  'import.done': { zh: '导入 {n} 户', en: '{n} household(s) imported' },
+  'import.already': {
+    zh: '另有 {n} 条此前已导入过，未重复导入',
+    en: '{n} row(s) were imported before and were not imported again',
+  },
+  'import.failed': {
+    zh: '文件中有问题，全部未导入，请修改后重新上传',
+    en: 'The file has problems; nothing was imported. Fix them and upload it again',
+  },
+  'import.row': { zh: '行', en: 'Row' },
+  'import.column': { zh: '列', en: 'Column' },
+  'import.problem': { zh: '问题', en: 'Problem' },
+  'import.moreErrors': { zh: '另有 {n} 处问题未列出', en: '{n} more problem(s) not listed' },
+  'import.badFile': { zh: '无法读取该文件：{why}', en: 'The file cannot be read: {why}' },
+
+  'export.button': { zh: '导出 Excel', en: 'Export to Excel' },
+  'export.fallbackName': { zh: '困难职工户.xlsx', en: 'households.xlsx' },
+  'export.note': {
+    zh: '按当前筛选条件导出；身份证号、手机号已脱敏，导出操作将记入审计日志',
+    en: 'Exports the current filter; ID numbers and phones are masked, and the export is recorded in the audit log',
+  },
+  'export.tooLargeCount': {
+    zh: '符合条件的 {total} 户超过单次导出上限 {limit} 户，请缩小筛选范围',
+    en: '{total} households match, over the limit of {limit} per export; narrow the filter',
+  },
+
   'reason.reason': { zh: '原因', en: 'Reason' },
   'reason.exitKind': { zh: '退出类型', en: 'Kind of exit' },
 
@@ -818,6 +863,16 @@ export const messages = {
   'error.alliance.member_already_left': { zh: '该成员已退出联盟', en: 'Already left' },
   'error.alliance.member_already_active': { zh: '该成员已在联盟中', en: 'Already active' },
   'error.alliance.duplicate_situation': { zh: '人员类别重复', en: 'A situation is listed twice' },
+  'error.import.bad_file': { zh: '无法读取该文件', en: 'The file cannot be read' },
+  'error.import.busy': {
+    zh: '已有导入正在进行，请等待完成后再试',
+    en: 'An import is already running; wait for it to finish',
+  },
+  'error.export.empty': { zh: '没有符合条件的户', en: 'No household matches the filter' },
+  'error.export.too_large': {
+    zh: '符合条件的户太多，请缩小筛选范围',
+    en: 'Too many households match; narrow the filter',
+  },
   'error.alliance_member.not_found': { zh: '成员不存在或无权访问', en: 'Member not found' },
   'error.request.invalid': {
     zh: '提交的内容有误，请检查标红的字段',

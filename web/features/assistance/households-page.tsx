@@ -14,7 +14,7 @@ import {
   Tooltip,
   type TableProps,
 } from 'antd';
-import { MobileOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, MobileOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
 import type { HouseholdSummary } from '../../../contracts/assistance';
 import { isApiError } from '../../api/client';
 import { useErrorText, useI18n } from '../../app/i18n';
@@ -22,6 +22,7 @@ import { OrgTreeSelect } from '../../components/org-tree-select';
 import { PageHeader } from '../../components/page-header';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useSession } from '../auth/session';
+import { ExportButton } from './export-button';
 import { useHomeDivision, useAllianceOrgs } from './home-division';
 import { useCampaigns, useDivisions, useHouseholds, type HouseholdQueryInput } from './hooks';
 import {
@@ -37,6 +38,7 @@ import {
 } from './labels';
 import { shortMask } from './money';
 import { canDo } from './permissions';
+import { ImportDialog } from './import-dialog';
 import { useLabels } from './use-labels';
 import './assistance.css';
 
@@ -73,6 +75,8 @@ export function HouseholdsPage() {
   const campaigns = useCampaigns(canDo(me, 'alliance.plan_read'));
   const home = useHomeDivision();
   const streets = useDivisions(home.base);
+  const [importOpen, setImportOpen] = useState(false);
+  const { page: _page, pageSize: _pageSize, ...exportFilter } = query;
 
   // A refused search (a mistyped ID number) shows by the field that caused it.
   const searchError = households.error;
@@ -237,6 +241,13 @@ export function HouseholdsPage() {
               <Button href="/m" icon={<MobileOutlined />}>
                 {t('nav.mobile')}
               </Button>
+              <Button
+                icon={<FileExcelOutlined />}
+                onClick={() => setImportOpen(true)}
+                data-testid="hh-import"
+              >
+                {t('import.button')}
+              </Button>
               <Link to="/alliance/screen">
                 <Button type="primary" icon={<PlusOutlined />} data-testid="hh-new-screening">
                   {t('nav.screen')}
@@ -360,6 +371,7 @@ export function HouseholdsPage() {
               >
                 {t('common.reset')}
               </Button>
+              {canDo(me, 'household.read') ? <ExportButton filter={exportFilter} /> : null}
             </Space>
           </Form.Item>
         </Form>
@@ -391,6 +403,9 @@ export function HouseholdsPage() {
           data-testid="hh-table"
         />
       </Card>
+      {canDo(me, 'screening.create') ? (
+        <ImportDialog open={importOpen} onClose={() => setImportOpen(false)} />
+      ) : null}
     </>
   );
 }
