@@ -141,3 +141,57 @@ describe('Love Alliance in Chromium: from screening to an approved archive', () 
     await fCtx.close();
   });
 });
+
+describe("a worker's own request in Chromium", () => {
+  it('a worker with no account asks for help from the phone page, then follows it', async () => {
+    const ctx = await newContext(browser, { phone: true });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/m/help`);
+    await page.getByTestId('help-request').click();
+    await page.getByTestId('help-phone').fill('13912340000');
+    await page.getByTestId('help-send-code').click();
+    await expect.poll(() => server.lastSmsCode()).toMatch(/^\d{6}$/);
+    const code = server.lastSmsCode()!;
+    await page.getByTestId('help-next').click();
+    await page.getByTestId('help-name').fill('韩晓梅');
+    await page.getByTestId('help-situation').selectOption('unemployed');
+    await page.getByTestId('help-division-province').selectOption('64');
+    await page.getByTestId('help-division-city').selectOption('6403');
+    await page.getByTestId('help-division').selectOption('640381');
+    await page.getByTestId('help-division-2').selectOption('640381001');
+    await page.getByTestId('help-address').fill('朝阳社区 2 栋 101');
+    await page.getByTestId('help-size').fill('2');
+    await page.getByTestId('help-income').fill('9000');
+    await page.getByTestId('help-expense').fill('1000');
+    await page.getByTestId('help-story').fill('工厂停工半年，孩子上学要交费');
+    await page.getByTestId('help-next').click();
+    await page.getByTestId('help-code').fill(code);
+    await page.getByTestId('help-submit').click();
+    await page.getByTestId('help-result').waitFor();
+    const reference = await page.getByTestId('help-result').getAttribute('data-reference');
+    expect(reference).toMatch(/^[0-9A-F]{8}$/);
+    await screenshot(page, 'alliance-6-worker-self-report');
+
+    // Federation staff see it as a self-report screening, routed by the responsibility table.
+    const staffCtx = await newContext(browser);
+    const staff = await staffCtx.newPage();
+    await signInAs(staff, server.url, 'qtx_staff');
+    await staff.goto(`${server.url}/alliance/households`);
+    await staff.getByTestId('hh-search').fill('韩晓梅');
+    await staff.getByTestId('hh-search').press('Enter');
+    await expect.poll(() => staff.locator('[data-testid^="hh-row-"]', { hasText: '韩晓梅' }).count()).toBe(1);
+    await staffCtx.close();
+
+    // The worker follows it with a fresh code.
+    await page.goto(`${server.url}/m/help/status`);
+    await page.getByTestId('status-phone').fill('13912340000');
+    const before = server.lastSmsCode();
+    await page.getByTestId('status-send-code').click();
+    await expect.poll(() => server.lastSmsCode() !== before || undefined).toBe(true);
+    await page.getByTestId('status-code').fill(server.lastSmsCode()!);
+    await page.getByTestId('status-submit').click();
+    await page.getByTestId(`status-item-${reference}`).waitFor();
+    await screenshot(page, 'alliance-7-worker-status');
+    await ctx.close();
+  });
+});

@@ -21,6 +21,8 @@ async function freePort(): Promise<number> {
 
 export interface Server {
   url: string;
+  /** The newest one-time code the development SMS sender wrote to the server's log. */
+  lastSmsCode(): string | undefined;
   stop(): Promise<void>;
 }
 
@@ -37,7 +39,10 @@ export async function startServer(): Promise<Server> {
       HOST: '127.0.0.1',
       DATABASE_URL: `sqlite:${join(dir, 'e2e.db')}`,
       SECRETS_FILE: join(dir, 'secrets.json'),
-      LOG_LEVEL: 'warn',
+      // info: the development SMS sender writes one-time codes to the log at this level.
+      LOG_LEVEL: 'info',
+      // A worker journey asks for two codes a few seconds apart.
+      OTP_RESEND_SECONDS: '2',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,6 +64,7 @@ export async function startServer(): Promise<Server> {
   }
   return {
     url,
+    lastSmsCode: () => [...output.matchAll(/验证码是 (\d{6})/g)].at(-1)?.[1],
     stop: async () => {
       child.kill('SIGTERM');
       await new Promise((r) => child.once('exit', r));

@@ -24,6 +24,8 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /** How long a phone waits before it may ask for another one-time code. */
+  OTP_RESEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TRUST_PROXY: z
     .enum(['true', 'false'])
     .default('false')
@@ -52,6 +54,7 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number };
   rateLimitPerMinute: number;
+  otpResendSeconds: number;
   trustProxy: boolean;
   logLevel: string;
   seedDemo: boolean;
@@ -116,6 +119,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    otpResendSeconds: e.OTP_RESEND_SECONDS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,

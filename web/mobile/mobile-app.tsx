@@ -1,4 +1,4 @@
-import { Component, useCallback, useEffect, useState, type ReactNode } from 'react';
+import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/client';
 import { useMe } from '../features/auth/hooks';
 import { MobileHome } from './home-page';
@@ -14,6 +14,10 @@ import {
   useMT,
   type MLang,
 } from './texts';
+
+/** The workers' pages: their own chunk, so neither side downloads the other's pages. */
+const HelpPages = lazy(() => import('./help/help-pages'));
+const HELP_TITLE = { zh: '爱心联盟 · 职工求助', en: 'UnionCare · Help for workers' } as const;
 
 /** Leaving for the back office (sign-in, password change): a full page load of the other app. */
 function leaveFor(path: string): void {
@@ -48,15 +52,17 @@ class CrashGuard extends Component<{ lang: MLang; children: ReactNode }, { faile
 
 function Header({ lang, onLang }: { lang: MLang; onLang: (lang: MLang) => void }) {
   const t = useMT();
-  const { navigate } = useNav();
+  const { route, navigate } = useNav();
+  const help = route.name === 'help';
+  const home = help ? '/m/help' : '/m';
   return (
     <header className="m-header">
       <a
-        href="/m"
+        href={home}
         className="m-brand"
         onClick={(e) => {
           e.preventDefault();
-          navigate('/m');
+          navigate(home);
         }}
       >
         <svg className="m-brand-mark" viewBox="0 0 32 32" aria-hidden="true">
@@ -66,7 +72,7 @@ function Header({ lang, onLang }: { lang: MLang; onLang: (lang: MLang) => void }
             fill="#fff"
           />
         </svg>
-        <span>{t('app.title')}</span>
+        <span>{help ? HELP_TITLE[lang] : t('app.title')}</span>
       </a>
       <div className="m-header-right">
         <button
@@ -78,15 +84,37 @@ function Header({ lang, onLang }: { lang: MLang; onLang: (lang: MLang) => void }
         >
           {t('app.lang')}
         </button>
-        <a className="m-header-btn" href="/" data-testid="m-desktop">
-          {t('app.desktop')}
-        </a>
+        {help ? null : (
+          <a className="m-header-btn" href="/" data-testid="m-desktop">
+            {t('app.desktop')}
+          </a>
+        )}
       </div>
     </header>
   );
 }
 
+/** The help pages need no account: they are served before the session gate is even asked. */
 function Pages() {
+  const t = useMT();
+  const { route, visit } = useNav();
+  if (route.name === 'help') {
+    return (
+      <Suspense
+        fallback={
+          <FullScreen>
+            <span role="status">{t('app.loading')}</span>
+          </FullScreen>
+        }
+      >
+        <HelpPages page={route.page} visit={visit} />
+      </Suspense>
+    );
+  }
+  return <SignedInPages />;
+}
+
+function SignedInPages() {
   const t = useMT();
   const lang = useMLang();
   const errorText = useMErrorText();
@@ -156,9 +184,10 @@ export function MobileApp() {
     window.addEventListener('popstate', onPop);
     return () => window.removeEventListener('popstate', onPop);
   }, []);
+  const onHelp = route.name === 'help';
   useEffect(() => {
-    document.title = translate(lang)('app.title');
-  }, [lang]);
+    document.title = onHelp ? HELP_TITLE[lang] : translate(lang)('app.title');
+  }, [lang, onHelp]);
 
   const navigate = useCallback((to: string) => {
     window.history.pushState(null, '', to);

@@ -1,14 +1,29 @@
 import { createContext, useContext } from 'react';
 
 /**
- * A router of its own for three paths (/m, /m/screen, /m/screen?draft=…): react-router would
+ * A router of its own for a few paths (/m, /m/screen, /m/screen?draft=…, /m/help…): react-router would
  * add to what the phone downloads for nothing it needs here.
  */
-export type Route = { name: 'home' } | { name: 'screen'; draftId: string | null } | { name: 'notFound' };
+export type Route =
+  | { name: 'home' }
+  | { name: 'screen'; draftId: string | null }
+  | { name: 'help'; page: HelpPage }
+  | { name: 'notFound' };
+
+/** The workers' own pages under /m/help: open to anyone, no sign-in. */
+export type HelpPage = 'home' | 'request' | 'status' | 'selfTest' | 'notFound';
+const HELP_PAGES: Record<string, HelpPage> = {
+  '/m/help': 'home',
+  '/m/help/request': 'request',
+  '/m/help/status': 'status',
+  '/m/help/self-test': 'selfTest',
+};
 
 export function parseRoute(): Route {
   const path = window.location.pathname.replace(/\/+$/, '');
   if (path === '/m' || path === '/m/index.html') return { name: 'home' };
+  if (path === '/m/help' || path.startsWith('/m/help/'))
+    return { name: 'help', page: HELP_PAGES[path] ?? 'notFound' };
   if (path === '/m/screen') {
     return { name: 'screen', draftId: new URLSearchParams(window.location.search).get('draft') };
   }

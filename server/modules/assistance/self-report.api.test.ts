@@ -5,6 +5,7 @@ import { Agent, createTestApp, signIn, type TestApp } from '../../test/test-app'
 let t: TestApp;
 let worker: Agent;
 const PHONE = '13895001234';
+let reference = '';
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -61,6 +62,7 @@ describe("a worker's own request, with no account", () => {
     const res = await worker.post('/api/public/self-report', { phone: PHONE, code, form: selfForm });
     expect(res.statusCode).toBe(200);
     expect(res.json().responsibleOrgName).toBe('春雨志愿者协会');
+    reference = res.json().reference;
     const replay = await worker.post('/api/public/self-report', { phone: PHONE, code, form: selfForm });
     expect(replay.json().code).toBe('otp.invalid');
 
@@ -82,6 +84,7 @@ describe("a worker's own request, with no account", () => {
     const res = await worker.post('/api/public/status', { phone: PHONE, code: t.sms.lastCodeFor(PHONE)! });
     expect(res.json().items).toEqual([
       expect.objectContaining({
+        reference,
         headNameMasked: '海*',
         state: 'screened',
         responsibleOrgName: '春雨志愿者协会',

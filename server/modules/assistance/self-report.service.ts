@@ -17,7 +17,6 @@ const CODE_TTL_SECONDS = 300;
 const MAX_ATTEMPTS = 5;
 const PER_PHONE_PER_HOUR = 5;
 const PER_ADDRESS_PER_HOUR = 20;
-const RESEND_AFTER_SECONDS = 60;
 const HOUR = 3600_000;
 
 const badCode = () =>
@@ -55,7 +54,7 @@ export class SelfReportService {
       .orderBy('createdAt', 'desc')
       .execute();
     const last = recent[0] ? new Date(recent[0].createdAt).getTime() : 0;
-    const wait = Math.ceil((last + RESEND_AFTER_SECONDS * 1000 - now.getTime()) / 1000);
+    const wait = Math.ceil((last + this.p.config.otpResendSeconds * 1000 - now.getTime()) / 1000);
     if (wait > 0)
       throw new AppError('otp.too_soon', 429, 'wait a minute before asking for another code', {
         retryAfterSeconds: wait,
@@ -185,7 +184,7 @@ export class SelfReportService {
       { via: 'self_report' },
     );
     return {
-      reference: result.screeningId.slice(-8).toUpperCase(),
+      reference: result.householdId.slice(-8).toUpperCase(),
       responsibleOrgName: result.responsibleOrgName,
     };
   }

@@ -23,10 +23,11 @@ export function organisationRoutes(service: OrganisationService, divisions: Divi
     const r = typed(app);
     const tags = ['organisations'];
 
+    // Administrative divisions are public reference data: workers without an account pick their area too.
     r.get(
       '/api/divisions',
       {
-        config: { access: { kind: 'session' } },
+        config: { access: { kind: 'public' } },
         schema: {
           tags,
           summary: '行政区划 (GB/T 2260) children',
@@ -35,7 +36,6 @@ export function organisationRoutes(service: OrganisationService, divisions: Divi
         },
       },
       async (req) => {
-        contextOf(req);
         const items = divisions.listChildren(req.query.parent);
         if (!items) throw notFound('division');
         return { items };
@@ -45,7 +45,7 @@ export function organisationRoutes(service: OrganisationService, divisions: Divi
     r.get(
       '/api/divisions/:code/path',
       {
-        config: { access: { kind: 'session' } },
+        config: { access: { kind: 'public' } },
         schema: {
           tags,
           summary: 'Province → … → division',
@@ -54,7 +54,6 @@ export function organisationRoutes(service: OrganisationService, divisions: Divi
         },
       },
       async (req) => {
-        contextOf(req);
         const items = divisions.path(req.params.code);
         if (!items) throw notFound('division');
         return { items };

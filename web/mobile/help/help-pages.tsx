@@ -1,0 +1,25 @@
+import type { HelpPage } from '../nav';
+import { useHT } from './help-texts';
+import { HelpHome } from './help-home';
+import { HelpRequestPage } from './request-page';
+import { HelpSelfTestPage } from './self-test-page';
+import { HelpStatusPage } from './status-page';
+import '../screening-form.css';
+import './help.css';
+
+/** The workers' pages (/m/help…): no sign-in; loaded apart from the screener's pages. */
+export default function HelpPages({ page, visit }: { page: HelpPage; visit: number }) {
+  const t = useHT();
+  if (page === 'request') return <HelpRequestPage key={visit} />;
+  if (page === 'status') return <HelpStatusPage key={visit} />;
+  if (page === 'selfTest') return <HelpSelfTestPage key={visit} />;
+  if (page === 'home') return <HelpHome />;
+  return (
+    <div className="m-center">
+      <p>{t('error.generic')}</p>
+      <a className="ms-btn ms-btn-primary m-btn-link" href="/m/help">
+        {t('help.home')}
+      </a>
+    </div>
+  );
+}

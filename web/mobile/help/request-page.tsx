@@ -1,0 +1,708 @@
+import { useId, useRef, useState } from 'react';
+import { isApiError } from '../../api/client';
+import {
+  CAUSES,
+  CAUSE_LABELS,
+  NEED_KINDS,
+  NEED_LABELS,
+  RELATIONS,
+  RELATION_LABELS,
+  SITUATIONS,
+  SITUATION_LABELS,
+  URGENCIES,
+  URGENCY_LABELS,
+  labelOf,
+} from '../../features/assistance/labels';
+import {
+  check,
+  emptyForm,
+  emptyMember,
+  emptyNeed,
+  screenFieldOf,
+  toScreeningForm,
+  type FormState,
+  type MemberState,
+  type NeedState,
+  type Problem,
+  requiredProblem,
+} from '../form-model';
+import { useNav } from '../nav';
+import { useMLang, useMT, type MKey } from '../texts';
+import { AreaPicker } from './area-picker';
+import { maskPhone, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
+import { useHErrorText, useHT } from './help-texts';
+import { CodeField, PhoneField, useOtp } from './otp';
+import { Chips, Field, SizeStepper, YuanInput, describedBy } from './ui';
+
+type Step = 'phone' | 'form' | 'code';
+const STEPS: readonly Step[] = ['phone', 'form', 'code'];
+const STEP_TITLE = { phone: 'req.step1', form: 'req.step2', code: 'req.step3' } as const;
+
+type Errors = Record<string, string>;
+
+/** 我要求助: the phone and its code, the family's situation in a short form, then 提交. */
+export function HelpRequestPage() {
+  const t = useHT();
+  const mt = useMT();
+  const lang = useMLang();
+  const L = labelOf(lang);
+  const errorText = useHErrorText();
+  const { navigate } = useNav();
+  const uid = useId();
+  const fid = (name: string) => `${uid}-${name}`;
+  const otp = useOtp();
+  const submit = useSelfReport();
+
+  const [step, setStep] = useState<Step>('phone');
+  const [form, setForm] = useState<FormState>(emptyForm);
+  const [areaComplete, setAreaComplete] = useState(false);
+  const [story, setStory] = useState('');
+  const [errors, setErrors] = useState<Errors>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [done, setDone] = useState<SelfReportView | null>(null);
+  const topRef = useRef<HTMLHeadingElement>(null);
+
+  const problemText = (p: Problem) => {
+    const field = p.vars?.field;
+    return mt(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: mt(field as MKey) } : {}) });
+  };
+  const clear = (...paths: string[]) =>
+    setErrors((e) => {
+      if (!paths.some((p) => e[p])) return e;
+      const next = { ...e };
+      for (const p of paths) delete next[p];
+      // Everything marked is fixed: the "please fix" line goes too.
+      if (Object.keys(next).length === 0) setBanner(null);
+      return next;
+    });
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    clear(key as string);
+  };
+  const setMember = (i: number, patch: Partial<MemberState>) => {
+    setForm((f) => ({ ...f, members: f.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
+    clear(...Object.keys(patch).map((k) => `members.${i}.${k}`));
+  };
+  const setNeed = (i: number, patch: Partial<NeedState>) => {
+    setForm((f) => ({ ...f, needs: f.needs.map((n, j) => (j === i ? { ...n, ...patch } : n)) }));
+    clear(...Object.keys(patch).map((k) => `needs.${i}.${k}`));
+  };
+
+  const show = (next: Step) => {
+    setStep(next);
+    setBanner(null);
+    window.scrollTo({ top: 0 });
+    window.requestAnimationFrame(() => topRef.current?.focus({ preventScroll: true }));
+  };
+  const focusFirstError = () =>
+    window.requestAnimationFrame(() => {
+      const first = document.querySelector<HTMLElement>('.hp-page [aria-invalid="true"], .hp-page .ms-error');
+      if (!first) return;
+      first.scrollIntoView({ block: 'center' });
+      if (first.matches('input, select, textarea')) first.focus({ preventScroll: true });
+    });
+
+  const checkForm = (): Errors => {
+    const found: Errors = {};
+    for (const [path, p] of Object.entries(check(form))) {
+      if (path !== 'screenedOn') found[path] = problemText(p);
+    }
+    if (form.divisionCode && !areaComplete) found.divisionCode = t('v.area');
+    if (!form.divisionCode) found.divisionCode = t('v.choose', { field: t('req.area') });
+    return found;
+  };
+
+  const next = async () => {
+    if (step === 'phone') {
+      // One tap: a code already on its way to this number is enough, else ask for one now.
+      if (!otp.hasCodeFor(otp.phone) && !(await otp.send())) return;
+      show('form');
+      return;
+    }
+    if (step === 'form') {
+      const found = checkForm();
+      setErrors(found);
+      if (Object.keys(found).length > 0) {
+        setBanner(t('v.fix'));
+        focusFirstError();
+        return;
+      }
+      show('code');
+    }
+  };
+
+  const doSubmit = async () => {
+    const found = checkForm();
+    if (Object.keys(found).length > 0) {
+      setErrors(found);
+      show('form');
+      setBanner(t('v.fix'));
+      focusFirstError();
+      return;
+    }
+    if (!otp.codeReady()) return;
+    setBanner(null);
+    const full = toScreeningForm(form);
+    const { method: _m, screenedOn: _s, campaignId: _c, leads: _l, phone: _p, ...rest } = full;
+    const body: SelfReportInput = {
+      phone: otp.sentTo ?? otp.phone,
+      code: otp.code,
+      form: { ...rest, ...(story.trim() ? { story: story.trim() } : {}) },
+    };
+    try {
+      const result = await submit.mutateAsync(body);
+      otp.reset();
+      setDone(result);
+      window.scrollTo({ top: 0 });
+    } catch (err) {
+      if (!isApiError(err)) {
+        setBanner(errorText(err));
+        return;
+      }
+      const formErrors: Errors = {};
+      let codeWrong = false;
+      for (const issue of err.fieldErrors) {
+        if (issue.field === 'body.code') {
+          codeWrong = true;
+          otp.setCodeError(t('error.otp.invalid'));
+        } else if (issue.field === 'body.phone') {
+          otp.setPhoneError(t('v.phone'));
+        } else {
+          const path = screenFieldOf(issue.field);
+          formErrors[path] =
+            err.code === 'self_report.no_federation'
+              ? errorText(err)
+              : issue.code === 'id_number'
+                ? mt('v.idNumber')
+                : issue.message === 'required'
+                  ? problemText(requiredProblem(path.split('.').pop() ?? path))
+                  : issue.message.startsWith('smaller than the head')
+                    ? mt('v.sizeMembers', { n: form.members.length + 1 })
+                    : mt('v.invalid');
+        }
+      }
+      if (Object.keys(formErrors).length > 0) {
+        setErrors(formErrors);
+        show('form');
+        setBanner(err.code === 'self_report.no_federation' ? errorText(err) : t('v.fix'));
+        focusFirstError();
+        return;
+      }
+      if (err.fieldErrors.some((f) => f.field === 'body.phone')) {
+        show('phone');
+        return;
+      }
+      if (codeWrong) {
+        focusFirstError();
+        return;
+      }
+      setBanner(errorText(err));
+      focusFirstError();
+    }
+  };
+
+  if (done) {
+    return (
+      <section className="ms-result hp-page" data-testid="help-result" data-reference={done.reference}>
+        <div className="ms-result-icon" aria-hidden="true">
+          ✓
+        </div>
+        <h1 className="hp-done-title">{t('req.doneTitle')}</h1>
+        <p className="hp-ref">
+          {t('req.reference')}
+          <strong className="ms-mono" data-testid="help-reference">
+            {done.reference}
+          </strong>
+        </p>
+        <ul className="ms-result-lines">
+          <li data-testid="help-result-org">
+            {done.responsibleOrgName
+              ? t('req.handedTo', { org: done.responsibleOrgName })
+              : t('req.handedNone')}
+          </li>
+          <li>{t('req.nextSteps')}</li>
+          <li>{t('req.howToCheck')}</li>
+        </ul>
+        <div className="ms-result-actions">
+          <button
+            type="button"
+            className="ms-btn ms-btn-primary"
+            data-testid="help-goto-status"
+            onClick={() => navigate('/m/help/status')}
+          >
+            {t('help.status')}
+          </button>
+          <button type="button" className="ms-btn" onClick={() => navigate('/m/help')}>
+            {t('help.home')}
+          </button>
+        </div>
+      </section>
+    );
+  }
+
+  const err = (path: string): string | undefined => errors[path];
+  const index = STEPS.indexOf(step);
+  const submitting = submit.isPending;
+
+  const formStep = (
+    <>
+      <p className="ms-hint ms-lead">{t('req.formLead')}</p>
+      <Field id={fid('name')} label={t('req.headName')} error={err('headName')} required>
+        <input
+          id={fid('name')}
+          className="ms-input"
+          data-testid="help-name"
+          value={form.headName}
+          maxLength={30}
+          autoComplete="name"
+          aria-invalid={Boolean(err('headName')) || undefined}
+          aria-describedby={describedBy(fid('name'), err('headName'))}
+          onChange={(e) => set('headName', e.target.value)}
+        />
+      </Field>
+      <Field id={fid('id')} label={mt('f.idNumber')} hint={mt('f.idNumberHint')} error={err('idNumber')}>
+        <input
+          id={fid('id')}
+          className="ms-input ms-mono"
+          data-testid="help-id-number"
+          value={form.idNumber}
+          maxLength={18}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          aria-invalid={Boolean(err('idNumber')) || undefined}
+          aria-describedby={describedBy(fid('id'), err('idNumber'), mt('f.idNumberHint'))}
+          onChange={(e) => set('idNumber', e.target.value.toUpperCase())}
+        />
+      </Field>
+      <Field id={fid('situation')} label={t('req.situation')} error={err('situation')} required>
+        <select
+          id={fid('situation')}
+          className="ms-select"
+          data-testid="help-situation"
+          value={form.situation}
+          aria-invalid={Boolean(err('situation')) || undefined}
+          aria-describedby={describedBy(fid('situation'), err('situation'))}
+          onChange={(e) => set('situation', e.target.value as FormState['situation'])}
+        >
+          <option value="">{mt('f.choose')}</option>
+          {SITUATIONS.map((s) => (
+            <option key={s} value={s}>
+              {L(SITUATION_LABELS, s)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        id={fid('area')}
+        label={t('req.area')}
+        hint={t('req.areaHint')}
+        error={err('divisionCode')}
+        required
+      >
+        <AreaPicker
+          id={fid('area')}
+          testId="help-division"
+          value={form.divisionCode}
+          onChange={(code, complete) => {
+            set('divisionCode', code);
+            setAreaComplete(complete);
+          }}
+          invalid={Boolean(err('divisionCode'))}
+          describedBy={describedBy(fid('area'), err('divisionCode'), t('req.areaHint'))}
+        />
+      </Field>
+      <Field
+        id={fid('address')}
+        label={t('req.address')}
+        hint={t('req.addressHint')}
+        error={err('addressDetail')}
+        required
+      >
+        <input
+          id={fid('address')}
+          className="ms-input"
+          data-testid="help-address"
+          value={form.addressDetail}
+          maxLength={120}
+          autoComplete="street-address"
+          aria-invalid={Boolean(err('addressDetail')) || undefined}
+          aria-describedby={describedBy(fid('address'), err('addressDetail'), t('req.addressHint'))}
+          onChange={(e) => set('addressDetail', e.target.value)}
+        />
+      </Field>
+      <Field id={fid('size')} label={t('req.size')} error={err('householdSize')} required>
+        <SizeStepper
+          id={fid('size')}
+          testId="help-size"
+          value={form.householdSize}
+          onChange={(v) => set('householdSize', v)}
+          error={err('householdSize')}
+          minusLabel={mt('f.sizeMinus')}
+          plusLabel={mt('f.sizePlus')}
+        />
+      </Field>
+      <Field
+        id={fid('income')}
+        label={t('req.income')}
+        hint={t('req.incomeHint')}
+        error={err('annualIncome')}
+        required
+      >
+        <YuanInput
+          id={fid('income')}
+          testId="help-income"
+          value={form.annualIncome}
+          onChange={(v) => set('annualIncome', v)}
+          error={err('annualIncome')}
+          hint={t('req.incomeHint')}
+        />
+      </Field>
+      <Field
+        id={fid('expense')}
+        label={t('req.expense')}
+        hint={t('req.expenseHint')}
+        error={err('rigidExpense')}
+        required
+      >
+        <YuanInput
+          id={fid('expense')}
+          testId="help-expense"
+          value={form.rigidExpense}
+          onChange={(v) => set('rigidExpense', v)}
+          error={err('rigidExpense')}
+          hint={t('req.expenseHint')}
+        />
+      </Field>
+      <div className="ms-field">
+        <span className="ms-label" id={fid('causes')}>
+          {t('req.causes')}
+        </span>
+        <div className="ms-chips" role="group" aria-labelledby={fid('causes')}>
+          {CAUSES.map((cause) => {
+            const on = form.causes.includes(cause);
+            return (
+              <button
+                key={cause}
+                type="button"
+                role="checkbox"
+                aria-checked={on}
+                className={`ms-chip${on ? ' ms-chip-on' : ''}`}
+                disabled={!on && form.causes.length >= 4}
+                data-testid={`help-cause-${cause}`}
+                onClick={() =>
+                  set(
+                    'causes',
+                    on ? form.causes.filter((c) => c !== cause) : [...form.causes, cause].slice(0, 4),
+                  )
+                }
+              >
+                {L(CAUSE_LABELS, cause)}
+              </button>
+            );
+          })}
+        </div>
+      </div>
+
+      <div className="ms-section-head">
+        <span className="ms-label">{t('req.members')}</span>
+        <span className="ms-hint">{t('req.membersHint')}</span>
+      </div>
+      {form.members.map((m, i) => {
+        const p = (field: string) => err(`members.${i}.${field}`);
+        return (
+          <fieldset key={m.key} className="ms-card" data-testid={`help-member-${i}`}>
+            <legend className="ms-card-title">
+              {t('req.member', { n: i + 1 })}
+              <button
+                type="button"
+                className="ms-link ms-danger"
+                data-testid={`help-member-remove-${i}`}
+                onClick={() => {
+                  setForm((f) => ({ ...f, members: f.members.filter((_, j) => j !== i) }));
+                  setErrors((e) =>
+                    Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('members.'))),
+                  );
+                }}
+              >
+                {mt('f.remove')}
+              </button>
+            </legend>
+            <div className="ms-row">
+              <Field id={fid(`m${i}-relation`)} label={mt('f.relation')} error={p('relation')} required>
+                <select
+                  id={fid(`m${i}-relation`)}
+                  className="ms-select"
+                  data-testid={`help-member-relation-${i}`}
+                  value={m.relation}
+                  aria-invalid={Boolean(p('relation')) || undefined}
+                  onChange={(e) => setMember(i, { relation: e.target.value as MemberState['relation'] })}
+                >
+                  <option value="">{mt('f.choose')}</option>
+                  {RELATIONS.map((r) => (
+                    <option key={r} value={r}>
+                      {L(RELATION_LABELS, r)}
+                    </option>
+                  ))}
+                </select>
+              </Field>
+              <Field id={fid(`m${i}-name`)} label={mt('f.name')} error={p('name')} required>
+                <input
+                  id={fid(`m${i}-name`)}
+                  className="ms-input"
+                  data-testid={`help-member-name-${i}`}
+                  value={m.name}
+                  maxLength={30}
+                  autoComplete="off"
+                  aria-invalid={Boolean(p('name')) || undefined}
+                  onChange={(e) => setMember(i, { name: e.target.value })}
+                />
+              </Field>
+            </div>
+            <Field id={fid(`m${i}-age`)} label={mt('f.age')} error={p('age')}>
+              <input
+                id={fid(`m${i}-age`)}
+                className="ms-input hp-short"
+                inputMode="numeric"
+                data-testid={`help-member-age-${i}`}
+                value={m.age}
+                maxLength={3}
+                aria-invalid={Boolean(p('age')) || undefined}
+                onChange={(e) => setMember(i, { age: e.target.value.replace(/\D/g, '') })}
+              />
+            </Field>
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        className="ms-btn ms-btn-dashed"
+        data-testid="help-member-add"
+        disabled={form.members.length >= 20}
+        onClick={() => {
+          setForm((f) => {
+            const members = [...f.members, emptyMember()];
+            const size = Number(f.householdSize) || 0;
+            return {
+              ...f,
+              members,
+              householdSize: size < members.length + 1 ? String(members.length + 1) : f.householdSize,
+            };
+          });
+          clear('householdSize');
+        }}
+      >
+        ＋ {t('req.addMember')}
+      </button>
+
+      <div className="ms-section-head">
+        <span className="ms-label">{t('req.needs')}</span>
+        <span className="ms-hint">{t('req.needsHint')}</span>
+      </div>
+      {form.needs.map((n, i) => {
+        const p = (field: string) => err(`needs.${i}.${field}`);
+        return (
+          <fieldset
+            key={n.key}
+            className={`ms-card${n.urgency === 'urgent' ? ' ms-card-urgent' : ''}`}
+            data-testid={`help-need-${i}`}
+          >
+            <legend className="ms-card-title">
+              {t('req.need', { n: i + 1 })}
+              <button
+                type="button"
+                className="ms-link ms-danger"
+                data-testid={`help-need-remove-${i}`}
+                onClick={() => {
+                  setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
+                  setErrors((e) =>
+                    Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('needs.'))),
+                  );
+                }}
+              >
+                {mt('f.remove')}
+              </button>
+            </legend>
+            <div className="ms-field">
+              <span className="ms-label">
+                {mt('f.needKind')}
+                <span className="ms-req" aria-hidden="true">
+                  *
+                </span>
+              </span>
+              <Chips
+                label={mt('f.needKind')}
+                options={NEED_KINDS}
+                value={n.kind}
+                onChange={(kind) => setNeed(i, { kind })}
+                labelFor={(kind) => L(NEED_LABELS, kind)}
+                testId={`help-need-kind-${i}`}
+              />
+              {p('kind') ? (
+                <div className="ms-error" role="alert">
+                  {p('kind')}
+                </div>
+              ) : null}
+            </div>
+            <div className="ms-field">
+              <span className="ms-label">{mt('f.urgency')}</span>
+              <Chips
+                label={mt('f.urgency')}
+                options={URGENCIES}
+                value={n.urgency}
+                onChange={(urgency) => setNeed(i, { urgency })}
+                labelFor={(u) => L(URGENCY_LABELS, u)}
+                testId={`help-need-urgency-${i}`}
+                tone={(u) => (u === 'urgent' ? 'ms-chip-urgent' : undefined)}
+              />
+            </div>
+            <Field id={fid(`n${i}-desc`)} label={mt('f.description')} error={p('description')} required>
+              <textarea
+                id={fid(`n${i}-desc`)}
+                className="ms-textarea"
+                data-testid={`help-need-description-${i}`}
+                rows={3}
+                value={n.description}
+                maxLength={300}
+                aria-invalid={Boolean(p('description')) || undefined}
+                onChange={(e) => setNeed(i, { description: e.target.value })}
+              />
+            </Field>
+          </fieldset>
+        );
+      })}
+      <button
+        type="button"
+        className="ms-btn ms-btn-dashed"
+        data-testid="help-need-add"
+        disabled={form.needs.length >= 20}
+        onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
+      >
+        ＋ {t('req.addNeed')}
+      </button>
+
+      <Field id={fid('story')} label={t('req.story')} hint={t('req.storyHint')} error={err('story')}>
+        <textarea
+          id={fid('story')}
+          className="ms-textarea"
+          data-testid="help-story"
+          rows={5}
+          value={story}
+          maxLength={1000}
+          aria-invalid={Boolean(err('story')) || undefined}
+          aria-describedby={describedBy(fid('story'), err('story'), t('req.storyHint'))}
+          onChange={(e) => {
+            setStory(e.target.value);
+            clear('story');
+          }}
+        />
+      </Field>
+    </>
+  );
+
+  const codeStep = (
+    <>
+      <p className="ms-hint ms-lead">{t('req.codeLead')}</p>
+      <dl className="ms-review">
+        <div className="ms-review-row">
+          <dt>{t('otp.phone')}</dt>
+          <dd className="ms-mono">{maskPhone(otp.sentTo ?? otp.phone)}</dd>
+          <button type="button" className="ms-link" onClick={() => show('phone')}>
+            {t('otp.changePhone')}
+          </button>
+        </div>
+        <div className="ms-review-row">
+          <dt>{t('req.headName')}</dt>
+          <dd>
+            {form.headName} · {mt('f.people', { n: form.householdSize })}
+          </dd>
+          <button type="button" className="ms-link" onClick={() => show('form')}>
+            {mt('f.edit')}
+          </button>
+        </div>
+      </dl>
+      <CodeField
+        otp={otp}
+        id={fid('code')}
+        testIds={{ code: 'help-code', send: 'help-send-code' }}
+        withResend
+      />
+    </>
+  );
+
+  return (
+    <div className="hp-page ms-wizard">
+      <ol className="hp-progress" aria-label={t('req.step', { n: index + 1 })}>
+        {STEPS.map((s, i) => (
+          <li
+            key={s}
+            className={i === index ? 'hp-on' : i < index ? 'hp-done' : undefined}
+            aria-current={i === index ? 'step' : undefined}
+          >
+            <span className="hp-progress-no">{i + 1}</span>
+            {t(STEP_TITLE[s])}
+          </li>
+        ))}
+      </ol>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (step === 'code') void doSubmit();
+          else void next();
+        }}
+      >
+        <h1 className="hp-title" ref={topRef} tabIndex={-1}>
+          {t('help.request')} · {t(STEP_TITLE[step])}
+        </h1>
+        {step === 'phone' ? (
+          <>
+            <p className="ms-hint ms-lead">{t('req.phoneLead')}</p>
+            <PhoneField
+              otp={otp}
+              id={fid('phone')}
+              testIds={{ phone: 'help-phone', send: 'help-send-code' }}
+            />
+            <p className="hp-privacy">{t('help.privacy')}</p>
+          </>
+        ) : null}
+        {step === 'form' ? formStep : null}
+        {step === 'code' ? codeStep : null}
+        {banner ? (
+          <div className="ms-banner" role="alert" data-testid="help-error">
+            {banner}
+          </div>
+        ) : null}
+        <div className="ms-actions hp-actions">
+          <button
+            type="button"
+            className="ms-btn ms-btn-secondary"
+            disabled={submitting}
+            onClick={() => (index === 0 ? navigate('/m/help') : show(STEPS[index - 1]))}
+          >
+            {index === 0 ? t('help.back') : t('req.prev')}
+          </button>
+          {step === 'code' ? (
+            <button
+              type="submit"
+              className="ms-btn ms-btn-primary"
+              disabled={submitting}
+              data-testid="help-submit"
+            >
+              {submitting ? t('req.submitting') : t('req.submit')}
+            </button>
+          ) : (
+            <button
+              type="submit"
+              className="ms-btn ms-btn-primary"
+              disabled={otp.sending}
+              data-testid="help-next"
+            >
+              {t('req.next')}
+            </button>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}

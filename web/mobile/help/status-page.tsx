@@ -1,0 +1,152 @@
+import { useId, useState } from 'react';
+import { isApiError } from '../../api/client';
+import { useNav } from '../nav';
+import { useStatusLookup, type StatusItem } from './help-api';
+import { useHErrorText, useHT, type HKey } from './help-texts';
+import { CodeField, PhoneField, useOtp } from './otp';
+
+const dateOf = (iso: string) => {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+};
+
+/** The state in words a worker understands; an archived family also learns where its file is. */
+function StatusCard({ item }: { item: StatusItem }) {
+  const t = useHT();
+  const tone =
+    item.state === 'closed' ? 'hp-state-closed' : item.state === 'screened' ? 'hp-state-wait' : 'hp-state-on';
+  return (
+    <li className="hp-card" data-testid={`status-item-${item.reference}`} data-state={item.state}>
+      <div className="hp-card-top">
+        <span className="hp-card-name">{item.headNameMasked}</span>
+        <span className="hp-card-ref ms-mono">{item.reference}</span>
+      </div>
+      <p className={`hp-state ${tone}`} data-testid={`status-state-${item.reference}`}>
+        {t(`state.${item.state}` as HKey)}
+        {item.state === 'archived' && item.archiveState && item.archiveState !== 'archived'
+          ? ` · ${t(`archive.${item.archiveState}` as HKey)}`
+          : ''}
+      </p>
+      <p className="hp-card-line">
+        {item.responsibleOrgName ? t('status.org', { org: item.responsibleOrgName }) : t('status.noOrg')}
+      </p>
+      <p className="hp-card-line ms-muted">{t('status.updated', { time: dateOf(item.lastUpdated) })}</p>
+    </li>
+  );
+}
+
+/** 查询进度: the phone and a code, then one card per request for that phone. */
+export function HelpStatusPage() {
+  const t = useHT();
+  const errorText = useHErrorText();
+  const { navigate } = useNav();
+  const uid = useId();
+  const otp = useOtp();
+  const lookup = useStatusLookup();
+  const [items, setItems] = useState<StatusItem[] | null>(null);
+  const [banner, setBanner] = useState<string | null>(null);
+
+  const submit = async () => {
+    setBanner(null);
+    if (!otp.sentTo) {
+      otp.setPhoneError(otp.phone ? t('otp.needSend') : t('otp.needPhone'));
+      return;
+    }
+    if (!otp.codeReady()) return;
+    try {
+      const result = await lookup.mutateAsync({ phone: otp.sentTo, code: otp.code });
+      otp.reset();
+      setItems(result.items);
+      window.scrollTo({ top: 0 });
+    } catch (err) {
+      if (isApiError(err) && err.fieldErrors.some((f) => f.field === 'body.code')) {
+        otp.setCodeError(t('error.otp.invalid'));
+        return;
+      }
+      if (isApiError(err) && err.fieldErrors.some((f) => f.field === 'body.phone')) {
+        otp.setPhoneError(t('v.phone'));
+        return;
+      }
+      setBanner(errorText(err));
+    }
+  };
+
+  if (items) {
+    return (
+      <div className="hp-page" data-testid="status-result">
+        <h1 className="hp-title">{t('help.status')}</h1>
+        {items.length === 0 ? (
+          <p className="m-empty" data-testid="status-empty">
+            {t('status.none')}
+          </p>
+        ) : (
+          <>
+            <p className="ms-hint">{t('status.count', { n: items.length })}</p>
+            <ul className="hp-cards">
+              {items.map((item) => (
+                <StatusCard key={item.reference} item={item} />
+              ))}
+            </ul>
+          </>
+        )}
+        <div className="ms-result-actions hp-after">
+          {items.length === 0 ? (
+            <button
+              type="button"
+              className="ms-btn ms-btn-primary"
+              onClick={() => navigate('/m/help/request')}
+            >
+              {t('help.request')}
+            </button>
+          ) : null}
+          <button type="button" className="ms-btn" onClick={() => setItems(null)} data-testid="status-again">
+            {t('status.again')}
+          </button>
+          <button type="button" className="ms-btn" onClick={() => navigate('/m/help')}>
+            {t('help.home')}
+          </button>
+        </div>
+      </div>
+    );
+  }
+
+  return (
+    <div className="hp-page ms-wizard">
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h1 className="hp-title">{t('help.status')}</h1>
+        <p className="ms-hint ms-lead">{t('status.lead')}</p>
+        <PhoneField
+          otp={otp}
+          id={`${uid}-phone`}
+          testIds={{ phone: 'status-phone', send: 'status-send-code' }}
+        />
+        <CodeField otp={otp} id={`${uid}-code`} testIds={{ code: 'status-code', send: 'status-send-code' }} />
+        {banner ? (
+          <div className="ms-banner" role="alert" data-testid="status-error">
+            {banner}
+          </div>
+        ) : null}
+        <div className="ms-actions hp-actions">
+          <button type="button" className="ms-btn ms-btn-secondary" onClick={() => navigate('/m/help')}>
+            {t('help.back')}
+          </button>
+          <button
+            type="submit"
+            className="ms-btn ms-btn-primary"
+            disabled={lookup.isPending}
+            data-testid="status-submit"
+          >
+            {lookup.isPending ? t('status.checking') : t('status.submit')}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,169 @@
+import type { ReactNode } from 'react';
+
+/** Small controls of the workers' pages, in the screening form's look (ms-*): big, labelled, plain. */
+export function Field({
+  id,
+  label,
+  hint,
+  error,
+  required,
+  children,
+}: {
+  id: string;
+  label: string;
+  hint?: string;
+  error?: string;
+  required?: boolean;
+  children: ReactNode;
+}) {
+  return (
+    <div className={error ? 'ms-field ms-field-error' : 'ms-field'}>
+      <label className="ms-label" htmlFor={id}>
+        {label}
+        {required ? (
+          <span className="ms-req" aria-hidden="true">
+            *
+          </span>
+        ) : null}
+      </label>
+      {children}
+      {hint && !error ? (
+        <div className="ms-hint" id={`${id}-hint`}>
+          {hint}
+        </div>
+      ) : null}
+      {error ? (
+        <div className="ms-error" id={`${id}-error`} role="alert">
+          {error}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+export const describedBy = (id: string, error?: string, hint?: string) =>
+  error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+
+export function SizeStepper({
+  id,
+  testId,
+  value,
+  onChange,
+  error,
+  minusLabel,
+  plusLabel,
+}: {
+  id: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  minusLabel: string;
+  plusLabel: string;
+}) {
+  const n = Number(value) || 0;
+  const set = (next: number) => onChange(String(Math.min(30, Math.max(1, next))));
+  return (
+    <div className="ms-stepper">
+      <button
+        type="button"
+        className="ms-stepper-btn"
+        aria-label={minusLabel}
+        onClick={() => set(n - 1)}
+        disabled={n <= 1}
+      >
+        −
+      </button>
+      <input
+        id={id}
+        className="ms-input ms-stepper-input"
+        data-testid={testId}
+        inputMode="numeric"
+        value={value}
+        maxLength={2}
+        aria-invalid={Boolean(error) || undefined}
+        aria-describedby={describedBy(id, error)}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+      />
+      <button
+        type="button"
+        className="ms-stepper-btn"
+        aria-label={plusLabel}
+        onClick={() => set(n + 1)}
+        disabled={n >= 30}
+      >
+        +
+      </button>
+    </div>
+  );
+}
+
+export function YuanInput({
+  id,
+  testId,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  id: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+}) {
+  return (
+    <div className="ms-affix">
+      <input
+        id={id}
+        className="ms-input"
+        data-testid={testId}
+        inputMode="decimal"
+        value={value}
+        maxLength={13}
+        autoComplete="off"
+        aria-invalid={Boolean(error) || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        onChange={(e) => onChange(e.target.value.replace(/[，,\s]/g, '').replace('。', '.'))}
+      />
+      <span className="ms-affix-text">元</span>
+    </div>
+  );
+}
+
+export function Chips<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  labelFor,
+  testId,
+  tone,
+}: {
+  label: string;
+  options: readonly T[];
+  value: T | '';
+  onChange: (value: T) => void;
+  labelFor: (value: T) => string;
+  testId: string;
+  tone?: (value: T) => string | undefined;
+}) {
+  return (
+    <div className="ms-chips" role="radiogroup" aria-label={label} data-testid={testId}>
+      {options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          role="radio"
+          aria-checked={value === option}
+          className={`ms-chip${value === option ? ' ms-chip-on' : ''}${tone?.(option) ? ` ${tone(option)}` : ''}`}
+          onClick={() => onChange(option)}
+          data-testid={`${testId}-${option}`}
+        >
+          {labelFor(option)}
+        </button>
+      ))}
+    </div>
+  );
+}
