@@ -268,14 +268,9 @@ export interface HouseholdFilter {
 
 const SORTS = { lastScreenedOn: 'h.lastScreenedOn', headName: 'h.headName', state: 'h.state' } as const;
 
-/** Households in the actor's reach: the federation's own, or those linked to the actor's organisation. */
-export function queryHouseholds(
-  db: Executor,
-  actor: Actor,
-  relations: Set<Relation>,
-  f: HouseholdFilter,
-): Promise<Page<HouseholdListRow>> {
-  let q = db
+/** The columns of a household's list row, the same for the list, one row and the merge queue. */
+function listRows(db: Executor) {
+  return db
     .selectFrom('household as h')
     .innerJoin('organisation as jo', 'jo.id', 'h.jurisdictionId')
     .leftJoin('organisation as ro', 'ro.id', 'h.responsibleOrgId')
@@ -308,7 +303,22 @@ export function queryHouseholds(
         .whereRef('screening.householdId', '=', 'h.id')
         .where('screening.status', '=', 'submitted')
         .as('screenings'),
-    ])
+    ]);
+}
+
+/** One household's list row, without a permission filter: the caller has checked the record. */
+export async function findListRow(db: Executor, id: string): Promise<HouseholdListRow | undefined> {
+  return (await listRows(db).where('h.id', '=', id).executeTakeFirst()) as HouseholdListRow | undefined;
+}
+
+/** Households in the actor's reach: the federation's own, or those linked to the actor's organisation. */
+export function queryHouseholds(
+  db: Executor,
+  actor: Actor,
+  relations: Set<Relation>,
+  f: HouseholdFilter,
+): Promise<Page<HouseholdListRow>> {
+  let q = listRows(db)
     .where('h.state', '!=', 'merged')
     .where((eb) =>
       scopeWhere(eb, actor, relations, {

@@ -100,43 +100,9 @@ export class HouseholdService {
 
   /** One household's list row, without a permission filter: callers have checked the record. */
   async summaryById(id: string): Promise<HouseholdSummary> {
-    const row = await this.p.db
-      .selectFrom('household as h')
-      .leftJoin('organisation as ro', 'ro.id', 'h.responsibleOrgId')
-      .leftJoin('archive as a', 'a.householdId', 'h.id')
-      .select((eb) => [
-        'h.id',
-        'h.headName',
-        'h.headIdTail',
-        'h.phoneTail',
-        'h.divisionCode',
-        'h.addressDetail',
-        'h.situation',
-        'h.state',
-        'h.category',
-        'h.householdSize',
-        'h.lastScreenedOn',
-        'ro.name as responsibleOrgName',
-        'a.archiveNo',
-        'a.state as archiveState',
-        eb
-          .selectFrom('need')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('need.householdId', '=', 'h.id')
-          .where('need.urgency', '=', 'urgent')
-          .where('need.status', '=', 'open')
-          .as('urgentOpen'),
-        eb
-          .selectFrom('screening')
-          .select((e) => e.fn.countAll<number>().as('n'))
-          .whereRef('screening.householdId', '=', 'h.id')
-          .where('screening.status', '=', 'submitted')
-          .as('screenings'),
-      ])
-      .where('h.id', '=', id)
-      .executeTakeFirst();
+    const row = await repo.findListRow(this.p.db, id);
     if (!row) throw notFound('household');
-    return this.summary(row as repo.HouseholdListRow);
+    return this.summary(row);
   }
 
   async getHousehold(ctx: RequestContext, id: string): Promise<HouseholdDetail> {
