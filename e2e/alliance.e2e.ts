@@ -86,7 +86,14 @@ describe('Love Alliance in Chromium: from screening to an approved archive', () 
     await f.getByTestId('hh-title').waitFor();
     expect(await f.locator('[data-testid^="timeline"]').first().textContent()).toBeTruthy();
     await f.getByTestId('hh-action-verify').click();
-    await f.getByTestId('verify-consent').check();
+    // The dialog is still animating in when it first appears: tick until the box is checked.
+    const consent = f.getByTestId('verify-consent');
+    await expect
+      .poll(async () => {
+        if (!(await consent.isChecked())) await consent.click().catch(() => undefined);
+        return consent.isChecked();
+      })
+      .toBe(true);
     await f.getByTestId('verify-submit').click();
     await expect.poll(() => f.getByTestId('hh-state').textContent()).toContain('核实');
     await expect.poll(() => f.getByTestId('calc-verdict').getAttribute('data-category')).toBe('deep');

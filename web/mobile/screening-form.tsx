@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { describedBy, Field } from './field';
 import { isApiError } from '../api/client';
 import { useMe } from '../features/auth/hooks';
 import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/hooks';
@@ -72,49 +73,6 @@ const timeOf = (d: Date) =>
   `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 // ---- small controls: big targets, native pickers, labels tied to inputs ----
-
-function Field({
-  id,
-  label,
-  hint,
-  error,
-  required,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  required?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'ms-field ms-field-error' : 'ms-field'}>
-      <label className="ms-label" htmlFor={id}>
-        {label}
-        {required ? (
-          <span className="ms-req" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
-      {children}
-      {hint && !error ? (
-        <div className="ms-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="ms-error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-const describedBy = (id: string, error?: string, hint?: string) =>
-  error ? `${id}-error` : hint ? `${id}-hint` : undefined;
 
 function Chips<T extends string>({
   label,

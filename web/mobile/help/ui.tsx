@@ -1,48 +1,7 @@
-import type { ReactNode } from 'react';
+import { describedBy } from '../field';
 
 /** Small controls of the workers' pages, in the screening form's look (ms-*): big, labelled, plain. */
-export function Field({
-  id,
-  label,
-  hint,
-  error,
-  required,
-  children,
-}: {
-  id: string;
-  label: string;
-  hint?: string;
-  error?: string;
-  required?: boolean;
-  children: ReactNode;
-}) {
-  return (
-    <div className={error ? 'ms-field ms-field-error' : 'ms-field'}>
-      <label className="ms-label" htmlFor={id}>
-        {label}
-        {required ? (
-          <span className="ms-req" aria-hidden="true">
-            *
-          </span>
-        ) : null}
-      </label>
-      {children}
-      {hint && !error ? (
-        <div className="ms-hint" id={`${id}-hint`}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <div className="ms-error" id={`${id}-error`} role="alert">
-          {error}
-        </div>
-      ) : null}
-    </div>
-  );
-}
-
-export const describedBy = (id: string, error?: string, hint?: string) =>
-  error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+export { Field, describedBy } from '../field';
 
 export function SizeStepper({
   id,
