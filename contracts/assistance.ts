@@ -206,6 +206,8 @@ export const ScreeningView = z.object({
   match: z.string().nullable(),
   /** Notes are shown only to the screening organisation and the federation. */
   leads: z.string().nullable(),
+  /** True when the note belongs to another partner and is withheld (null leads then mean "hidden", not "none"). */
+  leadsHidden: z.boolean(),
 });
 export const TimelineEvent = z.object({
   at: IsoDateTime,

@@ -93,6 +93,12 @@ describe('screening to archive', () => {
     const notes = asVolunteer.screeningList.map((s: { leads: string | null }) => s.leads);
     expect(notes).toContain('邻居反映家中无稳定收入');
     expect(notes).not.toContain('社工电话回访');
+    const hiddenFlags = asVolunteer.screeningList.map((s: { orgName: string; leadsHidden: boolean }) => [
+      s.orgName,
+      s.leadsHidden,
+    ]);
+    expect(hiddenFlags).toContainEqual(['古峡社工协会', true]);
+    expect(hiddenFlags).toContainEqual(['春雨志愿者协会', false]);
     expect(asVolunteer.canReveal).toBe(false);
     const asStaff = (await staff.get(`/api/households/${householdId}`)).json();
     expect(asStaff.screeningList.map((s: { leads: string | null }) => s.leads)).toContain('社工电话回访');

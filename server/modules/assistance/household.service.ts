@@ -164,6 +164,7 @@ export class HouseholdService {
           screenedOn: s.screenedOn,
           match: s.match,
           leads: own ? (data.leads ?? null) : null,
+          leadsHidden: !own,
         };
       }),
       verifications: verifications.map((v) => ({
@@ -358,7 +359,7 @@ export class HouseholdService {
         version,
       );
       if (!ok) throw conflict('household.stale', 'the household was changed by someone else; reload it');
-      await this.event(trx, ctx, id, to, { reason });
+      await this.event(trx, ctx, id, step === 'reopen' ? 'reopened' : to, { reason });
       await this.p.audit.append(trx, auditContext(ctx), {
         action,
         subjectType: 'household',

@@ -230,12 +230,8 @@ function NeedsCard({ h }: { h: HouseholdDetail }) {
 }
 
 function ScreeningsCard({ h }: { h: HouseholdDetail }) {
-  const me = useSession();
   const { t, lang } = useI18n();
   const L = useLabels();
-  // The server sends no leads both for another partner's note and for a screening without one:
-  // only the first is hidden (the federation sees every note).
-  const hidden = (orgId: string) => orgId !== me.orgId && !canDo(me, 'household.manage');
   return (
     <Card className="uc-card" title={t('hh.screeningList', { n: h.screeningList.length })}>
       <List
@@ -254,7 +250,7 @@ function ScreeningsCard({ h }: { h: HouseholdDetail }) {
                 </span>
                 {s.match ? <span className="uc-muted uc-small">{L(MATCH_LABELS, s.match)}</span> : null}
               </Space>
-              {s.leads === null && hidden(s.orgId) ? (
+              {s.leadsHidden ? (
                 <span className="uc-muted uc-small">{t('hh.leadsHidden')}</span>
               ) : s.leads ? (
                 <span className="uc-prewrap">

@@ -21,10 +21,6 @@ type Event = HouseholdDetail['timeline'][number];
 
 const text = (v: unknown): string => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
-/** Reopening records the state it returns to (`screened`) with a reason; a screening has none. */
-const kindOf = (e: Event) =>
-  e.kind === 'screened' && typeof e.summary.reason === 'string' ? 'reopened' : e.kind;
-
 const COLORS: Record<string, string> = {
   archived: 'red',
   approved: 'green',
@@ -46,7 +42,7 @@ export function HouseholdTimeline({ events }: { events: Event[] }) {
     const add = (label: string, value: string) => {
       if (value) out.push(`${label}${colon}${value}`);
     };
-    switch (kindOf(e)) {
+    switch (e.kind) {
       case 'screened':
         add(t('tl.method'), L(METHOD_LABELS, text(s.method)));
         add(t('tl.match'), L(MATCH_LABELS, text(s.match)));
@@ -90,7 +86,7 @@ export function HouseholdTimeline({ events }: { events: Event[] }) {
   };
 
   const items = events.map((e, i) => {
-    const kind = kindOf(e);
+    const kind = e.kind;
     return {
       key: `${e.at}-${i}`,
       color: COLORS[kind] ?? 'blue',
