@@ -23,13 +23,11 @@
  * is managed by its federation and reviewed by the federation it was reported to; a draft is its
  * screener's alone. RecordRef says so, and the oracle below reads it.
  */
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import { FEDERATION_KINDS } from '../../contracts/organisation';
-import type { Database } from '../db/schema';
 import { POLICY, ROLES, type Action, type Relation, type Role } from '../platform/auth/policy';
 import type { RouteInfo } from '../platform/http/routes';
 import { DEMO_USERS } from '../seed/foundation';
@@ -46,6 +44,7 @@ import {
   screeningForm,
   verifyAndArchive,
 } from './harness-assistance';
+import { TABLE_NAMES, catalogueTables, createSnapshots } from './harness-snapshot';
 import { Agent, createTestApp, signIn } from './test-app';
 
 // ---------------------------------------------------------------------------------------------
@@ -58,122 +57,10 @@ afterAll(async () => {
   await t.close();
 });
 
-// ---------------------------------------------------------------------------------------------
-// Tables. Every key of the Database interface must be here (the `satisfies` makes a new table a
-// compile error until it is classified), and a runtime test compares the list with the database
+// Tables: every key of the Database interface is classified in harness-snapshot.ts (a new table
+// is a compile error until it is), and a runtime test compares the list with the database
 // catalogue so a table created by a migration but missing from schema.ts is caught too.
-// - guarded: a refused request must leave these byte-for-byte unchanged
-// - grows:   sign-ins and refusals may legitimately add rows (sessions, audit of failures)
-// ---------------------------------------------------------------------------------------------
-
-export const TABLES = {
-  organisation: 'guarded',
-  // A wrong one-time code counts an attempt on the live code (five burn it): a refused request
-  // legitimately changes this table, as a refused sign-in adds to the audit trail.
-  otpCode: 'grows',
-  appUser: 'guarded',
-  userRole: 'guarded',
-  session: 'grows',
-  auditLog: 'grows',
-  auditHead: 'grows',
-  allianceMember: 'guarded',
-  responsibilityRule: 'guarded',
-  campaign: 'guarded',
-  campaignTarget: 'guarded',
-  household: 'guarded',
-  householdOrg: 'guarded',
-  householdMember: 'guarded',
-  screening: 'guarded',
-  need: 'guarded',
-  mergeCandidate: 'guarded',
-  verification: 'guarded',
-  archiveStandard: 'guarded',
-  archiveCounter: 'guarded',
-  archive: 'guarded',
-  householdEvent: 'guarded',
-  householdToken: 'guarded',
-} as const satisfies Record<keyof Database, 'guarded' | 'grows'>;
-
-type TableName = keyof typeof TABLES;
-const TABLE_NAMES = Object.keys(TABLES) as TableName[];
-
-export interface Snapshot {
-  digests: Record<string, string>;
-  counts: Record<string, number>;
-  /** Highest audit sequence number: rows after it were written by the request being checked. */
-  auditSeq: number;
-}
-
-/**
- * Moves whenever anything is written: SQLite's count of rows changed on its one connection, or
- * PostgreSQL's next transaction id (any write anywhere in the database moves it, so other test
- * files only make the shortcut rarer). Unmoved, the previous snapshot still holds.
- */
-async function writeMarker(): Promise<string> {
-  const q =
-    t.platform.engine === 'sqlite'
-      ? sql<{ m: string }>`select cast(total_changes() as text) as m`
-      : sql<{ m: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as m`;
-  return String((await q.execute(t.platform.db)).rows[0]?.m);
-}
-let lastSnapshot: { marker: string; snap: Snapshot } | undefined;
-
-export async function snapshot(): Promise<Snapshot> {
-  const marker = await writeMarker();
-  if (lastSnapshot?.marker === marker) return lastSnapshot.snap;
-  const digests: Record<string, string> = {};
-  const counts: Record<string, number> = {};
-  // Only guarded tables are compared; the growing ones (audit trail, sessions) are not read at all.
-  for (const table of TABLE_NAMES) {
-    if (TABLES[table] !== 'guarded') continue;
-    const rows: unknown[] = await t.platform.db.selectFrom(table).selectAll().execute();
-    counts[table] = rows.length;
-    // Sorted serialisations: the digest must not depend on the engine's row order.
-    const lines = rows.map((r) => JSON.stringify(r)).sort();
-    digests[table] = createHash('sha256').update(lines.join('\n')).digest('hex');
-  }
-  const head = await t.platform.db
-    .selectFrom('auditLog')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .executeTakeFirst();
-  const snap = { digests, counts, auditSeq: Number(head?.seq ?? 0) };
-  lastSnapshot = { marker, snap };
-  return snap;
-}
-
-/** What changed between two snapshots that a refused request must not have changed. */
-export async function refusedRequestChanges(before: Snapshot, after: Snapshot): Promise<string[]> {
-  const out: string[] = [];
-  for (const table of TABLE_NAMES) {
-    if (TABLES[table] !== 'guarded') continue;
-    if (before.counts[table] !== after.counts[table]) {
-      out.push(`${table}: ${before.counts[table]} → ${after.counts[table]} rows`);
-    } else if (before.digests[table] !== after.digests[table]) {
-      out.push(`${table}: row contents changed`);
-    }
-  }
-  const successes = await t.platform.db
-    .selectFrom('auditLog')
-    .select(['seq', 'action'])
-    .where('seq', '>', before.auditSeq)
-    .where('result', '=', 'success')
-    .execute();
-  for (const s of successes) out.push(`audit_log gained a success row: #${s.seq} ${s.action}`);
-  return out;
-}
-
-async function catalogueTables(): Promise<string[]> {
-  const db = t.platform.db;
-  const rows =
-    t.platform.engine === 'sqlite'
-      ? await sql<{ name: string }>`
-          select name from sqlite_master
-          where type = 'table' and name not like 'sqlite%' and name not like 'kysely%'`.execute(db)
-      : await sql<{ name: string }>`
-          select table_name as name from information_schema.tables
-          where table_schema = current_schema() and table_name not like 'kysely%'`.execute(db);
-  return rows.rows.map((r) => r.name.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase())).sort();
-}
+const { snapshot, changesSince: refusedRequestChanges } = createSnapshots(t);
 
 // ---------------------------------------------------------------------------------------------
 // The OpenAPI document is the machine-readable form of every route's zod schemas; it tells us
@@ -1048,7 +935,7 @@ describe('route and policy tables', () => {
   });
 
   it('the table list matches the database', async () => {
-    expect(await catalogueTables()).toEqual([...TABLE_NAMES].sort());
+    expect(await catalogueTables(t)).toEqual([...TABLE_NAMES].sort());
   });
 
   it('every :id route has a record finder, every reference field a record type', () => {

@@ -17,11 +17,9 @@
  * against the route's JSON schema, not by a hand-written list, so a new route or field is
  * classified the day it appears.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
-import { sql } from 'kysely';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
-import type { Database } from '../db/schema';
 import { POLICY, type Action, type Role } from '../platform/auth/policy';
 import { makeIdNumber } from '../platform/identity';
 import type { RouteInfo } from '../platform/http/routes';
@@ -40,6 +38,7 @@ import {
   verify,
   verifyAndArchive,
 } from './harness-assistance';
+import { createSnapshots } from './harness-snapshot';
 import { Agent, createTestApp, signIn } from './test-app';
 
 const t = await createTestApp();
@@ -47,105 +46,7 @@ afterAll(async () => {
   await t.close();
 });
 
-// ---------------------------------------------------------------------------------------------
-// Tables and snapshots. Every key of the Database interface is classified (a new table is a
-// compile error until it is): guarded tables must not change at all on a refused request;
-// session / audit_log / audit_head may grow through sign-ins and audited refusals, but a
-// refused request must never add an audit row with result 'success'.
-// ---------------------------------------------------------------------------------------------
-
-export const TABLES = {
-  organisation: 'guarded',
-  // A wrong one-time code counts an attempt on the live code (five burn it): a refused request
-  // legitimately changes this table, as a refused sign-in adds to the audit trail.
-  otpCode: 'grows',
-  appUser: 'guarded',
-  userRole: 'guarded',
-  session: 'grows',
-  auditLog: 'grows',
-  auditHead: 'grows',
-  allianceMember: 'guarded',
-  responsibilityRule: 'guarded',
-  campaign: 'guarded',
-  campaignTarget: 'guarded',
-  household: 'guarded',
-  householdOrg: 'guarded',
-  householdMember: 'guarded',
-  screening: 'guarded',
-  need: 'guarded',
-  mergeCandidate: 'guarded',
-  verification: 'guarded',
-  archiveStandard: 'guarded',
-  archiveCounter: 'guarded',
-  archive: 'guarded',
-  householdEvent: 'guarded',
-  householdToken: 'guarded',
-} as const satisfies Record<keyof Database, 'guarded' | 'grows'>;
-
-type TableName = keyof typeof TABLES;
-const TABLE_NAMES = Object.keys(TABLES) as TableName[];
-
-export interface Snapshot {
-  digests: Record<string, string>;
-  counts: Record<string, number>;
-  auditSeq: number;
-}
-
-/**
- * Moves whenever anything is written: SQLite's count of rows changed on its one connection, or
- * PostgreSQL's next transaction id (any write anywhere in the database moves it, so other test
- * files only make the shortcut rarer). Unmoved, the previous snapshot still holds.
- */
-async function writeMarker(): Promise<string> {
-  const q =
-    t.platform.engine === 'sqlite'
-      ? sql<{ m: string }>`select cast(total_changes() as text) as m`
-      : sql<{ m: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as m`;
-  return String((await q.execute(t.platform.db)).rows[0]?.m);
-}
-let lastSnapshot: { marker: string; snap: Snapshot } | undefined;
-
-export async function snapshot(): Promise<Snapshot> {
-  const marker = await writeMarker();
-  if (lastSnapshot?.marker === marker) return lastSnapshot.snap;
-  const digests: Record<string, string> = {};
-  const counts: Record<string, number> = {};
-  // Only guarded tables are compared; the growing ones (audit trail, sessions) are not read at all.
-  for (const table of TABLE_NAMES) {
-    if (TABLES[table] !== 'guarded') continue;
-    const rows: unknown[] = await t.platform.db.selectFrom(table).selectAll().execute();
-    counts[table] = rows.length;
-    const lines = rows.map((r) => JSON.stringify(r)).sort();
-    digests[table] = createHash('sha256').update(lines.join('\n')).digest('hex');
-  }
-  const head = await t.platform.db
-    .selectFrom('auditLog')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .executeTakeFirst();
-  const snap = { digests, counts, auditSeq: Number(head?.seq ?? 0) };
-  lastSnapshot = { marker, snap };
-  return snap;
-}
-
-export async function changesSince(before: Snapshot, after: Snapshot): Promise<string[]> {
-  const out: string[] = [];
-  for (const table of TABLE_NAMES) {
-    if (TABLES[table] !== 'guarded') continue;
-    if (before.counts[table] !== after.counts[table]) {
-      out.push(`${table}: ${before.counts[table]} → ${after.counts[table]} rows`);
-    } else if (before.digests[table] !== after.digests[table]) {
-      out.push(`${table}: row contents changed`);
-    }
-  }
-  const successes = await t.platform.db
-    .selectFrom('auditLog')
-    .select(['seq', 'action'])
-    .where('seq', '>', before.auditSeq)
-    .where('result', '=', 'success')
-    .execute();
-  for (const s of successes) out.push(`audit_log gained a success row: #${s.seq} ${s.action}`);
-  return out;
-}
+const { snapshot, changesSince } = createSnapshots(t);
 
 // ---------------------------------------------------------------------------------------------
 // Route schemas, from the OpenAPI document the zod contracts generate.
