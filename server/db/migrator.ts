@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
 import { assistance } from './migrations/2026112902-assistance';
+import { help } from './migrations/2026112903-help';
 
 /**
  * Migrations are listed here in order (not discovered on disk) so they run the same from
@@ -12,6 +13,7 @@ export type PortableMigration = (engine: DatabaseHandle['engine']) => Migration;
 const MIGRATIONS: Record<string, PortableMigration> = {
   '2026112901-foundation': foundation,
   '2026112902-assistance': assistance,
+  '2026112903-help': help,
 };
 
 function provider(engine: DatabaseHandle['engine']): MigrationProvider {

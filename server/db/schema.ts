@@ -323,6 +323,193 @@ export interface OtpCodeTable {
   createdAt: string;
 }
 
+export interface HelpSettingTable {
+  jurisdictionId: string;
+  visitAfterHelpDays: number;
+  visitAfterExitDays: number;
+  updatedBy: string | null;
+  updatedAt: string;
+}
+
+/** 帮扶记录: one row per thing delivered; (route, sourceId) is unique so nothing counts twice. */
+export interface HelpRecordTable {
+  id: string;
+  jurisdictionId: string;
+  householdId: string;
+  /** urgent | measure | referral | upper */
+  route: string;
+  /** The plan measure or referral it came from; null for urgent help and upper-federation aid. */
+  sourceId: string | null;
+  kind: string;
+  what: string;
+  valueFen: number;
+  givenByOrgId: string | null;
+  givenByName: string;
+  givenOn: string;
+  recordedBy: string;
+  recordedOrgId: string;
+  /** Urgent help given before the archive decision: when and with what it was reconciled. */
+  reconciledAt: string | null;
+  reconciledWith: string | null;
+  createdAt: string;
+}
+
+export interface EvidenceTable {
+  id: string;
+  householdId: string;
+  helpRecordId: string;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  content: Buffer;
+  uploadedBy: string;
+  createdAt: string;
+}
+
+export interface ConsentTable {
+  id: string;
+  householdId: string;
+  /** The organisation the household agreed to share its data with. */
+  orgId: string;
+  /** The member the consent is for (a child's consent is given by a guardian); null = the household. */
+  memberId: string | null;
+  /** self | guardian */
+  givenBy: string;
+  guardianName: string | null;
+  /** signed_form | verbal | phone */
+  method: string;
+  givenOn: string;
+  note: string | null;
+  recordedBy: string;
+  createdAt: string;
+  revokedAt: string | null;
+  revokedBy: string | null;
+  revokeReason: string | null;
+}
+
+export interface PlanTemplateTable {
+  id: string;
+  jurisdictionId: string;
+  name: string;
+  description: string | null;
+  /** JSON: which households the template is for. */
+  criteria: string;
+  /** JSON array of the measures it gives. */
+  measures: string;
+  status: string;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface TemplateApplicationTable {
+  templateId: string;
+  householdId: string;
+  appliedBy: string;
+  appliedAt: string;
+}
+
+export interface PlanMeasureTable {
+  id: string;
+  jurisdictionId: string;
+  householdId: string;
+  /** household (一户一策) | case (个案专策) | category (同类同策) */
+  policy: string;
+  templateId: string | null;
+  kind: string;
+  description: string;
+  responsibleOrgId: string;
+  dueOn: string;
+  valueFen: number;
+  /** pending_approval → planned → in_progress → done | cancelled; rejected */
+  state: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
+  decisionNote: string | null;
+  doneOn: string | null;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ResourceTable {
+  id: string;
+  jurisdictionId: string;
+  orgId: string;
+  kind: string;
+  title: string;
+  description: string | null;
+  unit: string;
+  quantity: number;
+  unitValueFen: number;
+  validFrom: string;
+  validUntil: string;
+  audience: string;
+  conditions: string | null;
+  status: string;
+  /** Places held by sent, accepted and delivered referrals; CHECK reserved <= quantity. */
+  reserved: number;
+  delivered: number;
+  createdBy: string;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ReferralTable {
+  id: string;
+  jurisdictionId: string;
+  householdId: string;
+  resourceId: string;
+  /** The caring unit (the resource's organisation). */
+  orgId: string;
+  memberId: string | null;
+  quantity: number;
+  need: string;
+  /** sent → accepted | declined | withdrawn → delivered */
+  state: string;
+  consentId: string | null;
+  overrideReason: string | null;
+  overrideBy: string | null;
+  referredBy: string;
+  referredOrgId: string;
+  responseNote: string | null;
+  deliveredOn: string | null;
+  deliveredValueFen: number | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
+export interface ReturnVisitTable {
+  id: string;
+  jurisdictionId: string;
+  householdId: string;
+  /** after_help | after_exit | manual */
+  reason: string;
+  sourceId: string | null;
+  dueOn: string;
+  assigneeOrgId: string;
+  assigneeMemberId: string | null;
+  /** due | done | cancelled */
+  state: string;
+  visitedOn: string | null;
+  visitors: string | null;
+  /** better | same | worse */
+  change: string | null;
+  openNeeds: string | null;
+  satisfaction: number | null;
+  householdWords: string | null;
+  relapse: number;
+  recordedBy: string | null;
+  createdAt: string;
+  updatedAt: string;
+  version: number;
+}
+
 export interface Database {
   allianceMember: AllianceMemberTable;
   responsibilityRule: ResponsibilityRuleTable;
@@ -341,6 +528,16 @@ export interface Database {
   householdEvent: HouseholdEventTable;
   householdToken: HouseholdTokenTable;
   otpCode: OtpCodeTable;
+  helpSetting: HelpSettingTable;
+  helpRecord: HelpRecordTable;
+  evidence: EvidenceTable;
+  consent: ConsentTable;
+  planTemplate: PlanTemplateTable;
+  templateApplication: TemplateApplicationTable;
+  planMeasure: PlanMeasureTable;
+  resource: ResourceTable;
+  referral: ReferralTable;
+  returnVisit: ReturnVisitTable;
   organisation: OrganisationTable;
   appUser: AppUserTable;
   userRole: UserRoleTable;

@@ -36,6 +36,16 @@ export const TABLES = {
   archive: 'guarded',
   householdEvent: 'guarded',
   householdToken: 'guarded',
+  helpSetting: 'guarded',
+  helpRecord: 'guarded',
+  evidence: 'guarded',
+  consent: 'guarded',
+  planTemplate: 'guarded',
+  templateApplication: 'guarded',
+  planMeasure: 'guarded',
+  resource: 'guarded',
+  referral: 'guarded',
+  returnVisit: 'guarded',
 } as const satisfies Record<keyof Database, 'guarded' | 'grows'>;
 
 type TableName = keyof typeof TABLES;

@@ -49,6 +49,16 @@ export const ACTIONS = [
   'archive.manage',
   'archive.review',
   'standard.manage',
+  // Love Alliance part 2: help, plans, caring units, referrals, return visits, dashboard
+  'help.manage',
+  'plan.approve',
+  'plan.template',
+  'resource.read',
+  'resource.manage',
+  'referral.read',
+  'referral.respond',
+  'referral.override',
+  'dashboard.read',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -101,6 +111,32 @@ export const POLICY: readonly PolicyRow[] = [
   ...rows('social_worker', 'org', ['alliance.read', 'screening.create', 'household.read']),
   ...rows('volunteer', 'org', ['alliance.read', 'screening.create', 'household.read']),
   ...rows('upper_reviewer', 'org', ['archive.review']),
+  // Help: the federation for its whole jurisdiction, partners for the households linked to their
+  // organisation (urgent help, plans, consent, referrals, ledger, return visits).
+  ...rows('federation_staff', 'jurisdiction', [
+    'help.manage',
+    'plan.approve',
+    'plan.template',
+    'resource.read',
+    'resource.manage',
+    'referral.read',
+    'referral.override',
+    'dashboard.read',
+  ]),
+  ...(['grassroots_cadre', 'social_worker', 'volunteer'] as const).flatMap((role) => [
+    ...rows(role, 'org', ['help.manage']),
+    // Partners pick resources when they refer a household; resources hold no personal data.
+    ...rows(role, 'jurisdiction', ['resource.read']),
+  ]),
+  // Caring units publish their own resources and answer the referrals sent to them, with the
+  // minimum data; their dashboard shows only what they gave.
+  ...rows('caring_unit_staff', 'org', [
+    'resource.read',
+    'resource.manage',
+    'referral.read',
+    'referral.respond',
+    'dashboard.read',
+  ]),
   // Everyone may read their own account.
   ...ROLES.map((role) => ({ role, action: 'user.read' as Action, relation: 'own' as Relation })),
 ];
