@@ -15,6 +15,11 @@ import {
 import {
   ApartmentOutlined,
   AuditOutlined,
+  CarryOutOutlined,
+  DashboardOutlined,
+  GiftOutlined,
+  ScheduleOutlined,
+  SendOutlined,
   FolderOpenOutlined,
   FormOutlined,
   HomeOutlined,
@@ -35,9 +40,14 @@ import { Brand } from '../components/brand';
 import { LanguageSwitch } from '../components/language-switch';
 import { ForbiddenResult } from '../components/status-results';
 import {
+  mayHelp,
   mayMerge,
   mayReadHouseholds,
   mayScreen,
+  maySeeDashboard,
+  maySeePlans,
+  maySeeReferrals,
+  maySeeResources,
   maySeeSetup,
   mayUseArchives,
 } from '../features/assistance/permissions';
@@ -83,6 +93,41 @@ function allianceMenu(me: Me, t: Translate): MenuItem[] {
       key: '/alliance/archives',
       icon: <FolderOpenOutlined />,
       label: link('/alliance/archives', 'nav.archives', 'menu-archives'),
+    });
+  }
+  if (maySeePlans(me)) {
+    items.push({
+      key: '/alliance/plans',
+      icon: <ScheduleOutlined />,
+      label: link('/alliance/plans', 'nav.plans', 'menu-plans'),
+    });
+  }
+  if (maySeeResources(me)) {
+    items.push({
+      key: '/alliance/resources',
+      icon: <GiftOutlined />,
+      label: link('/alliance/resources', 'nav.resources', 'menu-resources'),
+    });
+  }
+  if (maySeeReferrals(me)) {
+    items.push({
+      key: '/alliance/referrals',
+      icon: <SendOutlined />,
+      label: link('/alliance/referrals', 'nav.referrals', 'menu-referrals'),
+    });
+  }
+  if (mayHelp(me)) {
+    items.push({
+      key: '/alliance/visits',
+      icon: <CarryOutOutlined />,
+      label: link('/alliance/visits', 'nav.visits', 'menu-visits'),
+    });
+  }
+  if (maySeeDashboard(me)) {
+    items.push({
+      key: '/alliance/dashboard',
+      icon: <DashboardOutlined />,
+      label: link('/alliance/dashboard', 'nav.dashboard', 'menu-dashboard'),
     });
   }
   if (maySeeSetup(me)) {

@@ -269,6 +269,13 @@ export const messages = {
   'nav.archives': { zh: '档案审核', en: 'Archives' },
   'nav.setup': { zh: '联盟设置', en: 'Alliance set-up' },
   'nav.mobile': { zh: '手机摸排', en: 'Phone screening' },
+  'nav.dashboard': { zh: '数据看板', en: 'Dashboard' },
+  'nav.plans': { zh: '帮扶方案', en: 'Help plans' },
+  'nav.resources': { zh: '爱心资源', en: 'Caring resources' },
+  'nav.referrals': { zh: '转介服务', en: 'Referrals' },
+  'nav.referralSlip': { zh: '转介单', en: 'Referral slip' },
+  'nav.visits': { zh: '回访', en: 'Return visits' },
+  'nav.householdPrint': { zh: '打印档案', en: 'Print file' },
 
   'hh.title': { zh: '困难职工户', en: 'Households in difficulty' },
   'hh.search': { zh: '姓名、地址关键词', en: 'Name or address words' },

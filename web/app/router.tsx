@@ -6,6 +6,11 @@ import {
   mayScreen,
   maySeeSetup,
   mayUseArchives,
+  mayHelp,
+  maySeeDashboard,
+  maySeePlans,
+  maySeeReferrals,
+  maySeeResources,
 } from '../features/assistance/permissions';
 import { canSeeUsers } from '../features/auth/permissions';
 import { FullPageSpin, RequireSession } from '../features/auth/session';
@@ -34,6 +39,17 @@ const routes: RouteObject[] = [
       {
         element: <RequireSession />,
         children: [
+          {
+            // A4 print pages: no menu or header, only the document.
+            path: 'print/households/:id',
+            lazy: () =>
+              import('../features/help/household-print').then((m) => ({ Component: m.HouseholdPrintPage })),
+          },
+          {
+            path: 'print/referrals/:id',
+            lazy: () =>
+              import('../features/help/referral-slip').then((m) => ({ Component: m.ReferralSlipPage })),
+          },
           {
             element: <AppLayout />,
             children: [
@@ -94,6 +110,49 @@ const routes: RouteObject[] = [
                 }),
                 lazy: () =>
                   import('../features/assistance/archives-page').then((m) => ({ Component: m.ArchivesPage })),
+              },
+              {
+                path: 'alliance/dashboard',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.dashboard' }],
+                  requirement: maySeeDashboard,
+                }),
+                lazy: () =>
+                  import('../features/help/dashboard-page').then((m) => ({ Component: m.DashboardPage })),
+              },
+              {
+                path: 'alliance/plans',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.plans' }],
+                  requirement: maySeePlans,
+                }),
+                lazy: () => import('../features/help/plans-page').then((m) => ({ Component: m.PlansPage })),
+              },
+              {
+                path: 'alliance/resources',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.resources' }],
+                  requirement: maySeeResources,
+                }),
+                lazy: () =>
+                  import('../features/help/resources-page').then((m) => ({ Component: m.ResourcesPage })),
+              },
+              {
+                path: 'alliance/referrals',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.referrals' }],
+                  requirement: maySeeReferrals,
+                }),
+                lazy: () =>
+                  import('../features/help/referrals-page').then((m) => ({ Component: m.ReferralsPage })),
+              },
+              {
+                path: 'alliance/visits',
+                handle: handle({
+                  crumbs: [{ key: 'nav.alliance' }, { key: 'nav.visits' }],
+                  requirement: mayHelp,
+                }),
+                lazy: () => import('../features/help/visits-page').then((m) => ({ Component: m.VisitsPage })),
               },
               {
                 path: 'alliance/setup',

@@ -14,7 +14,16 @@ export type AssistanceAction =
   | 'household.manage'
   | 'archive.manage'
   | 'archive.review'
-  | 'standard.manage';
+  | 'standard.manage'
+  | 'help.manage'
+  | 'plan.approve'
+  | 'plan.template'
+  | 'resource.read'
+  | 'resource.manage'
+  | 'referral.read'
+  | 'referral.respond'
+  | 'referral.override'
+  | 'dashboard.read';
 
 export const canDo = (me: Me, action: AssistanceAction): boolean => me.actions.includes(action);
 
@@ -24,5 +33,17 @@ export const mayMerge = (me: Me) => canDo(me, 'household.manage');
 export const mayUseArchives = (me: Me) => canDo(me, 'archive.manage') || canDo(me, 'archive.review');
 export const maySeeSetup = (me: Me) =>
   canDo(me, 'alliance.read') || canDo(me, 'alliance.plan_read') || canDo(me, 'standard.manage');
+export const mayHelp = (me: Me) => canDo(me, 'help.manage');
+export const maySeeResources = (me: Me) => canDo(me, 'resource.read');
+export const maySeeReferrals = (me: Me) => canDo(me, 'referral.read');
+export const maySeePlans = (me: Me) =>
+  canDo(me, 'help.manage') || canDo(me, 'plan.approve') || canDo(me, 'plan.template');
+export const maySeeDashboard = (me: Me) => canDo(me, 'dashboard.read');
 export const maySeeAlliance = (me: Me) =>
-  mayReadHouseholds(me) || mayScreen(me) || mayUseArchives(me) || maySeeSetup(me);
+  mayReadHouseholds(me) ||
+  mayScreen(me) ||
+  mayUseArchives(me) ||
+  maySeeSetup(me) ||
+  maySeeResources(me) ||
+  maySeeReferrals(me) ||
+  maySeeDashboard(me);
