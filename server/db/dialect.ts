@@ -1,4 +1,4 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import { SqliteAdapter, sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { Engine } from './database';
 import type { Database } from './schema';
 
@@ -79,4 +79,16 @@ export async function engineVersion(db: Kysely<Database>, engine: Engine): Promi
   const r = await q.execute(db);
   const row = r.rows[0] as Record<string, string> | undefined;
   return row ? String(Object.values(row)[0]) : 'unknown';
+}
+
+/** The engine behind a Kysely instance or transaction (for the few expressions that differ). */
+export function engineOfDb<DB>(db: Kysely<DB>): Engine {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'sqlite' : 'postgres';
+}
+
+/** ISO-8601 week (`2026-W23`) of a `YYYY-MM-DD` text column, the same on both engines (SQLite ≥ 3.46). */
+export function isoWeekOf<DB>(db: Kysely<DB>, date: Expression<unknown>): RawBuilder<string> {
+  return engineOfDb(db) === 'sqlite'
+    ? sql<string>`strftime('%G-W%V', ${date})`
+    : sql<string>`to_char(cast(${date} as date), 'IYYY-"W"IW')`;
 }

@@ -20,6 +20,7 @@ import type { OrganisationService } from '../organisation';
 import { mayTransition, queryTokens, chinaDate } from './household.policy';
 import * as repo from './household.repository';
 import type { ArchiveService } from './archive.service';
+import { reconcileUrgentHelp } from './ledger.repository';
 
 type Query = z.infer<typeof HouseholdQuery>;
 type Reveal = z.infer<typeof RevealBody>;
@@ -360,6 +361,15 @@ export class HouseholdService {
       );
       if (!ok) throw conflict('household.stale', 'the household was changed by someone else; reload it');
       await this.event(trx, ctx, id, step === 'reopen' ? 'reopened' : to, { reason });
+      // Urgent help given before this decision is settled against it.
+      if (to === 'assisted_below_standard' || to === 'closed') {
+        await reconcileUrgentHelp(
+          trx,
+          id,
+          to === 'closed' ? 'closed' : 'below_standard',
+          this.p.clock.now().toISOString(),
+        );
+      }
       await this.p.audit.append(trx, auditContext(ctx), {
         action,
         subjectType: 'household',
