@@ -111,6 +111,8 @@ export const DEMO_USERS: UserSeed[] = [
   { username: 'cy_volunteer', displayName: '马文斌', org: 'chunyu', roles: ['volunteer'] },
   { username: 'jd_volunteer', displayName: '丁海燕', org: 'jindu', roles: ['volunteer'] },
   { username: 'rmyy_staff', displayName: '张丽', org: 'hospital', roles: ['caring_unit_staff'] },
+  { username: 'rzs_staff', displayName: '陈晓东', org: 'restaurant', roles: ['caring_unit_staff'] },
+  { username: 'ym_staff', displayName: '刘芳', org: 'yumin', roles: ['caring_unit_staff'] },
   { username: 'yc_staff', displayName: '王磊', org: 'yinchuan', roles: ['federation_staff'] },
 ];
 

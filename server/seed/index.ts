@@ -1,18 +1,40 @@
 import type { App } from '../app';
-import type { Platform } from '../platform/platform';
+import type { Platform, RequestContext } from '../platform/platform';
 import { seedAssistance } from './assistance';
 import { seedFoundation } from './foundation';
+import { seedHelp } from './help';
 
 /**
  * Fills an empty database with the demo setting — the organisations and users, then the
- * Qingtongxia alliance through the real services; a database that holds organisations is left alone.
+ * Qingtongxia alliance through the real services (screening and archives, then the help side);
+ * a database that holds organisations is left alone.
  */
 export async function seedDemoIfEmpty(p: Platform, services: App['services']): Promise<boolean> {
   const any = await p.db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
   if (any) return false;
   const foundation = await seedFoundation(p);
-  await seedAssistance(p, services.assistance, foundation, (id) => services.users.loadActor(id, 'seed'));
+  const loadActor = (id: string) => services.users.loadActor(id, 'seed');
+  await seedAssistance(p, services.assistance, foundation, loadActor);
+  await seedHelp(p, services.assistance, foundation.orgs, demoContexts(foundation.users, loadActor));
   return true;
+}
+
+/** Acting as a demo user: the same actor the user would have after signing in. */
+export function demoContexts(
+  users: Map<string, string>,
+  loadActor: (userId: string) => Promise<RequestContext['actor'] | null>,
+): (username: string) => Promise<RequestContext> {
+  const contexts = new Map<string, RequestContext>();
+  return async (username) => {
+    const known = contexts.get(username);
+    if (known) return known;
+    const userId = users.get(username);
+    const actor = userId ? await loadActor(userId) : null;
+    if (!actor) throw new Error(`demo seed: user ${username} is missing or inactive`);
+    const ctx = { actor, ip: null };
+    contexts.set(username, ctx);
+    return ctx;
+  };
 }
 
 export { DEMO_PASSWORD, DEMO_USERS, describeDemoUsers } from './foundation';

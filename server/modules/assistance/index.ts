@@ -13,6 +13,18 @@ import { HouseholdExportService } from './household-export.service';
 import { ScreeningImportService } from './screening-import.service';
 import { screeningImportRoutes } from './screening-import.routes';
 import { selfReportRoutes } from './self-report.routes';
+import { HelpService } from './help.service';
+import { helpRoutes } from './help.routes';
+import { PlanService } from './plan.service';
+import { planRoutes } from './plan.routes';
+import { ResourceService } from './resource.service';
+import { resourceRoutes } from './resource.routes';
+import { ReferralService } from './referral.service';
+import { referralRoutes } from './referral.routes';
+import { VisitService } from './visit.service';
+import { visitRoutes } from './visit.routes';
+import { DashboardService } from './dashboard.service';
+import { dashboardRoutes } from './dashboard.routes';
 
 export type { AllianceService } from './alliance.service';
 export type { ArchiveService } from './archive.service';
@@ -22,8 +34,19 @@ export type { MergeService } from './merge.service';
 export type { SelfReportService } from './self-report.service';
 export type { ScreeningImportService } from './screening-import.service';
 export type { HouseholdExportService } from './household-export.service';
+export type { HelpService, HelpSources } from './help.service';
+export type { PlanService } from './plan.service';
+export type { ResourceService } from './resource.service';
+export type { ReferralService } from './referral.service';
+export type { VisitService } from './visit.service';
+export type { DashboardService } from './dashboard.service';
+export { DASHBOARD_QUERIES, type DashboardFilters } from './dashboard.repository';
 
-/** Love Alliance (S1): alliance set-up, screening, one household per person, verification and archives. */
+/**
+ * Love Alliance (S1): alliance set-up, screening, one household per person, verification and
+ * archives; then help — urgent help, plans, caring-unit resources and referrals, the ledger,
+ * return visits and the dashboard.
+ */
 export function assistanceModule(
   p: Platform,
   orgs: OrganisationService,
@@ -38,6 +61,18 @@ export function assistanceModule(
   const selfReports = new SelfReportService(p, orgs, screenings, archives, p.sms);
   const screeningImports = new ScreeningImportService(p, screenings);
   const householdExports = new HouseholdExportService(p, households);
+  const plans = new PlanService(p, orgs, households, divisionName);
+  const help = new HelpService(p, orgs, households, plans);
+  const resources = new ResourceService(p, orgs);
+  const referrals = new ReferralService(p, orgs, households, divisionName);
+  const visits = new VisitService(p, orgs, households, divisionName);
+  const dashboard = new DashboardService(p, divisionName);
+  // The household page's help section shows what the referral and visit services own.
+  help.useSources({
+    referralsFor: (householdId) => referrals.listForHousehold(householdId),
+    consentsFor: (householdId) => referrals.consentsForHousehold(householdId),
+    visitsFor: (householdId) => visits.listForHousehold(householdId),
+  });
   return {
     services: {
       alliance,
@@ -48,6 +83,12 @@ export function assistanceModule(
       selfReports,
       screeningImports,
       householdExports,
+      plans,
+      help,
+      resources,
+      referrals,
+      visits,
+      dashboard,
     },
     routes: [
       allianceRoutes(alliance),
@@ -55,6 +96,12 @@ export function assistanceModule(
       archiveRoutes(archives),
       selfReportRoutes(selfReports),
       screeningImportRoutes(screeningImports, householdExports),
+      helpRoutes(help),
+      planRoutes(plans),
+      resourceRoutes(resources),
+      referralRoutes(referrals),
+      visitRoutes(visits),
+      dashboardRoutes(dashboard),
     ],
   };
 }
