@@ -252,7 +252,7 @@ describe('urgent help while screening goes on', () => {
     expect(after.json()).toMatchObject({ provisional: false, reconciledWith: 'closed' });
   });
 
-  it('shows the ledger with totals counting each row once, measures, and empty lists of other parts', async () => {
+  it('shows the ledger with totals counting each row once, measures, and the visit the first delivery scheduled', async () => {
     const measure = await staff.post(`/api/households/${householdId}/measures`, {
       policy: 'household',
       kind: 'medical_aid',
@@ -289,7 +289,10 @@ describe('urgent help while screening goes on', () => {
     });
     expect(page.measures).toHaveLength(1);
     expect(page.measures[0]).toMatchObject({ state: 'done', doneOn: '2026-06-01' });
-    expect(page).toMatchObject({ referrals: [], consents: [], visits: [] });
+    expect(page).toMatchObject({ referrals: [], consents: [] });
+    // Help delivered schedules one return visit (at most one open per household).
+    expect(page.visits).toHaveLength(1);
+    expect(page.visits[0]).toMatchObject({ reason: 'after_help', state: 'due' });
     expect(page.ledger.find((r: { id: string }) => r.id === firstRecordId)).toBeTruthy();
   });
 

@@ -22,6 +22,7 @@ import {
   CloudUploadOutlined,
   EditOutlined,
   ExportOutlined,
+  PrinterOutlined,
   FileDoneOutlined,
   FolderAddOutlined,
   RedoOutlined,
@@ -35,6 +36,7 @@ import { formatDateTime } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
 import { NotFoundResult } from '../../components/status-results';
 import { useSession } from '../auth/session';
+import { HouseholdHelpSection } from '../help/household-help';
 import { FixArchiveDialog, EstablishArchiveDialog } from './archive-dialogs';
 import { ArchiveFacts } from './archive-facts';
 import { CalculatorPanel } from './calculator-panel';
@@ -558,6 +560,19 @@ export function HouseholdPage() {
     );
   }
 
+  actions.push(
+    <Button
+      key="print"
+      icon={<PrinterOutlined />}
+      href={`/print/households/${encodeURIComponent(h.id)}`}
+      target="_blank"
+      rel="noopener"
+      data-testid="hh-print"
+    >
+      {t('hhPrint.link')}
+    </Button>,
+  );
+
   return (
     <>
       <PageHeader
@@ -604,6 +619,7 @@ export function HouseholdPage() {
           </Space>
         </Col>
       </Row>
+      <HouseholdHelpSection household={h} />
       <VerifyDialog household={h} open={dialog === 'verify'} onClose={() => setDialog(null)} />
       <EstablishArchiveDialog household={h} open={dialog === 'archive'} onClose={() => setDialog(null)} />
       {archive ? (

@@ -273,6 +273,26 @@ export const EVENT_LABELS: Table<
   | 'merged'
   | 'assisted_below_standard'
   | 'closed'
+  | 'relapse_reopened'
+  | 'urgent_help'
+  | 'upper_aid'
+  | 'measure_added'
+  | 'measure_in_progress'
+  | 'measure_done'
+  | 'measure_cancelled'
+  | 'measure_approved'
+  | 'measure_rejected'
+  | 'template_applied'
+  | 'consent_given'
+  | 'consent_revoked'
+  | 'referral_sent'
+  | 'referral_accepted'
+  | 'referral_declined'
+  | 'referral_withdrawn'
+  | 'referral_delivered'
+  | 'visit_scheduled'
+  | 'visit_assigned'
+  | 'visit_recorded'
 > = {
   screened: { zh: '摸排', en: 'Screened' },
   reopened: { zh: '重新打开', en: 'Reopened' },
@@ -287,6 +307,26 @@ export const EVENT_LABELS: Table<
   merged: { zh: '合并重复户', en: 'Duplicate merged in' },
   assisted_below_standard: { zh: '转为帮扶(未达标准)', en: 'Helped below the standard' },
   closed: { zh: '关闭', en: 'Closed' },
+  relapse_reopened: { zh: '返贫重新开档', en: 'Reopened after a relapse' },
+  urgent_help: { zh: '应急救助', en: 'Urgent help' },
+  upper_aid: { zh: '上级帮扶', en: 'Aid from the upper federation' },
+  measure_added: { zh: '新增帮扶措施', en: 'Measure added' },
+  measure_in_progress: { zh: '措施开始实施', en: 'Measure started' },
+  measure_done: { zh: '措施完成', en: 'Measure done' },
+  measure_cancelled: { zh: '措施取消', en: 'Measure cancelled' },
+  measure_approved: { zh: '个案专策获批', en: 'Special measure approved' },
+  measure_rejected: { zh: '个案专策未获批', en: 'Special measure rejected' },
+  template_applied: { zh: '同类同策适用', en: 'Category template applied' },
+  consent_given: { zh: '登记授权同意', en: 'Consent recorded' },
+  consent_revoked: { zh: '撤回授权同意', en: 'Consent revoked' },
+  referral_sent: { zh: '转介', en: 'Referred' },
+  referral_accepted: { zh: '爱心单位接收转介', en: 'Referral accepted' },
+  referral_declined: { zh: '爱心单位婉拒转介', en: 'Referral declined' },
+  referral_withdrawn: { zh: '转介撤回', en: 'Referral withdrawn' },
+  referral_delivered: { zh: '爱心单位确认服务', en: 'Referral delivered' },
+  visit_scheduled: { zh: '安排回访', en: 'Return visit scheduled' },
+  visit_assigned: { zh: '分配回访', en: 'Return visit assigned' },
+  visit_recorded: { zh: '回访记录', en: 'Return visit recorded' },
 };
 
 /** How a screening reached the platform, when not typed in by a screener. */
