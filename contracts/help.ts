@@ -25,7 +25,14 @@ export const MeasureKind = z.enum([
 ]);
 export type MeasureKind = z.infer<typeof MeasureKind>;
 export const MeasurePolicy = z.enum(['household', 'case', 'category']);
-export const MeasureState = z.enum(['pending_approval', 'planned', 'in_progress', 'done', 'cancelled', 'rejected']);
+export const MeasureState = z.enum([
+  'pending_approval',
+  'planned',
+  'in_progress',
+  'done',
+  'cancelled',
+  'rejected',
+]);
 export type MeasureState = z.infer<typeof MeasureState>;
 export const ResourceKind = z.enum([
   'green_channel',
@@ -449,6 +456,23 @@ export const HelpSettingsBody = HelpSettings.strict();
 /** Reopening an exited archive after a relapse. */
 export const ReopenArchiveBody = z.strictObject({ version: Version, reason: RequiredText(300) });
 
+/**
+ * The organisations a help form may name (responsible organisation, giver, consent recipient,
+ * visit assignee): the active organisations of the actor's jurisdiction, and the federations
+ * above it (upper-federation aid). Names only — partners see no other organisation's details.
+ */
+export const HelpOrgList = z.object({
+  items: z.array(
+    z.object({
+      id: Id,
+      name: z.string(),
+      kind: z.string(),
+      /** A federation above the jurisdiction (only a giver of upper-federation aid). */
+      upper: z.boolean(),
+    }),
+  ),
+});
+
 // ---- a household's help, on one page ----
 
 export const HouseholdHelp = z.object({
@@ -500,7 +524,12 @@ export const Dashboard = z.object({
     }),
   ),
   valueByRoute: z.array(
-    z.object({ route: HelpRoute, valueFen: z.number().int(), households: z.number().int(), records: z.number().int() }),
+    z.object({
+      route: HelpRoute,
+      valueFen: z.number().int(),
+      households: z.number().int(),
+      records: z.number().int(),
+    }),
   ),
   visits: z.object({ due: z.number().int(), overdue: z.number().int(), done: z.number().int() }).nullable(),
   outOfDifficulty: z.array(z.object({ exitKind: z.string(), households: z.number().int() })).nullable(),

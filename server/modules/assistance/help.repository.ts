@@ -108,3 +108,29 @@ export async function archiveNoOf(db: Executor, householdId: string): Promise<st
     .executeTakeFirst();
   return r?.archiveNo;
 }
+
+/** Active organisations of a jurisdiction, the federation itself first, then by kind and name. */
+export function jurisdictionOrgs(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind', 'path'])
+    .where('jurisdictionId', '=', jurisdictionId)
+    .where('status', '=', 'active')
+    .orderBy('depth')
+    .orderBy('kind')
+    .orderBy('sortOrder')
+    .orderBy('name')
+    .execute();
+}
+
+/** The organisations whose ids make up a path (the federations above, for upper aid). */
+export function orgsOnPath(db: Executor, ids: string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'name', 'kind'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'active')
+    .orderBy('depth', 'desc')
+    .execute();
+}

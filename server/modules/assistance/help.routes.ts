@@ -1,5 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { EvidenceView, HelpRecordBody, HelpRecordView, HouseholdHelp } from '../../../contracts/help';
+import { EvidenceView, HelpOrgList, HelpRecordBody, HelpRecordView, HouseholdHelp } from '../../../contracts/help';
 import { IdParams } from '../../../contracts/common';
 import { AppError } from '../../platform/errors';
 import { contextOf, typed } from '../../platform/http/routes';
@@ -66,6 +66,18 @@ export function helpRoutes(help: HelpService) {
       },
       async (req, reply) =>
         reply.code(201).send(await help.recordHelp(contextOf(req), req.params.id, req.body)),
+    );
+    r.get(
+      '/api/help/orgs',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: '帮扶可选单位 Organisations a help form may name',
+          response: { 200: HelpOrgList },
+        },
+      },
+      async (req) => help.organisations(contextOf(req)),
     );
     r.get(
       '/api/households/:id/help',

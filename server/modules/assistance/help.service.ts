@@ -10,7 +10,7 @@ import type {
   ReferralView,
   VisitView,
 } from '../../../contracts/help';
-import { requireRecord } from '../../platform/auth/actor';
+import { requireAction, requireRecord } from '../../platform/auth/actor';
 import type { Action } from '../../platform/auth/policy';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
@@ -185,6 +185,21 @@ export class HelpService {
         ? 'not an organisation of your jurisdiction or a federation above it'
         : 'not an organisation of your jurisdiction',
     );
+  }
+
+  /** What a help form may name: the jurisdiction's organisations and the federations above it. */
+  async organisations(ctx: RequestContext) {
+    requireAction(ctx.actor, 'help.manage');
+    const own = await repo.jurisdictionOrgs(this.p.db, ctx.actor.jurisdictionId);
+    const fed = own.find((o) => o.id === ctx.actor.jurisdictionId);
+    const above = (fed?.path ?? '').split('/').filter((id) => id && id !== ctx.actor.jurisdictionId);
+    const upper = await repo.orgsOnPath(this.p.db, above);
+    return {
+      items: [
+        ...own.map((o) => ({ id: o.id, name: o.name, kind: o.kind, upper: false })),
+        ...upper.map((o) => ({ id: o.id, name: o.name, kind: o.kind, upper: true })),
+      ],
+    };
   }
 
   /** Urgent help (provisional until the archive decision) or aid from the upper federation. */

@@ -2,9 +2,11 @@ import { useMemo } from 'react';
 import { InputNumber, Select, type InputNumberProps } from 'antd';
 import type { Me } from '../../../contracts/auth';
 import type { ReferralState, ResourceKind } from '../../../contracts/help';
-import type { Organisation } from '../../../contracts/organisation';
 import { useMe } from '../auth/hooks';
-import { useOrgs } from '../organisation/hooks';
+import { useQuery } from '@tanstack/react-query';
+import { z } from 'zod';
+import { HelpOrgList } from '../../../contracts/help';
+import { apiGet } from '../../api/client';
 import './help.css';
 
 /** A row's test id: antd's onRow takes only known HTML attributes in its type. */
@@ -18,33 +20,44 @@ export const DAY = 'YYYY-MM-DD';
 /** A caring unit's staff act for their unit only; federation staff pick the unit. */
 export const isCaringUnitUser = (me: Me): boolean => me.roles.includes('caring_unit_staff');
 
+export type HelpOrg = z.infer<typeof HelpOrgList>['items'][number];
+
 /**
- * Active organisations of the user's jurisdiction (all of them when the user's own organisation
- * is not in the visible list), optionally of some kinds only.
+ * The organisations a help form may name (GET /api/help/orgs): the active organisations of the
+ * user's jurisdiction — partners see no organisation tree, so /api/orgs is no use to them — and,
+ * with `upper`, the federations above it (givers of upper-federation aid). Only help.manage
+ * holders ask; everyone else gets an empty list.
  */
-export function useJurisdictionOrgs(kinds?: readonly Organisation['kind'][]): {
-  orgs: Organisation[];
+export function useHelpOrgs(opts: { kinds?: readonly string[]; upper?: boolean } = {}): {
+  orgs: HelpOrg[];
   loading: boolean;
 } {
-  const orgs = useOrgs();
   const me = useMe().data;
-  return useMemo(() => {
-    const mine = orgs.data?.find((org) => org.id === me?.orgId);
-    const list = (orgs.data ?? []).filter(
-      (org) =>
-        org.status === 'active' &&
-        (!kinds || kinds.includes(org.kind)) &&
-        (!mine || org.jurisdictionId === mine.jurisdictionId),
-    );
-    return { orgs: list, loading: orgs.isPending };
-  }, [orgs.data, orgs.isPending, me?.orgId, kinds]);
+  const enabled = Boolean(me?.actions.includes('help.manage'));
+  const query = useQuery({
+    queryKey: ['help', 'orgs'],
+    queryFn: ({ signal }) => apiGet('/api/help/orgs', HelpOrgList, signal),
+    enabled,
+    staleTime: 60_000,
+  });
+  const { kinds, upper } = opts;
+  const key = kinds?.join() ?? '';
+  return useMemo(
+    () => ({
+      orgs: (query.data?.items ?? []).filter(
+        (o) => (upper || !o.upper) && (!kinds || kinds.includes(o.kind)),
+      ),
+      loading: enabled && query.isPending,
+    }),
+    [query.data, query.isPending, enabled, upper, key],
+  );
 }
 
-const CARING: readonly Organisation['kind'][] = ['caring_unit'];
+const CARING = ['caring_unit'] as const;
 
 /** 爱心单位 of the jurisdiction. */
 export function useCaringUnits() {
-  return useJurisdictionOrgs(CARING);
+  return useHelpOrgs({ kinds: CARING });
 }
 
 /** A flat, searchable organisation picker (caring units are a flat list, not a tree). */
@@ -59,7 +72,7 @@ export function OrgSelect({
   id,
   style,
 }: {
-  orgs: readonly Organisation[];
+  orgs: readonly { id: string; name: string }[];
   loading?: boolean;
   value?: string;
   onChange?: (value: string | undefined) => void;

@@ -1,9 +1,7 @@
-import { useMemo } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
 import { ProblemSchema } from '../../../contracts/common';
 import { ArchiveView } from '../../../contracts/assistance';
-import type { Organisation, OrgKind } from '../../../contracts/organisation';
 import {
   ConsentBody,
   ConsentView,
@@ -23,8 +21,6 @@ import {
   VisitView,
 } from '../../../contracts/help';
 import { ApiError, apiGet, apiSend, CSRF_COOKIE, CSRF_HEADER, readCookie, withQuery } from '../../api/client';
-import { useMe } from '../auth/hooks';
-import { useOrgs } from '../organisation/hooks';
 
 /**
  * The help side of one household (帮扶台账、方案、授权、转介、回访). The help query sits under the
@@ -222,38 +218,4 @@ export function useReopenArchive() {
   return useHelpMutation(({ id, version, reason }: { id: string; version: number; reason: string }) =>
     apiSend('POST', `/api/archives/${enc(id)}/reopen`, { version, reason }, ArchiveView),
   );
-}
-
-// ---- organisations to pick ----
-
-/**
- * Active organisations of the user's jurisdiction, optionally of some kinds. A partner sees only
- * its own organisation in /api/orgs; `extra` adds organisations known from elsewhere (the caring
- * units behind the available resources).
- */
-export function useHelpOrgs(
-  kinds?: readonly OrgKind[],
-  extra: readonly { id: string; name: string }[] = [],
-): { orgs: Organisation[]; loading: boolean } {
-  const orgs = useOrgs();
-  const me = useMe().data;
-  return useMemo(() => {
-    const all = orgs.data ?? [];
-    const mine = all.find((org) => org.id === me?.orgId);
-    const list = all.filter(
-      (org) =>
-        org.status === 'active' &&
-        (!kinds || kinds.includes(org.kind)) &&
-        (!mine || org.jurisdictionId === mine.jurisdictionId),
-    );
-    const known = new Set(list.map((org) => org.id));
-    const template = mine ?? all[0];
-    for (const e of extra) {
-      if (known.has(e.id) || !template) continue;
-      known.add(e.id);
-      // Shown flat (no parent in the list): enough for a pick by name.
-      list.push({ ...template, id: e.id, name: e.name, parentId: null, kind: 'caring_unit' });
-    }
-    return { orgs: list, loading: orgs.isPending };
-  }, [orgs.data, orgs.isPending, me?.orgId, kinds, extra]);
 }

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from 'react';
+import { OrgSelect } from './help-common';
+import { useEffect, useState } from 'react';
 import {
   Alert,
   App,
@@ -25,8 +26,9 @@ import { useFormErrors } from '../../components/use-form-errors';
 import { formatDateTime } from '../../components/format';
 import type { ReasonRequest } from '../assistance/reason-dialog';
 import { useLabels } from '../assistance/use-labels';
-import { OrgTreeSelect } from '../../components/org-tree-select';
-import { useAvailableResources, useCreateConsent, useHelpOrgs, useRevokeConsent } from './help-hooks';
+
+import { useCaringUnits } from './help-common';
+import { useCreateConsent, useRevokeConsent } from './help-hooks';
 import { DAY, MemberSelect, needsGuardian, notInFuture, rowTestId, todayPick } from './household-help-common';
 import {
   CONSENT_GIVEN_BY_LABELS,
@@ -38,17 +40,9 @@ import {
 
 type ConsentRow = z.infer<typeof ConsentView>;
 
-const CARING_KINDS = ['caring_unit'] as const;
-
-/** Caring units of the jurisdiction, and those behind the available resources (a partner sees no org tree). */
+/** Caring units of the jurisdiction: the organisations a household's consent usually names. */
 export function useConsentOrgs() {
-  const resources = useAvailableResources('');
-  const extra = useMemo(() => {
-    const seen = new Map<string, string>();
-    for (const r of resources.data?.items ?? []) seen.set(r.orgId, r.orgName);
-    return [...seen].map(([id, name]) => ({ id, name }));
-  }, [resources.data]);
-  return useHelpOrgs(CARING_KINDS, extra);
+  return useCaringUnits();
 }
 
 export function ConsentsCard({
@@ -263,7 +257,7 @@ function ConsentForm({
         extra={t('hhHelp.consentOrgHint')}
         rules={[{ required: true, message: t('common.requiredSelect', { field: t('hhHelp.consentOrg') }) }]}
       >
-        <OrgTreeSelect orgs={orgs} loading={loading} testId="consent-org" />
+        <OrgSelect orgs={orgs} loading={loading} testId="consent-org" />
       </Form.Item>
       <Form.Item name="memberId" label={t('hhHelp.consentScope')}>
         <MemberSelect household={household} testId="consent-member" />

@@ -1,3 +1,4 @@
+import { OrgSelect } from './help-common';
 import { useMemo, useState } from 'react';
 import {
   Alert,
@@ -27,19 +28,14 @@ import type { HouseholdDetail } from '../../../contracts/assistance';
 import type { HelpRecordBody, HelpRecordView, HouseholdHelp } from '../../../contracts/help';
 import { apiDownload, saveDownload } from '../../api/client';
 import { useErrorText, useI18n } from '../../app/i18n';
-import { OrgTreeSelect } from '../../components/org-tree-select';
+
 import { useFormErrors } from '../../components/use-form-errors';
 import { NEED_LABELS } from '../assistance/labels';
 import { formatYuan, yuanToFen } from '../assistance/money';
 import { useLabels } from '../assistance/use-labels';
 import { useSession } from '../auth/session';
-import {
-  EVIDENCE_MAX_BYTES,
-  evidenceType,
-  useHelpOrgs,
-  useRecordHelp,
-  useUploadEvidence,
-} from './help-hooks';
+import { EVIDENCE_MAX_BYTES, evidenceType, useRecordHelp, useUploadEvidence } from './help-hooks';
+import { useHelpOrgs } from './help-common';
 import { DAY, notInFuture, rowTestId, todayPick } from './household-help-common';
 import { HELP_KIND_LABELS, HELP_ROUTE_LABELS, HELP_ROUTES } from './labels';
 
@@ -277,7 +273,7 @@ function HelpRecordForm({
   const { message } = App.useApp();
   const showFormErrors = useFormErrors();
   const record = useRecordHelp();
-  const { orgs, loading } = useHelpOrgs();
+  const { orgs, loading } = useHelpOrgs({ upper: true });
   const [form] = Form.useForm<HelpValues>();
   const openNeeds = household.needs.filter((n) => n.status === 'open');
   const urgentNeeds = openNeeds.filter((n) => n.urgency === 'urgent');
@@ -371,7 +367,7 @@ function HelpRecordForm({
         </Col>
         <Col xs={24} sm={12}>
           <Form.Item name="givenByOrgId" label={t('hhHelp.giverOrg')}>
-            <OrgTreeSelect
+            <OrgSelect
               orgs={orgs}
               loading={loading}
               allowClear

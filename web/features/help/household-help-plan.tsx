@@ -1,3 +1,4 @@
+import { OrgSelect } from './help-common';
 import { useEffect, useState } from 'react';
 import {
   Alert,
@@ -23,14 +24,15 @@ import type { Dayjs } from 'dayjs';
 import type { HouseholdDetail } from '../../../contracts/assistance';
 import type { MeasureKind, MeasureView } from '../../../contracts/help';
 import { useErrorText, useI18n } from '../../app/i18n';
-import { OrgTreeSelect } from '../../components/org-tree-select';
+
 import { useFormErrors } from '../../components/use-form-errors';
 import { fenToYuan, formatYuan, yuanToFen } from '../assistance/money';
 import type { ReasonRequest } from '../assistance/reason-dialog';
 import { testButton } from '../assistance/test-button';
 import { useLabels } from '../assistance/use-labels';
 import { useSession } from '../auth/session';
-import { useCreateMeasure, useDecideMeasure, useHelpOrgs, useMeasureState } from './help-hooks';
+import { useHelpOrgs } from './help-common';
+import { useCreateMeasure, useDecideMeasure, useMeasureState } from './help-hooks';
 import { DAY, notInFuture, notInPast, rowTestId, todayPick } from './household-help-common';
 import {
   MEASURE_KINDS,
@@ -412,7 +414,7 @@ function MeasureForm({ household, onDone }: { household: HouseholdDetail; onDone
               { required: true, message: t('common.requiredSelect', { field: t('hhHelp.responsibleOrg') }) },
             ]}
           >
-            <OrgTreeSelect orgs={orgs} loading={loading} testId="measure-org" />
+            <OrgSelect orgs={orgs} loading={loading} testId="measure-org" />
           </Form.Item>
         </Col>
         <Col xs={24} sm={10}>

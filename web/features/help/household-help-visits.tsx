@@ -1,3 +1,4 @@
+import { OrgSelect } from './help-common';
 import { useState } from 'react';
 import {
   Alert,
@@ -23,13 +24,14 @@ import type { Dayjs } from 'dayjs';
 import type { HouseholdDetail } from '../../../contracts/assistance';
 import type { VisitView } from '../../../contracts/help';
 import { useI18n } from '../../app/i18n';
-import { OrgTreeSelect } from '../../components/org-tree-select';
+
 import { useFormErrors } from '../../components/use-form-errors';
 import { useAllianceMembers } from '../assistance/hooks';
 import type { ReasonRequest } from '../assistance/reason-dialog';
 import { useLabels } from '../assistance/use-labels';
 import { useSession } from '../auth/session';
-import { useHelpOrgs, useRecordVisit, useReopenArchive, useScheduleVisit } from './help-hooks';
+import { useHelpOrgs } from './help-common';
+import { useRecordVisit, useReopenArchive, useScheduleVisit } from './help-hooks';
 import { DAY, notInFuture, notInPast, rowTestId, todayPick } from './household-help-common';
 import {
   VISIT_CHANGES,
@@ -523,7 +525,7 @@ function ScheduleVisitForm({ household, onDone }: { household: HouseholdDetail; 
         label={t('hhHelp.visitAssigneeOrg')}
         extra={t('hhHelp.visitAssigneeHint')}
       >
-        <OrgTreeSelect
+        <OrgSelect
           orgs={orgs}
           loading={loading}
           allowClear

@@ -1,3 +1,4 @@
+import { OrgSelect } from './help-common';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -37,7 +38,7 @@ import type {
 import type { MeasureKind, TemplatePreview } from '../../../contracts/help';
 import { isApiError } from '../../api/client';
 import { useErrorText, useI18n } from '../../app/i18n';
-import { OrgTreeSelect } from '../../components/org-tree-select';
+
 import { useSession } from '../auth/session';
 import { useHomeDivision } from '../assistance/home-division';
 import { useDivisions } from '../assistance/hooks';
@@ -66,7 +67,7 @@ import {
   useUpdateTemplate,
   type Template,
 } from './help-api';
-import { YuanInput, rowTestId, useJurisdictionOrgs } from './help-common';
+import { YuanInput, rowTestId, useHelpOrgs } from './help-common';
 import { MEASURE_KINDS, MEASURE_KIND_LABELS } from './labels';
 
 type Preview = z.infer<typeof TemplatePreview>;
@@ -131,7 +132,7 @@ function TemplateForm({ target, onDone }: { target: Target; onDone: () => void }
   const L = useLabels();
   const { message } = App.useApp();
   const showErrors = useTemplateErrors();
-  const { orgs, loading } = useJurisdictionOrgs();
+  const { orgs, loading } = useHelpOrgs();
   const home = useHomeDivision();
   const streets = useDivisions(home.base);
   const create = useCreateTemplate();
@@ -305,7 +306,7 @@ function TemplateForm({ target, onDone }: { target: Target; onDone: () => void }
                     },
                   ]}
                 >
-                  <OrgTreeSelect orgs={orgs} loading={loading} testId={`template-measure-org-${index}`} />
+                  <OrgSelect orgs={orgs} loading={loading} testId={`template-measure-org-${index}`} />
                 </Form.Item>
                 <Form.Item
                   className="uc-measure-row-wide"

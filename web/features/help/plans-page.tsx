@@ -1,3 +1,4 @@
+import { OrgSelect } from './help-common';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import {
@@ -22,7 +23,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import type { MeasureState } from '../../../contracts/help';
 import { useErrorText, useI18n } from '../../app/i18n';
 import { formatDateTime } from '../../components/format';
-import { OrgTreeSelect } from '../../components/org-tree-select';
+
 import { PageHeader } from '../../components/page-header';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useSession } from '../auth/session';
@@ -31,7 +32,7 @@ import { canDo } from '../assistance/permissions';
 import { testButton } from '../assistance/test-button';
 import { useLabels } from '../assistance/use-labels';
 import { useDecideMeasure, useMeasureState, useMeasures, type Measure, type MeasureParams } from './help-api';
-import { DAY, YuanInput, rowTestId, todayInChina, useJurisdictionOrgs } from './help-common';
+import { DAY, YuanInput, rowTestId, todayInChina, useHelpOrgs } from './help-common';
 import { MEASURE_KIND_LABELS, MEASURE_POLICY_LABELS, MEASURE_STATE_LABELS } from './labels';
 import { TemplatesTab } from './plan-templates';
 
@@ -228,7 +229,7 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
   const L = useLabels();
   const errorText = useErrorText();
   const { modal, message } = App.useApp();
-  const { orgs, loading } = useJurisdictionOrgs();
+  const { orgs, loading } = useHelpOrgs();
   const [params, setParams] = useState<MeasureParams>(
     approvals ? { state: 'pending_approval', page: 1, pageSize: 20 } : { page: 1, pageSize: 20 },
   );
@@ -416,7 +417,7 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
             data-testid="measure-filter-state"
           />
           <div style={{ width: 220 }}>
-            <OrgTreeSelect
+            <OrgSelect
               orgs={orgs}
               loading={loading}
               allowClear
