@@ -7,8 +7,8 @@ export default defineConfig({
     root: '.',
     include: ['e2e/**/*.e2e.ts'],
     environment: 'node',
-    testTimeout: 120_000,
-    hookTimeout: 180_000,
+    testTimeout: 240_000,
+    hookTimeout: 300_000,
     // One server and one browser at a time: the machine has two cores.
     fileParallelism: false,
   },
