@@ -196,6 +196,17 @@ describe('Love Alliance in Chromium: help while screening, caring units and foll
     await page.getByTestId(`drill-link-${householdId}`).click();
     await page.waitForURL((u) => u.pathname === `/alliance/households/${householdId}`);
     await page.getByTestId('help-ledger-table').getByText('绿色通道').first().waitFor();
+
+    // 7. Printed on A4: the household file and the referral slip.
+    await page.goto(`${server.url}/print/households/${householdId}`);
+    await page.getByTestId('print-sheet').waitFor();
+    await expect(page.getByTestId('print-head-name').textContent()).resolves.toContain(NAME);
+    await page.emulateMedia({ media: 'print' });
+    await screenshot(page, 'help-6-household-file-a4');
+    await page.emulateMedia({ media: 'screen' });
+    await page.goto(`${server.url}/print/referrals/${referralId}`);
+    await page.getByTestId('referral-slip').waitFor();
+    await screenshot(page, 'help-7-referral-slip');
     await ctx.close();
   });
 });

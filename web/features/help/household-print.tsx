@@ -8,7 +8,7 @@ import { isApiError } from '../../api/client';
 import { useErrorText, useI18n } from '../../app/i18n';
 import { formatDateTime } from '../../components/format';
 import { NotFoundResult } from '../../components/status-results';
-import { useHousehold } from '../assistance/hooks';
+import { useAssessment, useHousehold } from '../assistance/hooks';
 import {
   ARCHIVE_STATE_LABELS,
   CATEGORY_LABELS,
@@ -58,6 +58,8 @@ function Empty({ text }: { text: string }) {
 
 /** 困难职工档案 on one A4 sheet (or more): the household, its archive and everything given. */
 function HouseholdFile({ h, help }: { h: HouseholdDetail; help: HouseholdHelp }) {
+  // Before an archive the calculator's figure on today's standard: (income − rigid expenses) ÷ 12 ÷ people.
+  const assessment = useAssessment(h.id, !h.archive);
   const { t, lang } = useI18n();
   const L = useLabels();
   const yuan = (fen: number | null | undefined) => formatYuan(fen, lang);
@@ -72,8 +74,7 @@ function HouseholdFile({ h, help }: { h: HouseholdDetail; help: HouseholdHelp })
       (x.status === 'open' ? 0 : 1) - (y.status === 'open' ? 0 : 1) ||
       (x.urgency === 'urgent' ? 0 : 1) - (y.urgency === 'urgent' ? 0 : 1),
   );
-  const monthlyPerCapita =
-    a?.perCapitaFen ?? Math.floor(h.annualIncomeFen / 12 / Math.max(1, h.householdSize));
+  const monthlyPerCapita = a?.perCapitaFen ?? assessment.data?.perCapitaMonthlyFen ?? null;
 
   return (
     <article className="hp-sheet" data-testid="print-sheet">
