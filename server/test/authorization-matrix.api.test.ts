@@ -15,13 +15,22 @@
  * acts on), REFERENCE_FIELDS (which record a body field such as `parentId` names) and LIST_SHOWS
  * (which canaries a list route shows); each fails loudly when a route needs an entry that is not
  * there. Routes declared `session` whose service checks actions itself are listed in
- * SESSION_ROUTE_ACTIONS (harness-assistance.ts).
+ * SESSION_ROUTE_ACTIONS (harness-assistance.ts). A body field whose rule depends on the route
+ * (`orgId` of a consent is not `orgId` of a new user) is typed in REFERENCE_OVERRIDES; a list
+ * that needs query parameters to list anything has them in LIST_QUERY; a route whose service
+ * grants its action under fewer relations than POLICY does is in ROUTE_RELATIONS.
  *
  * Records of the Love Alliance (S1) relate to organisations in more ways than one owner: a
  * household belongs to its federation and is linked to every partner that screened it or was
  * routed it ('org' then means "linked to the actor's organisation", as in actor.ts); an archive
  * is managed by its federation and reviewed by the federation it was reported to; a draft is its
  * screener's alone. RecordRef says so, and the oracle below reads it.
+ *
+ * Part 2 (help, plans, caring units, referrals, visits, dashboard): help records, evidence,
+ * measures, consents and visits sit on a household and reach as far as it does (a visit also
+ * reaches the organisation it is assigned to); templates are their federation's; a resource and
+ * a referral belong to their caring unit, and a referral is also reached through its household
+ * (help.manage, RecordRef.scopeFor).
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
@@ -32,16 +41,25 @@ import { POLICY, ROLES, type Action, type Relation, type Role } from '../platfor
 import type { RouteInfo } from '../platform/http/routes';
 import { DEMO_USERS } from '../seed/foundation';
 import {
+  FUTURE_DATE,
   SAMPLE_DATE,
   SAMPLE_DIVISION,
   SAMPLE_PHONE,
   SESSION_ROUTE_ACTIONS,
   STANDARD_2026,
+  TODAY,
+  addMeasure,
+  createTemplate,
+  giveConsent,
   nextIdNumber,
   ok as expectStatus,
+  publishResource,
+  recordHelp,
+  refer,
   reportArchive,
   screen,
   screeningForm,
+  uploadEvidence,
   verifyAndArchive,
 } from './harness-assistance';
 import { TABLE_NAMES, catalogueTables, createSnapshots } from './harness-snapshot';
@@ -292,8 +310,12 @@ export function policyAllows(
   p: { userId: string; orgId: string; roles: Role[] },
   action: Action,
   rec?: RecordRef,
+  /** Only these relations count (ROUTE_RELATIONS). */
+  relations?: Relation[],
 ): boolean {
-  const rows = POLICY.filter((r) => r.action === action && p.roles.includes(r.role));
+  const rows = POLICY.filter(
+    (r) => r.action === action && p.roles.includes(r.role) && (!relations || relations.includes(r.relation)),
+  );
   if (!rec) return rows.length > 0;
   const scoped = rec.scopeFor && action in rec.scopeFor ? rec.scopeFor[action] : rec;
   if (!scoped || rows.length === 0) return false;
@@ -307,8 +329,24 @@ function routeActions(route: RouteInfo): Action[] {
   return SESSION_ROUTE_ACTIONS[`${route.method} ${route.url}`] ?? [];
 }
 
-const allowsAny = (p: Principal, actions: Action[], rec?: RecordRef) =>
-  actions.some((a) => policyAllows(p, a, rec));
+const allowsAny = (p: Principal, actions: Action[], rec?: RecordRef, relations?: Relation[]) =>
+  actions.some((a) => policyAllows(p, a, rec, relations));
+
+/** Both organisations belong to the same federation (jurisdiction), by the tree. */
+const sameFederation = (a: string, b: string) => {
+  const fed = federationOf(a);
+  return fed !== undefined && fed === federationOf(b);
+};
+
+/**
+ * Routes whose service grants the route's action under fewer relations than POLICY does, and the
+ * problem code it refuses the others with. The route table can only name the action; the policy
+ * comment says a caring unit's dashboard (dashboard.read, org) "shows only what they gave", so
+ * the households behind a figure (the drill-down) are the federation's (jurisdiction) alone.
+ */
+export const ROUTE_RELATIONS: Record<string, { relations: Relation[]; code: string }> = {
+  'GET /api/dashboard/drill': { relations: ['jurisdiction'], code: 'dashboard.no_drill' },
+};
 
 /** A label for the report: how the target relates to the principal, by the tree alone. */
 function relationLabel(p: Principal | null, rec: RecordRef | null): string {
@@ -346,6 +384,15 @@ const s1 = {
   /** One per screener, for the `:id` routes; another per screener for `body.draftId`. */
   drafts: [] as RecordRef[],
   refDrafts: [] as RecordRef[],
+  // Part 2.
+  resources: [] as RecordRef[],
+  consents: [] as RecordRef[],
+  referrals: [] as RecordRef[],
+  measures: [] as RecordRef[],
+  templates: [] as RecordRef[],
+  helpRecords: [] as RecordRef[],
+  evidence: [] as RecordRef[],
+  visits: [] as RecordRef[],
 };
 
 interface RecordKind {
@@ -383,21 +430,93 @@ export const RECORD_ROUTES: Record<string, RecordKind> = {
   '/api/merge-candidates/:id': { records: () => s1.pairs },
   // Import jobs live in memory and only their starter reads them: only the missing id is driven.
   '/api/screenings/import/:id': { records: () => [] },
+  // Part 2. What sits on a household reaches as far as the household does (its federation, the
+  // partners linked to it); 个案专策 approval (/decide, plan.approve) is the federation's.
+  '/api/help-records/:id': { records: () => s1.helpRecords },
+  '/api/evidence/:id': { records: () => s1.evidence },
+  '/api/measures/:id': { records: () => s1.measures },
+  '/api/consents/:id': { records: () => s1.consents },
+  // A return visit also reaches the organisation it is assigned to (the visit is that
+  // organisation's work: 'org' of the visit record), as built from the data in setup.
+  '/api/visits/:id': { records: () => s1.visits },
+  // Templates are their federation's plan.
+  '/api/plan-templates/:id': { records: () => s1.templates },
+  // A resource belongs to its caring unit (resource.manage: the unit itself, or its federation).
+  '/api/resources/:id': { records: () => s1.resources },
+  // A referral belongs to the caring unit it was sent to (referral.read / .respond) and is
+  // reached through its household (help.manage): RecordRef.scopeFor.
+  '/api/referrals/:id': { records: () => s1.referrals },
 };
+
+type Path = (string | number)[];
+const pathName = (path: Path) => path.filter((x) => typeof x === 'string').join('.');
 
 interface ReferenceType {
   /** Records a body field of this type can name. */
   records(): RecordRef[];
   /** May the principal name it, acting under `action` (on `anchor`, for a `:id` route)? */
   allowed(p: Principal, action: Action, ref: RecordRef, anchor: RecordRef | null): boolean;
-  /** Other body fields without which the reference is not looked at. */
-  extra?: Json;
+  /** Other body fields without which the reference is not looked at (the same for every value). */
+  extra?: Json | ((p: Principal) => Json);
+  /** The field names an organisation: a valid request names the principal's own by default. */
+  orgValued?: boolean;
 }
+
+const orgRecords = (): RecordRef[] => [...orgById.keys()].map((id) => ({ id, orgId: id, ownerId: null }));
+const isFederation = (orgId: string) =>
+  (FEDERATION_KINDS as readonly string[]).includes(orgById.get(orgId)?.kind ?? '');
 
 const REFERENCE_TYPES = {
   organisation: {
-    records: () => [...orgById.keys()].map((id) => ({ id, orgId: id, ownerId: null })),
+    orgValued: true,
+    records: orgRecords,
     allowed: (p, action, ref) => policyAllows(p, action, ref),
+  },
+  // An organisation the data goes to or that is responsible (consent, measure, template measure,
+  // visit assignee): any organisation of the actor's federation's jurisdiction, whatever the
+  // route's action lets the actor do to that organisation's own records.
+  jurisdictionOrg: {
+    orgValued: true,
+    records: orgRecords,
+    allowed: (p, _action, ref) => sameFederation(p.orgId, ref.orgId),
+  },
+  // Who gave the help: an organisation of the jurisdiction or, for upper-federation aid, a
+  // federation above the actor's (宁夏总工会 送温暖). Driven as upper aid, so both count.
+  giver: {
+    orgValued: true,
+    records: orgRecords,
+    allowed: (p, _action, ref) =>
+      sameFederation(p.orgId, ref.orgId) ||
+      (isFederation(ref.orgId) &&
+        ancestry(federationOf(p.orgId) ?? '')
+          .slice(1)
+          .includes(ref.orgId)),
+    extra: { route: 'upper' },
+  },
+  // The caring unit a resource is published for: the new resource must be one the actor may
+  // manage (resource.manage: a caring unit its own, the federation any of its jurisdiction).
+  caringUnit: {
+    orgValued: true,
+    records: orgRecords,
+    allowed: (p, _action, ref) =>
+      orgById.get(ref.orgId)?.kind === 'caring_unit' && policyAllows(p, 'resource.manage', ref),
+  },
+  // A resource referred to must be one the actor may read.
+  resource: {
+    records: () => s1.resources,
+    allowed: (p, _action, ref) => policyAllows(p, 'resource.read', ref),
+  },
+  // The member a consent or a referral is for: one of the household's own.
+  ownMember: {
+    records: () => s1.householdMembers,
+    allowed: (_p, _action, ref, anchor) => ref.parentId === anchor?.id,
+  },
+  // A visit's assignee: an alliance member of the jurisdiction, named with an organisation (the
+  // actor's own, the same for every value so that only the member varies).
+  allianceMember: {
+    records: () => s1.members,
+    allowed: (p, _action, ref) => sameFederation(p.orgId, ref.orgId),
+    extra: (p: Principal) => ({ assigneeOrgId: p.orgId }),
   },
   // Naming a campaign needs reading it: it is the federation's plan (alliance.plan_read).
   campaign: {
@@ -424,7 +543,25 @@ export const REFERENCE_FIELDS: Record<string, keyof typeof REFERENCE_TYPES> = {
   campaignId: 'campaign',
   draftId: 'draft',
   memberId: 'householdMember',
+  givenByOrgId: 'giver',
+  responsibleOrgId: 'jurisdictionOrg',
+  assigneeOrgId: 'jurisdictionOrg',
+  assigneeMemberId: 'allianceMember',
+  resourceId: 'resource',
 };
+
+/** Per route, a body field whose rule is not its name's usual one (`${route} body.${field}`). */
+export const REFERENCE_OVERRIDES: Record<string, keyof typeof REFERENCE_TYPES> = {
+  // Consent to share with an organisation of the federation; for one of the household's members.
+  'POST /api/households/:id/consents body.orgId': 'jurisdictionOrg',
+  'POST /api/households/:id/consents body.memberId': 'ownMember',
+  'POST /api/households/:id/referrals body.memberId': 'ownMember',
+  // The caring unit that gives the resource.
+  'POST /api/resources body.orgId': 'caringUnit',
+};
+
+const referenceTypeOf = (label: string, path: Path): keyof typeof REFERENCE_TYPES =>
+  REFERENCE_OVERRIDES[`${label} body.${pathName(path)}`] ?? REFERENCE_FIELDS[String(path[path.length - 1])];
 
 /**
  * Fields ending in `Id` that are not references to check, with the reason. A filter only narrows
@@ -449,9 +586,6 @@ function recordKindOf(route: RouteInfo): RecordKind | undefined {
 }
 
 const hasIdParam = (route: RouteInfo) => /\/:id(\/|$)/.test(route.url);
-
-type Path = (string | number)[];
-const pathName = (path: Path) => path.filter((x) => typeof x === 'string').join('.');
 
 /** Body fields ending in `Id`, at any depth (array items are reached through index 0). */
 function referenceFields(spec: RouteSpec): Path[] {
@@ -500,7 +634,19 @@ function withValueAt(schema: Schema, body: unknown, path: Path, value: unknown, 
 // missing where the policy says it must show means an empty answer is passing for a right one.
 // ---------------------------------------------------------------------------------------------
 
-type CanaryFamily = 'org' | 'member' | 'campaign' | 'draft' | 'household' | 'archive' | 'pair';
+type CanaryFamily =
+  | 'org'
+  | 'member'
+  | 'campaign'
+  | 'draft'
+  | 'household'
+  | 'archive'
+  | 'pair'
+  | 'resource'
+  | 'referral'
+  | 'measure'
+  | 'template'
+  | 'visit';
 
 interface Canary {
   value: string;
@@ -544,7 +690,36 @@ export const LIST_SHOWS: Record<string, CanaryFamily[]> = {
   'GET /api/standards': [],
   'GET /api/screenings/template': [],
   'POST /api/households/export': ['household'],
+  // Part 2. Head names show in the measure, referral and visit lists and in the drill-down, each
+  // through its own record (Canary.via); a caring unit sees its own referrals with the minimum
+  // (head name, masked phone, the need) and its own resources, never an address.
+  'GET /api/resources': ['resource'],
+  'GET /api/referrals': ['referral'],
+  'GET /api/measures': ['measure'],
+  'GET /api/plan-templates': ['template'],
+  'GET /api/visits': ['visit'],
+  'GET /api/visits/worklist': [],
+  'GET /api/help-settings': [],
+  // Organisation names only (the organisation canaries are addresses and user names).
+  'GET /api/help/orgs': [],
+  'GET /api/dashboard': ['resource'],
+  'GET /api/dashboard/drill': ['household'],
+  'GET /api/dashboard/export': ['resource'],
 };
+
+/**
+ * GET routes that answer nothing but a validation problem without some query parameters: these
+ * go with every request the matrix sends, and with every variant of the canary test.
+ */
+export const LIST_QUERY: Record<string, Record<string, string>> = {
+  // Every household of the jurisdiction: the first stage of the funnel.
+  'GET /api/dashboard/drill': { metric: 'funnel', key: 'screened' },
+};
+
+/** Part-2 lists that never show a household's address (only the head name, through a record). */
+const NO_ADDRESS_LISTS = Object.keys(LIST_SHOWS).filter((k) =>
+  /^GET \/api\/(resources|referrals|measures|plan-templates|visits|help-settings|dashboard)/.test(k),
+);
 
 const listRoutes = () =>
   t.routes.filter(
@@ -577,7 +752,7 @@ const STALE_VERSION = 987_654;
 
 /** A canary of at most 30 characters (names are RequiredText(30)); the kind is not hex, so no
  * S1 canary can be a prefix of an organisation's `CANARY-<key>-<10 hex>`. */
-const tag = (key: string, kind: 'mb' | 'cp' | 'hh' | 'pr' | 'dr') =>
+const tag = (key: string, kind: 'mb' | 'cp' | 'hh' | 'as' | 'pr' | 'dr' | 'rs' | 'rf' | 'ms' | 'tp' | 'vw') =>
   `CANARY-${key}-${kind}${randomBytes(3).toString('hex')}`;
 const keyOf = (orgId: string) => orgById.get(orgId)?.key ?? orgId;
 const principal = (username: string) => {
@@ -729,16 +904,18 @@ async function setUpLoveAlliance(): Promise<void> {
 
   // Households. The federation is found by the tree (the screener's nearest federation); the
   // linked organisations are the screener's and the one the screening was routed to.
-  const households: Record<string, { rec: RecordRef; canary: Canary }> = {};
+  const households: Record<string, { rec: RecordRef; canary: Canary; address: Canary }> = {};
   const addHousehold = async (
     name: string,
     by: { agent: Agent; orgId: string },
     over: Record<string, unknown> = {},
   ) => {
     const canary = tag(keyOf(by.orgId), 'hh');
+    // The address has a canary of its own: part-2 lists show a head name, never an address.
+    const address = tag(keyOf(by.orgId), 'as');
     const r = await screen(
       by.agent,
-      screeningForm({ headName: canary, addressDetail: `幸福路 ${canary}`, ...over }),
+      screeningForm({ headName: canary, addressDetail: `幸福路 ${address}`, ...over }),
       name,
     );
     const linked = [...new Set([by.orgId, ...(r.responsibleOrgId ? [r.responsibleOrgId] : [])])];
@@ -755,8 +932,14 @@ async function setUpLoveAlliance(): Promise<void> {
       shows: ['household'],
       via: { 'GET /api/archives': null, 'GET /api/merge-candidates': null },
     };
-    canaries.push(c);
-    households[name] = { rec, canary: c };
+    const a: Canary = {
+      value: address,
+      rec,
+      shows: ['household'],
+      via: { ...c.via, ...Object.fromEntries(NO_ADDRESS_LISTS.map((k) => [k, null])) },
+    };
+    canaries.push(c, a);
+    households[name] = { rec, canary: c, address: a };
     return rec;
   };
   const yc = { agent: staff.yinchuan.agent, orgId: staff.yinchuan.orgId };
@@ -797,6 +980,7 @@ async function setUpLoveAlliance(): Promise<void> {
     s1.archives.push(rec);
     h.canary.shows.push('archive');
     h.canary.via!['GET /api/archives'] = rec;
+    h.address.via!['GET /api/archives'] = rec;
   };
   await archive('qtx-reported', staff.qtx, true);
   await archive('qtx-archived', staff.qtx, false);
@@ -857,6 +1041,174 @@ async function setUpLoveAlliance(): Promise<void> {
     const r = expectStatus(await p.agent.post('/api/screenings/drafts', { form: {} }), 201, 'draft');
     s1.refDrafts.push({ ...rec, id: String(r.id), label: `second draft of ${p.username}` });
   }
+
+  await setUpHelp(households, staff);
+}
+
+/**
+ * Part 2, through the API as the users who would really do it: each caring unit publishes a
+ * resource (the federation one for a community of 裕民), consents then referrals to four units
+ * (one sent by a partner), measures (一户一策 by a partner, 个案专策 by the federation), a
+ * template per federation, urgent help with a photo, a visit assigned to an organisation not
+ * linked to its household and a recorded visit. 银川 has no caring unit: no resources there.
+ */
+async function setUpHelp(
+  households: Record<string, { rec: RecordRef; canary: Canary; address: Canary }>,
+  staff: { qtx: Principal; yinchuan: Principal },
+): Promise<void> {
+  const orgId = (key: string) => t.orgs.get(key)!;
+  const hh = (name: string) => {
+    const h = households[name];
+    if (!h) throw new Error(`setup: no household ${name}`);
+    return h;
+  };
+
+  // Resources: a unit publishes as itself; the federation names the unit.
+  const resources: Record<string, RecordRef> = {};
+  for (const [by, key, asItself] of [
+    [principal('rmyy_staff'), 'hospital', true],
+    [principal('rzs_staff'), 'restaurant', true],
+    [principal('ym_staff'), 'yumin', true],
+    [staff.qtx, 'yumin_guangchang', false],
+  ] as const) {
+    const title = tag(key, 'rs');
+    const id = await publishResource(by.agent, { title, ...(asItself ? {} : { orgId: orgId(key) }) });
+    const rec: RecordRef = { id, orgId: orgId(key), ownerId: null, label: `resource of ${key}` };
+    resources[key] = rec;
+    s1.resources.push(rec);
+    canaries.push({ value: title, rec, shows: ['resource'] });
+  }
+
+  // Consent to the unit, then the referral; the need carries a canary. The unit sees the head
+  // name through its referral (the canary's via for the referral list).
+  for (const [by, name, unit] of [
+    [staff.qtx, 'qtx-archived', 'hospital'],
+    [principal('cy_volunteer'), 'qtx-by-volunteer', 'restaurant'],
+    [staff.qtx, 'qtx-by-cadre', 'yumin'],
+    [staff.qtx, 'qtx-reported', 'yumin_guangchang'],
+  ] as const) {
+    const h = hh(name);
+    const res = resources[unit];
+    const consent = await giveConsent(by.agent, h.rec.id, res.orgId);
+    s1.consents.push({ ...h.rec, id: consent, label: `consent of ${name} for ${unit}` });
+    const need = tag(unit, 'rf');
+    const r = await refer(by.agent, h.rec.id, res.id, `需求 ${need}`);
+    const rec: RecordRef = {
+      id: r.id,
+      orgId: res.orgId,
+      ownerId: null,
+      scopeFor: { 'help.manage': h.rec },
+      label: `referral of ${name} to ${unit}`,
+    };
+    s1.referrals.push(rec);
+    canaries.push({ value: need, rec, shows: ['referral'] });
+    const prev = h.canary.via!['GET /api/referrals'];
+    h.canary.via!['GET /api/referrals'] = {
+      ...rec,
+      linkedOrgIds: [...(prev?.linkedOrgIds ?? []), res.orgId],
+    };
+  }
+
+  // Measures: a partner's 一户一策, the federation's 个案专策 (pending approval), one in 银川.
+  for (const [by, name, policy, responsible] of [
+    [principal('yx_cadre'), 'qtx-by-cadre', 'household', 'yingxin'],
+    [staff.qtx, 'qtx-archived', 'case', 'guxia'],
+    [staff.yinchuan, 'yc-archived', 'household', 'yinchuan_bus'],
+  ] as const) {
+    const h = hh(name);
+    const canary = tag(keyOf(by.orgId), 'ms');
+    const id = await addMeasure(by.agent, h.rec.id, {
+      policy,
+      description: `措施 ${canary}`,
+      responsibleOrgId: orgId(responsible),
+    });
+    const rec: RecordRef = { ...h.rec, id, label: `${policy} measure on ${name}` };
+    s1.measures.push(rec);
+    canaries.push({ value: canary, rec, shows: ['measure'] });
+  }
+
+  // A 同类同策 template per federation.
+  for (const by of [staff.qtx, staff.yinchuan]) {
+    const name = tag(keyOf(by.orgId), 'tp');
+    const id = await createTemplate(by.agent, name, by.orgId);
+    const rec: RecordRef = { id, orgId: by.orgId, ownerId: null, label: `template of ${keyOf(by.orgId)}` };
+    s1.templates.push(rec);
+    canaries.push({ value: name, rec, shows: ['template'] });
+  }
+
+  // Urgent help with a photo, by a partner and by 银川: each schedules its follow-up visit.
+  for (const [by, name] of [
+    [principal('cy_volunteer'), 'qtx-by-volunteer'],
+    [staff.yinchuan, 'yc-by-cadre'],
+  ] as const) {
+    const h = hh(name);
+    const id = await recordHelp(by.agent, h.rec.id);
+    s1.helpRecords.push({ ...h.rec, id, label: `help record on ${name}` });
+    const e = await uploadEvidence(by.agent, id);
+    s1.evidence.push({ ...h.rec, id: e, label: `evidence on ${name}` });
+  }
+
+  // A visit assigned to an organisation and member the household is not linked to (禁毒协会).
+  const jinduMember = s1.members.find((m) => m.orgId === orgId('jindu'))!;
+  expectStatus(
+    await staff.qtx.agent.post(`/api/households/${hh('qtx-by-cadre').rec.id}/visits`, {
+      dueOn: FUTURE_DATE,
+      assigneeOrgId: orgId('jindu'),
+      assigneeMemberId: jinduMember.id,
+    }),
+    201,
+    'visit',
+  );
+  // 银川 records its follow-up visit, in the household's own words.
+  const words = tag('yinchuan', 'vw');
+  const ycVisits = expectStatus(await staff.yinchuan.agent.get('/api/visits'), 200, 'visits');
+  const ycVisit = (ycVisits.items as { id: string; householdId: string; version: number }[]).find(
+    (v) => v.householdId === hh('yc-by-cadre').rec.id,
+  );
+  if (!ycVisit) throw new Error('setup: the help did not schedule a visit');
+  expectStatus(
+    await staff.yinchuan.agent.post(`/api/visits/${ycVisit.id}/record`, {
+      version: ycVisit.version,
+      visitedOn: TODAY,
+      visitors: '王磊',
+      change: 'better',
+      satisfaction: 5,
+      householdWords: `感谢 ${words}`,
+    }),
+    200,
+    'record visit',
+  );
+
+  // The visits as stored (which the help scheduled, whom they went to): a visit reaches its
+  // household's reach and its assignee organisation. Head names and assigned members' names
+  // show in the visit lists through the visits.
+  const rows = await t.platform.db
+    .selectFrom('returnVisit')
+    .select(['id', 'householdId', 'assigneeOrgId', 'assigneeMemberId'])
+    .execute();
+  for (const v of rows) {
+    const h = Object.entries(households).find(([, x]) => x.rec.id === v.householdId);
+    if (!h) throw new Error(`setup: a visit of an unknown household ${v.householdId}`);
+    const [name, { rec: hrec, canary }] = h;
+    const rec: RecordRef = {
+      ...hrec,
+      id: v.id,
+      linkedOrgIds: [...new Set([...hrec.linkedOrgIds!, v.assigneeOrgId])],
+      label: `visit of ${name} assigned to ${keyOf(v.assigneeOrgId)}`,
+    };
+    s1.visits.push(rec);
+    const prev = canary.via!['GET /api/visits'];
+    canary.via!['GET /api/visits'] = {
+      ...rec,
+      linkedOrgIds: [...new Set([...(prev?.linkedOrgIds ?? []), ...rec.linkedOrgIds!])],
+    };
+    if (v.id === ycVisit.id) canaries.push({ value: words, rec, shows: ['visit'] });
+    const member = canaries.find((c) => c.rec.id === v.assigneeMemberId);
+    if (member) {
+      member.via = { ...member.via, 'GET /api/visits': rec, 'GET /api/visits/worklist': rec };
+    }
+  }
+  expect(s1.visits.length).toBeGreaterThanOrEqual(3);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -864,7 +1216,9 @@ async function setUpLoveAlliance(): Promise<void> {
 // ---------------------------------------------------------------------------------------------
 
 function urlOf(route: RouteInfo, params: Record<string, string>): string {
-  return route.url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+  const path = route.url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
+  const query = route.method === 'GET' ? LIST_QUERY[`${route.method} ${route.url}`] : undefined;
+  return query ? `${path}?${new URLSearchParams(query).toString()}` : path;
 }
 
 function send(agent: Agent, route: RouteInfo, params: Record<string, string>, body: unknown) {
@@ -967,9 +1321,7 @@ describe('canaries (F-1): no list, search or export shows another organisation�
     /** Values a filter naming another record is driven with: every record it can name. */
     const filterValues = (name: string): string[] => {
       const type = REFERENCE_FIELDS[name] as keyof typeof REFERENCE_TYPES | undefined;
-      return type === 'organisation' || type === 'campaign'
-        ? REFERENCE_TYPES[type].records().map((r) => r.id)
-        : [];
+      return type ? [...new Set(REFERENCE_TYPES[type].records().map((r) => r.id))] : [];
     };
     for (const p of principals) {
       for (const route of listRoutes()) {
@@ -987,7 +1339,8 @@ describe('canaries (F-1): no list, search or export shows another organisation�
         }
         const texts: string[] = [];
         let listed = false;
-        for (const v of variants) {
+        for (const variant of variants) {
+          const v = { ...LIST_QUERY[key], ...variant };
           const q = new URLSearchParams(v).toString();
           const res =
             route.method === 'GET'
@@ -1013,9 +1366,10 @@ describe('canaries (F-1): no list, search or export shows another organisation�
         const all = texts.join('\n');
         const actions = routeActions(route);
         const shows = LIST_SHOWS[key] ?? [];
+        const relations = ROUTE_RELATIONS[key]?.relations;
         for (const c of canaries) {
           const rec = c.via && key in c.via ? c.via[key] : c.rec;
-          const visible = rec !== null && allowsAny(p, actions, rec);
+          const visible = rec !== null && allowsAny(p, actions, rec, relations);
           const where = `${c.value} (${c.rec.label ?? keyOf(c.rec.orgId)})`;
           if (!visible && all.includes(c.value)) {
             failures.push(`${p.username} (${p.roles}) ${key} shows ${where}`);
@@ -1049,6 +1403,8 @@ interface Case {
   like?: LightMyRequestResponse;
   /** `:id` routes: out of reach must be 404 (F-1), not merely equal to the missing answer. */
   mustBe404?: boolean;
+  /** The code a refusal carries when not auth.forbidden (ROUTE_RELATIONS). */
+  forbiddenCode?: string;
   /** Identifies the expectation for KNOWN_BUGS. */
   key: string;
 }
@@ -1092,6 +1448,8 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
     return leaf in REFERENCE_FIELDS && !(`${label} body.${pathName(path)}` in UNCHECKED_FIELDS);
   });
   const sessionActions = SESSION_ROUTE_ACTIONS[label];
+  const routeAction = access.kind === 'action' ? access.action : undefined;
+  const bound = ROUTE_RELATIONS[label];
 
   /** A valid request for `p`, with `:id` = target and reference fields = the principal's org. */
   const request = (
@@ -1101,8 +1459,18 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
   ) => {
     const refOrg = p?.orgId ?? t.orgs.get('qtx')!;
     const hint: Hint = (field) => {
-      if (REFERENCE_FIELDS[field] === 'organisation') return refOrg;
+      const refType = REFERENCE_FIELDS[field] as keyof typeof REFERENCE_TYPES | undefined;
+      if (refType) {
+        const type: ReferenceType = REFERENCE_TYPES[refType];
+        if (type.orgValued) return refOrg;
+        // A record the principal may name (a resource it may read), else one that does not exist.
+        const pick =
+          p && routeAction ? type.records().find((r) => type.allowed(p, routeAction, r, target)) : undefined;
+        return pick?.id ?? randomUUID();
+      }
       if (field === 'version') return STALE_VERSION;
+      // Visits and measures cannot be due in the past; deliveries happen by today.
+      if (field === 'dueOn') return FUTURE_DATE;
       // A role a grassroots union can hold: never a privileged one, and it does not fit the
       // federations the principals sit in, so an allowed create stops at validation.
       if (field === 'roles') return ['grassroots_cadre'];
@@ -1142,9 +1510,11 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
         if (status !== 401 || code !== 'auth.unauthenticated')
           problems.push('expected 401 auth.unauthenticated');
         break;
-      case 'forbidden':
-        if (status !== 403 || code !== 'auth.forbidden') problems.push('expected 403 auth.forbidden');
+      case 'forbidden': {
+        const want = c.forbiddenCode ?? 'auth.forbidden';
+        if (status !== 403 || code !== want) problems.push(`expected 403 ${want}`);
         break;
+      }
       case 'hidden':
         if (c.mustBe404 && status !== 404) problems.push('expected 404 (out of reach looks like absent)');
         break;
@@ -1266,7 +1636,9 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
     }
 
     const action = access.action;
-    const holds = policyAllows(p, action);
+    const holds = policyAllows(p, action, undefined, bound?.relations);
+    // Holds the action, but not under a relation the route grants it for (ROUTE_RELATIONS).
+    const forbiddenCode = !holds && bound && policyAllows(p, action) ? bound.code : undefined;
 
     // 3. Action routes without a record: held → through, not held → 403 and nothing changes.
     if (!kind) {
@@ -1279,6 +1651,7 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
         params,
         body,
         expect: holds ? 'allowed' : 'forbidden',
+        forbiddenCode,
         key: label,
       });
     } else {
@@ -1293,11 +1666,12 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
         params: missingReq.params,
         body: missingReq.body,
         expect: holds ? 'hidden' : 'forbidden',
+        forbiddenCode,
         mustBe404: holds,
         key: label,
       });
       for (const target of allTargets(p)) {
-        const allowed = policyAllows(p, action, target);
+        const allowed = policyAllows(p, action, target, bound?.relations);
         const { params, body } = request(p, target);
         await run({
           who: p,
@@ -1307,6 +1681,7 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
           params,
           body,
           expect: !holds ? 'forbidden' : allowed ? 'allowed' : 'hidden',
+          forbiddenCode,
           like: allowed ? undefined : missing,
           mustBe404: holds,
           key: label,
@@ -1333,13 +1708,14 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
     }
     for (const path of refs) {
       const field = pathName(path);
-      const type: ReferenceType = REFERENCE_TYPES[REFERENCE_FIELDS[String(path[path.length - 1])]];
+      const type: ReferenceType = REFERENCE_TYPES[referenceTypeOf(label, path)];
       const key = `${label} body.${field}`;
-      const missingReq = request(p, anchor, { path, id: randomUUID(), extra: type.extra });
+      const extra = typeof type.extra === 'function' ? type.extra(p) : type.extra;
+      const missingReq = request(p, anchor, { path, id: randomUUID(), extra });
       const missing = await send(p.agent, route, missingReq.params, missingReq.body);
       for (const ref of type.records()) {
         const allowed = type.allowed(p, action, ref, anchor);
-        const { params, body } = request(p, anchor, { path, id: ref.id, extra: type.extra });
+        const { params, body } = request(p, anchor, { path, id: ref.id, extra });
         await run({
           who: p,
           agent: p.agent,

@@ -16,6 +16,11 @@
  * Which cases are "must reject" and which "may be accepted" is decided per value by checking it
  * against the route's JSON schema, not by a hand-written list, so a new route or field is
  * classified the day it appears.
+ *
+ * What a new module may have to extend: RECORD_PREFIXES (a disposable record for each `:id`
+ * route, built in beforeAll through the API), the hint (values that make a base body valid and
+ * meaningful), and PREFERRED_ROLE (a route whose minimal body only works for one of the roles
+ * holding its action).
  */
 import { randomUUID } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
@@ -25,16 +30,26 @@ import { makeIdNumber } from '../platform/identity';
 import type { RouteInfo } from '../platform/http/routes';
 import { DEMO_PASSWORD } from '../seed/foundation';
 import {
+  FUTURE_DATE,
   SAMPLE_DATE,
   SAMPLE_DIVISION,
   SAMPLE_PHONE,
   SESSION_ROUTE_ACTIONS,
   STANDARD_2026,
+  PNG_1PX,
+  TODAY,
+  addMeasure,
+  createTemplate,
+  giveConsent,
   nextIdNumber,
   ok as expectStatus,
+  publishResource,
+  recordHelp,
+  refer,
   reportArchive,
   screen,
   screeningForm,
+  uploadEvidence,
   verify,
   verifyAndArchive,
 } from './harness-assistance';
@@ -157,10 +172,11 @@ export function accepts(s: Schema, v: unknown): boolean {
           (s.maximum === undefined || v <= s.maximum)
         );
       case 'string':
+        // JSON Schema (and zod 4) count a string's length in code points, not UTF-16 units.
         return (
           typeof v === 'string' &&
-          (s.minLength === undefined || v.length >= s.minLength) &&
-          (s.maxLength === undefined || v.length <= s.maxLength) &&
+          (s.minLength === undefined || [...v].length >= s.minLength) &&
+          (s.maxLength === undefined || [...v].length <= s.maxLength) &&
           (!s.pattern || s.pattern.test(v))
         );
       case 'array':
@@ -304,8 +320,10 @@ const PATH_VALUES: [string, string][] = [
 // ---------------------------------------------------------------------------------------------
 
 interface RawBody {
-  payload?: string;
+  payload?: string | Buffer;
   contentType?: string;
+  /** Other request headers (a file upload's x-file-name). */
+  headers?: Record<string, string>;
 }
 
 interface MalformedCase {
@@ -315,7 +333,7 @@ interface MalformedCase {
   /** Where a validation error should point: `body.name`, `query.page`, `params.id`. */
   field?: string;
   /** A possibly valid value sent in a body field: on 2xx it must read back verbatim. */
-  store?: { field: string; value: unknown };
+  store?: { field: string; value: unknown; nested: boolean };
   path?: Record<string, string>;
   query?: string;
   body?: (base: unknown, hint: Hint) => RawBody;
@@ -391,7 +409,8 @@ function bodyCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
       expect: 'reject',
       body: () => ({ payload: '', contentType: 'application/json' }),
     },
-    { name: 'body:none', expect: 'reject', body: () => ({}) },
+    // No body at all: refused unless the schema lets the body be left out (preview, apply).
+    { name: 'body:none', expect: must(null), body: () => ({}) },
     {
       name: 'body:text/plain',
       expect: 'reject',
@@ -420,7 +439,7 @@ function bodyCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
         name: `body.${field}:${name}`,
         expect: ok ? 'maybe' : 'reject',
         field: `body.${field}`,
-        store: ok ? { field: leaf, value: v } : undefined,
+        store: ok ? { field: leaf, value: v, nested: path.length > 1 } : undefined,
         body: (b, hint) => json(withValueAt(schema, b, path, v, hint)),
       };
     };
@@ -554,6 +573,70 @@ function queryCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
   return out;
 }
 
+/**
+ * Routes that take a file as the raw body (no JSON schema to generate from): the bytes, their
+ * declared type and the file name in a header are the input. A valid photo is built here; each
+ * case spoils one part of it, or sends a name the route may keep (then read back verbatim).
+ */
+const RAW_UPLOADS: Record<string, { fileNameHeader: string; maxBytes: number }> = {
+  'POST /api/help-records/:id/evidence': { fileNameHeader: 'x-file-name', maxBytes: 5 * 1024 * 1024 },
+};
+
+function uploadCases(route: RouteInfo): MalformedCase[] {
+  const upload = RAW_UPLOADS[routeKey(route)];
+  if (!upload) return [];
+  const header = upload.fileNameHeader;
+  const file = (
+    name: string,
+    expect: 'reject' | 'maybe',
+    bytes: Buffer,
+    contentType: string | undefined,
+    fileName: string | undefined,
+    field?: string,
+  ): MalformedCase => ({
+    name: `upload:${name}`,
+    expect,
+    field,
+    store:
+      expect === 'maybe' && fileName !== undefined
+        ? { field: 'fileName', value: fileName, nested: false }
+        : undefined,
+    body: () => ({
+      payload: bytes,
+      contentType,
+      headers: fileName === undefined ? {} : { [header]: encodeURIComponent(fileName) },
+    }),
+  });
+  const raw = (name: string, value: string): MalformedCase => ({
+    name: `upload:${header}-${name}`,
+    expect: 'reject',
+    field: `headers.${header}`,
+    body: () => ({ payload: PNG_1PX, contentType: 'image/png', headers: { [header]: value } }),
+  });
+  const png = 'image/png';
+  return [
+    file('no-content-type', 'reject', PNG_1PX, undefined, 'a.png'),
+    file('text/plain', 'reject', PNG_1PX, 'text/plain', 'a.png'),
+    file('svg', 'reject', Buffer.from('<svg onload="alert(1)"/>'), 'image/svg+xml', 'a.svg'),
+    file('html-as-png', 'reject', Buffer.from('<script>alert(1)</script>'), png, 'a.png'),
+    file('jpeg-bytes-as-png', 'reject', Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0, 0x10]), png, 'a.png'),
+    file('empty', 'reject', Buffer.alloc(0), png, 'a.png'),
+    file('too-large', 'reject', Buffer.concat([PNG_1PX, Buffer.alloc(upload.maxBytes)]), png, 'a.png'),
+    file('no-file-name', 'reject', PNG_1PX, png, undefined),
+    file('name-path', 'reject', PNG_1PX, png, '../../etc/passwd'),
+    file('name-backslash', 'reject', PNG_1PX, png, '..\\boot.ini'),
+    file('name-nul', 'reject', PNG_1PX, png, 'a\u0000.png'),
+    file('name-control', 'reject', PNG_1PX, png, 'a\u001b.png'),
+    file('name-101', 'reject', PNG_1PX, png, `${'名'.repeat(97)}.png`),
+    raw('not-encoded', '%'),
+    raw('blank', '   '),
+    file('name-emoji', 'maybe', PNG_1PX, png, '工会👨‍👩‍👧‍👦🎉.png'),
+    file('name-rtl-override', 'maybe', PNG_1PX, png, 'abc\u202Egnp.exe'),
+    file('name-html', 'maybe', PNG_1PX, png, '<script>alert(1)</script>.png'),
+    file('name-sql', 'maybe', PNG_1PX, png, "'; DROP TABLE evidence; --.png"),
+  ];
+}
+
 function pathCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
   const out: MalformedCase[] = [];
   for (const [param, s] of Object.entries(spec.params)) {
@@ -596,6 +679,8 @@ let admin: Agent;
  */
 let qtxStaff: Agent;
 let reviewer: Agent;
+/** A caring unit's staff (青铜峡市人民医院): answers referrals (referral.respond), publishes as itself. */
+let caringStaff: Agent;
 const sessionCookies = new Set<string>();
 const perRoute = new Map<string, number>();
 const knownBugHits = new Map<string, number>();
@@ -605,11 +690,25 @@ let qtxId = '';
 let targetOrgId = '';
 /** An alliance organisation in 青铜峡's jurisdiction, for `orgId` fields of S1 bodies. */
 let s1OrgId = '';
+/** A resource of 青铜峡市人民医院 the target household has consented to, for `resourceId`. */
+let refResourceId = '';
 
 interface RecordTarget {
   id: () => string;
   /** Where the record's optimistic-lock `version` is read, so base bodies carry the current one. */
-  table?: 'organisation' | 'appUser' | 'allianceMember' | 'campaign' | 'screening' | 'household' | 'archive';
+  table?:
+    | 'organisation'
+    | 'appUser'
+    | 'allianceMember'
+    | 'campaign'
+    | 'screening'
+    | 'household'
+    | 'archive'
+    | 'planMeasure'
+    | 'planTemplate'
+    | 'resource'
+    | 'referral'
+    | 'returnVisit';
 }
 
 /**
@@ -631,6 +730,22 @@ const RECORD_PREFIXES: Record<string, RecordTarget> = {
   '/api/archives/:id/approve': { id: () => targets.get('reported')!, table: 'archive' },
   '/api/archives/:id/return': { id: () => targets.get('reported')!, table: 'archive' },
   '/api/merge-candidates/:id': { id: () => targets.get('pair')! },
+  // Part 2: each on 青铜峡's target household, the referrals to 青铜峡市人民医院's resources.
+  '/api/help-records/:id': { id: () => targets.get('helpRecord')! },
+  '/api/evidence/:id': { id: () => targets.get('evidence')! },
+  '/api/measures/:id': { id: () => targets.get('measure')!, table: 'planMeasure' },
+  // 个案专策 approval needs a measure still pending.
+  '/api/measures/:id/decide': { id: () => targets.get('caseMeasure')!, table: 'planMeasure' },
+  '/api/plan-templates/:id': { id: () => targets.get('template')!, table: 'planTemplate' },
+  '/api/resources/:id': { id: () => targets.get('resource')!, table: 'resource' },
+  '/api/consents/:id': { id: () => targets.get('consent')! },
+  // Read and withdrawn while sent; accepted, declined and delivered each on a referral of its own
+  // in the state the step starts from.
+  '/api/referrals/:id': { id: () => targets.get('referral')!, table: 'referral' },
+  '/api/referrals/:id/accept': { id: () => targets.get('toAccept')!, table: 'referral' },
+  '/api/referrals/:id/decline': { id: () => targets.get('toDecline')!, table: 'referral' },
+  '/api/referrals/:id/deliver': { id: () => targets.get('toDeliver')!, table: 'referral' },
+  '/api/visits/:id': { id: () => targets.get('visit')!, table: 'returnVisit' },
 };
 
 const recordPrefixOf = (route: RouteInfo) =>
@@ -650,7 +765,16 @@ const drivers = (): { agent: Agent; roles: Role[] }[] => [
   { agent: admin, roles: ['platform_admin'] },
   { agent: qtxStaff, roles: ['federation_staff'] },
   { agent: reviewer, roles: ['upper_reviewer'] },
+  { agent: caringStaff, roles: ['caring_unit_staff'] },
 ];
+
+/**
+ * Routes whose minimal body works for one of the roles holding the action only: federation staff
+ * must name the caring unit in a resource's optional `orgId`, a caring unit publishes as itself.
+ */
+const PREFERRED_ROLE: Record<string, Role> = {
+  'POST /api/resources': 'caring_unit_staff',
+};
 
 const routeKey = (route: RouteInfo) => `${route.method} ${route.url}`;
 
@@ -658,8 +782,9 @@ function agentFor(route: RouteInfo): Agent {
   const actions: Action[] =
     route.access?.kind === 'action' ? [route.access.action] : (SESSION_ROUTE_ACTIONS[routeKey(route)] ?? []);
   if (actions.length === 0) return admin;
-  const found = drivers().find((d) =>
-    POLICY.some((r) => actions.includes(r.action) && d.roles.includes(r.role)),
+  const preferred = PREFERRED_ROLE[routeKey(route)];
+  const found = [...drivers().filter((d) => preferred && d.roles.includes(preferred)), ...drivers()].find(
+    (d) => POLICY.some((r) => actions.includes(r.action) && d.roles.includes(r.role)),
   );
   if (!found) throw new Error(`${routeKey(route)}: no harness user holds ${actions.join(' or ')}`);
   return found.agent;
@@ -672,6 +797,7 @@ beforeAll(async () => {
   admin = await throwaway();
   qtxStaff = await throwaway('qtx_staff');
   reviewer = await throwaway('nx_reviewer');
+  caringStaff = await throwaway('rmyy_staff');
   qtxId = t.orgs.get('qtx')!;
   s1OrgId = t.orgs.get('chunyu')!;
   // Under the other city federation, not under 青铜峡 where the create cases add their orgs:
@@ -745,6 +871,47 @@ beforeAll(async () => {
   const pair = (pairs.items as { id: string }[])[0];
   if (!pair) throw new Error('setup: no merge candidate');
   targets.set('pair', pair.id);
+
+  // Part 2, on the target household: urgent help with a photo (which schedules the visit), a
+  // planned and a pending measure, a template, consents (one to revoke), and a resource of the
+  // hospital the household may be referred to.
+  const hid = household.householdId;
+  const hospital = t.orgs.get('hospital')!;
+  targets.set('helpRecord', await recordHelp(qtxStaff, hid));
+  targets.set('evidence', await uploadEvidence(qtxStaff, targets.get('helpRecord')!));
+  targets.set('measure', await addMeasure(qtxStaff, hid, { responsibleOrgId: s1OrgId }));
+  targets.set('caseMeasure', await addMeasure(qtxStaff, hid, { policy: 'case', responsibleOrgId: s1OrgId }));
+  targets.set('template', await createTemplate(qtxStaff, '畸形输入模板', s1OrgId));
+  await giveConsent(qtxStaff, hid, hospital);
+  targets.set('consent', await giveConsent(qtxStaff, hid, s1OrgId));
+  targets.set('resource', await publishResource(caringStaff, { title: '畸形输入资源' }));
+  refResourceId = await publishResource(caringStaff, { title: '可转介资源' });
+  const visits = expectStatus(await qtxStaff.get('/api/visits'), 200, 'visits');
+  const visit = (visits.items as { id: string; householdId: string }[]).find((v) => v.householdId === hid);
+  if (!visit) throw new Error('setup: the help scheduled no visit');
+  targets.set('visit', visit.id);
+  // Referrals of another household, each to a resource of its own (one open referral per
+  // household and resource): three sent, one accepted by the hospital.
+  const referred = await screen(
+    qtxStaff,
+    screeningForm({ headName: '已转介户', addressDetail: '转介 1 号' }),
+  );
+  await giveConsent(qtxStaff, referred.householdId, hospital);
+  for (const key of ['referral', 'toAccept', 'toDecline']) {
+    const resourceId = await publishResource(caringStaff, { title: `转介资源 ${key}` });
+    targets.set(key, (await refer(qtxStaff, referred.householdId, resourceId)).id);
+  }
+  const toDeliver = await refer(
+    qtxStaff,
+    referred.householdId,
+    await publishResource(caringStaff, { title: '待送达资源' }),
+  );
+  expectStatus(
+    await caringStaff.post(`/api/referrals/${toDeliver.id}/accept`, { version: toDeliver.version }),
+    200,
+    'accept',
+  );
+  targets.set('toDeliver', toDeliver.id);
 });
 
 afterAll(() => {
@@ -834,14 +1001,15 @@ function deepValues(u: unknown, key: string, out: unknown[] = []): unknown[] {
 async function roundTrip(
   route: RouteInfo,
   res: LightMyRequestResponse,
-  store: { field: string; value: unknown },
+  store: { field: string; value: unknown; nested: boolean },
   ctx: { agent: Agent; pathId?: string; sinceSeq: number },
 ) {
   const b = parsed(res);
   const sent = JSON.stringify(store.value);
   const rec = isObj(b) && typeof b.id === 'string' ? b : isObj(b) ? Object.values(b).find(isObj) : undefined;
   const problems: string[] = [];
-  if (isObj(rec) && store.field in rec && JSON.stringify(rec[store.field]) !== sent) {
+  // A nested field (`measures.0.description`) is not the record's own field of the same name.
+  if (isObj(rec) && !store.nested && store.field in rec && JSON.stringify(rec[store.field]) !== sent) {
     problems.push(`answer shows ${store.field}=${JSON.stringify(rec[store.field])}, sent ${sent}`);
   }
   const reads: { url: string; id: string }[] = [];
@@ -914,7 +1082,12 @@ async function exercise(route: RouteInfo): Promise<string[]> {
   const label = `${route.method} ${route.url}`;
   const spec = specOf(route);
   const failures: string[] = [];
-  const cases = [...bodyCases(route, spec), ...queryCases(route, spec), ...pathCases(route, spec)];
+  const cases = [
+    ...bodyCases(route, spec),
+    ...uploadCases(route),
+    ...queryCases(route, spec),
+    ...pathCases(route, spec),
+  ];
   const prefix = recordPrefixOf(route);
   const target = prefix ? RECORD_PREFIXES[prefix] : undefined;
   // Session writes (logout, password change) act on the caller's own session: each case runs on
@@ -970,6 +1143,12 @@ async function exercise(route: RouteInfo): Promise<string[]> {
       if (field === 'idNumber') return nextIdNumber();
       if (field === 'phone') return SAMPLE_PHONE;
       if (field === 'divisionCode') return SAMPLE_DIVISION;
+      // Part 2: responsible organisations of the jurisdiction, a resource the target household
+      // consented to, visits due ahead, deliveries made today.
+      if (field === 'responsibleOrgId') return s1OrgId;
+      if (field === 'resourceId') return refResourceId;
+      if (field === 'dueOn') return FUTURE_DATE;
+      if (field === 'deliveredOn') return TODAY;
       return NO_HINT;
     };
     const base = spec.body ? sampleValue(spec.body, hint) : undefined;
@@ -982,6 +1161,7 @@ async function exercise(route: RouteInfo): Promise<string[]> {
 
     const headers: Record<string, string> = {};
     if (raw.contentType) headers['content-type'] = raw.contentType;
+    Object.assign(headers, raw.headers);
     const res = await agent.request({
       method: route.method as 'GET',
       url,
@@ -1007,7 +1187,9 @@ async function exercise(route: RouteInfo): Promise<string[]> {
           sinceSeq: baseline.auditSeq,
         })),
       );
-    } else {
+    } else if (!(ok2xx && c.expect === 'maybe' && !c.store && !reads)) {
+      // (A valid write without an odd value in it — no body where the body may be left out, a
+      // null body where it may be null — did the route's work: nothing to read back or refuse.)
       // An accepted read may audit itself (export, chain check): only its rows may say success.
       problems.push(
         ...(ok2xx && c.expect === 'maybe' ? changes.filter((x) => !x.startsWith('audit_log')) : changes),

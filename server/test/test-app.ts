@@ -116,6 +116,19 @@ export class Agent {
     return this.request({ method: 'PATCH', url, payload: body as InjectOptions['payload'] });
   }
 
+  put(url: string, body?: unknown) {
+    return this.request({ method: 'PUT', url, payload: body as InjectOptions['payload'] });
+  }
+  /** A raw body (a file upload): the bytes as sent, their type, and the file name URI-encoded. */
+  upload(url: string, bytes: Buffer, contentType: string, fileName: string) {
+    return this.request({
+      method: 'POST',
+      url,
+      payload: bytes,
+      headers: { 'content-type': contentType, 'x-file-name': encodeURIComponent(fileName) },
+    });
+  }
+
   sessionCookie(): string | undefined {
     return this.cookies.get('uc_session');
   }
