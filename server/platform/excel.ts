@@ -158,6 +158,30 @@ export async function writeXlsx<T>(
   return { rows: count };
 }
 
+/** One sheet of a small aggregate workbook: a header row and plain rows. */
+export interface XlsxSheet {
+  sheetName: string;
+  headers: string[];
+  rows: unknown[][];
+}
+
+/** Several small sheets in one workbook (aggregates, e.g. one sheet per chart), streamed like writeXlsx. */
+export async function writeXlsxSheets(out: NodeJS.WritableStream, sheets: XlsxSheet[]): Promise<void> {
+  const workbook = createWriter(out);
+  for (const s of sheets) {
+    const sheet = workbook.addWorksheet(s.sheetName, { views: [{ state: 'frozen', xSplit: 0, ySplit: 1 }] });
+    sheet.columns = s.headers.map((h) => ({
+      width: defaultWidth({ key: 'x', header: h } as ExcelColumn<{ x: unknown }>),
+    }));
+    const header = sheet.addRow(s.headers.map((h) => escapeText(h)));
+    header.font = { bold: true };
+    header.commit();
+    for (const row of s.rows) sheet.addRow(row.map((v) => toCellValue(v))).commit();
+    sheet.commit();
+  }
+  await workbook.commit();
+}
+
 export async function writeTemplate<T>(
   out: NodeJS.WritableStream,
   opts: { sheetName: string; columns: ExcelColumn<T>[] },

@@ -185,11 +185,7 @@ export const help: PortableMigration = (engine) => ({
         sql`reserved >= 0 and delivered >= 0 and delivered <= reserved and reserved <= quantity`,
       )
       .execute();
-    await db.schema
-      .createIndex('resource_org_idx')
-      .on('resource')
-      .columns(['org_id', 'status'])
-      .execute();
+    await db.schema.createIndex('resource_org_idx').on('resource').columns(['org_id', 'status']).execute();
     await db.schema
       .createIndex('resource_jurisdiction_idx')
       .on('resource')
@@ -285,8 +281,53 @@ export const help: PortableMigration = (engine) => ({
       .on('archive')
       .columns(['jurisdiction_id', 'state', 'category'])
       .execute();
+    // Covering indexes for the dashboard's aggregates at 1 000 000 households: each figure reads
+    // one index range instead of the wide rows (screenings carry the encrypted form).
+    await db.schema
+      .createIndex('screening_dashboard_idx')
+      .on('screening')
+      .columns([
+        'jurisdiction_id',
+        'status',
+        'org_id',
+        'method',
+        'household_id',
+        'screened_on',
+        'campaign_id',
+      ])
+      .execute();
+    // Area filter: a range over digit-only division codes.
+    await db.schema
+      .createIndex('household_division_idx')
+      .on('household')
+      .columns(['jurisdiction_id', 'division_code', 'id'])
+      .execute();
+    await db.schema
+      .createIndex('verification_result_idx')
+      .on('verification')
+      .columns(['household_id', 'result'])
+      .execute();
+    await db.schema
+      .createIndex('need_urgency_idx')
+      .on('need')
+      .columns(['urgency', 'status', 'household_id', 'created_at'])
+      .execute();
+    await db.schema
+      .createIndex('help_record_dashboard_idx')
+      .on('help_record')
+      .columns(['jurisdiction_id', 'route', 'given_on', 'household_id', 'value_fen', 'source_id'])
+      .execute();
   },
   async down(db: Kysely<unknown>) {
+    for (const i of [
+      'help_record_dashboard_idx',
+      'need_urgency_idx',
+      'verification_result_idx',
+      'household_division_idx',
+      'screening_dashboard_idx',
+    ]) {
+      await db.schema.dropIndex(i).execute();
+    }
     await db.schema.dropIndex('archive_jurisdiction_state_idx').execute();
     await db.schema.dropIndex('screening_jurisdiction_day_idx').execute();
     for (const t of [

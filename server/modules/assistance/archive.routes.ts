@@ -14,6 +14,7 @@ import {
   StandardQuery,
 } from '../../../contracts/assistance';
 import { IdParams, Version } from '../../../contracts/common';
+import { ReopenArchiveBody } from '../../../contracts/help';
 import { z } from 'zod';
 import { contextOf, typed } from '../../platform/http/routes';
 import type { ArchiveService } from './archive.service';
@@ -116,6 +117,20 @@ export function archiveRoutes(archives: ArchiveService) {
         },
       },
       async (req) => archives.exitArchive(contextOf(req), req.params.id, req.body),
+    );
+    r.post(
+      '/api/archives/:id/reopen',
+      {
+        config: manage,
+        schema: {
+          tags,
+          summary: '返贫重开 Reopen an exited archive after a relapse',
+          params: IdParams,
+          body: ReopenArchiveBody,
+          response: { 200: ArchiveView },
+        },
+      },
+      async (req) => archives.reopenArchive(contextOf(req), req.params.id, req.body),
     );
     r.post(
       '/api/archives/:id/review-done',

@@ -8,6 +8,7 @@ import type {
   ExitArchiveBody,
   StandardBody,
 } from '../../../contracts/assistance';
+import type { ReopenArchiveBody } from '../../../contracts/help';
 import { can, relationsFor, requireAction, requireRecord, type RecordScope } from '../../platform/auth/actor';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
@@ -18,10 +19,12 @@ import { archiveNumber, chinaDate, mayTransition } from './household.policy';
 import type { HouseholdRow } from './household.repository';
 import { recordEvent, updateHousehold } from './household.repository';
 import type { HouseholdService } from './household.service';
+import { reconcileUrgentHelp, scheduleVisit } from './ledger.repository';
 
 type Establish = z.infer<typeof EstablishArchiveBody>;
 type Fix = z.infer<typeof ArchiveFixBody>;
 type Exit = z.infer<typeof ExitArchiveBody>;
+type Reopen = z.infer<typeof ReopenArchiveBody>;
 
 const nextYear = (date: string) => `${Number(date.slice(0, 4)) + 1}${date.slice(4)}`;
 const stale = () => conflict('archive.stale', 'the archive was changed by someone else; reload it');
@@ -225,6 +228,8 @@ export class ArchiveService {
         subjectId: h.id,
         details: { archiveNo, category: assessment.category },
       });
+      // Urgent help given while the case was screened or verified is settled against the archive.
+      await reconcileUrgentHelp(trx, h.id, archiveNo, at);
     });
     return (await this.findArchiveView(h.id))!;
   }
@@ -289,11 +294,13 @@ export class ArchiveService {
     changes: Parameters<typeof repo.updateArchive>[3],
     event: { kind: string; summary: Record<string, unknown>; action: string },
     household?: Parameters<typeof updateHousehold>[2],
+    alsoInTrx?: (trx: Parameters<typeof repo.updateArchive>[0], at: string) => Promise<unknown>,
   ): Promise<ArchiveView> {
     const at = this.p.clock.now().toISOString();
     await this.p.db.transaction().execute(async (trx) => {
       if (!(await repo.updateArchive(trx, a.id, version, { ...changes, updatedAt: at }))) throw stale();
       if (household) await updateHousehold(trx, a.householdId, { ...household, updatedAt: at });
+      if (alsoInTrx) await alsoInTrx(trx, at);
       await recordEvent(trx, {
         id: this.p.ids(),
         householdId: a.householdId,
@@ -436,6 +443,41 @@ export class ArchiveService {
       },
       { kind: 'exited', summary: { exitKind: body.kind, reason: body.reason }, action: 'archive.exit' },
       { state: 'closed', closeReason: body.reason },
+      // 脱困后回访: the follow-up visit, unless one is already open for the household.
+      (trx, at) =>
+        scheduleVisit(trx, {
+          id: this.p.ids(),
+          householdId: a.householdId,
+          jurisdictionId: a.jurisdictionId,
+          reason: 'after_exit',
+          sourceId: a.id,
+          fromDate: chinaDate(this.p.clock.now()),
+          at,
+        }),
+    );
+  }
+
+  /** 返贫重开: an exited archive is live again after a relapse; the yearly review restarts. */
+  async reopenArchive(ctx: RequestContext, id: string, body: Reopen): Promise<ArchiveView> {
+    const a = await this.managed(ctx, id);
+    this.requireArchiveState(a, ['exited'], 'reopen');
+    return this.transition(
+      ctx,
+      a,
+      body.version,
+      {
+        state: 'archived',
+        exitKind: null,
+        exitReason: null,
+        exitedAt: null,
+        reviewDueOn: nextYear(chinaDate(this.p.clock.now())),
+      },
+      {
+        kind: 'relapse_reopened',
+        summary: { reason: body.reason, previousExitKind: a.exitKind },
+        action: 'archive.reopen',
+      },
+      { state: 'archived', closeReason: null },
     );
   }
 
