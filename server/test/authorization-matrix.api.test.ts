@@ -17,8 +17,7 @@
  * there. Routes declared `session` whose service checks actions itself are listed in
  * SESSION_ROUTE_ACTIONS (harness-assistance.ts). A body field whose rule depends on the route
  * (`orgId` of a consent is not `orgId` of a new user) is typed in REFERENCE_OVERRIDES; a list
- * that needs query parameters to list anything has them in LIST_QUERY; a route whose service
- * grants its action under fewer relations than POLICY does is in ROUTE_RELATIONS.
+ * that needs query parameters to list anything has them in LIST_QUERY.
  *
  * Records of the Love Alliance (S1) relate to organisations in more ways than one owner: a
  * household belongs to its federation and is linked to every partner that screened it or was
@@ -27,8 +26,8 @@
  * screener's alone. RecordRef says so, and the oracle below reads it.
  *
  * Part 2 (help, plans, caring units, referrals, visits, dashboard): help records, evidence,
- * measures, consents and visits sit on a household and reach as far as it does (a visit also
- * reaches the organisation it is assigned to); templates are their federation's; a resource and
+ * measures, consents and visits sit on a household and reach as far as it does (assigning a
+ * visit to an organisation links it to the household); templates are their federation's; a resource and
  * a referral belong to their caring unit, and a referral is also reached through its household
  * (help.manage, RecordRef.scopeFor).
  */
@@ -310,12 +309,8 @@ export function policyAllows(
   p: { userId: string; orgId: string; roles: Role[] },
   action: Action,
   rec?: RecordRef,
-  /** Only these relations count (ROUTE_RELATIONS). */
-  relations?: Relation[],
 ): boolean {
-  const rows = POLICY.filter(
-    (r) => r.action === action && p.roles.includes(r.role) && (!relations || relations.includes(r.relation)),
-  );
+  const rows = POLICY.filter((r) => r.action === action && p.roles.includes(r.role));
   if (!rec) return rows.length > 0;
   const scoped = rec.scopeFor && action in rec.scopeFor ? rec.scopeFor[action] : rec;
   if (!scoped || rows.length === 0) return false;
@@ -329,23 +324,13 @@ function routeActions(route: RouteInfo): Action[] {
   return SESSION_ROUTE_ACTIONS[`${route.method} ${route.url}`] ?? [];
 }
 
-const allowsAny = (p: Principal, actions: Action[], rec?: RecordRef, relations?: Relation[]) =>
-  actions.some((a) => policyAllows(p, a, rec, relations));
+const allowsAny = (p: Principal, actions: Action[], rec?: RecordRef) =>
+  actions.some((a) => policyAllows(p, a, rec));
 
 /** Both organisations belong to the same federation (jurisdiction), by the tree. */
 const sameFederation = (a: string, b: string) => {
   const fed = federationOf(a);
   return fed !== undefined && fed === federationOf(b);
-};
-
-/**
- * Routes whose service grants the route's action under fewer relations than POLICY does, and the
- * problem code it refuses the others with. The route table can only name the action; the policy
- * comment says a caring unit's dashboard (dashboard.read, org) "shows only what they gave", so
- * the households behind a figure (the drill-down) are the federation's (jurisdiction) alone.
- */
-export const ROUTE_RELATIONS: Record<string, { relations: Relation[]; code: string }> = {
-  'GET /api/dashboard/drill': { relations: ['jurisdiction'], code: 'dashboard.no_drill' },
 };
 
 /** A label for the report: how the target relates to the principal, by the tree alone. */
@@ -436,8 +421,7 @@ export const RECORD_ROUTES: Record<string, RecordKind> = {
   '/api/evidence/:id': { records: () => s1.evidence },
   '/api/measures/:id': { records: () => s1.measures },
   '/api/consents/:id': { records: () => s1.consents },
-  // A return visit also reaches the organisation it is assigned to (the visit is that
-  // organisation's work: 'org' of the visit record), as built from the data in setup.
+  // A return visit sits on its household; assigning it links the assignee organisation.
   '/api/visits/:id': { records: () => s1.visits },
   // Templates are their federation's plan.
   '/api/plan-templates/:id': { records: () => s1.templates },
@@ -1148,7 +1132,9 @@ async function setUpHelp(
     s1.evidence.push({ ...h.rec, id: e, label: `evidence on ${name}` });
   }
 
-  // A visit assigned to an organisation and member the household is not linked to (禁毒协会).
+  // A visit assigned to an organisation and member the household was not linked to (禁毒协会):
+  // the organisation is assigned the household with it, so from now on it reaches the household
+  // (and everything on it) like a partner that screened it.
   const jinduMember = s1.members.find((m) => m.orgId === orgId('jindu'))!;
   expectStatus(
     await staff.qtx.agent.post(`/api/households/${hh('qtx-by-cadre').rec.id}/visits`, {
@@ -1159,6 +1145,8 @@ async function setUpHelp(
     201,
     'visit',
   );
+  // In place: the records built on this household share its linkedOrgIds array.
+  hh('qtx-by-cadre').rec.linkedOrgIds!.push(orgId('jindu'));
   // 银川 records its follow-up visit, in the household's own words.
   const words = tag('yinchuan', 'vw');
   const ycVisits = expectStatus(await staff.yinchuan.agent.get('/api/visits'), 200, 'visits');
@@ -1179,8 +1167,8 @@ async function setUpHelp(
     'record visit',
   );
 
-  // The visits as stored (which the help scheduled, whom they went to): a visit reaches its
-  // household's reach and its assignee organisation. Head names and assigned members' names
+  // The visits as stored (which the help scheduled, whom they went to): a visit reaches as far as
+  // its household (its assignee organisation is linked to it). Head names and assigned members' names
   // show in the visit lists through the visits.
   const rows = await t.platform.db
     .selectFrom('returnVisit')
@@ -1193,7 +1181,7 @@ async function setUpHelp(
     const rec: RecordRef = {
       ...hrec,
       id: v.id,
-      linkedOrgIds: [...new Set([...hrec.linkedOrgIds!, v.assigneeOrgId])],
+      linkedOrgIds: hrec.linkedOrgIds,
       label: `visit of ${name} assigned to ${keyOf(v.assigneeOrgId)}`,
     };
     s1.visits.push(rec);
@@ -1366,10 +1354,9 @@ describe('canaries (F-1): no list, search or export shows another organisation�
         const all = texts.join('\n');
         const actions = routeActions(route);
         const shows = LIST_SHOWS[key] ?? [];
-        const relations = ROUTE_RELATIONS[key]?.relations;
         for (const c of canaries) {
           const rec = c.via && key in c.via ? c.via[key] : c.rec;
-          const visible = rec !== null && allowsAny(p, actions, rec, relations);
+          const visible = rec !== null && allowsAny(p, actions, rec);
           const where = `${c.value} (${c.rec.label ?? keyOf(c.rec.orgId)})`;
           if (!visible && all.includes(c.value)) {
             failures.push(`${p.username} (${p.roles}) ${key} shows ${where}`);
@@ -1403,8 +1390,6 @@ interface Case {
   like?: LightMyRequestResponse;
   /** `:id` routes: out of reach must be 404 (F-1), not merely equal to the missing answer. */
   mustBe404?: boolean;
-  /** The code a refusal carries when not auth.forbidden (ROUTE_RELATIONS). */
-  forbiddenCode?: string;
   /** Identifies the expectation for KNOWN_BUGS. */
   key: string;
 }
@@ -1449,7 +1434,6 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
   });
   const sessionActions = SESSION_ROUTE_ACTIONS[label];
   const routeAction = access.kind === 'action' ? access.action : undefined;
-  const bound = ROUTE_RELATIONS[label];
 
   /** A valid request for `p`, with `:id` = target and reference fields = the principal's org. */
   const request = (
@@ -1511,7 +1495,7 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
           problems.push('expected 401 auth.unauthenticated');
         break;
       case 'forbidden': {
-        const want = c.forbiddenCode ?? 'auth.forbidden';
+        const want = 'auth.forbidden';
         if (status !== 403 || code !== want) problems.push(`expected 403 ${want}`);
         break;
       }
@@ -1636,9 +1620,7 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
     }
 
     const action = access.action;
-    const holds = policyAllows(p, action, undefined, bound?.relations);
-    // Holds the action, but not under a relation the route grants it for (ROUTE_RELATIONS).
-    const forbiddenCode = !holds && bound && policyAllows(p, action) ? bound.code : undefined;
+    const holds = policyAllows(p, action);
 
     // 3. Action routes without a record: held → through, not held → 403 and nothing changes.
     if (!kind) {
@@ -1651,7 +1633,6 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
         params,
         body,
         expect: holds ? 'allowed' : 'forbidden',
-        forbiddenCode,
         key: label,
       });
     } else {
@@ -1666,12 +1647,11 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
         params: missingReq.params,
         body: missingReq.body,
         expect: holds ? 'hidden' : 'forbidden',
-        forbiddenCode,
         mustBe404: holds,
         key: label,
       });
       for (const target of allTargets(p)) {
-        const allowed = policyAllows(p, action, target, bound?.relations);
+        const allowed = policyAllows(p, action, target);
         const { params, body } = request(p, target);
         await run({
           who: p,
@@ -1681,7 +1661,6 @@ async function exercise(route: RouteInfo, failures: string[]): Promise<void> {
           params,
           body,
           expect: !holds ? 'forbidden' : allowed ? 'allowed' : 'hidden',
-          forbiddenCode,
           like: allowed ? undefined : missing,
           mustBe404: holds,
           key: label,

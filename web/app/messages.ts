@@ -780,10 +780,6 @@ export const messages = {
   'dash.drill.funnel': { zh: '工作进度', en: 'Progress' },
   'dash.kpi.valueHint': { zh: '查看各帮扶途径金额', en: 'See the value by route' },
   'error.dashboard.bad_key': { zh: '看板参数有误，请返回看板重新选择', en: 'Unknown figure; pick it again' },
-  'error.dashboard.no_drill': {
-    zh: '爱心单位只能查看汇总数据',
-    en: 'Caring units see totals only',
-  },
   'dash.drill.week': { zh: '{from} 至 {to}', en: '{from} to {to}' },
   'dash.drill.name': { zh: '户主', en: 'Head of household' },
   'dash.drill.phone': { zh: '手机号', en: 'Mobile' },

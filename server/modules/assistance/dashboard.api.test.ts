@@ -407,8 +407,9 @@ describe('the federation dashboard', () => {
     expect(d.valueByRoute).toEqual([{ route: 'referral', valueFen: 35_000, households: 2, records: 2 }]);
     expect(res.body).not.toMatch(/看板户|1399512/);
     const drill = await hospital.get(`/api/dashboard/drill?metric=resource&key=${resourceX}`);
+    // Caring units hold dashboard.read (their own figures) but not dashboard.drill.
     expect(drill.statusCode).toBe(403);
-    expect(drill.json().code).toBe('dashboard.no_drill');
+    expect(drill.json().code).toBe('auth.forbidden');
   });
 });
 

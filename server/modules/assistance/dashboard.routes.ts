@@ -36,7 +36,7 @@ export function dashboardRoutes(dashboard: DashboardService) {
     r.get(
       '/api/dashboard/drill',
       {
-        config: read,
+        config: { access: { kind: 'action' as const, action: 'dashboard.drill' as const } },
         schema: {
           tags,
           summary: 'The households behind one figure (federation only; masked phone)',

@@ -179,9 +179,8 @@ export class DashboardService {
 
   /** The households behind one figure (federation only), masked phone only; the total is the figure. */
   async drill(ctx: RequestContext, q: z.infer<typeof DrillQuery>): Promise<z.infer<typeof DrillPage>> {
-    if (this.scope(ctx) !== 'federation') {
-      throw new AppError('dashboard.no_drill', 403, 'caring units see aggregates only');
-    }
+    // Caring units hold dashboard.read (their own figures) but not dashboard.drill.
+    requireAction(ctx.actor, 'dashboard.drill');
     const slice = this.slice(q.metric, q.key);
     const f = this.filters(ctx, q, 'federation');
     const page = await repo.drill(this.p.db, f, slice, q);

@@ -1,5 +1,11 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { EvidenceView, HelpOrgList, HelpRecordBody, HelpRecordView, HouseholdHelp } from '../../../contracts/help';
+import {
+  EvidenceView,
+  HelpOrgList,
+  HelpRecordBody,
+  HelpRecordView,
+  HouseholdHelp,
+} from '../../../contracts/help';
 import { IdParams } from '../../../contracts/common';
 import { AppError } from '../../platform/errors';
 import { contextOf, typed } from '../../platform/http/routes';

@@ -166,7 +166,8 @@ export async function linkOrg(
   db: Executor,
   householdId: string,
   orgId: string,
-  link: 'screened' | 'routed',
+  /** screened it, was routed it (分工), or was assigned a return visit to it */
+  link: 'screened' | 'routed' | 'visit',
   at: string,
 ) {
   await db

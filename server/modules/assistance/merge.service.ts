@@ -161,7 +161,7 @@ export class MergeService {
         .where('householdId', '=', dropId)
         .execute();
       for (const l of links)
-        await repo.linkOrg(trx, keepId, l.orgId, l.link as 'screened' | 'routed', l.createdAt);
+        await repo.linkOrg(trx, keepId, l.orgId, l.link as 'screened' | 'routed' | 'visit', l.createdAt);
       await trx.deleteFrom('householdOrg').where('householdId', '=', dropId).execute();
       await trx.deleteFrom('householdToken').where('householdId', '=', dropId).execute();
       await trx

@@ -80,7 +80,7 @@ type VisitEb = ExpressionBuilder<
 
 /**
  * Visits in the actor's reach: the federation's whole jurisdiction; a partner's visits of
- * households linked to its organisation or assigned to it.
+ * households linked to its organisation (assigning a visit links its organisation).
  */
 function inReach(eb: VisitEb, actor: Actor, relations: Set<Relation>) {
   return scopeWhere(eb, actor, relations, {
@@ -88,16 +88,13 @@ function inReach(eb: VisitEb, actor: Actor, relations: Set<Relation>) {
     orgPath: 'jo.path',
     jurisdictionId: 'v.jurisdictionId',
     orgLinked: (orgId) =>
-      eb.or([
-        eb('v.assigneeOrgId', '=', orgId),
-        eb.exists(
-          eb
-            .selectFrom('householdOrg as ho')
-            .select('ho.orgId')
-            .whereRef('ho.householdId', '=', 'v.householdId')
-            .where('ho.orgId', '=', orgId),
-        ),
-      ]),
+      eb.exists(
+        eb
+          .selectFrom('householdOrg as ho')
+          .select('ho.orgId')
+          .whereRef('ho.householdId', '=', 'v.householdId')
+          .where('ho.orgId', '=', orgId),
+      ),
   });
 }
 

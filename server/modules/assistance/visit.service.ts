@@ -20,6 +20,7 @@ import type { OrganisationService } from '../organisation';
 import { isAllianceOrgKind } from './alliance.policy';
 import { chinaDate } from './household.policy';
 import type { HouseholdService } from './household.service';
+import { linkOrg } from './household.repository';
 import { helpSettings, scheduleVisit } from './ledger.repository';
 import * as repo from './visit.repository';
 
@@ -78,7 +79,7 @@ export class VisitService {
     };
   }
 
-  /** A visit's place for permissions: its federation, its household's partners and its assignee. */
+  /** A visit's place for permissions: its household's (the assignee organisation is linked to it). */
   private async scopeOf(r: repo.VisitRow): Promise<RecordScope> {
     const fed = await this.orgs.findScope(r.jurisdictionId);
     const links = await repo.householdLinks(this.p.db, r.householdId);
@@ -86,7 +87,7 @@ export class VisitService {
       orgId: r.jurisdictionId,
       orgPath: fed?.orgPath ?? '',
       jurisdictionId: r.jurisdictionId,
-      linkedOrgIds: [...new Set([...links, r.assigneeOrgId])],
+      linkedOrgIds: links,
     };
   }
 
@@ -157,6 +158,21 @@ export class VisitService {
     return this.view(await this.visitInScope(ctx, id));
   }
 
+  /**
+   * The organisation a visit is assigned to is assigned the household (设计: partners see the
+   * households their organisation screened or was assigned), so it can find and visit it; the
+   * federation needs no link.
+   */
+  private async assignHousehold(
+    trx: Transaction<Database>,
+    householdId: string,
+    jurisdictionId: string,
+    orgId: string,
+    at: string,
+  ): Promise<void> {
+    if (orgId !== jurisdictionId) await linkOrg(trx, householdId, orgId, 'visit', at);
+  }
+
   /** 计划回访: one open visit per household; a second is refused with 409 visit.already_due. */
   async scheduleVisit(ctx: RequestContext, householdId: string, body: Schedule): Promise<View> {
     const h = await this.households.getInScope(ctx, 'help.manage', householdId);
@@ -187,6 +203,8 @@ export class VisitService {
           assigneeMemberId: body.assigneeMemberId ?? null,
         });
         if (!added) throw alreadyDue();
+        if (body.assigneeOrgId)
+          await this.assignHousehold(trx, h.id, h.jurisdictionId, body.assigneeOrgId, at);
         await this.households.event(trx, ctx, h.id, 'visit_scheduled', { dueOn: body.dueOn });
         await this.p.audit.append(trx, auditContext(ctx), {
           action: 'visit.schedule',
@@ -229,6 +247,11 @@ export class VisitService {
         updatedAt: at,
       });
       if (!ok) throw stale();
+      await this.assignHousehold(trx, v.householdId, v.jurisdictionId, orgId, at);
+      await this.households.event(trx, ctx, v.householdId, 'visit_assigned', {
+        assigneeOrgId: orgId,
+        assigneeMemberId: memberId,
+      });
       await this.p.audit.append(trx, auditContext(ctx), {
         action: 'visit.assign',
         subjectType: 'return_visit',

@@ -59,6 +59,7 @@ export const ACTIONS = [
   'referral.respond',
   'referral.override',
   'dashboard.read',
+  'dashboard.drill',
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -122,6 +123,8 @@ export const POLICY: readonly PolicyRow[] = [
     'referral.read',
     'referral.override',
     'dashboard.read',
+    // The households behind a figure: personal data, so the federation's only.
+    'dashboard.drill',
   ]),
   ...(['grassroots_cadre', 'social_worker', 'volunteer'] as const).flatMap((role) => [
     ...rows(role, 'org', ['help.manage']),
