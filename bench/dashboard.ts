@@ -11,88 +11,28 @@
  * SQLite: a file under /tmp. PostgreSQL: a fresh schema in TEST_DATABASE_URL
  * (default postgres://postgres@127.0.0.1:5432/test), dropped afterwards unless --keep.
  */
-import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { sql, type Kysely } from 'kysely';
 import { buildApp } from '../server/app';
-import { createDatabase, type DatabaseHandle } from '../server/db/database';
-import { migrateToLatest } from '../server/db/migrator';
 import type { Database } from '../server/db/schema';
 import { DASHBOARD_QUERIES, type DashboardFilters } from '../server/modules/assistance';
 import { PasswordHasher } from '../server/platform/auth/password';
 import { FakeClock } from '../server/platform/clock';
 import { seedFoundation } from '../server/seed/foundation';
 import { Agent, testConfig } from '../server/test/test-app';
+import { arg, flag, freshDatabase, log, mb, ms, percentile, table } from './lib';
 
 // ---- arguments ----
-
-function arg(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] && !process.argv[i + 1].startsWith('--')
-    ? process.argv[i + 1]
-    : fallback;
-}
-const flag = (name: string) => process.argv.includes(`--${name}`);
 
 const N = Number(arg('households', '1000'));
 const ENGINE = arg('engine', 'sqlite') as 'sqlite' | 'postgres';
 const RUNS = Number(arg('runs', '20'));
 const KEEP = flag('keep');
 const FILTERED = flag('filtered');
-const PG_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 if (!Number.isInteger(N) || N < 10) throw new Error('--households must be an integer ≥ 10');
 if (ENGINE !== 'sqlite' && ENGINE !== 'postgres') throw new Error('--engine sqlite|postgres');
 
-const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
-const ms = (v: number) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
-const log = (s: string) => process.stdout.write(`${s}\n`);
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
 // ---- a fresh database ----
-
-async function freshDatabase(): Promise<{
-  handle: DatabaseHandle;
-  drop: () => Promise<void>;
-  where: string;
-}> {
-  if (ENGINE === 'sqlite') {
-    const file = `/tmp/unioncare-bench-dashboard-${N}-${randomBytes(3).toString('hex')}.db`;
-    const handle = createDatabase(`sqlite:${file}`);
-    await migrateToLatest(handle);
-    return {
-      handle,
-      where: file,
-      drop: async () => {
-        if (KEEP) return;
-        for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
-      },
-    };
-  }
-  const schema = `bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: PG_URL });
-  await admin.connect();
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  await admin.end();
-  const handle = createDatabase(PG_URL, { schema, poolSize: 10 });
-  await migrateToLatest(handle);
-  return {
-    handle,
-    where: `${PG_URL} schema ${schema}`,
-    drop: async () => {
-      if (KEEP) return;
-      const c = new pg.Client({ connectionString: PG_URL });
-      await c.connect();
-      await c.query(`DROP SCHEMA ${schema} CASCADE`);
-      await c.end();
-    },
-  };
-}
 
 // ---- set-based generation ----
 
@@ -330,14 +270,6 @@ async function time(runs: number, fn: () => Promise<unknown>): Promise<number[]>
   return out;
 }
 
-function table(rows: string[][]): void {
-  const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
-  rows.forEach((r, i) => {
-    log(r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  '));
-    if (i === 0) log(widths.map((w) => '-'.repeat(w)).join('  '));
-  });
-}
-
 async function measure(
   label: string,
   db: Kysely<Database>,
@@ -401,13 +333,13 @@ async function measure(
     });
     rows.push([name, ms(percentile(t, 50)), ms(percentile(t, 99)), '', '', '', '']);
   }
-  table(rows);
+  table(rows[0], rows.slice(1));
   log(`RSS ${mb(process.memoryUsage().rss)}, heap used ${mb(process.memoryUsage().heapUsed)}`);
 }
 
 async function main() {
   const t0 = performance.now();
-  const { handle, drop, where } = await freshDatabase();
+  const { handle, drop, where } = await freshDatabase(ENGINE, `dashboard-${N}`, KEEP);
   log(`dashboard bench: ${N.toLocaleString('en')} households on ${ENGINE} (${where})`);
   const clock = new FakeClock('2026-06-01T08:00:00.000Z');
   const built = await buildApp({
