@@ -22,6 +22,7 @@ import { installErrorHandling, problemBody, sendProblem } from './platform/http/
 import { routeInfo, type RouteInfo } from './platform/http/routes';
 import { healthRoutes } from './platform/http/health.routes';
 import { loggerOptions } from './platform/http/logging';
+import { rateLimitRedis } from './platform/http/rate-limit-store';
 import type { Platform } from './platform/platform';
 import { logSmsSender, type SmsSender } from './platform/sms';
 import { assistanceModule } from './modules/assistance';
@@ -41,6 +42,11 @@ export interface AppDeps {
   loginPerMinute?: number;
   /** Text messages; the development sender writes them to the log. */
   sms?: SmsSender;
+  /**
+   * Extra routes registered before the app is ready — benches only (a raw-insert baseline route
+   * beside the real ones, on the same HTTP stack and database); production never sets it.
+   */
+  extraRoutes?: (app: FastifyInstance, platform: Platform) => Promise<void> | void;
 }
 
 export interface App {
@@ -132,8 +138,17 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     referrerPolicy: { policy: 'strict-origin-when-cross-origin' },
     hsts: config.env === 'production',
   });
+  // With REDIS_URL every process counts in one Redis, so a limit holds however many processes
+  // serve the installation; without it each process counts in its own memory.
+  const redis = config.redisUrl ? rateLimitRedis(config.redisUrl, () => app.log) : null;
+  if (redis) {
+    app.addHook('onClose', async () => {
+      await redis.quit().catch(() => redis.disconnect());
+    });
+  }
   await app.register(fastifyRateLimit, {
     global: true,
+    ...(redis ? { redis, nameSpace: 'unioncare-rl-', skipOnError: true } : {}),
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     // Static files of the web app are not worth counting against a person's API budget.
@@ -176,6 +191,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   for (const r of identity.routes) await app.register(r);
   await app.register(audit.routes);
   for (const r of assistance.routes) await app.register(r);
+  if (deps.extraRoutes) await deps.extraRoutes(app, platform);
 
   const webDist = resolve(config.webDist);
   const hasWeb = existsSync(resolve(webDist, 'index.html'));

@@ -19,6 +19,16 @@ describe('configuration', () => {
   it('names the bad variable', () => {
     expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
     expect(() => loadConfig({ NODE_ENV: 'staging' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REDIS_URL: '127.0.0.1:6379' })).toThrow(/REDIS_URL/);
+  });
+
+  it('counts rate limits in memory unless a Redis store is named', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uc-config-'));
+    const file = join(dir, 'secrets.json');
+    expect(loadConfig({ SECRETS_FILE: file }).redisUrl).toBeNull();
+    expect(loadConfig({ SECRETS_FILE: file, REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl).toBe(
+      'redis://127.0.0.1:6379/2',
+    );
   });
 
   it('requires real keys in production', () => {

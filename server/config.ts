@@ -24,6 +24,14 @@ const EnvSchema = z.object({
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
+  /**
+   * `redis://[:password@]host:6379[/db]` (or `rediss://`): where several app processes count the
+   * request rate limits together. Unset, each process counts in its own memory.
+   */
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\/\S+$/, 'expected redis://host:port or rediss://host:port')
+    .optional(),
   /** How long a phone waits before it may ask for another one-time code. */
   OTP_RESEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TRUST_PROXY: z
@@ -54,6 +62,8 @@ export interface AppConfig {
   session: { idleMinutes: number; absoluteHours: number };
   login: { maxFailures: number; lockMinutes: number };
   rateLimitPerMinute: number;
+  /** The shared rate-limit store; null counts in this process's memory. */
+  redisUrl: string | null;
   otpResendSeconds: number;
   trustProxy: boolean;
   logLevel: string;
@@ -119,6 +129,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
+    redisUrl: e.REDIS_URL ?? null,
     otpResendSeconds: e.OTP_RESEND_SECONDS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
