@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CamelCasePlugin, Kysely, PostgresDialect, SqliteDialect, type SqliteDatabase } from 'kysely';
 import type { Database } from './schema';
 
 export type Engine = 'sqlite' | 'postgres';
@@ -25,6 +25,27 @@ export function engineOf(url: string): Engine {
   throw new Error('DATABASE_URL must start with sqlite: or postgres://');
 }
 
+/**
+ * Kysely's SQLite driver prepares every statement afresh; preparing costs about as much as
+ * running a short one. Prepared statements are kept by SQL text (the parameters stay bound per
+ * call, so this changes nothing but the time); one that is busy (a streamed read still being
+ * iterated) is never handed out twice — a fresh one is prepared instead.
+ */
+function cachingPrepare(sqlite: SQLite.Database, max = 500): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  const prepare = (source: string): SQLite.Statement => {
+    const hit = cache.get(source);
+    if (hit && !hit.busy) return hit;
+    const stmt = sqlite.prepare(source);
+    if (!hit) {
+      if (cache.size >= max) cache.delete(cache.keys().next().value!);
+      cache.set(source, stmt);
+    }
+    return stmt;
+  };
+  return { prepare, close: () => sqlite.close() } as SqliteDatabase;
+}
+
 export function createDatabase(
   url: string,
   opts: { schema?: string; poolSize?: number } = {},
@@ -40,7 +61,10 @@ export function createDatabase(
     sqlite.pragma('synchronous = FULL');
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }), plugins });
+    const db = new Kysely<Database>({
+      dialect: new SqliteDialect({ database: cachingPrepare(sqlite) }),
+      plugins,
+    });
     return { db, engine, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
