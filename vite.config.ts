@@ -57,6 +57,8 @@ export default defineConfig({
     outDir: '../dist/web',
     emptyOutDir: true,
     sourcemap: false,
+    // dist/web/.vite/manifest.json: which chunks each entry loads, for bench/frontend.ts.
+    manifest: true,
     // The shared antd chunk is about 850 kB minified (about 275 kB gzipped); it is cached apart from
     // our code, so the default 500 kB warning would only be noise.
     chunkSizeWarningLimit: 1000,

@@ -407,3 +407,91 @@ export interface HouseholdListRow {
   urgentOpen: number | string | null;
   screenings: number | string | null;
 }
+
+// ---- bulk writes (the screening import) ----
+
+/** Rows per statement so that one statement binds at most ~10 000 values (both engines allow more). */
+const perStatement = (columns: number) => Math.max(1, Math.floor(10_000 / columns));
+
+async function insertChunked<T extends object>(
+  rows: T[],
+  insert: (chunk: T[]) => Promise<unknown>,
+): Promise<void> {
+  if (rows.length === 0) return;
+  const size = perStatement(Object.keys(rows[0]!).length);
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
+}
+
+/**
+ * Which of these keys some household of the jurisdiction already holds (in any state): the
+ * import sends a row whose person may be known down the one-row path.
+ */
+export async function knownHouseholdKeys(
+  db: Executor,
+  jurisdictionId: string,
+  keys: { idBidx: string[]; phoneNameKey: string[]; addressKey: string[] },
+): Promise<Set<string>> {
+  const known = new Set<string>();
+  const lookups = [
+    ['headIdBidx', keys.idBidx],
+    ['phoneNameKey', keys.phoneNameKey],
+    ['addressKey', keys.addressKey],
+  ] as const;
+  for (const [column, values] of lookups) {
+    for (let i = 0; i < values.length; i += 1000) {
+      const rows = await db
+        .selectFrom('household')
+        .select(`${column} as key`)
+        .where('jurisdictionId', '=', jurisdictionId)
+        .where(column, 'in', values.slice(i, i + 1000))
+        .execute();
+      for (const r of rows) if (r.key) known.add(r.key);
+    }
+  }
+  return known;
+}
+
+/** Inserts the households whose ID number is not taken yet (as `insertHouseholdIfAbsent`); returns the ids inserted. */
+export async function insertHouseholdsIfAbsent(
+  db: Executor,
+  rows: Insertable<HouseholdTable>[],
+): Promise<Set<string>> {
+  const inserted = new Set<string>();
+  await insertChunked(rows, async (chunk) => {
+    const done = await db
+      .insertInto('household')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['jurisdictionId', 'headIdBidx']).doNothing())
+      .returning('id')
+      .execute();
+    for (const r of done) inserted.add(r.id);
+  });
+  return inserted;
+}
+
+export const insertMembers = (db: Executor, rows: Insertable<HouseholdMemberTable>[]) =>
+  insertChunked(rows, (chunk) => db.insertInto('householdMember').values(chunk).execute());
+
+export const insertScreenings = (db: Executor, rows: Insertable<ScreeningTable>[]) =>
+  insertChunked(rows, (chunk) => db.insertInto('screening').values(chunk).execute());
+
+export const insertManyNeeds = (db: Executor, rows: Insertable<NeedTable>[]) =>
+  insertChunked(rows, (chunk) => db.insertInto('need').values(chunk).execute());
+
+export const linkOrgs = (
+  db: Executor,
+  rows: { householdId: string; orgId: string; link: 'screened' | 'routed' | 'visit'; createdAt: string }[],
+) =>
+  insertChunked(rows, (chunk) =>
+    db
+      .insertInto('householdOrg')
+      .values(chunk)
+      .onConflict((oc) => oc.columns(['householdId', 'orgId', 'link']).doNothing())
+      .execute(),
+  );
+
+export const insertTokens = (db: Executor, rows: { token: string; householdId: string }[]) =>
+  insertChunked(rows, (chunk) => db.insertInto('householdToken').values(chunk).execute());
+
+export const recordEvents = (db: Executor, rows: Insertable<HouseholdEventTable>[]) =>
+  insertChunked(rows, (chunk) => db.insertInto('householdEvent').values(chunk).execute());

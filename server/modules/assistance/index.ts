@@ -33,6 +33,9 @@ export type { ScreeningService } from './screening.service';
 export type { MergeService } from './merge.service';
 export type { SelfReportService } from './self-report.service';
 export type { ScreeningImportService } from './screening-import.service';
+/** The import's limits and columns: bench/import.ts raises the limits to send 100 000 rows through the route. */
+export { IMPORT_LIMITS } from './screening-import.service';
+export { SCREENING_COLUMNS } from './screening-excel';
 export type { HouseholdExportService } from './household-export.service';
 export type { HelpService, HelpSources } from './help.service';
 export type { PlanService } from './plan.service';

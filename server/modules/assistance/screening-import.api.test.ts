@@ -250,6 +250,58 @@ describe('import', () => {
     expect(await auditRows('screening.import')).toHaveLength(1);
   }, 120_000);
 
+  it('finds a known person as one screening does: the ID number, phone and name, a near match', async () => {
+    const run = async (rows: Record<Header, Cell>[]) => {
+      const body = await workbook(rows);
+      const res = await upload(staff, body);
+      expect(res.statusCode, res.body).toBe(202);
+      const job = await untilFinished(staff, res.json().jobId);
+      expect(job, JSON.stringify(job.errors)).toMatchObject({ state: 'done', imported: rows.length });
+      const prefix = `imp-${createHash('sha256').update(body).digest('hex').slice(0, 16)}-`;
+      const done = await t.platform.db
+        .selectFrom('screening')
+        .select(['clientRef', 'match', 'householdId'])
+        .where('clientRef', 'like', `${prefix}%`)
+        .execute();
+      return done.sort(
+        (a, b) => Number(a.clientRef!.slice(prefix.length)) - Number(b.clientRef!.slice(prefix.length)),
+      );
+    };
+    const known = validRow(6003, '匹配');
+    const [first] = await run([known]);
+
+    const before = await counts();
+    const done = await run([
+      validRow(6000, '匹配'),
+      // The same person again in the same file.
+      { ...validRow(6000, '匹配'), 线索: '同一人再次摸排' },
+      validRow(6001, '匹配'),
+      // No ID number: the phone and name of the row above.
+      { ...validRow(6001, '匹配'), 身份证号: '' },
+      // Another person with the first row's name and address: a near match for a person to decide.
+      { ...validRow(6000, '匹配'), 身份证号: idFor(6002), 手机号: '13930006002' },
+      // Screened before this import.
+      { ...known, 线索: '再次摸排' },
+    ]);
+    expect(done.map((s) => s.match)).toEqual(['new', 'id_number', 'new', 'phone_name', 'new', 'id_number']);
+    expect(done[1]!.householdId).toBe(done[0]!.householdId);
+    expect(done[3]!.householdId).toBe(done[2]!.householdId);
+    expect(done[5]!.householdId).toBe(first!.householdId);
+    const after = await counts();
+    expect(after.household - before.household).toBe(3);
+    expect(after.screening - before.screening).toBe(6);
+    const pending = await t.platform.db
+      .selectFrom('mergeCandidate')
+      .select(['householdA', 'householdB'])
+      .where('status', '=', 'pending')
+      .where((eb) =>
+        eb.or([eb('householdA', '=', done[4]!.householdId!), eb('householdB', '=', done[4]!.householdId!)]),
+      )
+      .execute();
+    expect(pending).toHaveLength(1);
+    expect([pending[0]!.householdA, pending[0]!.householdB]).toContain(done[0]!.householdId);
+  }, 120_000);
+
   it('a job is readable by its starter only', async () => {
     const other = await staff.get(`/api/screenings/import/${jobId}`);
     expect(other.statusCode).toBe(404);

@@ -329,18 +329,18 @@ export class ScreeningImportService {
           .where('clientRef', 'like', `${prefix}%`)
           .execute();
         const seen = new Set(existing.map((r) => r.clientRef));
-        let imported = 0;
-        let already = 0;
+        const fresh: { form: Form; clientRef: string }[] = [];
         for (const { row, form } of forms) {
           const clientRef = clientRefOf(fileSha256, row);
-          if (seen.has(clientRef)) {
-            already += 1;
-          } else {
-            await this.screenings.recordInTransaction(trx, ctx, { form, clientRef }, 'import');
-            imported += 1;
-          }
-          job.done += 1;
+          if (seen.has(clientRef)) job.done += 1;
+          else fresh.push({ form, clientRef });
         }
+        const already = forms.length - fresh.length;
+        const imported = fresh.length;
+        // New households in multi-row inserts; a person who may be known, one row at a time.
+        await this.screenings.recordImportInTransaction(trx, ctx, fresh, () => {
+          job.done += 1;
+        });
         if (imported > 0) {
           await this.p.audit.append(trx, auditContext(ctx), {
             action: 'screening.import',

@@ -440,4 +440,242 @@ export class ScreeningService {
     }
     return { screeningId, householdId: h.id, match };
   }
+
+  /**
+   * Records an import's screenings inside the caller's transaction, in order, each with the
+   * outcome `recordInTransaction(trx, ctx, item, 'import')` would give it. A row whose person may
+   * already be known — its ID number, its phone and name, or its name and address held by a
+   * household in the database or by an earlier row — goes through `recordInTransaction` itself
+   * (after everything before it is written). The others are new households with nothing to match
+   * and no near match: the same rows, written with multi-row inserts, `batch` rows at a time.
+   * `onRow` is called as each row is settled.
+   */
+  async recordImportInTransaction(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    items: { form: Form; clientRef: string }[],
+    onRow: () => void = () => undefined,
+    batch = 500,
+  ): Promise<void> {
+    const { p } = this;
+    const jurisdictionId = ctx.actor.jurisdictionId;
+    // Routing reads the alliance's rules and organisations, which an import never changes.
+    const routes = new Map<string, Promise<{ orgId: string; orgName: string } | null>>();
+    const route = (situation: Form['situation']) => {
+      let r = routes.get(situation);
+      if (!r) {
+        r = this.alliance.routeHousehold(trx, { jurisdictionId, situation, screeningOrgId: ctx.actor.orgId });
+        routes.set(situation, r);
+      }
+      return r;
+    };
+    // Keys of every row settled so far in this import (either path).
+    const seen = new Set<string>();
+
+    for (let start = 0; start < items.length; start += batch) {
+      const chunk = items.slice(start, start + batch).map((item) => {
+        const form = item.form;
+        const idNumber = form.idNumber ? normalizeIdNumber(form.idNumber) : null;
+        const phone = form.phone ? normalizeMobile(form.phone) : null;
+        const name = normalizeName(form.headName);
+        return {
+          item,
+          idNumber,
+          phone,
+          idBidx: idNumber ? p.blindIndex('id_number', idNumber) : null,
+          phoneNameKey: phone ? p.blindIndex('phone_name', `${phone}|${name}`) : null,
+          addressKey: p.blindIndex(
+            'address_name',
+            `${name}|${form.divisionCode}|${normalizeName(form.addressDetail)}`,
+          ),
+        };
+      });
+      const known = await repo.knownHouseholdKeys(trx, jurisdictionId, {
+        idBidx: chunk.flatMap((c) => (c.idBidx ? [c.idBidx] : [])),
+        phoneNameKey: chunk.flatMap((c) => (c.phoneNameKey ? [c.phoneNameKey] : [])),
+        addressKey: chunk.map((c) => c.addressKey),
+      });
+      let pending: typeof chunk = [];
+      for (const c of chunk) {
+        const keys = [c.idBidx, c.phoneNameKey, c.addressKey].filter((k): k is string => k !== null);
+        if (keys.some((k) => known.has(k) || seen.has(k))) {
+          await this.writeNewHouseholds(trx, ctx, pending, route, onRow);
+          pending = [];
+          await this.recordInTransaction(trx, ctx, c.item, 'import');
+          onRow();
+        } else {
+          pending.push(c);
+        }
+        for (const k of keys) seen.add(k);
+      }
+      await this.writeNewHouseholds(trx, ctx, pending, route, onRow);
+    }
+  }
+
+  /** `recordInTransaction` for rows known to be new households without near matches, in bulk. */
+  private async writeNewHouseholds(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    rows: {
+      item: { form: Form; clientRef: string };
+      idNumber: string | null;
+      phone: string | null;
+      idBidx: string | null;
+      phoneNameKey: string | null;
+      addressKey: string;
+    }[],
+    route: (situation: Form['situation']) => Promise<{ orgId: string; orgName: string } | null>,
+    onRow: () => void,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    const { p } = this;
+    const jurisdictionId = ctx.actor.jurisdictionId;
+    const built = [];
+    for (const { item, idNumber, phone, idBidx, phoneNameKey, addressKey } of rows) {
+      const form = item.form;
+      const at = p.clock.now().toISOString();
+      const routed = await route(form.situation);
+      const household = {
+        id: p.ids(),
+        jurisdictionId,
+        state: 'screened',
+        headName: form.headName,
+        phoneEnc: phone ? p.cipher.encrypt(phone) : null,
+        phoneBidx: phone ? p.blindIndex('phone', phone) : null,
+        phoneTail: phone ? maskPhone(phone) : null,
+        phoneNameKey,
+        addressKey,
+        divisionCode: form.divisionCode,
+        addressDetail: form.addressDetail,
+        situation: form.situation,
+        householdSize: form.householdSize,
+        annualIncomeFen: form.annualIncomeFen,
+        rigidExpenseFen: form.rigidExpenseFen,
+        causes: JSON.stringify(form.causes),
+        suddenEvent: form.suddenEvent ?? null,
+        headIdEnc: idNumber ? p.cipher.encrypt(idNumber) : null,
+        headIdBidx: idBidx,
+        headIdTail: idNumber ? idNumber.slice(-4) : null,
+        responsibleOrgId: routed?.orgId ?? null,
+        category: null,
+        closeReason: null,
+        mergedIntoId: null,
+        firstScreenedOn: form.screenedOn,
+        lastScreenedOn: form.screenedOn,
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      };
+      const members = form.members.map((m, i) => {
+        const mid = m.idNumber ? normalizeIdNumber(m.idNumber) : null;
+        return {
+          id: p.ids(),
+          householdId: household.id,
+          sort: i,
+          relation: m.relation,
+          name: m.name,
+          idEnc: mid ? p.cipher.encrypt(mid) : null,
+          idTail: mid ? mid.slice(-4) : null,
+          age: m.age ?? null,
+          school: m.school ?? null,
+          health: m.health ?? null,
+          work: m.work ?? null,
+          monthlyIncomeFen: m.monthlyIncomeFen ?? null,
+        };
+      });
+      const screening = {
+        id: p.ids(),
+        jurisdictionId,
+        householdId: household.id,
+        orgId: ctx.actor.orgId,
+        screenerId: ctx.actor.userId,
+        campaignId: form.campaignId ?? null,
+        clientRef: item.clientRef,
+        status: 'submitted',
+        method: form.method,
+        screenedOn: form.screenedOn,
+        divisionCode: form.divisionCode,
+        headName: form.headName,
+        match: 'new',
+        dataEnc: p.cipher.encrypt(JSON.stringify(form)),
+        updatedAt: at,
+        createdAt: at,
+        version: 1,
+      };
+      const needs = form.needs.map((n) => ({
+        id: p.ids(),
+        householdId: household.id,
+        screeningId: screening.id,
+        kind: n.kind,
+        urgency: n.urgency,
+        description: n.description,
+        status: 'open',
+        createdAt: at,
+        solvedAt: null,
+      }));
+      const links = [
+        { householdId: household.id, orgId: ctx.actor.orgId, link: 'screened' as const, createdAt: at },
+        ...(routed
+          ? [{ householdId: household.id, orgId: routed.orgId, link: 'routed' as const, createdAt: at }]
+          : []),
+      ];
+      const tokens = searchTokens(form.headName, form.addressDetail, ...form.members.map((m) => m.name)).map(
+        (token) => ({ token, householdId: household.id }),
+      );
+      const event = {
+        id: p.ids(),
+        householdId: household.id,
+        at,
+        actorId: ctx.actor.userId,
+        actorName: ctx.actor.displayName,
+        orgId: ctx.actor.orgId,
+        kind: 'screened',
+        summary: JSON.stringify({
+          method: form.method,
+          match: 'new',
+          needs: form.needs.length,
+          urgent: form.needs.filter((n) => n.urgency === 'urgent').length,
+          ...(routed ? { routedTo: routed.orgName } : {}),
+          via: 'import',
+        }),
+      };
+      built.push({ item, household, members, screening, needs, links, tokens, event });
+    }
+
+    // The unique ID-number index decides, as in `insertHouseholdIfAbsent`: a household another
+    // transaction committed meanwhile makes its row take the one-row path below.
+    const inserted = await repo.insertHouseholdsIfAbsent(
+      trx,
+      built.map((b) => b.household),
+    );
+    const won = built.filter((b) => inserted.has(b.household.id));
+    await repo.insertMembers(
+      trx,
+      won.flatMap((b) => b.members),
+    );
+    await repo.insertScreenings(
+      trx,
+      won.map((b) => b.screening),
+    );
+    await repo.insertManyNeeds(
+      trx,
+      won.flatMap((b) => b.needs),
+    );
+    await repo.linkOrgs(
+      trx,
+      won.flatMap((b) => b.links),
+    );
+    await repo.insertTokens(
+      trx,
+      won.flatMap((b) => b.tokens),
+    );
+    await repo.recordEvents(
+      trx,
+      won.map((b) => b.event),
+    );
+    for (const b of built) {
+      if (!inserted.has(b.household.id)) await this.recordInTransaction(trx, ctx, b.item, 'import');
+      onRow();
+    }
+  }
 }

@@ -1,0 +1,219 @@
+/**
+ * Front end weight: the JavaScript each entry point ships, gzipped (level 9) and brotli
+ * (quality 11), walked from Vite's manifest (dist/web/.vite/manifest.json, `build.manifest`):
+ *
+ * - back office first load: index.html's entry script and every chunk it imports statically;
+ *   also with the login route's lazy chunk, what a signed-out visitor actually downloads;
+ * - phone pages (/m): web/mobile/index.html's entry and its static imports;
+ * - every other chunk (lazy: routes, the dashboard's ECharts core…), largest first.
+ *
+ * Goals: ≤ 500 KB back office, ≤ 150 KB phone pages (gzipped). The same-run reference is
+ * react + react-dom alone: a one-line React app built with Vite in /tmp in this run.
+ * Prints figures; never passes or fails on size.
+ *
+ *   npm run bench -- frontend [--no-build]
+ */
+import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { build } from 'vite';
+import { flag, log, ratio, table } from './lib';
+
+const DIST = resolve('dist/web');
+const MANIFEST = join(DIST, '.vite/manifest.json');
+const GOALS = { backOffice: 500 * 1024, phone: 150 * 1024 };
+
+interface Chunk {
+  file: string;
+  name?: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+type Manifest = Record<string, Chunk>;
+
+interface Size {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+const sizes = new Map<string, Size>();
+function sizeOf(path: string): Size {
+  let s = sizes.get(path);
+  if (!s) {
+    const bytes = readFileSync(path);
+    s = {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }).length,
+    };
+    sizes.set(path, s);
+  }
+  return s;
+}
+const sum = (files: Iterable<string>, dir = DIST): Size => {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const s = sizeOf(join(dir, f));
+    total.raw += s.raw;
+    total.gzip += s.gzip;
+    total.brotli += s.brotli;
+  }
+  return total;
+};
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+/** The JS files a manifest key loads before running: itself and its static imports, transitively. */
+function closure(manifest: Manifest, keys: string[], into = new Set<string>()): Set<string> {
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`manifest has no ${key}`);
+    if (into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const i of chunk.imports ?? []) visit(i);
+  };
+  keys.forEach(visit);
+  return into;
+}
+
+/** react + react-dom alone, built with Vite in a scratch folder under /tmp, in this run. */
+async function reactAlone(): Promise<Size> {
+  const dir = '/tmp/unioncare-bench-react-alone';
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  symlinkSync(resolve('node_modules'), join(dir, 'node_modules'));
+  writeFileSync(
+    join(dir, 'index.html'),
+    '<!doctype html><html><body><div id="root"></div><script type="module" src="/main.js"></script></body></html>',
+  );
+  writeFileSync(
+    join(dir, 'main.js'),
+    "import { createElement } from 'react';\nimport { createRoot } from 'react-dom/client';\n" +
+      "createRoot(document.getElementById('root')).render(createElement('p', null, 'hello'));\n",
+  );
+  await build({
+    root: dir,
+    configFile: false,
+    logLevel: 'warn',
+    build: { outDir: join(dir, 'dist'), emptyOutDir: true },
+  });
+  const assets = join(dir, 'dist/assets');
+  const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
+  const size = sum(js, assets);
+  rmSync(dir, { recursive: true, force: true });
+  return size;
+}
+
+async function main() {
+  if (!flag('no-build')) {
+    const t0 = performance.now();
+    await build({ configFile: resolve('vite.config.ts'), logLevel: 'warn', build: { manifest: true } });
+    log(`built dist/web in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(readFileSync(MANIFEST, 'utf8')) as Manifest;
+  } catch {
+    throw new Error(`no ${MANIFEST}: build first (drop --no-build), with build.manifest in vite.config.ts`);
+  }
+  log(`manifest: ${MANIFEST} (built ${statSync(MANIFEST).mtime.toISOString()})`);
+  const react = await reactAlone();
+
+  const backOffice = closure(manifest, ['index.html']);
+  const loginKey = Object.keys(manifest).find((k) => /features\/auth\/login-page\.tsx$/.test(k));
+  const signedOut = loginKey ? closure(manifest, [loginKey], new Set(backOffice)) : backOffice;
+  const phone = closure(manifest, ['mobile/index.html']);
+  const firstLoad = new Set([...backOffice, ...phone]);
+
+  const bo = sum(backOffice);
+  const bl = sum(signedOut);
+  const ph = sum(phone);
+  log();
+  table(
+    ['entry point (JS)', 'files', 'raw', 'gzip', 'brotli', 'gzip vs goal', 'gzip vs react+react-dom'],
+    [
+      [
+        'back office first load',
+        backOffice.size,
+        kb(bo.raw),
+        kb(bo.gzip),
+        kb(bo.brotli),
+        `${ratio(bo.gzip, GOALS.backOffice)} of 500 KB`,
+        ratio(bo.gzip, react.gzip),
+      ],
+      [
+        '  + login route (signed out)',
+        signedOut.size,
+        kb(bl.raw),
+        kb(bl.gzip),
+        kb(bl.brotli),
+        `${ratio(bl.gzip, GOALS.backOffice)} of 500 KB`,
+        ratio(bl.gzip, react.gzip),
+      ],
+      [
+        'phone pages (/m)',
+        phone.size,
+        kb(ph.raw),
+        kb(ph.gzip),
+        kb(ph.brotli),
+        `${ratio(ph.gzip, GOALS.phone)} of 150 KB`,
+        ratio(ph.gzip, react.gzip),
+      ],
+      [
+        'react + react-dom alone (same run)',
+        '',
+        kb(react.raw),
+        kb(react.gzip),
+        kb(react.brotli),
+        '',
+        '1.00×',
+      ],
+    ],
+  );
+
+  log('\nfirst-load files:');
+  table(
+    ['file', 'back office', 'phone', 'raw', 'gzip'],
+    [...firstLoad]
+      .map((f) => ({ f, s: sizeOf(join(DIST, f)) }))
+      .sort((a, b) => b.s.gzip - a.s.gzip)
+      .map(({ f, s }) => [
+        f,
+        backOffice.has(f) ? 'yes' : '',
+        phone.has(f) ? 'yes' : '',
+        kb(s.raw),
+        kb(s.gzip),
+      ]),
+  );
+
+  const lazy = [
+    ...new Map(
+      Object.values(manifest)
+        .filter((c) => c.file.endsWith('.js') && !firstLoad.has(c.file))
+        .map((c) => [c.file, c]),
+    ).values(),
+  ]
+    .map((c) => ({ c, s: sizeOf(join(DIST, c.file)) }))
+    .sort((a, b) => b.s.gzip - a.s.gzip);
+  const lz = sum(lazy.map((l) => l.c.file));
+  log(`\nlazy chunks (${lazy.length}, ${kb(lz.gzip)} gzipped in all), largest first:`);
+  table(
+    ['file', 'source', 'raw', 'gzip', 'brotli'],
+    lazy.map(({ c, s }) => [
+      c.file,
+      c.src ?? (c.isDynamicEntry ? '' : '(shared)'),
+      kb(s.raw),
+      kb(s.gzip),
+      kb(s.brotli),
+    ]),
+  );
+}
+
+await main();
