@@ -1,3 +1,4 @@
+import { appendFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
 import { buildApp, type App } from '../app';
@@ -39,9 +40,13 @@ export async function createTestApp(
   const database = await createTestDatabase();
   const clock = new FakeClock('2026-06-01T08:00:00.000Z');
   const logs: string[] = [];
+  // The F-10 drill (drills/f10.ts) runs the suites with TEST_LOG_LEVEL=trace and TEST_LOG_FILE set,
+  // and scans the file afterwards.
+  const logFile = process.env.TEST_LOG_FILE;
   const stream = new Writable({
     write(chunk, _enc, cb) {
       logs.push(String(chunk));
+      if (logFile) appendFileSync(logFile, chunk as Buffer);
       cb();
     },
   });
@@ -54,7 +59,7 @@ export async function createTestApp(
     hasher: PasswordHasher.fast(),
     sleep: async () => {},
     // The production logger settings (redaction, route-only request lines) with a capturing stream.
-    logger: { ...(loggerOptions('info') as object), stream },
+    logger: { ...(loggerOptions(process.env.TEST_LOG_LEVEL ?? 'info') as object), stream },
     loginPerMinute: 100_000,
   });
   const seeded =
