@@ -6,6 +6,8 @@ export default defineConfig({
     name: 'e2e',
     root: '.',
     include: ['e2e/**/*.e2e.ts'],
+    // The demo is seeded once, then each journey file starts a server on its own copy.
+    globalSetup: ['e2e/global-setup.ts'],
     environment: 'node',
     testTimeout: 240_000,
     hookTimeout: 300_000,

@@ -1,9 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
 
 export const DEMO_PASSWORD = 'UnionCare2026';
 export const SCREENSHOT_DIR = resolve('test-results/screenshots');
@@ -26,10 +27,30 @@ export interface Server {
   stop(): Promise<void>;
 }
 
-/** Starts the real server (as `npm run serve` does) on a fresh SQLite file with demo data. */
+/**
+ * Starts the real server (as `npm run serve` does) on its own copy of the demo database. The demo
+ * is seeded once per run by e2e/global-setup.ts (seeding takes most of a minute here); each
+ * journey file gets a copy of that file and its keys, so journeys never see each other's changes.
+ */
 export async function startServer(): Promise<Server> {
   if (!existsSync(resolve('dist/web/index.html'))) throw new Error('build the web app first: npm run build');
   const dir = mkdtempSync(join(tmpdir(), 'uc-e2e-'));
+  const template = inject('e2eTemplate');
+  for (const file of TEMPLATE_FILES) {
+    if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file));
+  }
+  return spawnServer(dir);
+}
+
+/** The files of a seeded demo that a copy needs: the database (and its WAL, if any) and the keys. */
+export const TEMPLATE_FILES = ['e2e.db', 'e2e.db-wal', 'secrets.json'];
+
+/**
+ * The server process on the SQLite file and keys in `dir`: seeds the demo if the file is new.
+ * `stop()` ends it gracefully (SIGTERM: the database closes and checkpoints) and, unless
+ * `keep`, removes `dir`.
+ */
+export async function spawnServer(dir: string, opts: { keep?: boolean } = {}): Promise<Server> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -50,7 +71,7 @@ export async function startServer(): Promise<Server> {
   child.stdout?.on('data', (d) => (output += String(d)));
   child.stderr?.on('data', (d) => (output += String(d)));
   const url = `http://127.0.0.1:${port}`;
-  // First start builds the whole demo (screening, archives, then the help side) through the services.
+  // A first start builds the whole demo (screening, archives, then the help side) through the services.
   const deadline = Date.now() + 240_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
@@ -67,9 +88,11 @@ export async function startServer(): Promise<Server> {
     url,
     lastSmsCode: () => [...output.matchAll(/验证码是 (\d{6})/g)].at(-1)?.[1],
     stop: async () => {
-      child.kill('SIGTERM');
-      await new Promise((r) => child.once('exit', r));
-      rmSync(dir, { recursive: true, force: true });
+      if (child.exitCode === null) {
+        child.kill('SIGTERM');
+        await new Promise((r) => child.once('exit', r));
+      }
+      if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     },
   };
 }
