@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { InputNumber, Select, type InputNumberProps } from 'antd';
+import { useMemo, type ReactNode } from 'react';
+import { InputNumber, Modal, Select, type InputNumberProps } from 'antd';
 import type { Me } from '../../../contracts/auth';
 import type { ReferralState, ResourceKind } from '../../../contracts/help';
 import { useMe } from '../auth/hooks';
@@ -97,6 +97,38 @@ export function OrgSelect({
       style={{ width: '100%', ...style }}
       options={orgs.map((o) => ({ value: o.id, label: o.name }))}
     />
+  );
+}
+
+/**
+ * The help pages' form dialog: the form brings its own footer, a click on the mask does not
+ * throw the typing away, and the form is mounted only while open (fresh values every time).
+ */
+export function FormDialog({
+  open,
+  title,
+  onClose,
+  width,
+  children,
+}: {
+  open: boolean;
+  title: ReactNode;
+  onClose: () => void;
+  width?: number;
+  children: ReactNode;
+}) {
+  return (
+    <Modal
+      open={open}
+      title={title}
+      onCancel={onClose}
+      footer={null}
+      destroyOnHidden
+      mask={{ closable: false }}
+      width={width}
+    >
+      {open ? children : null}
+    </Modal>
   );
 }
 

@@ -1,23 +1,20 @@
-import type { HTMLAttributes } from 'react';
 import { Select } from 'antd';
 import dayjs from 'dayjs';
 import type { HouseholdDetail } from '../../../contracts/assistance';
 import { useI18n } from '../../app/i18n';
+import { DAY, todayInChina } from './help-common';
 
 /** Shared bits of the household's help section. */
 
-export const DAY = 'YYYY-MM-DD';
-
-/** Today in China (the platform's calendar) as yyyy-mm-dd, whatever the browser's zone. */
-export const chinaToday = (): string => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+export { DAY, rowTestId } from './help-common';
 
 /** Days after today are not allowed for things that already happened. */
-export const notInFuture = (d: dayjs.Dayjs) => d.format(DAY) > chinaToday();
+export const notInFuture = (d: dayjs.Dayjs) => d.format(DAY) > todayInChina();
 /** Due dates are today or later. */
-export const notInPast = (d: dayjs.Dayjs) => d.format(DAY) < chinaToday();
+export const notInPast = (d: dayjs.Dayjs) => d.format(DAY) < todayInChina();
 
 /** The day picker's start value: today in China. */
-export const todayPick = () => dayjs(chinaToday());
+export const todayPick = () => dayjs(todayInChina());
 
 export type Member = HouseholdDetail['members'][number];
 
@@ -27,9 +24,6 @@ export function needsGuardian(member: Member | undefined): boolean {
   if (member.age !== null) return member.age < 14;
   return member.relation === 'child' || member.relation === 'grandchild';
 }
-
-/** antd Table rows take plain attributes; TypeScript refuses a `data-testid` key on the object. */
-export const rowTestId = (testId: string) => ({ 'data-testid': testId }) as HTMLAttributes<HTMLElement>;
 
 /** 整户 (empty) or one member of the household. */
 export function MemberSelect({

@@ -1,21 +1,6 @@
-import { OrgSelect } from './help-common';
+import { OrgSelect, FormDialog } from './help-common';
 import { useEffect, useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Row,
-  Space,
-  Table,
-  Tag,
-} from 'antd';
+import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Space, Table, Tag } from 'antd';
 import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
@@ -28,7 +13,7 @@ import type { ReasonRequest } from '../assistance/reason-dialog';
 import { useLabels } from '../assistance/use-labels';
 
 import { useCaringUnits } from './help-common';
-import { useCreateConsent, useRevokeConsent } from './help-hooks';
+import { useCreateConsent, useRevokeConsent } from './help-api';
 import { DAY, MemberSelect, needsGuardian, notInFuture, rowTestId, todayPick } from './household-help-common';
 import {
   CONSENT_GIVEN_BY_LABELS,
@@ -345,17 +330,14 @@ export function ConsentDialog({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormDialog
       open={preset !== null}
       title={t('hhHelp.consentTitle', { name: household.headName })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
       width={620}
     >
       {preset ? <ConsentForm household={household} preset={preset} onDone={onClose} /> : null}
-    </Modal>
+    </FormDialog>
   );
 }
 

@@ -1,4 +1,4 @@
-import { OrgSelect } from './help-common';
+import { OrgSelect, FormDialog } from './help-common';
 import { useMemo, useState } from 'react';
 import {
   Alert,
@@ -11,7 +11,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -34,7 +33,7 @@ import { NEED_LABELS } from '../assistance/labels';
 import { formatYuan, yuanToFen } from '../assistance/money';
 import { useLabels } from '../assistance/use-labels';
 import { useSession } from '../auth/session';
-import { EVIDENCE_MAX_BYTES, evidenceType, useRecordHelp, useUploadEvidence } from './help-hooks';
+import { EVIDENCE_MAX_BYTES, evidenceType, useRecordHelp, useUploadEvidence } from './help-api';
 import { useHelpOrgs } from './help-common';
 import { DAY, notInFuture, rowTestId, todayPick } from './household-help-common';
 import { HELP_KIND_LABELS, HELP_ROUTE_LABELS, HELP_ROUTES } from './labels';
@@ -439,20 +438,17 @@ export function HelpRecordDialog({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormDialog
       open={route !== null}
       title={
         route === 'upper'
           ? t('hhHelp.upperTitle', { name: household.headName })
           : t('hhHelp.urgentTitle', { name: household.headName })
       }
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
       width={640}
     >
       {route ? <HelpRecordForm household={household} route={route} onDone={onClose} /> : null}
-    </Modal>
+    </FormDialog>
   );
 }

@@ -1,7 +1,5 @@
-import { OrgSelect } from './help-common';
 import { useEffect, useState } from 'react';
 import {
-  Alert,
   App,
   Button,
   Card,
@@ -10,7 +8,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Radio,
   Row,
   Select,
@@ -23,17 +20,14 @@ import { PlusOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { HouseholdDetail } from '../../../contracts/assistance';
 import type { MeasureKind, MeasureView } from '../../../contracts/help';
-import { useErrorText, useI18n } from '../../app/i18n';
-
+import { useI18n } from '../../app/i18n';
 import { useFormErrors } from '../../components/use-form-errors';
-import { fenToYuan, formatYuan, yuanToFen } from '../assistance/money';
-import type { ReasonRequest } from '../assistance/reason-dialog';
-import { testButton } from '../assistance/test-button';
+import { formatYuan, yuanToFen } from '../assistance/money';
 import { useLabels } from '../assistance/use-labels';
 import { useSession } from '../auth/session';
-import { useHelpOrgs } from './help-common';
-import { useCreateMeasure, useDecideMeasure, useMeasureState } from './help-hooks';
-import { DAY, notInFuture, notInPast, rowTestId, todayPick } from './household-help-common';
+import { useCreateMeasure } from './help-api';
+import { FormDialog, OrgSelect, useHelpOrgs } from './help-common';
+import { DAY, notInPast, rowTestId } from './household-help-common';
 import {
   MEASURE_KINDS,
   MEASURE_KIND_LABELS,
@@ -41,6 +35,13 @@ import {
   MEASURE_STATE_LABELS,
   type MeasurePolicy,
 } from './labels';
+import {
+  MeasureDecisionDialog,
+  MeasureMoveDialog,
+  useStartMeasure,
+  type MeasureDecision,
+  type MeasureMove,
+} from './measure-dialogs';
 
 export const POLICY_COLORS: Record<MeasurePolicy, string> = {
   household: 'blue',
@@ -63,85 +64,19 @@ export function MeasuresCard({
   measures,
   canManage,
   canApprove,
-  askReason,
 }: {
   household: HouseholdDetail;
   measures: MeasureView[];
   canManage: boolean;
   canApprove: boolean;
-  askReason: (request: ReasonRequest) => void;
 }) {
   const { t, lang } = useI18n();
   const L = useLabels();
-  const { modal, message } = App.useApp();
-  const errorText = useErrorText();
-  const moveMeasure = useMeasureState();
-  const decide = useDecideMeasure();
+  const start = useStartMeasure();
   const [adding, setAdding] = useState(false);
-  const [finishing, setFinishing] = useState<MeasureView | null>(null);
+  const [move, setMove] = useState<MeasureMove | null>(null);
+  const [decision, setDecision] = useState<MeasureDecision | null>(null);
   const open = !['closed', 'merged'].includes(household.state);
-
-  const start = (m: MeasureView) =>
-    modal.confirm({
-      title: t('hhHelp.measureStartConfirm'),
-      content: m.description,
-      okText: t('hhHelp.measureStart'),
-      cancelText: t('common.cancel'),
-      okButtonProps: testButton('confirm-ok'),
-      onOk: async () => {
-        try {
-          await moveMeasure.mutateAsync({ id: m.id, body: { version: m.version, state: 'in_progress' } });
-          void message.success(t('hhHelp.measureStarted'));
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-
-  const approve = (m: MeasureView) =>
-    modal.confirm({
-      title: t('hhHelp.measureApproveConfirm'),
-      content: `${L(MEASURE_KIND_LABELS, m.kind)}：${m.description}（${formatYuan(m.valueFen, lang)}）`,
-      okText: t('hhHelp.measureApprove'),
-      cancelText: t('common.cancel'),
-      okButtonProps: testButton('confirm-ok'),
-      onOk: async () => {
-        try {
-          await decide.mutateAsync({ id: m.id, body: { version: m.version, approve: true } });
-          void message.success(t('hhHelp.measureApproved'));
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-
-  const reject = (m: MeasureView) =>
-    askReason({
-      title: t('hhHelp.measureRejectTitle'),
-      note: m.description,
-      okText: t('hhHelp.measureReject'),
-      reasonLabel: t('hhHelp.decisionNote'),
-      danger: true,
-      run: async ({ reason }) => {
-        await decide.mutateAsync({ id: m.id, body: { version: m.version, approve: false, note: reason } });
-        void message.success(t('hhHelp.measureRejected'));
-      },
-    });
-
-  const cancel = (m: MeasureView) =>
-    askReason({
-      title: t('hhHelp.measureCancelTitle'),
-      note: m.description,
-      okText: t('hhHelp.measureCancel'),
-      danger: true,
-      run: async ({ reason }) => {
-        await moveMeasure.mutateAsync({
-          id: m.id,
-          body: { version: m.version, state: 'cancelled', note: reason },
-        });
-        void message.success(t('hhHelp.measureCancelled'));
-      },
-    });
 
   return (
     <Card
@@ -245,14 +180,19 @@ export function MeasuresCard({
                   <Button
                     size="small"
                     type="primary"
-                    onClick={() => setFinishing(m)}
+                    onClick={() => setMove({ measure: m, to: 'done' })}
                     data-testid="measure-done"
                   >
                     {t('hhHelp.measureDone')}
                   </Button>
                 ) : null}
                 {canManage && ['planned', 'in_progress'].includes(m.state) ? (
-                  <Button size="small" danger onClick={() => cancel(m)} data-testid="measure-cancel">
+                  <Button
+                    size="small"
+                    danger
+                    onClick={() => setMove({ measure: m, to: 'cancelled' })}
+                    data-testid="measure-cancel"
+                  >
                     {t('hhHelp.measureCancel')}
                   </Button>
                 ) : null}
@@ -261,12 +201,17 @@ export function MeasuresCard({
                     <Button
                       size="small"
                       type="primary"
-                      onClick={() => approve(m)}
+                      onClick={() => setDecision({ measure: m, approve: true })}
                       data-testid="measure-approve"
                     >
                       {t('hhHelp.measureApprove')}
                     </Button>
-                    <Button size="small" danger onClick={() => reject(m)} data-testid="measure-reject">
+                    <Button
+                      size="small"
+                      danger
+                      onClick={() => setDecision({ measure: m, approve: false })}
+                      data-testid="measure-reject"
+                    >
                       {t('hhHelp.measureReject')}
                     </Button>
                   </>
@@ -277,7 +222,8 @@ export function MeasuresCard({
         ]}
       />
       <MeasureDialog household={household} open={adding} onClose={() => setAdding(false)} />
-      <FinishMeasureDialog measure={finishing} onClose={() => setFinishing(null)} />
+      <MeasureMoveDialog move={move} onClose={() => setMove(null)} />
+      <MeasureDecisionDialog decision={decision} onClose={() => setDecision(null)} />
     </Card>
   );
 }
@@ -450,132 +396,13 @@ function MeasureDialog({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormDialog
       open={open}
       title={t('hhHelp.measureAddTitle', { name: household.headName })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
       width={640}
     >
-      {open ? <MeasureForm household={household} onDone={onClose} /> : null}
-    </Modal>
-  );
-}
-
-// ---- 完成: the day and the actual value ----
-
-interface FinishValues {
-  doneOn: Dayjs;
-  valueYuan?: number | null;
-  note?: string;
-}
-
-function FinishForm({ measure, onDone }: { measure: MeasureView; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const showFormErrors = useFormErrors();
-  const move = useMeasureState();
-  const [form] = Form.useForm<FinishValues>();
-
-  const onFinish = (v: FinishValues) => {
-    const valueFen = yuanToFen(v.valueYuan);
-    move.mutate(
-      {
-        id: measure.id,
-        body: {
-          version: measure.version,
-          state: 'done',
-          doneOn: v.doneOn.format(DAY),
-          ...(valueFen !== undefined ? { valueFen } : {}),
-          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-        },
-      },
-      {
-        onSuccess: () => {
-          void message.success(t('hhHelp.measureFinished'));
-          onDone();
-        },
-        onError: (err) =>
-          showFormErrors(form, err, {
-            fields: ['doneOn', 'valueYuan', 'note'],
-            aliases: { valueFen: 'valueYuan' },
-          }),
-      },
-    );
-  };
-
-  return (
-    <Form<FinishValues>
-      form={form}
-      layout="vertical"
-      onFinish={onFinish}
-      disabled={move.isPending}
-      initialValues={{ doneOn: todayPick(), valueYuan: fenToYuan(measure.valueFen) }}
-    >
-      <Alert
-        type="info"
-        showIcon
-        title={measure.description}
-        description={t('hhHelp.finishNote')}
-        style={{ marginBottom: 16 }}
-      />
-      <Row gutter={16}>
-        <Col xs={24} sm={12}>
-          <Form.Item
-            name="doneOn"
-            label={t('hhHelp.doneOn')}
-            rules={[{ required: true, message: t('common.requiredSelect', { field: t('hhHelp.doneOn') }) }]}
-          >
-            <DatePicker
-              style={{ width: '100%' }}
-              disabledDate={notInFuture}
-              data-testid="measure-done-date"
-            />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={12}>
-          <Form.Item name="valueYuan" label={t('hhHelp.actualValue')}>
-            <InputNumber<number>
-              min={0}
-              max={100_000_000}
-              precision={2}
-              suffix="元"
-              style={{ width: '100%' }}
-              data-testid="measure-done-value"
-            />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Form.Item name="note" label={t('hhHelp.note')}>
-        <Input maxLength={200} data-testid="measure-done-note" />
-      </Form.Item>
-      <div className="uc-dialog-footer">
-        <Button onClick={onDone} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={move.isPending} data-testid="measure-done-submit">
-          {t('hhHelp.measureDone')}
-        </Button>
-      </div>
-    </Form>
-  );
-}
-
-function FinishMeasureDialog({ measure, onClose }: { measure: MeasureView | null; onClose: () => void }) {
-  const { t } = useI18n();
-  return (
-    <Modal
-      open={measure !== null}
-      title={t('hhHelp.finishTitle')}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={560}
-    >
-      {measure ? <FinishForm measure={measure} onDone={onClose} /> : null}
-    </Modal>
+      <MeasureForm household={household} onDone={onClose} />
+    </FormDialog>
   );
 }

@@ -1,3 +1,4 @@
+import { FormDialog } from './help-common';
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
@@ -9,7 +10,6 @@ import {
   Form,
   Input,
   InputNumber,
-  Modal,
   Row,
   Select,
   Space,
@@ -28,7 +28,7 @@ import { NEED_LABELS } from '../assistance/labels';
 import { formatYuan } from '../assistance/money';
 import type { ReasonRequest } from '../assistance/reason-dialog';
 import { useLabels } from '../assistance/use-labels';
-import { useAvailableResources, useCreateReferral, useWithdrawReferral } from './help-hooks';
+import { useAvailableResources, useCreateReferral, useWithdrawReferral } from './help-api';
 import { hasConsent, type ConsentPreset } from './household-help-consent';
 import { MemberSelect, rowTestId } from './household-help-common';
 import { REFERRAL_STATE_LABELS, RESOURCE_KIND_LABELS } from './labels';
@@ -520,13 +520,10 @@ export function ReferralDialog({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormDialog
       open={open}
       title={t('hhHelp.referralTitle', { name: household.headName })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
       width={680}
     >
       {open ? (
@@ -539,6 +536,6 @@ export function ReferralDialog({
           onDone={onClose}
         />
       ) : null}
-    </Modal>
+    </FormDialog>
   );
 }

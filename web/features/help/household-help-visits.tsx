@@ -1,51 +1,24 @@
-import { OrgSelect } from './help-common';
 import { useState } from 'react';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  Col,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Radio,
-  Rate,
-  Row,
-  Select,
-  Space,
-  Table,
-  Tag,
-  Typography,
-} from 'antd';
+import { Alert, App, Button, Card, DatePicker, Form, Rate, Space, Table, Tag } from 'antd';
 import { CalendarOutlined, RedoOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { HouseholdDetail } from '../../../contracts/assistance';
 import type { VisitView } from '../../../contracts/help';
 import { useI18n } from '../../app/i18n';
-
 import { useFormErrors } from '../../components/use-form-errors';
-import { useAllianceMembers } from '../assistance/hooks';
 import type { ReasonRequest } from '../assistance/reason-dialog';
 import { useLabels } from '../assistance/use-labels';
-import { useSession } from '../auth/session';
-import { useHelpOrgs } from './help-common';
-import { useRecordVisit, useReopenArchive, useScheduleVisit } from './help-hooks';
-import { DAY, notInFuture, notInPast, rowTestId, todayPick } from './household-help-common';
+import { useScheduleVisit } from './help-api';
+import { FormDialog, OrgSelect, useHelpOrgs } from './help-common';
+import { DAY, notInPast, rowTestId } from './household-help-common';
+import { VISIT_CHANGE_LABELS, VISIT_REASON_LABELS, VISIT_STATE_LABELS } from './labels';
 import {
-  VISIT_CHANGES,
-  VISIT_CHANGE_LABELS,
-  VISIT_REASON_LABELS,
-  VISIT_STATE_LABELS,
-  type VisitChange,
-} from './labels';
-
-export const CHANGE_COLORS: Record<VisitChange, string> = { better: 'green', same: 'default', worse: 'red' };
-
-/** A worse visit after the archive was exited, while the archive is still exited: offer 重新开档. */
-export const relapsesOf = (visits: VisitView[]) =>
-  visits.filter((v) => v.relapse && v.archiveId && v.archiveState === 'exited' && v.archiveVersion !== null);
+  AllianceMemberSelect,
+  CHANGE_COLORS,
+  RecordVisitDialog,
+  relapsesOf,
+  useReopenRequest,
+} from './visit-dialogs';
 
 export function RelapseAlert({
   visits,
@@ -57,8 +30,7 @@ export function RelapseAlert({
   askReason: (request: ReasonRequest) => void;
 }) {
   const { t } = useI18n();
-  const { message } = App.useApp();
-  const reopen = useReopenArchive();
+  const reopenRequest = useReopenRequest();
   const relapse = relapsesOf(visits)[0];
   if (!relapse) return null;
   return (
@@ -85,23 +57,12 @@ export function RelapseAlert({
             type="primary"
             icon={<RedoOutlined />}
             data-testid="help-reopen-archive"
-            onClick={() =>
-              askReason({
-                title: t('hhHelp.reopenTitle'),
-                note: t('hhHelp.reopenNote'),
-                okText: t('hhHelp.reopen'),
-                run: async ({ reason }) => {
-                  await reopen.mutateAsync({
-                    id: relapse.archiveId ?? '',
-                    version: relapse.archiveVersion ?? 1,
-                    reason,
-                  });
-                  void message.success(t('hhHelp.reopened'));
-                },
-              })
-            }
+            onClick={() => {
+              const request = reopenRequest(relapse);
+              if (request) askReason(request);
+            }}
           >
-            {t('hhHelp.reopen')}
+            {t('visits.reopen')}
           </Button>
         ) : undefined
       }
@@ -279,205 +240,12 @@ export function VisitsCard({
   );
 }
 
-// ---- 记录回访 ----
-
-interface RecordValues {
-  visitedOn: Dayjs;
-  visitors: string;
-  change?: VisitChange;
-  openNeeds?: string;
-  satisfaction: number;
-  householdWords?: string;
-}
-
-const RECORD_FIELDS = [
-  'visitedOn',
-  'visitors',
-  'change',
-  'openNeeds',
-  'satisfaction',
-  'householdWords',
-] as const;
-
-function RecordVisitForm({ visit, onDone }: { visit: VisitView; onDone: () => void }) {
-  const { t } = useI18n();
-  const L = useLabels();
-  const me = useSession();
-  const { message } = App.useApp();
-  const showFormErrors = useFormErrors();
-  const record = useRecordVisit();
-  const [form] = Form.useForm<RecordValues>();
-  const change = Form.useWatch('change', form);
-
-  const onFinish = (v: RecordValues) => {
-    if (!v.change) return;
-    record.mutate(
-      {
-        id: visit.id,
-        body: {
-          version: visit.version,
-          visitedOn: v.visitedOn.format(DAY),
-          visitors: v.visitors.trim(),
-          change: v.change,
-          ...(v.openNeeds?.trim() ? { openNeeds: v.openNeeds.trim() } : {}),
-          satisfaction: v.satisfaction,
-          ...(v.householdWords?.trim() ? { householdWords: v.householdWords.trim() } : {}),
-        },
-      },
-      {
-        onSuccess: (done) => {
-          if (done.relapse) void message.warning(t('hhHelp.visitRelapse'));
-          else void message.success(t('hhHelp.visitRecorded'));
-          onDone();
-        },
-        onError: (err) => showFormErrors(form, err, { fields: RECORD_FIELDS }),
-      },
-    );
-  };
-
-  return (
-    <Form<RecordValues>
-      form={form}
-      layout="vertical"
-      onFinish={onFinish}
-      disabled={record.isPending}
-      initialValues={{ visitedOn: todayPick(), visitors: me.displayName, satisfaction: 0 }}
-    >
-      <Typography.Paragraph className="uc-muted">
-        {L(VISIT_REASON_LABELS, visit.reason)} · {t('hhHelp.visitDueOn', { date: visit.dueOn })} ·{' '}
-        {visit.assigneeOrgName}
-      </Typography.Paragraph>
-      <Row gutter={16}>
-        <Col xs={24} sm={10}>
-          <Form.Item
-            name="visitedOn"
-            label={t('hhHelp.visitedOn')}
-            rules={[
-              { required: true, message: t('common.requiredSelect', { field: t('hhHelp.visitedOn') }) },
-            ]}
-          >
-            <DatePicker style={{ width: '100%' }} disabledDate={notInFuture} data-testid="visit-date" />
-          </Form.Item>
-        </Col>
-        <Col xs={24} sm={14}>
-          <Form.Item
-            name="visitors"
-            label={t('hhHelp.visitors')}
-            rules={[
-              {
-                required: true,
-                whitespace: true,
-                message: t('common.required', { field: t('hhHelp.visitors') }),
-              },
-            ]}
-          >
-            <Input maxLength={100} placeholder={t('hhHelp.visitorsHint')} data-testid="visit-visitors" />
-          </Form.Item>
-        </Col>
-      </Row>
-      <Form.Item
-        name="change"
-        label={t('hhHelp.visitChangeQuestion')}
-        rules={[{ required: true, message: t('common.requiredSelect', { field: t('hhHelp.visitChange') }) }]}
-      >
-        <Radio.Group
-          optionType="button"
-          buttonStyle="solid"
-          data-testid="visit-change-input"
-          options={VISIT_CHANGES.map((c) => ({ value: c, label: L(VISIT_CHANGE_LABELS, c) }))}
-        />
-      </Form.Item>
-      {change === 'worse' && visit.reason === 'after_exit' ? (
-        <Alert type="warning" showIcon title={t('hhHelp.worseAfterExit')} style={{ marginBottom: 16 }} />
-      ) : null}
-      <Form.Item name="openNeeds" label={t('hhHelp.openNeeds')}>
-        <Input.TextArea rows={2} maxLength={500} showCount data-testid="visit-open-needs" />
-      </Form.Item>
-      <Form.Item
-        name="satisfaction"
-        label={t('hhHelp.satisfaction')}
-        rules={[
-          {
-            validator: (_, value?: number) =>
-              value && value >= 1
-                ? Promise.resolve()
-                : Promise.reject(new Error(t('hhHelp.satisfactionRequired'))),
-          },
-        ]}
-      >
-        <Rate data-testid="visit-satisfaction" />
-      </Form.Item>
-      <Form.Item
-        name="householdWords"
-        label={t('hhHelp.householdWords')}
-        extra={t('hhHelp.householdWordsHint')}
-      >
-        <Input.TextArea rows={3} maxLength={500} showCount data-testid="visit-words" />
-      </Form.Item>
-      <div className="uc-dialog-footer">
-        <Button onClick={onDone} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={record.isPending} data-testid="visit-submit">
-          {t('hhHelp.visitRecord')}
-        </Button>
-      </div>
-    </Form>
-  );
-}
-
-function RecordVisitDialog({ visit, onClose }: { visit: VisitView | null; onClose: () => void }) {
-  const { t } = useI18n();
-  return (
-    <Modal
-      open={visit !== null}
-      title={t('hhHelp.visitRecordTitle', { name: visit?.headName ?? '' })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={600}
-    >
-      {visit ? <RecordVisitForm visit={visit} onDone={onClose} /> : null}
-    </Modal>
-  );
-}
-
 // ---- 安排回访 ----
 
 interface ScheduleValues {
   dueOn?: Dayjs;
   assigneeOrgId?: string;
   assigneeMemberId?: string;
-}
-
-/** The alliance members of one organisation (only asked for once an organisation is picked). */
-function AllianceMemberSelect({
-  orgId,
-  value,
-  onChange,
-  id,
-}: {
-  orgId: string;
-  value?: string;
-  onChange?: (value: string | undefined) => void;
-  id?: string;
-}) {
-  const members = useAllianceMembers({ orgId, page: 1, pageSize: 100 });
-  return (
-    <Select
-      id={id}
-      value={value}
-      onChange={(next?: string) => onChange?.(next)}
-      allowClear
-      loading={members.isPending}
-      showSearch={{ optionFilterProp: 'label' }}
-      options={(members.data?.items ?? [])
-        .filter((m) => m.status === 'active')
-        .map((m) => ({ value: m.id, label: m.title ? `${m.name}（${m.title}）` : m.name }))}
-      data-testid="visit-member"
-    />
-  );
 }
 
 function ScheduleVisitForm({ household, onDone }: { household: HouseholdDetail; onDone: () => void }) {
@@ -535,7 +303,7 @@ function ScheduleVisitForm({ household, onDone }: { household: HouseholdDetail; 
       </Form.Item>
       {orgId ? (
         <Form.Item name="assigneeMemberId" label={t('hhHelp.visitAssigneeMember')}>
-          <AllianceMemberSelect orgId={orgId} />
+          <AllianceMemberSelect orgId={orgId} testId="visit-member" />
         </Form.Item>
       ) : null}
       <div className="uc-dialog-footer">
@@ -566,16 +334,13 @@ function ScheduleVisitDialog({
 }) {
   const { t } = useI18n();
   return (
-    <Modal
+    <FormDialog
       open={open}
       title={t('hhHelp.visitScheduleTitle', { name: household.headName })}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
+      onClose={onClose}
       width={520}
     >
-      {open ? <ScheduleVisitForm household={household} onDone={onClose} /> : null}
-    </Modal>
+      <ScheduleVisitForm household={household} onDone={onClose} />
+    </FormDialog>
   );
 }

@@ -7,7 +7,7 @@ import { useErrorText, useI18n } from '../../app/i18n';
 import { ReasonDialog, type ReasonRequest } from '../assistance/reason-dialog';
 import { canDo } from '../assistance/permissions';
 import { useSession } from '../auth/session';
-import { useHouseholdHelp } from './help-hooks';
+import { useHouseholdHelp } from './help-api';
 import { ConsentDialog, ConsentsCard, useConsentDialog } from './household-help-consent';
 import { HelpRecordDialog, LedgerCard } from './household-help-ledger';
 import { MeasuresCard } from './household-help-plan';
@@ -127,7 +127,6 @@ export function HouseholdHelpSection({ household }: { household: HouseholdDetail
           measures={data.measures}
           canManage={canManage}
           canApprove={canApprove}
-          askReason={setReasonRequest}
         />
         <Row gutter={[16, 16]}>
           <Col xs={24} xxl={14}>

@@ -24,8 +24,8 @@ import {
 } from '../assistance/labels';
 import { formatYuan, shortMask } from '../assistance/money';
 import { useLabels } from '../assistance/use-labels';
-import { useHouseholdHelp } from './help-hooks';
-import { chinaToday } from './household-help-common';
+import { useHouseholdHelp } from './help-api';
+import { todayInChina } from './help-common';
 import {
   HELP_KIND_LABELS,
   HELP_ROUTES,
@@ -408,7 +408,7 @@ function HouseholdFile({ h, help }: { h: HouseholdDetail; help: HouseholdHelp })
           <span className="hp-line hp-date-line">{t('hhPrint.dateBlank')}</span>
         </div>
       </footer>
-      <p className="hp-printed">{t('hhPrint.printedOn', { date: chinaToday() })}</p>
+      <p className="hp-printed">{t('hhPrint.printedOn', { date: todayInChina() })}</p>
     </article>
   );
 }

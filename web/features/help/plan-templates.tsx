@@ -1,4 +1,4 @@
-import { OrgSelect } from './help-common';
+import { OrgSelect, FormDialog } from './help-common';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -670,7 +670,7 @@ export function TemplatesTab() {
         onRow={(tp) => rowTestId(`template-row-${tp.id}`)}
         data-testid="template-table"
       />
-      <Modal
+      <FormDialog
         open={target !== null}
         width={760}
         title={
@@ -678,13 +678,10 @@ export function TemplatesTab() {
             ? t('templates.editTitle', { name: target.template.name })
             : t('templates.create')
         }
-        onCancel={() => setTarget(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
+        onClose={() => setTarget(null)}
       >
         {target ? <TemplateForm target={target} onDone={() => setTarget(null)} /> : null}
-      </Modal>
+      </FormDialog>
       <Modal
         open={previewing !== null}
         width={720}

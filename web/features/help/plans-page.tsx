@@ -1,39 +1,27 @@
 import { OrgSelect } from './help-common';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import {
-  Alert,
-  App,
-  Button,
-  Card,
-  DatePicker,
-  Form,
-  Input,
-  Modal,
-  Select,
-  Space,
-  Switch,
-  Table,
-  Tabs,
-  Tag,
-  type TableProps,
-} from 'antd';
+import { Button, Card, Select, Space, Switch, Table, Tabs, Tag, type TableProps } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import dayjs, { type Dayjs } from 'dayjs';
 import type { MeasureState } from '../../../contracts/help';
 import { useErrorText, useI18n } from '../../app/i18n';
 import { formatDateTime } from '../../components/format';
 
 import { PageHeader } from '../../components/page-header';
-import { useFormErrors } from '../../components/use-form-errors';
 import { useSession } from '../auth/session';
-import { formatYuan, fenToYuan, yuanToFen } from '../assistance/money';
+import { formatYuan } from '../assistance/money';
 import { canDo } from '../assistance/permissions';
-import { testButton } from '../assistance/test-button';
 import { useLabels } from '../assistance/use-labels';
-import { useDecideMeasure, useMeasureState, useMeasures, type Measure, type MeasureParams } from './help-api';
-import { DAY, YuanInput, rowTestId, todayInChina, useHelpOrgs } from './help-common';
+import { useMeasures, type Measure, type MeasureParams } from './help-api';
+import { rowTestId, useHelpOrgs } from './help-common';
 import { MEASURE_KIND_LABELS, MEASURE_POLICY_LABELS, MEASURE_STATE_LABELS } from './labels';
+import {
+  MeasureDecisionDialog,
+  MeasureMoveDialog,
+  useStartMeasure,
+  type MeasureDecision,
+  type MeasureMove,
+} from './measure-dialogs';
 import { TemplatesTab } from './plan-templates';
 
 const MEASURE_STATES: readonly MeasureState[] = [
@@ -54,208 +42,23 @@ const MEASURE_STATE_COLORS: Readonly<Record<MeasureState, string>> = {
   rejected: 'red',
 };
 
-type Decision = { measure: Measure; approve: boolean };
-
-/** 批准 / 不批准 a 个案专策 measure; refusing says why. */
-function DecisionForm({ decision, onDone }: { decision: Decision; onDone: () => void }) {
-  const { t, lang } = useI18n();
-  const L = useLabels();
-  const { message } = App.useApp();
-  const showFormErrors = useFormErrors();
-  const decide = useDecideMeasure();
-  const [form] = Form.useForm<{ note?: string }>();
-  const { measure: m, approve } = decision;
-
-  const onFinish = ({ note }: { note?: string }) =>
-    decide.mutate(
-      {
-        id: m.id,
-        body: { version: m.version, approve, ...(note?.trim() ? { note: note.trim() } : {}) },
-      },
-      {
-        onSuccess: () => {
-          void message.success(approve ? t('plans.approved') : t('plans.rejected'));
-          onDone();
-        },
-        onError: (err) => showFormErrors(form, err, { fields: ['note'] }),
-      },
-    );
-
-  return (
-    <Form form={form} layout="vertical" onFinish={onFinish} disabled={decide.isPending}>
-      <Alert
-        type={approve ? 'info' : 'warning'}
-        showIcon
-        style={{ marginBottom: 16 }}
-        title={`${m.headName} · ${L(MEASURE_KIND_LABELS, m.kind)} · ${formatYuan(m.valueFen, lang)}`}
-        description={m.description}
-      />
-      <Form.Item
-        name="note"
-        label={approve ? t('plans.noteOptional') : t('plans.rejectReason')}
-        rules={
-          approve
-            ? []
-            : [
-                {
-                  required: true,
-                  whitespace: true,
-                  message: t('common.required', { field: t('plans.rejectReason') }),
-                },
-              ]
-        }
-      >
-        <Input.TextArea rows={3} maxLength={200} showCount data-testid="decision-note" autoFocus />
-      </Form.Item>
-      <div className="uc-dialog-footer">
-        <Button onClick={onDone} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          type="primary"
-          danger={!approve}
-          htmlType="submit"
-          loading={decide.isPending}
-          data-testid="decision-submit"
-        >
-          {approve ? t('plans.approve') : t('plans.reject')}
-        </Button>
-      </div>
-    </Form>
-  );
-}
-
-type Move = { measure: Measure; to: 'done' | 'cancelled' };
-
-interface MoveValues {
-  doneOn?: Dayjs;
-  value?: number | null;
-  note?: string;
-}
-
-/** 完成 (the day and the actual value) or 取消 (why) a measure. */
-function MoveForm({ move, onDone }: { move: Move; onDone: () => void }) {
-  const { t } = useI18n();
-  const { message } = App.useApp();
-  const showFormErrors = useFormErrors();
-  const change = useMeasureState();
-  const [form] = Form.useForm<MoveValues>();
-  const { measure: m, to } = move;
-
-  const onFinish = (v: MoveValues) => {
-    const valueFen = yuanToFen(v.value);
-    change.mutate(
-      {
-        id: m.id,
-        body: {
-          version: m.version,
-          state: to,
-          ...(to === 'done' && v.doneOn ? { doneOn: v.doneOn.format(DAY) } : {}),
-          ...(to === 'done' && valueFen !== undefined ? { valueFen } : {}),
-          ...(v.note?.trim() ? { note: v.note.trim() } : {}),
-        },
-      },
-      {
-        onSuccess: () => {
-          void message.success(t('common.saved'));
-          onDone();
-        },
-        onError: (err) =>
-          showFormErrors(form, err, {
-            fields: ['doneOn', 'value', 'note'],
-            aliases: { valueFen: 'value' },
-          }),
-      },
-    );
-  };
-
-  return (
-    <Form<MoveValues>
-      form={form}
-      layout="vertical"
-      onFinish={onFinish}
-      disabled={change.isPending}
-      initialValues={{ doneOn: dayjs(todayInChina()), value: fenToYuan(m.valueFen) }}
-    >
-      {to === 'done' ? (
-        <>
-          <Form.Item name="doneOn" label={t('plans.doneOn')} rules={[{ required: true }]}>
-            <DatePicker style={{ width: '100%' }} data-testid="measure-done-date" />
-          </Form.Item>
-          <Form.Item name="value" label={t('plans.actualValue')}>
-            <YuanInput data-testid="measure-done-value" />
-          </Form.Item>
-        </>
-      ) : null}
-      <Form.Item
-        name="note"
-        label={to === 'cancelled' ? t('plans.cancelReason') : t('plans.noteOptional')}
-        rules={
-          to === 'cancelled'
-            ? [
-                {
-                  required: true,
-                  whitespace: true,
-                  message: t('common.required', { field: t('plans.cancelReason') }),
-                },
-              ]
-            : []
-        }
-      >
-        <Input.TextArea rows={2} maxLength={200} showCount data-testid="measure-move-note" />
-      </Form.Item>
-      <div className="uc-dialog-footer">
-        <Button onClick={onDone} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button
-          type="primary"
-          danger={to === 'cancelled'}
-          htmlType="submit"
-          loading={change.isPending}
-          data-testid="measure-move-submit"
-        >
-          {to === 'done' ? t('plans.markDone') : t('plans.cancelMeasure')}
-        </Button>
-      </div>
-    </Form>
-  );
-}
-
 /** The table of measures both tabs share; `approvals` shows the approve/reject buttons. */
 function MeasureTable({ approvals }: { approvals: boolean }) {
   const me = useSession();
   const { t, lang } = useI18n();
   const L = useLabels();
   const errorText = useErrorText();
-  const { modal, message } = App.useApp();
   const { orgs, loading } = useHelpOrgs();
   const [params, setParams] = useState<MeasureParams>(
     approvals ? { state: 'pending_approval', page: 1, pageSize: 20 } : { page: 1, pageSize: 20 },
   );
   const measures = useMeasures(params);
-  const change = useMeasureState();
-  const [decision, setDecision] = useState<Decision | null>(null);
-  const [move, setMove] = useState<Move | null>(null);
+  const [decision, setDecision] = useState<MeasureDecision | null>(null);
+  const [move, setMove] = useState<MeasureMove | null>(null);
   const mayApprove = canDo(me, 'plan.approve');
   const mayManage = canDo(me, 'help.manage');
 
-  const start = (m: Measure) =>
-    modal.confirm({
-      title: t('plans.startConfirm', { name: m.headName }),
-      content: m.description,
-      okText: t('plans.start'),
-      okButtonProps: testButton('confirm-ok'),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await change.mutateAsync({ id: m.id, body: { version: m.version, state: 'in_progress' } });
-          void message.success(t('common.saved'));
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
+  const start = useStartMeasure();
 
   const columns: TableProps<Measure>['columns'] = [
     {
@@ -463,30 +266,8 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
         }}
         data-testid={approvals ? 'approval-table' : 'measure-table'}
       />
-      <Modal
-        open={decision !== null}
-        title={decision ? (decision.approve ? t('plans.approveTitle') : t('plans.rejectTitle')) : ''}
-        onCancel={() => setDecision(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
-      >
-        {decision ? <DecisionForm decision={decision} onDone={() => setDecision(null)} /> : null}
-      </Modal>
-      <Modal
-        open={move !== null}
-        title={
-          move
-            ? `${move.to === 'done' ? t('plans.markDone') : t('plans.cancelMeasure')} · ${move.measure.headName}`
-            : ''
-        }
-        onCancel={() => setMove(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
-      >
-        {move ? <MoveForm move={move} onDone={() => setMove(null)} /> : null}
-      </Modal>
+      <MeasureDecisionDialog decision={decision} onClose={() => setDecision(null)} />
+      <MeasureMoveDialog move={move} onClose={() => setMove(null)} />
     </>
   );
 }

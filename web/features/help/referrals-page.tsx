@@ -10,7 +10,6 @@ import {
   Form,
   Grid,
   Input,
-  Modal,
   Pagination,
   Segmented,
   Select,
@@ -53,6 +52,7 @@ import {
   rowTestId,
   todayInChina,
   useCaringUnits,
+  FormDialog,
 } from './help-common';
 import { REFERRAL_STATE_LABELS, RESOURCE_KIND_LABELS } from './labels';
 
@@ -526,16 +526,13 @@ export function ReferralsPage() {
           />
         )}
       </Card>
-      <Modal
+      <FormDialog
         open={delivering !== null}
         title={delivering ? t('referrals.deliverTitle', { name: delivering.headName }) : ''}
-        onCancel={() => setDelivering(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
+        onClose={() => setDelivering(null)}
       >
         {delivering ? <DeliverForm referral={delivering} onDone={() => setDelivering(null)} /> : null}
-      </Modal>
+      </FormDialog>
       <ReasonDialog request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );

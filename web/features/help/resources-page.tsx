@@ -9,7 +9,6 @@ import {
   Grid,
   Input,
   InputNumber,
-  Modal,
   Pagination,
   Progress,
   Select,
@@ -48,6 +47,7 @@ import {
   YuanInput,
   isCaringUnitUser,
   useCaringUnits,
+  FormDialog,
 } from './help-common';
 import { RESOURCE_KINDS, RESOURCE_KIND_LABELS } from './labels';
 
@@ -571,20 +571,17 @@ export function ResourcesPage() {
           />
         )}
       </Card>
-      <Modal
+      <FormDialog
         open={target !== null}
         title={
           target?.mode === 'edit'
             ? t('resources.editTitle', { title: target.resource.title })
             : t('resources.publish')
         }
-        onCancel={() => setTarget(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
+        onClose={() => setTarget(null)}
       >
         {target ? <ResourceForm target={target} onDone={() => setTarget(null)} /> : null}
-      </Modal>
+      </FormDialog>
     </>
   );
 }

@@ -8,10 +8,7 @@ import {
   DatePicker,
   Empty,
   Form,
-  Input,
   InputNumber,
-  Modal,
-  Radio,
   Rate,
   Select,
   Skeleton,
@@ -30,7 +27,6 @@ import { PageHeader } from '../../components/page-header';
 import { useFormErrors } from '../../components/use-form-errors';
 import { useSession } from '../auth/session';
 import { useAllianceOrgs } from '../assistance/home-division';
-import { useAllianceMembers } from '../assistance/hooks';
 import { ARCHIVE_STATE_LABELS } from '../assistance/labels';
 import { canDo } from '../assistance/permissions';
 import { ReasonDialog, type ReasonRequest } from '../assistance/reason-dialog';
@@ -38,41 +34,25 @@ import { useLabels } from '../assistance/use-labels';
 import {
   useAssignVisit,
   useHelpSettings,
-  useRecordVisit,
-  useReopenArchive,
   useSaveHelpSettings,
   useVisitWorklist,
   useVisits,
   type Visit,
   type VisitParams,
 } from './help-api';
-import { DAY, rowTestId, todayInChina } from './help-common';
+import { DAY, FormDialog, rowTestId } from './help-common';
+import { VISIT_CHANGE_LABELS, VISIT_REASON_LABELS, VISIT_STATE_LABELS, type VisitState } from './labels';
 import {
-  VISIT_CHANGES,
-  VISIT_CHANGE_LABELS,
-  VISIT_REASON_LABELS,
-  VISIT_STATE_LABELS,
-  type VisitChange,
-  type VisitState,
-} from './labels';
+  AllianceMemberSelect,
+  CHANGE_COLORS,
+  canReopenAfter,
+  RecordVisitDialog,
+  relapsesOf,
+  useOrgMembers,
+  useReopenRequest,
+} from './visit-dialogs';
 
 const VISIT_STATES: readonly VisitState[] = ['due', 'done', 'cancelled'];
-const CHANGE_COLORS: Readonly<Record<VisitChange, string>> = {
-  better: 'success',
-  same: 'default',
-  worse: 'red',
-};
-
-/** Members of one organisation, for assigning a visit or filtering by visitor. */
-function useOrgMembers(orgId: string | undefined) {
-  const members = useAllianceMembers({ orgId, page: 1, pageSize: 200 });
-  return {
-    options: (members.data?.items ?? [])
-      .filter((m) => m.status === 'active')
-      .map((m) => ({ value: m.id, label: m.title ? `${m.name}（${m.title}）` : m.name })),
-    loading: members.isFetching,
-  };
-}
 
 interface AssignValues {
   orgId?: string;
@@ -88,7 +68,6 @@ function AssignForm({ visit, onDone }: { visit: Visit; onDone: () => void }) {
   const assign = useAssignVisit();
   const [form] = Form.useForm<AssignValues>();
   const orgId = Form.useWatch('orgId', form) ?? visit.assigneeOrgId;
-  const members = useOrgMembers(orgId);
 
   const onFinish = (v: AssignValues) => {
     const dueOn = v.dueOn?.format(DAY);
@@ -141,14 +120,7 @@ function AssignForm({ visit, onDone }: { visit: Visit; onDone: () => void }) {
         />
       </Form.Item>
       <Form.Item name="memberId" label={t('visits.assigneeMember')} extra={t('visits.memberHint')}>
-        <Select
-          allowClear
-          loading={members.loading}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={members.options}
-          data-testid="assign-member"
-          placeholder={t('visits.anyMember')}
-        />
+        <AllianceMemberSelect orgId={orgId} testId="assign-member" placeholder={t('visits.anyMember')} />
       </Form.Item>
       <Form.Item name="dueOn" label={t('visits.dueOn')} rules={[{ required: true }]}>
         <DatePicker style={{ width: '100%' }} data-testid="assign-due" />
@@ -159,137 +131,6 @@ function AssignForm({ visit, onDone }: { visit: Visit; onDone: () => void }) {
         </Button>
         <Button type="primary" htmlType="submit" loading={assign.isPending} data-testid="assign-submit">
           {t('common.save')}
-        </Button>
-      </div>
-    </Form>
-  );
-}
-
-interface RecordValues {
-  visitedOn: Dayjs;
-  visitors: string;
-  change: VisitChange;
-  openNeeds?: string;
-  satisfaction: number;
-  householdWords?: string;
-}
-
-const RATE_KEYS = ['visits.rate1', 'visits.rate2', 'visits.rate3', 'visits.rate4', 'visits.rate5'] as const;
-const RECORD_FIELDS = [
-  'visitedOn',
-  'visitors',
-  'change',
-  'openNeeds',
-  'satisfaction',
-  'householdWords',
-] as const;
-
-function RecordForm({ visit, onDone }: { visit: Visit; onDone: (saved?: Visit) => void }) {
-  const me = useSession();
-  const { t } = useI18n();
-  const L = useLabels();
-  const { message } = App.useApp();
-  const showFormErrors = useFormErrors();
-  const record = useRecordVisit();
-  const [form] = Form.useForm<RecordValues>();
-  const change = Form.useWatch('change', form);
-
-  const onFinish = (v: RecordValues) =>
-    record.mutate(
-      {
-        id: visit.id,
-        body: {
-          version: visit.version,
-          visitedOn: v.visitedOn.format(DAY),
-          visitors: v.visitors.trim(),
-          change: v.change,
-          satisfaction: v.satisfaction,
-          ...(v.openNeeds?.trim() ? { openNeeds: v.openNeeds.trim() } : {}),
-          ...(v.householdWords?.trim() ? { householdWords: v.householdWords.trim() } : {}),
-        },
-      },
-      {
-        onSuccess: (saved) => {
-          void message.success(t('visits.recorded'));
-          onDone(saved);
-        },
-        onError: (err) => showFormErrors(form, err, { fields: RECORD_FIELDS }),
-      },
-    );
-
-  return (
-    <Form<RecordValues>
-      form={form}
-      layout="vertical"
-      onFinish={onFinish}
-      disabled={record.isPending}
-      initialValues={{ visitedOn: dayjs(todayInChina()), visitors: me.displayName }}
-    >
-      <Form.Item
-        name="visitedOn"
-        label={t('visits.visitedOn')}
-        rules={[{ required: true, message: t('common.requiredSelect', { field: t('visits.visitedOn') }) }]}
-      >
-        <DatePicker
-          style={{ width: '100%' }}
-          data-testid="record-date"
-          disabledDate={(d) => d.format(DAY) > todayInChina()}
-        />
-      </Form.Item>
-      <Form.Item
-        name="visitors"
-        label={t('visits.visitors')}
-        rules={[
-          {
-            required: true,
-            whitespace: true,
-            message: t('common.required', { field: t('visits.visitors') }),
-          },
-        ]}
-      >
-        <Input maxLength={100} data-testid="record-visitors" placeholder={t('visits.visitorsHint')} />
-      </Form.Item>
-      <Form.Item
-        name="change"
-        label={t('visits.change')}
-        rules={[{ required: true, message: t('common.requiredSelect', { field: t('visits.change') }) }]}
-      >
-        <Radio.Group
-          optionType="button"
-          buttonStyle="solid"
-          data-testid="record-change"
-          options={VISIT_CHANGES.map((c) => ({
-            value: c,
-            label: <span data-testid={`record-change-${c}`}>{L(VISIT_CHANGE_LABELS, c)}</span>,
-          }))}
-        />
-      </Form.Item>
-      {change === 'worse' && visit.archiveState === 'exited' ? (
-        <Alert type="warning" showIcon style={{ marginBottom: 16 }} title={t('visits.worseAfterExit')} />
-      ) : null}
-      <Form.Item name="openNeeds" label={t('visits.openNeeds')}>
-        <Input.TextArea rows={2} maxLength={500} showCount data-testid="record-needs" />
-      </Form.Item>
-      <Form.Item
-        name="satisfaction"
-        label={t('visits.satisfaction')}
-        rules={[{ required: true, message: t('common.requiredSelect', { field: t('visits.satisfaction') }) }]}
-      >
-        <Rate data-testid="record-satisfaction" tooltips={RATE_KEYS.map((key) => t(key))} />
-      </Form.Item>
-      <Form.Item
-        name="householdWords"
-        label={t('visits.householdWords')}
-        extra={t('visits.householdWordsHint')}
-      >
-        <Input.TextArea rows={3} maxLength={500} showCount data-testid="record-words" />
-      </Form.Item>
-      <div className="uc-dialog-footer">
-        <Button onClick={() => onDone()} disabled={false}>
-          {t('common.cancel')}
-        </Button>
-        <Button type="primary" htmlType="submit" loading={record.isPending} data-testid="record-submit">
-          {t('visits.record')}
         </Button>
       </div>
     </Form>
@@ -445,40 +286,19 @@ export function VisitsPage() {
   const { t } = useI18n();
   const L = useLabels();
   const errorText = useErrorText();
-  const { message } = App.useApp();
   const { orgs, loading } = useAllianceOrgs();
   const [params, setParams] = useState<VisitParams>({ state: 'due', page: 1, pageSize: 20 });
   const visits = useVisits(params);
   const filterMembers = useOrgMembers(params.assigneeOrgId);
-  const reopen = useReopenArchive();
+  const reopenRequest = useReopenRequest();
   const [assigning, setAssigning] = useState<Visit | null>(null);
   const [recording, setRecording] = useState<Visit | null>(null);
   const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
   const manage = canDo(me, 'help.manage');
   const mayReopen = canDo(me, 'archive.manage');
   const items = visits.data?.items ?? [];
-  const relapses = items.filter((v) => v.relapse && v.archiveState === 'exited' && v.archiveId);
-
-  const askReopen = (v: Visit) => {
-    if (!v.archiveId || v.archiveVersion === null) return;
-    const archiveId = v.archiveId;
-    const version = v.archiveVersion;
-    setReasonRequest({
-      title: t('visits.reopenTitle', { name: v.headName }),
-      note: t('visits.reopenNote'),
-      okText: t('visits.reopen'),
-      reasonLabel: t('visits.reopenReason'),
-      run: async ({ reason }) => {
-        await reopen.mutateAsync({ id: archiveId, version, reason });
-        void message.success(t('visits.reopened', { name: v.headName }));
-      },
-    });
-  };
-
-  const afterRecord = (saved?: Visit) => {
-    setRecording(null);
-    if (saved?.relapse && saved.archiveState === 'exited' && mayReopen) askReopen(saved);
-  };
+  const relapses = relapsesOf(items);
+  const askReopen = (v: Visit) => setReasonRequest(reopenRequest(v));
 
   const columns: TableProps<Visit>['columns'] = [
     {
@@ -601,7 +421,7 @@ export function VisitsPage() {
               {t('visits.assign')}
             </Button>
           ) : null}
-          {mayReopen && v.relapse && v.archiveState === 'exited' && v.archiveId ? (
+          {mayReopen && canReopenAfter(v) ? (
             <Button
               type="link"
               size="small"
@@ -714,26 +534,20 @@ export function VisitsPage() {
         />
       </Card>
       {canDo(me, 'alliance.manage') ? <SettingsCard /> : null}
-      <Modal
+      <FormDialog
         open={assigning !== null}
         title={assigning ? t('visits.assignTitle', { name: assigning.headName }) : ''}
-        onCancel={() => setAssigning(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
+        onClose={() => setAssigning(null)}
       >
         {assigning ? <AssignForm visit={assigning} onDone={() => setAssigning(null)} /> : null}
-      </Modal>
-      <Modal
-        open={recording !== null}
-        title={recording ? t('visits.recordTitle', { name: recording.headName }) : ''}
-        onCancel={() => setRecording(null)}
-        footer={null}
-        destroyOnHidden
-        mask={{ closable: false }}
-      >
-        {recording ? <RecordForm visit={recording} onDone={afterRecord} /> : null}
-      </Modal>
+      </FormDialog>
+      <RecordVisitDialog
+        visit={recording}
+        onClose={() => setRecording(null)}
+        onRecorded={(saved) => {
+          if (mayReopen && canReopenAfter(saved)) askReopen(saved);
+        }}
+      />
       <ReasonDialog request={reasonRequest} onClose={() => setReasonRequest(null)} />
     </>
   );
