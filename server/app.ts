@@ -140,7 +140,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
   // With REDIS_URL every process counts in one Redis, so a limit holds however many processes
   // serve the installation; without it each process counts in its own memory.
-  const redis = config.redisUrl ? rateLimitRedis(config.redisUrl, () => app.log) : null;
+  const redis = config.redisUrl
+    ? rateLimitRedis(config.redisUrl, () => app.log, config.redisCommandTimeoutMs)
+    : null;
   if (redis) {
     app.addHook('onClose', async () => {
       await redis.quit().catch(() => redis.disconnect());

@@ -32,6 +32,8 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\/\S+$/, 'expected redis://host:port or rediss://host:port')
     .optional(),
+  /** How long a request waits for the shared rate-limit store before it is let through. */
+  REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** How long a phone waits before it may ask for another one-time code. */
   OTP_RESEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TRUST_PROXY: z
@@ -64,6 +66,8 @@ export interface AppConfig {
   rateLimitPerMinute: number;
   /** The shared rate-limit store; null counts in this process's memory. */
   redisUrl: string | null;
+  /** A slower answer from the store lets the request through uncounted (fail open). */
+  redisCommandTimeoutMs: number;
   otpResendSeconds: number;
   trustProxy: boolean;
   logLevel: string;
@@ -130,6 +134,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     redisUrl: e.REDIS_URL ?? null,
+    redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     otpResendSeconds: e.OTP_RESEND_SECONDS,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,

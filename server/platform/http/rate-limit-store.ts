@@ -4,16 +4,16 @@ import { Redis } from 'ioredis';
 /**
  * The Redis client @fastify/rate-limit counts in when several app processes must share one limit
  * (REDIS_URL). Requests are never held up by it: a command that cannot be sent fails at once
- * (no offline queue), a slow one after half a second, and the limiter then lets the request
+ * (no offline queue), a slow one after REDIS_COMMAND_TIMEOUT_MS (half a second), and the limiter then lets the request
  * through (`skipOnError`) — availability over strictness, since sessions, login lockouts and
  * one-time-code limits live in the database and do not depend on it. The outage is logged once
  * when it starts and once when the store is back, not once per request.
  */
-export function rateLimitRedis(url: string, log: () => FastifyBaseLogger): Redis {
+export function rateLimitRedis(url: string, log: () => FastifyBaseLogger, commandTimeoutMs = 500): Redis {
   const redis = new Redis(url, {
     connectionName: 'unioncare-rate-limit',
     connectTimeout: 1000,
-    commandTimeout: 500,
+    commandTimeout: commandTimeoutMs,
     maxRetriesPerRequest: 1,
     enableOfflineQueue: false,
     // Keep trying to come back, at most every 2 s.

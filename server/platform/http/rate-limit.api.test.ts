@@ -47,8 +47,10 @@ async function app(config: Partial<AppConfig>): Promise<TestApp> {
 
 describe.skipIf(!hasRedis)(`rate limits shared in Redis (${redisUrl})`, () => {
   it('two app instances on one Redis count one limit: the 7th request is refused on either', async () => {
-    const a = await app({ redisUrl, rateLimitPerMinute: 6 });
-    const b = await app({ redisUrl, rateLimitPerMinute: 6 });
+    // A generous store timeout: on a loaded machine a slow answer would be let through (fail
+    // open) and read here as a missing refusal.
+    const a = await app({ redisUrl, rateLimitPerMinute: 6, redisCommandTimeoutMs: 10_000 });
+    const b = await app({ redisUrl, rateLimitPerMinute: 6, redisCommandTimeoutMs: 10_000 });
     const ip = clientIp();
     const codes: { via: string; status: number }[] = [];
     for (let i = 0; i < 12; i++) {
