@@ -487,6 +487,25 @@ describe('readXlsx input hardening', () => {
     );
   });
 
+  it('refuses a cell longer than Excel allows before holding it in memory (a one-cell bomb)', async () => {
+    const path = await writeRaw([
+      ['户主姓名', '身份证号'],
+      ['a'.repeat(1024 * 1024 + 1), '11010519491231002X'],
+    ]);
+    await expectFormatError(collect(readXlsx(path, { columns })), /cell is too long/);
+  });
+
+  it('still reads a cell of 32 767 CJK characters (the Excel maximum)', async () => {
+    const long = '困'.repeat(32_767);
+    const path = await writeRaw([
+      ['户主姓名', '身份证号'],
+      [long, '11010519491231002X'],
+    ]);
+    const rows = await collect(readXlsx(path, { columns }));
+    expect(rows).toHaveLength(1);
+    expect(rows[0].value?.name).toBe(long);
+  });
+
   it('refuses archives that declare too much unpacked data', async () => {
     const path = await writeMembers(
       Array.from({ length: 200 }, (_, i) => ({ name: `n${i}`, idNumber: '11010519491231002X' })),

@@ -67,8 +67,16 @@ const DEFAULT_MAX_COLUMNS = 200;
 const DEFAULT_MAX_BYTES = 20 * MiB;
 const DEFAULT_MAX_UNCOMPRESSED_BYTES = 512 * MiB;
 const MAX_ZIP_ENTRIES = 10_000;
+/**
+ * Longest run of bytes between two '<' in an XML part. Excel holds at most 32 767 characters in
+ * a cell (under 100 KiB as UTF-8, even with entities); a longer run is a bomb the XML parser would
+ * gather into one string in memory (a 500 MiB cell took the app past 1.6 GB, drill F-7).
+ */
+const MAX_XML_TEXT_RUN = 1 * MiB;
+const XML_PART = /\.(xml|rels)$/i;
 
 const NOT_XLSX = '文件不是有效的 Excel 工作簿 / not a valid .xlsx workbook';
+const TEXT_TOO_LONG = '单元格内容过长（每格最多 32767 个字符）/ a cell is too long (max 32 767 characters)';
 const FORMULA_NOT_ALLOWED = 'formula not allowed / 不允许公式';
 const REQUIRED_MISSING = '必填项不能为空 / required';
 const INSTRUCTIONS_SHEET = '填写说明';
@@ -508,10 +516,11 @@ async function openEntry(zip: ZipIndex, name: string): Promise<Readable> {
 
   const raw = Readable.from(readRange(zip.fh, dataStart, entry.compressedSize), { objectMode: false });
   const check = entryCheck(entry);
+  const stages: NodeJS.ReadWriteStream[] = entry.method === 8 ? [createInflateRaw(), check] : [check];
+  if (XML_PART.test(name)) stages.push(textRunLimit(MAX_XML_TEXT_RUN));
   // Errors are reported through the last stream, which is what gets read.
   const done = (): void => undefined;
-  const out =
-    entry.method === 8 ? pipeStreams(raw, createInflateRaw(), check, done) : pipeStreams(raw, check, done);
+  const out = pipeStreams([raw, ...stages], done) as unknown as Readable;
   // exceljs decodes every chunk on its own: a UTF-8 character split across two chunks would come
   // out as U+FFFD. Decoding here, with a StringDecoder, keeps it whole.
   return out.setEncoding('utf8');
@@ -537,6 +546,27 @@ function entryCheck(entry: ZipEntry): Transform {
     flush(callback: TransformCallback) {
       const intact = seen === entry.uncompressedSize && crc === entry.crc;
       callback(intact ? null : new ExcelFormatError(NOT_XLSX));
+    },
+  });
+}
+
+/** Fails once more than `max` bytes pass without a '<' (one text node or tag that long). */
+function textRunLimit(max: number): Transform {
+  let run = 0;
+  return new Transform({
+    transform(chunk: Buffer, _encoding: BufferEncoding, callback: TransformCallback) {
+      for (let from = 0; ;) {
+        const lt = chunk.indexOf(0x3c, from);
+        run += (lt < 0 ? chunk.length : lt) - from;
+        if (run > max) {
+          callback(new ExcelFormatError(TEXT_TOO_LONG));
+          return;
+        }
+        if (lt < 0) break;
+        run = 0;
+        from = lt + 1;
+      }
+      callback(null, chunk);
     },
   });
 }
