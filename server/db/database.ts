@@ -72,6 +72,14 @@ export function createDatabase(
     max: opts.poolSize ?? 10,
     ...(opts.schema ? { options: `-c search_path=${opts.schema}` } : {}),
   });
+  // An idle connection that PostgreSQL drops (a restart, a failover) emits 'error' on the pool;
+  // unheard, Node would end the process. The pool discards that client and opens a new one on
+  // the next query, so requests fail (503) while the server is away and work again after.
+  pool.on('error', (err) => {
+    process.stderr.write(
+      `database: an idle PostgreSQL connection was lost (${err.message}); it will be replaced\n`,
+    );
+  });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins });
   return { db, engine, schema: opts.schema, close: () => db.destroy() };
 }
