@@ -23,7 +23,8 @@ export type AssistanceAction =
   | 'referral.read'
   | 'referral.respond'
   | 'referral.override'
-  | 'dashboard.read';
+  | 'dashboard.read'
+  | 'dashboard.drill';
 
 export const canDo = (me: Me, action: AssistanceAction): boolean => me.actions.includes(action);
 
@@ -39,6 +40,8 @@ export const maySeeReferrals = (me: Me) => canDo(me, 'referral.read');
 export const maySeePlans = (me: Me) =>
   canDo(me, 'help.manage') || canDo(me, 'plan.approve') || canDo(me, 'plan.template');
 export const maySeeDashboard = (me: Me) => canDo(me, 'dashboard.read');
+/** The households behind a figure: the federation's (policy: dashboard.drill). */
+export const mayDrill = (me: Me) => canDo(me, 'dashboard.drill');
 export const maySeeAlliance = (me: Me) =>
   mayReadHouseholds(me) ||
   mayScreen(me) ||

@@ -7,7 +7,7 @@ import { PageHeader } from '../../components/page-header';
 import { useSession } from '../auth/session';
 import { useAllianceOrgs, useHomeDivision } from '../assistance/home-division';
 import { useCampaigns, useDivisions } from '../assistance/hooks';
-import { canDo } from '../assistance/permissions';
+import { canDo, mayDrill } from '../assistance/permissions';
 import { useDashboard, useDashboardParams, type DashboardData, type DashboardFilters } from './dashboard-api';
 import {
   CategoryCard,
@@ -190,7 +190,10 @@ export function DashboardPage() {
   const data = dashboard.data;
   const federation = data?.scope === 'federation';
   const unit = data?.scope === 'caring_unit';
-  const onDrill: OnDrill = useCallback<NonNullable<OnDrill>>((target) => openDrill(target), [openDrill]);
+  // Drill-down follows the policy (dashboard.drill), not the shape of the answer.
+  const drills = mayDrill(useSession());
+  const drillTo = useCallback<NonNullable<OnDrill>>((target) => openDrill(target), [openDrill]);
+  const onDrill: OnDrill = drills ? drillTo : undefined;
 
   return (
     <div className="uc-dash" data-testid="dashboard">
@@ -231,7 +234,7 @@ export function DashboardPage() {
         </div>
       ) : null}
       <DrillDrawer
-        drill={federation ? drill : null}
+        drill={drills ? drill : null}
         filters={filters}
         data={data}
         onClose={closeDrill}
