@@ -25,10 +25,18 @@ import { loggerOptions } from './platform/http/logging';
 import { rateLimitRedis } from './platform/http/rate-limit-store';
 import type { Platform } from './platform/platform';
 import { logSmsSender, type SmsSender } from './platform/sms';
+import { buildModules, type ModuleServices } from './platform/module';
 import { assistanceModule } from './modules/assistance';
 import { auditModule } from './modules/audit';
 import { identityModule } from './modules/identity';
 import { organisationModule } from './modules/organisation';
+
+/**
+ * Every business system, in build order (a module's `needs` come before it). Adding a system is
+ * its folders plus one line here (docs/adding-a-system.md).
+ */
+export const MODULES = [organisationModule, identityModule, auditModule, assistanceModule] as const;
+export type AppServices = ModuleServices<typeof MODULES>;
 
 export interface AppDeps {
   config: AppConfig;
@@ -54,12 +62,7 @@ export interface App {
   platform: Platform;
   /** Every route with its declared access, for the authorization and malformed-input harnesses. */
   routes: RouteInfo[];
-  services: {
-    organisations: ReturnType<typeof organisationModule>['service'];
-    users: ReturnType<typeof identityModule>['service'];
-    audit: ReturnType<typeof auditModule>['service'];
-    assistance: ReturnType<typeof assistanceModule>['services'];
-  };
+  services: AppServices;
 }
 
 const keyBuf = (b64: string) => Buffer.from(b64, 'base64');
@@ -178,21 +181,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   app.addHook('preValidation', rejectControlCharacters);
 
-  const orgs = organisationModule(platform);
-  const identity = identityModule(platform, orgs.service, { loginPerMinute: deps.loginPerMinute ?? 30 });
-  const audit = auditModule(platform);
-  const assistance = assistanceModule(platform, orgs.service, (code) => orgs.divisions.fullName(code));
+  const modules = buildModules(platform, MODULES, { loginPerMinute: deps.loginPerMinute ?? 30 });
   installAuth(app, {
     sessions: platform.sessions,
-    loadActor: identity.service.loadActor,
+    loadActor: modules.services.users.loadActor,
     secureCookies: config.env === 'production',
   });
 
   await app.register(healthRoutes(platform));
-  await app.register(orgs.routes);
-  for (const r of identity.routes) await app.register(r);
-  await app.register(audit.routes);
-  for (const r of assistance.routes) await app.register(r);
+  for (const r of modules.routes) await app.register(r);
   if (deps.extraRoutes) await deps.extraRoutes(app, platform);
 
   const webDist = resolve(config.webDist);
@@ -225,11 +222,6 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     app,
     platform,
     routes,
-    services: {
-      organisations: orgs.service,
-      users: identity.service,
-      audit: audit.service,
-      assistance: assistance.services,
-    },
+    services: modules.services,
   };
 }

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import type { AllianceMember, Campaign, Coverage, Situation } from '../../../contracts/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../test/test-app';
-import { organisationModule } from '../organisation';
 import { AllianceService } from './alliance.service';
 
 type Member = z.infer<typeof AllianceMember>;
@@ -24,8 +23,7 @@ beforeAll(async () => {
     ['qtx_staff', 'yc_staff', 'cy_volunteer', 'gx_social', 'yx_cadre', 'rmyy_staff'].map((u) => signIn(t, u)),
   );
   // The same service the routes use, with real division names, for the calls other modules make.
-  const divisions = organisationModule(t.platform).divisions;
-  service = new AllianceService(t.platform, t.services.organisations, (code) => divisions.fullName(code));
+  service = new AllianceService(t.platform, t.services.organisations, t.services.organisations.divisionName);
 });
 afterAll(() => t.close());
 

@@ -1,4 +1,4 @@
-import type { Platform } from '../../platform/platform';
+import { defineModule } from '../../platform/module';
 import type { OrganisationService } from '../organisation';
 import { AllianceService } from './alliance.service';
 import { allianceRoutes } from './alliance.routes';
@@ -50,61 +50,62 @@ export { DASHBOARD_QUERIES, type DashboardFilters } from './dashboard.repository
  * archives; then help — urgent help, plans, caring-unit resources and referrals, the ledger,
  * return visits and the dashboard.
  */
-export function assistanceModule(
-  p: Platform,
-  orgs: OrganisationService,
-  divisionName: (code: string) => string,
-) {
-  const alliance = new AllianceService(p, orgs, divisionName);
-  const households = new HouseholdService(p, orgs, divisionName);
-  const archives = new ArchiveService(p, orgs, households);
-  households.useArchives(archives);
-  const screenings = new ScreeningService(p, orgs, alliance, (code) => divisionName(code) !== '');
-  const merges = new MergeService(p, households);
-  const selfReports = new SelfReportService(p, orgs, screenings, archives, p.sms);
-  const screeningImports = new ScreeningImportService(p, screenings);
-  const householdExports = new HouseholdExportService(p, households);
-  const plans = new PlanService(p, orgs, households, divisionName);
-  const help = new HelpService(p, orgs, households, plans);
-  const resources = new ResourceService(p, orgs);
-  const referrals = new ReferralService(p, orgs, households, divisionName);
-  const visits = new VisitService(p, orgs, households, divisionName);
-  const dashboard = new DashboardService(p, divisionName);
-  // The household page's help section shows what the referral and visit services own.
-  help.useSources({
-    referralsFor: (householdId) => referrals.listForHousehold(householdId),
-    consentsFor: (householdId) => referrals.consentsForHousehold(householdId),
-    visitsFor: (householdId) => visits.listForHousehold(householdId),
-  });
-  return {
-    services: {
-      alliance,
-      households,
-      archives,
-      screenings,
-      merges,
-      selfReports,
-      screeningImports,
-      householdExports,
-      plans,
-      help,
-      resources,
-      referrals,
-      visits,
-      dashboard,
-    },
-    routes: [
-      allianceRoutes(alliance),
-      householdRoutes(screenings, households, merges),
-      archiveRoutes(archives),
-      selfReportRoutes(selfReports),
-      screeningImportRoutes(screeningImports, householdExports),
-      helpRoutes(help),
-      planRoutes(plans),
-      resourceRoutes(resources),
-      referralRoutes(referrals),
-      visitRoutes(visits),
-      dashboardRoutes(dashboard),
-    ],
-  };
-}
+export const assistanceModule = defineModule({
+  name: 'assistance',
+  needs: ['organisations'],
+  build(p, { organisations: orgs }: { organisations: OrganisationService }) {
+    const divisionName = orgs.divisionName;
+    const alliance = new AllianceService(p, orgs, divisionName);
+    const households = new HouseholdService(p, orgs, divisionName);
+    const archives = new ArchiveService(p, orgs, households);
+    households.useArchives(archives);
+    const screenings = new ScreeningService(p, orgs, alliance, (code) => divisionName(code) !== '');
+    const merges = new MergeService(p, households);
+    const selfReports = new SelfReportService(p, orgs, screenings, archives, p.sms);
+    const screeningImports = new ScreeningImportService(p, screenings);
+    const householdExports = new HouseholdExportService(p, households);
+    const plans = new PlanService(p, orgs, households, divisionName);
+    const help = new HelpService(p, orgs, households, plans);
+    const resources = new ResourceService(p, orgs);
+    const referrals = new ReferralService(p, orgs, households, divisionName);
+    const visits = new VisitService(p, orgs, households, divisionName);
+    const dashboard = new DashboardService(p, divisionName);
+    // The household page's help section shows what the referral and visit services own.
+    help.useSources({
+      referralsFor: (householdId) => referrals.listForHousehold(householdId),
+      consentsFor: (householdId) => referrals.consentsForHousehold(householdId),
+      visitsFor: (householdId) => visits.listForHousehold(householdId),
+    });
+    return {
+      services: {
+        alliance,
+        households,
+        archives,
+        screenings,
+        merges,
+        selfReports,
+        screeningImports,
+        householdExports,
+        plans,
+        help,
+        resources,
+        referrals,
+        visits,
+        dashboard,
+      },
+      routes: [
+        allianceRoutes(alliance),
+        householdRoutes(screenings, households, merges),
+        archiveRoutes(archives),
+        selfReportRoutes(selfReports),
+        screeningImportRoutes(screeningImports, householdExports),
+        helpRoutes(help),
+        planRoutes(plans),
+        resourceRoutes(resources),
+        referralRoutes(referrals),
+        visitRoutes(visits),
+        dashboardRoutes(dashboard),
+      ],
+    };
+  },
+});

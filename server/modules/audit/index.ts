@@ -1,10 +1,15 @@
-import type { Platform } from '../../platform/platform';
+import { defineModule } from '../../platform/module';
 import { auditRoutes } from './audit.routes';
 import { AuditService } from './audit.service';
 
 export type { AuditService } from './audit.service';
 
-export function auditModule(p: Platform) {
-  const service = new AuditService(p);
-  return { service, routes: auditRoutes(service) };
-}
+/** Browsing, exporting and verifying the audit trail (the writer is platform/audit). */
+export const auditModule = defineModule({
+  name: 'audit',
+  needs: [],
+  build(p) {
+    const service = new AuditService(p);
+    return { services: service, routes: [auditRoutes(service)] };
+  },
+});

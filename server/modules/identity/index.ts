@@ -1,4 +1,4 @@
-import type { Platform } from '../../platform/platform';
+import { defineModule } from '../../platform/module';
 import type { OrganisationService } from '../organisation';
 import { authRoutes } from './auth.routes';
 import { userRoutes } from './user.routes';
@@ -6,14 +6,19 @@ import { UserService } from './user.service';
 
 export type { UserService } from './user.service';
 
-export function identityModule(p: Platform, orgs: OrganisationService, opts: { loginPerMinute: number }) {
-  const service = new UserService(p, orgs);
-  const secureCookies = p.config.env === 'production';
-  return {
-    service,
-    routes: [
-      authRoutes(service, { secureCookies, loginPerMinute: opts.loginPerMinute }),
-      userRoutes(service),
-    ],
-  };
-}
+/** Users, roles, sign-in and sessions. */
+export const identityModule = defineModule({
+  name: 'users',
+  needs: ['organisations'],
+  build(p, { organisations }: { organisations: OrganisationService }, opts) {
+    const service = new UserService(p, organisations);
+    const secureCookies = p.config.env === 'production';
+    return {
+      services: service,
+      routes: [
+        authRoutes(service, { secureCookies, loginPerMinute: opts.loginPerMinute }),
+        userRoutes(service),
+      ],
+    };
+  },
+});

@@ -1,4 +1,4 @@
-import type { Platform } from '../../platform/platform';
+import { defineModule } from '../../platform/module';
 import { DivisionService } from './division.service';
 import { organisationRoutes } from './organisation.routes';
 import { OrganisationService } from './organisation.service';
@@ -6,8 +6,13 @@ import { OrganisationService } from './organisation.service';
 export type { OrganisationService } from './organisation.service';
 export { isFederation } from './organisation.policy';
 
-export function organisationModule(p: Platform) {
-  const divisions = new DivisionService();
-  const service = new OrganisationService(p, divisions);
-  return { service, divisions, routes: organisationRoutes(service, divisions) };
-}
+/** The union tree and GB/T 2260 divisions. */
+export const organisationModule = defineModule({
+  name: 'organisations',
+  needs: [],
+  build(p) {
+    const divisions = new DivisionService();
+    const service = new OrganisationService(p, divisions);
+    return { services: service, routes: [organisationRoutes(service, divisions)] };
+  },
+});

@@ -30,6 +30,9 @@ export class OrganisationService {
     private readonly divisions: DivisionService,
   ) {}
 
+  /** The full name of a GB/T 2260 division ('' when unknown), for other modules' views. */
+  divisionName = (code: string): string => this.divisions.fullName(code);
+
   private view = (row: OrganisationRow): Organisation =>
     toOrganisation(row, (code) => this.divisions.fullName(code));
 
