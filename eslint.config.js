@@ -1,16 +1,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import boundaries from './lint/boundaries.js';
 
 /**
  * The module boundaries live here so nobody has to remember them:
  * routes → service → repository → db; platform/ and contracts/ never reach into a module;
- * code outside a module imports only its index.ts; web/ never imports server/.
+ * code outside a module imports only its index.ts; a capability never uses another's
+ * repository; web/ never imports server/. The module rules are lint/boundaries.js, which
+ * resolves each import and so holds at any folder depth. Its no-query-building and
+ * feature-isolation rules are proven on fixtures and switched on here as the code reaches them.
  */
-const moduleInternals = {
-  regex: 'modules/[^/]+/(?!index(\\.ts)?$)[^/]+$',
-  message: 'Import another module only through its index.ts.',
-};
-
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
   js.configs.recommended,
@@ -65,34 +64,15 @@ export default tseslint.config(
     },
   },
   {
-    files: ['server/modules/**/*.ts'],
-    ignores: ['server/modules/**/*.test.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              // ../other-module/anything-but-index
-              regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index(\\.ts)?$)[^/]+$',
-              message: 'Import another module only through its index.ts.',
-            },
-            moduleInternals,
-          ],
-        },
-      ],
-    },
+    // The boundary rules resolve every relative import, so they hold at any folder depth
+    // (lint/boundaries.js; lint/boundaries.test.ts proves each bites two levels down).
+    files: ['**/*.ts', '**/*.tsx'],
+    plugins: { uc: boundaries },
+    rules: { 'uc/module-index-only': 'error' },
   },
   {
-    files: [
-      'server/app.ts',
-      'server/main.ts',
-      'server/seed/**/*.ts',
-      'server/test/**/*.ts',
-      'scripts/**/*.ts',
-      'bench/**/*.ts',
-      'e2e/**/*.ts',
-    ],
-    rules: { 'no-restricted-imports': ['error', { patterns: [moduleInternals] }] },
+    files: ['server/modules/**/*.ts'],
+    ignores: ['server/modules/**/*.test.ts'],
+    rules: { 'uc/capability-repository': ['error', { core: ['core'] }] },
   },
 );
