@@ -10,6 +10,7 @@ const serverSuites = ['server/**/*.api.test.ts', 'server/**/*.repository.test.ts
 
 export default defineConfig({
   test: {
+    reporters: ['default', './server/test/reporters/module-times.ts'],
     projects: [
       {
         test: {
