@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../contracts/assistance';
 import { makeIdNumber } from '../../platform/identity';
+import { archiveHousehold, exitArchive, screenHousehold } from '../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -32,42 +33,16 @@ const put = (agent: Agent, url: string, body: unknown) =>
   agent.request({ method: 'PUT', url, payload: body as Record<string, unknown> });
 
 /** Screened by the volunteer association (routed to the social-work association), verified by the federation. */
-async function screened(n: number): Promise<string> {
-  const res = await volunteer.post('/api/screenings', { form: form(n) });
-  expect(res.statusCode).toBe(200);
-  return res.json().householdId;
-}
+const screened = (n: number) => screenHousehold(volunteer, form(n));
 
 async function archived(n: number): Promise<{ householdId: string; archiveId: string; version: number }> {
   const householdId = await screened(n);
-  const h = (await staff.get(`/api/households/${householdId}`)).json();
-  const v = await staff.post(`/api/households/${householdId}/verify`, {
-    version: h.version,
-    verifiedOn: '2026-05-28',
-    homeVisit: true,
-    documents: ['id_card'],
-    incomeConsent: true,
-    result: 'confirmed',
-    migrantQualified: true,
-  });
-  expect(v.statusCode).toBe(200);
-  const a = await staff.post(`/api/households/${householdId}/archive`, {
-    version: v.json().version,
-    primaryCause: 'serious_illness',
-  });
-  expect(a.statusCode).toBe(201);
-  return { householdId, archiveId: a.json().id, version: a.json().version };
+  return { householdId, ...(await archiveHousehold(staff, householdId)) };
 }
 
 async function exited(n: number) {
   const a = await archived(n);
-  const res = await staff.post(`/api/archives/${a.archiveId}/exit`, {
-    version: a.version,
-    kind: 'out_of_difficulty',
-    reason: '家属康复返岗，收入稳定',
-  });
-  expect(res.statusCode).toBe(200);
-  return { ...a, version: res.json().version };
+  return { ...a, version: await exitArchive(staff, a) };
 }
 
 async function visitOf(agent: Agent, householdId: string) {
