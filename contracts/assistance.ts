@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Count, Int32, Money, RowVersion, Year, int, queryInt } from './numbers';
 import { BodyPage, Id, IsoDateTime, PageQuery, RequiredText, Text, Version, pageOf } from './common';
 import { DivisionCode } from './organisation';
 
@@ -58,7 +59,7 @@ export type Category = z.infer<typeof Category>;
 export const Relation = z.enum(['spouse', 'child', 'parent', 'sibling', 'grandchild', 'other']);
 
 /** Money is integer fen (分) everywhere; the pages convert from yuan. */
-export const Fen = z.number().int().min(0).max(100_000_000_00);
+export const Fen = Money;
 export const DateOnly = z.iso.date();
 
 const IdNumberText = z.string().trim().max(20);
@@ -68,7 +69,7 @@ export const MemberInput = z.strictObject({
   relation: Relation,
   name: RequiredText(30),
   idNumber: IdNumberText.optional(),
-  age: z.number().int().min(0).max(120).optional(),
+  age: int(0, 120).optional(),
   school: Text(60).optional(),
   health: Text(100).optional(),
   work: Text(60).optional(),
@@ -92,7 +93,7 @@ export const ScreeningForm = z.strictObject({
   situation: Situation,
   divisionCode: DivisionCode,
   addressDetail: RequiredText(120),
-  householdSize: z.number().int().min(1).max(30),
+  householdSize: int(1, 30),
   annualIncomeFen: Fen,
   rigidExpenseFen: Fen,
   causes: z.array(Cause).max(4).default([]),
@@ -125,7 +126,7 @@ export const Draft = z.object({
   id: Id,
   form: z.record(z.string(), z.unknown()),
   updatedAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export const DraftList = z.object({ items: z.array(Draft) });
 
@@ -134,7 +135,7 @@ export const SubmitResult = z.object({
   householdId: Id,
   /** How the household was found: a new one, the same ID number, or the same phone and name. */
   match: z.enum(['new', 'id_number', 'phone_name']),
-  nearMatches: z.number().int(),
+  nearMatches: Count,
   responsibleOrgId: Id.nullable(),
   responsibleOrgName: z.string().nullable(),
 });
@@ -153,9 +154,9 @@ export const HouseholdSummary = z.object({
   archiveNo: z.string().nullable(),
   archiveState: ArchiveState.nullable(),
   responsibleOrgName: z.string().nullable(),
-  householdSize: z.number().int(),
-  urgentOpen: z.number().int(),
-  screenings: z.number().int(),
+  householdSize: Count,
+  urgentOpen: Count,
+  screenings: Count,
   lastScreenedOn: z.string(),
 });
 export type HouseholdSummary = z.infer<typeof HouseholdSummary>;
@@ -182,11 +183,11 @@ export const Member = z.object({
   relation: Relation,
   name: z.string(),
   idNumberMasked: z.string().nullable(),
-  age: z.number().int().nullable(),
+  age: Count.nullable(),
   school: z.string().nullable(),
   health: z.string().nullable(),
   work: z.string().nullable(),
-  monthlyIncomeFen: z.number().int().nullable(),
+  monthlyIncomeFen: Money.nullable(),
 });
 export const Need = z.object({
   id: Id,
@@ -232,11 +233,11 @@ export const Verification = z.object({
 });
 
 export const Assessment = z.object({
-  year: z.number().int(),
+  year: Int32,
   standardId: Id.nullable(),
-  minLivingFen: z.number().int(),
-  relativeLimitFen: z.number().int(),
-  perCapitaMonthlyFen: z.number().int(),
+  minLivingFen: Money,
+  relativeLimitFen: Money,
+  perCapitaMonthlyFen: Money,
   eligible: z.boolean(),
   category: Category.nullable(),
   tier: z.enum(['provincial', 'city']).nullable(),
@@ -251,12 +252,12 @@ export const ArchiveView = z.object({
   id: Id,
   householdId: Id,
   archiveNo: z.string(),
-  year: z.number().int(),
+  year: Int32,
   category: Category,
   tier: z.string(),
   primaryCause: Cause,
   secondaryCauses: z.array(Cause),
-  perCapitaFen: z.number().int(),
+  perCapitaFen: Money,
   explanation: Assessment,
   state: ArchiveState,
   reportedToName: z.string().nullable(),
@@ -267,14 +268,14 @@ export const ArchiveView = z.object({
   exitReason: z.string().nullable(),
   reviewDueOn: z.string(),
   createdAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type ArchiveView = z.infer<typeof ArchiveView>;
 
 export const HouseholdDetail = HouseholdSummary.extend({
   jurisdictionId: Id,
-  annualIncomeFen: z.number().int(),
-  rigidExpenseFen: z.number().int(),
+  annualIncomeFen: Money,
+  rigidExpenseFen: Money,
   causes: z.array(Cause),
   suddenEvent: z.string().nullable(),
   closeReason: z.string().nullable(),
@@ -285,7 +286,7 @@ export const HouseholdDetail = HouseholdSummary.extend({
   archive: ArchiveView.nullable(),
   timeline: z.array(TimelineEvent),
   canReveal: z.boolean(),
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
 
@@ -321,7 +322,7 @@ export const VerifyBody = z.strictObject({
   noticeResult: Text(200).optional(),
   notes: Text(1000).optional(),
   /** Corrections found on the visit replace the screened figures. */
-  householdSize: z.number().int().min(1).max(30).optional(),
+  householdSize: int(1, 30).optional(),
   annualIncomeFen: Fen.optional(),
   rigidExpenseFen: Fen.optional(),
   exclusions: z.array(Exclusion).max(3).optional(),
@@ -360,29 +361,29 @@ export const ArchiveSummary = z.object({
   jurisdictionName: z.string(),
   reportedAt: IsoDateTime.nullable(),
   reviewDueOn: z.string(),
-  version: z.number().int(),
+  version: RowVersion,
 });
 export const ArchivePage = pageOf(ArchiveSummary);
 export const ArchiveDetail = z.object({ archive: ArchiveView, household: HouseholdSummary });
 
 export const Standard = z.object({
   id: Id,
-  year: z.number().int(),
-  minLivingFen: z.number().int(),
-  relativeMultiplierPct: z.number().int(),
-  accidentDropPct: z.number().int(),
+  year: Int32,
+  minLivingFen: Money,
+  relativeMultiplierPct: Int32,
+  accidentDropPct: Int32,
   note: z.string().nullable(),
   createdByName: z.string().nullable(),
   createdAt: IsoDateTime,
   current: z.boolean(),
 });
 export const StandardList = z.object({ items: z.array(Standard) });
-export const StandardQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional() });
+export const StandardQuery = z.strictObject({ year: queryInt(2000, 2100).optional() });
 export const StandardBody = z.strictObject({
-  year: z.number().int().min(2000).max(2100),
-  minLivingFen: z.number().int().min(1).max(10_000_00),
-  relativeMultiplierPct: z.number().int().min(100).max(500),
-  accidentDropPct: z.number().int().min(1).max(100),
+  year: Year,
+  minLivingFen: int(1, 10_000_00),
+  relativeMultiplierPct: int(100, 500),
+  accidentDropPct: int(1, 100),
   note: Text(300).optional(),
 });
 
@@ -411,7 +412,7 @@ export const AllianceMember = z.object({
   username: z.string().nullable(),
   status: z.enum(['active', 'left']),
   joinedOn: z.string(),
-  version: z.number().int(),
+  version: RowVersion,
 });
 export const AllianceMemberPage = pageOf(AllianceMember);
 export const AllianceMemberQuery = PageQuery.extend({
@@ -426,10 +427,8 @@ export const AllianceMemberBody = z.strictObject({
   joinedOn: DateOnly,
 });
 export const AllianceSummary = z.object({
-  partners: z.array(
-    z.object({ orgId: Id, orgName: z.string(), kind: z.string(), members: z.number().int() }),
-  ),
-  totalMembers: z.number().int(),
+  partners: z.array(z.object({ orgId: Id, orgName: z.string(), kind: z.string(), members: Count })),
+  totalMembers: Count,
 });
 
 export const ResponsibilityRule = z.object({ situation: Situation, partnerKind: PartnerKind });
@@ -447,7 +446,7 @@ export const CampaignBody = z.strictObject({
   endsOn: DateOnly,
   areas: z.array(DivisionCode).max(50).default([]),
   targets: z
-    .array(z.strictObject({ orgId: Id, target: z.number().int().min(0).max(1_000_000) }))
+    .array(z.strictObject({ orgId: Id, target: int(0, 1_000_000) }))
     .max(200)
     .default([]),
 });
@@ -457,33 +456,31 @@ export const Campaign = z.object({
   startsOn: z.string(),
   endsOn: z.string(),
   areas: z.array(z.string()),
-  targets: z.array(z.object({ orgId: Id, orgName: z.string(), target: z.number().int() })),
-  version: z.number().int(),
+  targets: z.array(z.object({ orgId: Id, orgName: z.string(), target: Count })),
+  version: RowVersion,
 });
 export const CampaignList = z.object({ items: z.array(Campaign) });
 export const Coverage = z.object({
   campaignId: Id,
-  total: z.number().int(),
-  target: z.number().int(),
+  total: Count,
+  target: Count,
   byPartner: z.array(
     z.object({
       orgId: Id,
       orgName: z.string(),
-      target: z.number().int(),
-      screened: z.number().int(),
-      byMethod: z.record(z.string(), z.number().int()),
+      target: Count,
+      screened: Count,
+      byMethod: z.record(z.string(), Count),
     }),
   ),
-  byArea: z.array(
-    z.object({ divisionCode: z.string(), divisionName: z.string(), screened: z.number().int() }),
-  ),
-  byWeek: z.array(z.object({ week: z.string(), screened: z.number().int() })),
+  byArea: z.array(z.object({ divisionCode: z.string(), divisionName: z.string(), screened: Count })),
+  byWeek: z.array(z.object({ week: z.string(), screened: Count })),
 });
 
 // ---- the worker's own phone page (no account) ----
 
 export const OtpBody = z.strictObject({ phone: PhoneText });
-export const OtpSent = z.object({ sent: z.literal(true), expiresInSeconds: z.number().int() });
+export const OtpSent = z.object({ sent: z.literal(true), expiresInSeconds: Int32 });
 
 /** What a worker tells about themselves: the screening form without the screener's fields. */
 export const SelfReportForm = ScreeningForm.omit({
@@ -522,7 +519,7 @@ export const PublicStatus = z.object({
 });
 export const SelfTestBody = z.strictObject({
   divisionCode: DivisionCode,
-  householdSize: z.number().int().min(1).max(30),
+  householdSize: int(1, 30),
   annualIncomeFen: Fen,
   rigidExpenseFen: Fen,
   suddenEvent: Text(200).optional(),
@@ -531,17 +528,17 @@ export const SelfTestBody = z.strictObject({
 
 // ---- Excel import of screenings, export of household lists ----
 
-export const ImportRowIssue = z.object({ row: z.number().int(), column: z.string(), message: z.string() });
+export const ImportRowIssue = z.object({ row: Count, column: z.string(), message: z.string() });
 export const ImportStarted = z.object({ jobId: Id });
 export const ImportJob = z.object({
   id: Id,
   state: z.enum(['parsing', 'writing', 'done', 'failed']),
-  total: z.number().int(),
-  done: z.number().int(),
+  total: Count,
+  done: Count,
   errors: z.array(ImportRowIssue),
-  moreErrors: z.number().int(),
-  imported: z.number().int(),
-  alreadyImported: z.number().int(),
+  moreErrors: Count,
+  imported: Count,
+  alreadyImported: Count,
   message: z.string().nullable(),
   startedAt: IsoDateTime,
   finishedAt: IsoDateTime.nullable(),

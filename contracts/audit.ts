@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { BigSerial, Count } from './numbers';
 import { Id, IsoDateTime, PageQuery, pageOf } from './common';
 
 export const AuditEntry = z.object({
-  seq: z.number().int(),
+  seq: BigSerial,
   id: z.string(),
   at: IsoDateTime,
   actorId: z.string().nullable(),
@@ -42,7 +43,7 @@ export const AuditListQuery = AuditFilter.extend(PageQuery.shape);
 
 export const ChainCheck = z.object({
   ok: z.boolean(),
-  checked: z.number().int(),
-  brokenAt: z.number().int().optional(),
+  checked: Count,
+  brokenAt: BigSerial.optional(),
   reason: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Count, Int32, MoneyTotal, Money, RowVersion, int, queryInt } from './numbers';
 import { Id, IsoDateTime, PageQuery, pageOf, RequiredText, Text, Version } from './common';
 import { DivisionCode } from './organisation';
 import { ArchiveState, Category, Cause, DateOnly, Fen, NeedKind, Situation } from './assistance';
@@ -78,7 +79,7 @@ export const EvidenceView = z.object({
   id: Id,
   fileName: z.string(),
   mime: z.string(),
-  sizeBytes: z.number().int(),
+  sizeBytes: Count,
   createdAt: IsoDateTime,
 });
 export const HelpRecordView = z.object({
@@ -88,7 +89,7 @@ export const HelpRecordView = z.object({
   sourceId: Id.nullable(),
   kind: z.string(),
   what: z.string(),
-  valueFen: z.number().int(),
+  valueFen: Money,
   givenByName: z.string(),
   givenOn: z.string(),
   recordedByName: z.string().nullable(),
@@ -101,13 +102,13 @@ export const HelpRecordView = z.object({
 });
 export type HelpRecordView = z.infer<typeof HelpRecordView>;
 export const LedgerTotals = z.object({
-  valueFen: z.number().int(),
-  count: z.number().int(),
+  valueFen: MoneyTotal,
+  count: Count,
   byRoute: z.object({
-    urgent: z.number().int(),
-    measure: z.number().int(),
-    referral: z.number().int(),
-    upper: z.number().int(),
+    urgent: MoneyTotal,
+    measure: MoneyTotal,
+    referral: MoneyTotal,
+    upper: MoneyTotal,
   }),
 });
 
@@ -165,7 +166,7 @@ export const MeasureView = z.object({
   responsibleOrgId: Id,
   responsibleOrgName: z.string(),
   dueOn: z.string(),
-  valueFen: z.number().int(),
+  valueFen: Money,
   state: MeasureState,
   overdue: z.boolean(),
   decidedByName: z.string().nullable(),
@@ -173,7 +174,7 @@ export const MeasureView = z.object({
   decisionNote: z.string().nullable(),
   doneOn: z.string().nullable(),
   createdAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type MeasureView = z.infer<typeof MeasureView>;
 export const MeasurePage = pageOf(MeasureView);
@@ -214,7 +215,7 @@ export const TemplateMeasure = z.strictObject({
   kind: MeasureKind,
   description: RequiredText(300),
   responsibleOrgId: Id,
-  dueInDays: z.number().int().min(1).max(365),
+  dueInDays: int(1, 365),
   valueFen: Fen.default(0),
 });
 export const TemplateBody = z.strictObject({
@@ -235,20 +236,20 @@ export const TemplateView = z.object({
       description: z.string(),
       responsibleOrgId: Id,
       responsibleOrgName: z.string(),
-      dueInDays: z.number().int(),
-      valueFen: z.number().int(),
+      dueInDays: Int32,
+      valueFen: Money,
     }),
   ),
   status: z.enum(['active', 'archived']),
-  appliedCount: z.number().int(),
+  appliedCount: Count,
   createdAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export const TemplateList = z.object({ items: z.array(TemplateView) });
 export const TemplatePreview = z.object({
-  matching: z.number().int(),
-  alreadyApplied: z.number().int(),
-  toApply: z.number().int(),
+  matching: Count,
+  alreadyApplied: Count,
+  toApply: Count,
   /** The first households it would touch (up to 50). */
   households: z.array(
     z.object({
@@ -261,9 +262,9 @@ export const TemplatePreview = z.object({
   ),
 });
 export const TemplateApplyResult = z.object({
-  applied: z.number().int(),
-  skipped: z.number().int(),
-  measuresCreated: z.number().int(),
+  applied: Count,
+  skipped: Count,
+  measuresCreated: Count,
 });
 
 // ---- caring-unit resources ----
@@ -275,7 +276,7 @@ export const ResourceBody = z.strictObject({
   title: RequiredText(60),
   description: Text(500).optional(),
   unit: RequiredText(10),
-  quantity: z.number().int().min(1).max(10_000_000),
+  quantity: int(1, 10_000_000),
   unitValueFen: Fen,
   validFrom: DateOnly,
   validUntil: DateOnly,
@@ -291,11 +292,11 @@ export const ResourceView = z.object({
   title: z.string(),
   description: z.string().nullable(),
   unit: z.string(),
-  quantity: z.number().int(),
-  reserved: z.number().int(),
-  delivered: z.number().int(),
-  available: z.number().int(),
-  unitValueFen: z.number().int(),
+  quantity: Count,
+  reserved: Count,
+  delivered: Count,
+  available: Count,
+  unitValueFen: Money,
   validFrom: z.string(),
   validUntil: z.string(),
   audience: z.string(),
@@ -304,7 +305,7 @@ export const ResourceView = z.object({
   /** Past its validity. */
   expired: z.boolean(),
   createdAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type ResourceView = z.infer<typeof ResourceView>;
 export const ResourcePage = pageOf(ResourceView);
@@ -324,7 +325,7 @@ export const ReferralBody = z.strictObject({
   resourceId: Id,
   /** The member who is to receive it; a child under 14 needs a guardian's consent. */
   memberId: Id.optional(),
-  quantity: z.number().int().min(1).max(10_000).default(1),
+  quantity: int(1, 10_000).default(1),
   need: RequiredText(300),
   /** Without a recorded consent naming the caring unit, a permitted role may override with a reason. */
   overrideReason: Text(300).optional(),
@@ -343,7 +344,7 @@ export const ReferralView = z.object({
   unit: z.string(),
   orgId: Id,
   orgName: z.string(),
-  quantity: z.number().int(),
+  quantity: Count,
   need: z.string(),
   state: ReferralState,
   consentGivenOn: z.string().nullable(),
@@ -353,10 +354,10 @@ export const ReferralView = z.object({
   referredOrgName: z.string(),
   responseNote: z.string().nullable(),
   deliveredOn: z.string().nullable(),
-  deliveredValueFen: z.number().int().nullable(),
+  deliveredValueFen: Money.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type ReferralView = z.infer<typeof ReferralView>;
 export const ReferralPage = pageOf(ReferralView);
@@ -395,15 +396,15 @@ export const VisitView = z.object({
   visitors: z.string().nullable(),
   change: VisitChange.nullable(),
   openNeeds: z.string().nullable(),
-  satisfaction: z.number().int().nullable(),
+  satisfaction: Int32.nullable(),
   householdWords: z.string().nullable(),
   /** A worse visit after an exit: the case may need reopening. */
   relapse: z.boolean(),
   archiveId: Id.nullable(),
   archiveState: ArchiveState.nullable(),
-  archiveVersion: z.number().int().nullable(),
+  archiveVersion: RowVersion.nullable(),
   createdAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type VisitView = z.infer<typeof VisitView>;
 export const VisitPage = pageOf(VisitView);
@@ -430,26 +431,24 @@ export const RecordVisitBody = z.strictObject({
   visitors: RequiredText(100),
   change: VisitChange,
   openNeeds: Text(500).optional(),
-  satisfaction: z.number().int().min(1).max(5),
+  satisfaction: int(1, 5),
   householdWords: Text(500).optional(),
 });
 export const VisitWorklist = z.object({
-  byOrg: z.array(
-    z.object({ orgId: Id, orgName: z.string(), due: z.number().int(), overdue: z.number().int() }),
-  ),
+  byOrg: z.array(z.object({ orgId: Id, orgName: z.string(), due: Count, overdue: Count })),
   byMember: z.array(
     z.object({
       memberId: Id,
       memberName: z.string(),
       orgName: z.string(),
-      due: z.number().int(),
-      overdue: z.number().int(),
+      due: Count,
+      overdue: Count,
     }),
   ),
 });
 export const HelpSettings = z.object({
-  visitAfterHelpDays: z.number().int().min(1).max(365),
-  visitAfterExitDays: z.number().int().min(1).max(730),
+  visitAfterHelpDays: int(1, 365),
+  visitAfterExitDays: int(1, 730),
 });
 export const HelpSettingsBody = HelpSettings.strict();
 
@@ -501,14 +500,14 @@ export const Dashboard = z.object({
   screening: z
     .object({
       byPartnerMethod: z.array(
-        z.object({ orgId: Id, orgName: z.string(), method: z.string(), households: z.number().int() }),
+        z.object({ orgId: Id, orgName: z.string(), method: z.string(), households: Count }),
       ),
-      byWeek: z.array(z.object({ week: z.string(), method: z.string(), households: z.number().int() })),
+      byWeek: z.array(z.object({ week: z.string(), method: z.string(), households: Count })),
     })
     .nullable(),
-  funnel: z.array(z.object({ stage: FunnelStage, households: z.number().int() })).nullable(),
-  archivesByCategory: z.array(z.object({ category: Category, households: z.number().int() })).nullable(),
-  urgentNeeds: z.object({ open: z.number().int(), solved: z.number().int() }).nullable(),
+  funnel: z.array(z.object({ stage: FunnelStage, households: Count })).nullable(),
+  archivesByCategory: z.array(z.object({ category: Category, households: Count })).nullable(),
+  urgentNeeds: z.object({ open: Count, solved: Count }).nullable(),
   resources: z.array(
     z.object({
       resourceId: Id,
@@ -516,23 +515,23 @@ export const Dashboard = z.object({
       orgName: z.string(),
       title: z.string(),
       unit: z.string(),
-      quantity: z.number().int(),
-      reserved: z.number().int(),
-      delivered: z.number().int(),
-      households: z.number().int(),
-      valueFen: z.number().int(),
+      quantity: Count,
+      reserved: Count,
+      delivered: Count,
+      households: Count,
+      valueFen: MoneyTotal,
     }),
   ),
   valueByRoute: z.array(
     z.object({
       route: HelpRoute,
-      valueFen: z.number().int(),
-      households: z.number().int(),
-      records: z.number().int(),
+      valueFen: MoneyTotal,
+      households: Count,
+      records: Count,
     }),
   ),
-  visits: z.object({ due: z.number().int(), overdue: z.number().int(), done: z.number().int() }).nullable(),
-  outOfDifficulty: z.array(z.object({ exitKind: z.string(), households: z.number().int() })).nullable(),
+  visits: z.object({ due: Count, overdue: Count, done: Count }).nullable(),
+  outOfDifficulty: z.array(z.object({ exitKind: z.string(), households: Count })).nullable(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 export const DrillMetric = z.enum([
@@ -554,8 +553,8 @@ export type DrillMetric = z.infer<typeof DrillMetric>;
 export const DrillQuery = DashboardQuery.extend({
   metric: DrillMetric,
   key: z.string().trim().max(80).default(''),
-  page: z.coerce.number().int().min(1).max(100000).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  page: queryInt(1, 100000).default(1),
+  pageSize: queryInt(1, 200).default(20),
 }).strict();
 export const DrillRow = z.object({
   householdId: Id,
@@ -564,7 +563,7 @@ export const DrillRow = z.object({
   divisionName: z.string(),
   detail: z.string(),
   date: z.string().nullable(),
-  valueFen: z.number().int().nullable(),
+  valueFen: MoneyTotal.nullable(),
 });
 export const DrillPage = pageOf(DrillRow);
 export const DashboardChart = z.enum([

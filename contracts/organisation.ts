@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Int32, RowVersion, int } from './numbers';
 import { Id, IsoDateTime, RequiredText, Text, Version } from './common';
 
 export const FEDERATION_KINDS = ['national', 'province', 'city', 'county'] as const;
@@ -49,7 +50,7 @@ export const Organisation = z.object({
   id: Id,
   parentId: Id.nullable(),
   path: z.string(),
-  depth: z.number().int(),
+  depth: Int32,
   kind: OrgKind,
   caringKind: CaringKind.nullable(),
   name: z.string(),
@@ -59,10 +60,10 @@ export const Organisation = z.object({
   status: z.enum(['active', 'inactive']),
   contactPerson: z.string().nullable(),
   address: z.string().nullable(),
-  sortOrder: z.number().int(),
+  sortOrder: Int32,
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type Organisation = z.infer<typeof Organisation>;
 
@@ -76,7 +77,7 @@ export const CreateOrganisationBody = z.strictObject({
   divisionCode: DivisionCode,
   contactPerson: Text(50).nullable().optional(),
   address: Text(200).nullable().optional(),
-  sortOrder: z.number().int().min(0).max(100000).optional(),
+  sortOrder: int(0, 100000).optional(),
 });
 
 export const UpdateOrganisationBody = z.strictObject({
@@ -86,7 +87,7 @@ export const UpdateOrganisationBody = z.strictObject({
   divisionCode: DivisionCode.optional(),
   contactPerson: Text(50).nullable().optional(),
   address: Text(200).nullable().optional(),
-  sortOrder: z.number().int().min(0).max(100000).optional(),
+  sortOrder: int(0, 100000).optional(),
 });
 
 export const MoveOrganisationBody = z.strictObject({ version: Version, parentId: Id });
@@ -100,7 +101,7 @@ export const OrganisationListQuery = z.strictObject({
 export const Division = z.object({
   code: z.string(),
   name: z.string(),
-  level: z.number().int(),
+  level: Int32,
   hasChildren: z.boolean(),
 });
 export const DivisionList = z.object({ items: z.array(Division) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { RowVersion } from './numbers';
 import { Id, IsoDateTime, PageQuery, RequiredText, Version, pageOf } from './common';
 import { RoleName } from './auth';
 
@@ -21,7 +22,7 @@ export const User = z.object({
   lastLoginAt: IsoDateTime.nullable(),
   createdAt: IsoDateTime,
   updatedAt: IsoDateTime,
-  version: z.number().int(),
+  version: RowVersion,
 });
 export type User = z.infer<typeof User>;
 export const UserPage = pageOf(User);

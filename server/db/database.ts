@@ -18,6 +18,9 @@ export interface DatabaseHandle {
 
 // int8 (COUNT, bigint sequences) as numbers: every value we store stays far below 2^53.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
+// numeric (what SUM of a bigint column — money in fen — answers) as numbers too: no column is
+// numeric, and sums of amounts stay below 2^53 (MONEY_TOTAL_MAX_FEN, decision 0010), so exact.
+pg.types.setTypeParser(1700, (v) => Number(v));
 
 export function engineOf(url: string): Engine {
   if (url.startsWith('sqlite:')) return 'sqlite';

@@ -291,6 +291,37 @@ const WRONG_TYPES: [string, unknown][] = [
   ['null', null],
 ];
 
+/**
+ * Numbers at and beyond a numeric field's bounds (item 9.11): the schema's own maximum and
+ * minimum (a value AT a bound may be accepted, never answered 5xx — PostgreSQL's `integer` holds
+ * less than JavaScript's safe integers), one past each bound, a fraction where an integer is
+ * expected, and magnitudes past 32 and 64 bits. Each is sorted into "must reject" or "may be
+ * accepted" by the field's schema like every other case.
+ */
+const INT32_MAX = 2_147_483_647;
+export function numericExtremes(s: Schema): [string, number][] {
+  const out: [string, number][] = [];
+  if (s.maximum !== undefined) out.push(['at-max', s.maximum], ['max+1', s.maximum + 1]);
+  if (s.minimum !== undefined) out.push(['at-min', s.minimum], ['min-1', s.minimum - 1]);
+  if (s.types.includes('integer')) out.push(['fraction', (s.maximum ?? s.minimum ?? 1) - 0.5]);
+  out.push(
+    ['int32-max', INT32_MAX],
+    ['int32-max+1', INT32_MAX + 1],
+    ['int32-min-1', -INT32_MAX - 2],
+    ['2^53', 2 ** 53],
+    ['2^63', 2 ** 63],
+    ['-1e20', -1e20],
+    ['1e308', 1e308],
+  );
+  const seen = new Set<number>();
+  return out.filter(([, v]) => !seen.has(v) && Boolean(seen.add(v)));
+}
+/** The numeric branch of a field's schema (`z.number().nullable()` publishes an anyOf). */
+const numericOf = (s: Schema): Schema | undefined =>
+  s.types.includes('integer') || s.types.includes('number')
+    ? s
+    : s.anyOf?.find((b) => b.types.includes('integer') || b.types.includes('number'));
+
 const KB10 = 'x'.repeat(10 * 1024);
 const MB1 = 'x'.repeat(1024 * 1024);
 const deepObject = `${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}`;
@@ -334,6 +365,8 @@ interface MalformedCase {
   field?: string;
   /** A possibly valid value sent in a body field: on 2xx it must read back verbatim. */
   store?: { field: string; value: unknown; nested: boolean };
+  /** A number out of its field's range: refused by validation (400) naming the field. */
+  outOfRange?: boolean;
   path?: Record<string, string>;
   query?: string;
   body?: (base: unknown, hint: Hint) => RawBody;
@@ -439,11 +472,19 @@ function bodyCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
         name: `body.${field}:${name}`,
         expect: ok ? 'maybe' : 'reject',
         field: `body.${field}`,
-        store: ok ? { field: leaf, value: v, nested: path.length > 1 } : undefined,
+        // A version is the request's precondition, not data: an accepted one is not read back.
+        store: ok && leaf !== 'version' ? { field: leaf, value: v, nested: path.length > 1 } : undefined,
         body: (b, hint) => json(withValueAt(schema, b, path, v, hint)),
       };
     };
     for (const [name, v] of WRONG_TYPES) if (!accepts(fs, v)) out.push(fieldCase(`type-${name}`, v));
+    const numeric = numericOf(fs);
+    if (numeric) {
+      for (const [name, v] of numericExtremes(numeric)) {
+        const c = fieldCase(`number-${name}`, v);
+        out.push(c.expect === 'reject' ? { ...c, outOfRange: true } : c);
+      }
+    }
     const stringy = fs.types.includes('string') || fs.anyOf?.some((b) => b.types.includes('string'));
     if (stringy) {
       out.push(fieldCase('10KB', KB10), fieldCase('nul', 'a\u0000b'), fieldCase('id-number', ID_IN_BODY));
@@ -569,6 +610,13 @@ function queryCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
     for (const v of values) out.push(classify(`${name}=${encodeURIComponent(v)}`, field));
     // A value that is not percent-encoded at all.
     out.push({ name: `query:${name}=%`, expect: 'maybe', field, query: `${name}=%` });
+    const numeric = numericOf(declared[name]);
+    if (numeric) {
+      for (const [, v] of numericExtremes(numeric)) {
+        const c = classify(`${name}=${encodeURIComponent(String(v))}`, field);
+        out.push(c.expect === 'reject' ? { ...c, outOfRange: true } : c);
+      }
+    }
   }
   return out;
 }
@@ -976,6 +1024,8 @@ function answerProblems(res: LightMyRequestResponse, c: MalformedCase): string[]
   }
   if (c.expect === 'reject' && res.statusCode < 400)
     problems.push(`accepted an invalid request (${res.statusCode})`);
+  if (c.outOfRange && res.statusCode !== 400 && res.statusCode < 500)
+    problems.push(`a number out of range answered ${res.statusCode}, not 400 naming ${c.field}`);
   return problems;
 }
 

@@ -10,6 +10,7 @@ import type {
   ReferralReasonBody,
   ReferralView,
 } from '../../../contracts/help';
+import { MONEY_MAX_FEN } from '../../../contracts/numbers';
 import { isUniqueViolation } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import { can, relationHolds, relationsFor, requireAction, type RecordScope } from '../../platform/auth/actor';
@@ -509,6 +510,14 @@ export class ReferralService {
     }
     const quantity = Number(r.quantity);
     const valueFen = body.valueFen ?? quantity * Number(r.unitValueFen);
+    // Places × unit value may pass the most one amount can be (and its column hold).
+    if (valueFen > MONEY_MAX_FEN) {
+      throw invalid(
+        'referral.value_too_large',
+        'body.valueFen',
+        'quantity × unit value exceeds the largest amount (¥100 000 000): give the delivered value',
+      );
+    }
     return this.transition(
       ctx,
       id,

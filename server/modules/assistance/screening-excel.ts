@@ -19,6 +19,7 @@ import {
   type Situation,
   type Urgency,
 } from '../../../contracts/assistance';
+import { MONEY_MAX_FEN } from '../../../contracts/numbers';
 import type { FieldIssue } from '../../platform/errors';
 import type { ExcelColumn, ImportRowError } from '../../platform/excel';
 import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizeMobile } from '../../platform/identity';
@@ -208,7 +209,7 @@ export function parseYuan(raw: string): Parsed {
   const m = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
   if (!m) return fail('金额应为不小于 0 的数字（元），最多两位小数，如 24000 或 1200.50 / amount in yuan');
   const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  if (!Number.isSafeInteger(fen) || fen > 100_000_000_00) return fail('金额超过 1 亿元 / amount too large');
+  if (!Number.isSafeInteger(fen) || fen > MONEY_MAX_FEN) return fail('金额超过 1 亿元 / amount too large');
   return ok(fen);
 }
 
