@@ -570,7 +570,10 @@ describe('toDraftForm / fromDraft', () => {
       headName: '王五',
       householdSize: '3',
       annualIncome: '0.5',
-      members: [{ ...emptyMember(), relation: 'parent' }, { ...emptyMember(), age: '77' }],
+      members: [
+        { ...emptyMember(), relation: 'parent' },
+        { ...emptyMember(), age: '77' },
+      ],
       needs: [{ ...emptyNeed(), kind: 'care' }],
     };
     expect(withoutKeys(fromDraft(toDraftForm(f) as Record<string, unknown>))).toEqual(withoutKeys(f));
