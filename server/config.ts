@@ -23,6 +23,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Failed sign-ins to one account from all addresses together before it locks for everyone. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /**
    * `redis://[:password@]host:6379[/db]` (or `rediss://`): where several app processes count the
@@ -62,7 +64,11 @@ export interface AppConfig {
   databaseUrl: string;
   secrets: Secrets;
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number };
+  /**
+   * maxFailures per username × client address; accountMaxFailures from all addresses together
+   * (unset: 10 × maxFailures).
+   */
+  login: { maxFailures: number; lockMinutes: number; accountMaxFailures?: number };
   rateLimitPerMinute: number;
   /** The shared rate-limit store; null counts in this process's memory. */
   redisUrl: string | null;
@@ -131,7 +137,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     secrets,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      ...(e.LOGIN_ACCOUNT_MAX_FAILURES ? { accountMaxFailures: e.LOGIN_ACCOUNT_MAX_FAILURES } : {}),
+    },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     redisUrl: e.REDIS_URL ?? null,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
