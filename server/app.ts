@@ -17,6 +17,7 @@ import { PasswordHasher } from './platform/auth/password';
 import { SessionStore } from './platform/auth/session-store';
 import { systemClock, uuidv7Generator, type Clock, type IdGenerator } from './platform/clock';
 import { createBlindIndex, createFieldCipher } from './platform/crypto';
+import { installApiNoStore, isApiRequest } from './platform/http/api-request';
 import { rejectControlCharacters } from './platform/http/input-guard';
 import { installErrorHandling, problemBody, sendProblem } from './platform/http/problem';
 import { routeInfo, type RouteInfo } from './platform/http/routes';
@@ -90,7 +91,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),
-    trustProxy: config.trustProxy,
+    // A hop count trusts the nearest N proxies (Fastify's own reading of a number); never `true`.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops) => (_addr: string, i: number) =>
+              i < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Ids are short; a very long URL is an attack or a bug.
     routerOptions: { maxParamLength: 200 },
@@ -154,7 +162,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     // Static files of the web app are not worth counting against a person's API budget.
-    allowList: (req) => !req.url.startsWith('/api/'),
+    allowList: (req) => !isApiRequest(req),
     errorResponseBuilder: (req, ctx) => ({
       ...problemBody(req, 429, 'request.rate_limited', 'Too many requests, slow down'),
       statusCode: 429,
@@ -177,6 +185,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('preValidation', rejectControlCharacters);
+  installApiNoStore(app);
 
   const orgs = organisationModule(platform);
   const identity = identityModule(platform, orgs.service, { loginPerMinute: deps.loginPerMinute ?? 30 });
@@ -202,7 +211,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    if (isApiRequest(req) || req.method !== 'GET') {
       return sendProblem(reply, problemBody(req, 404, 'route.not_found', 'No such route'));
     }
     if (!hasWeb) {

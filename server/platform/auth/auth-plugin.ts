@@ -4,6 +4,7 @@ import { requireAction, type Actor } from './actor';
 import type { SessionStore } from './session-store';
 import { AppError, unauthenticated } from '../errors';
 import { randomToken } from '../crypto';
+import { isApiRequest } from '../http/api-request';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -40,7 +41,7 @@ export interface AuthPluginOptions {
 export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/')) return;
+    if (!isApiRequest(req)) return;
     let csrf = req.cookies[CSRF_COOKIE];
     if (!csrf) {
       csrf = randomToken(24);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedFoundation } from '../../seed/foundation';
 import { Agent, createTestApp, signIn, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
@@ -124,6 +125,109 @@ describe('web app', () => {
       );
     } finally {
       await web.close();
+    }
+  });
+});
+
+describe('the API is known by the route the router matched (issue 9 item 5)', () => {
+  const variants = ['/%61pi', '/%61%70%69', '/ap%69', '/%61p%69'];
+
+  it('refuses a percent-encoded state-changing request without the CSRF token', async () => {
+    for (const prefix of variants) {
+      const res = await t.app.inject({
+        method: 'POST',
+        url: `${prefix}/auth/login`,
+        payload: { username: 'admin', password: 'UnionCare2026' },
+      });
+      expect(res.statusCode, prefix).toBe(403);
+      expect(res.json().code, prefix).toBe('auth.csrf');
+    }
+  });
+
+  it('counts percent-encoded requests against the rate limit', async () => {
+    const limited = await createTestApp({ config: { rateLimitPerMinute: 3 }, seed: false });
+    try {
+      const codes: number[] = [];
+      for (const prefix of ['/api', ...variants]) {
+        codes.push((await limited.app.inject({ method: 'GET', url: `${prefix}/health` })).statusCode);
+      }
+      expect(codes).toEqual([200, 200, 200, 429, 429]);
+    } finally {
+      await limited.close();
+    }
+  });
+
+  it('answers a percent-encoded unknown API path with problem+json, never the web page', async () => {
+    const res = await t.app.inject({ method: 'GET', url: '/%61pi/nope' });
+    expect(res.statusCode).toBe(404);
+    expect(res.json().code).toBe('route.not_found');
+  });
+});
+
+describe('API answers are never cached (issue 9 item 18)', () => {
+  it('sends Cache-Control: no-store on JSON, problem and signed-in answers', async () => {
+    const admin = await signIn(t, 'admin');
+    const answers = {
+      me: await admin.get('/api/auth/me'),
+      users: await admin.get('/api/users'),
+      health: await t.app.inject({ method: 'GET', url: '/api/health' }),
+      notFound: await t.app.inject({ method: 'GET', url: '/api/nope' }),
+      encoded: await t.app.inject({ method: 'GET', url: '/%61pi/auth/me' }),
+      refused: await admin.post('/api/auth/login', { username: 'admin', password: 'wrong-password-9' }),
+    };
+    for (const [name, res] of Object.entries(answers)) {
+      expect(res.headers['cache-control'], name).toBe('no-store');
+    }
+  });
+});
+
+describe('client addresses behind proxies (issue 9 item 6)', () => {
+  const health = (app: TestApp, remoteAddress: string, forwardedFor?: string) =>
+    app.app.inject({
+      method: 'GET',
+      url: '/api/health',
+      remoteAddress,
+      ...(forwardedFor ? { headers: { 'x-forwarded-for': forwardedFor } } : {}),
+    });
+
+  it('by default a forged X-Forwarded-For does not change the counted address', async () => {
+    const app = await createTestApp({ config: { rateLimitPerMinute: 2 }, seed: false });
+    try {
+      const codes = [];
+      for (const forged of ['10.9.9.1', '10.9.9.2', '10.9.9.3'])
+        codes.push((await health(app, '203.0.113.9', forged)).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+    } finally {
+      await app.close();
+    }
+  });
+
+  it('with one trusted hop the real client is counted, whatever it put in the header itself', async () => {
+    const app = await createTestApp({ config: { rateLimitPerMinute: 2, trustProxy: 1 }, seed: false });
+    try {
+      const proxy = '10.0.0.2';
+      const codes = [];
+      // The load balancer appends the address it saw; the client forged the entries before it.
+      for (const forged of ['1.1.1.1', '2.2.2.2', '3.3.3.3'])
+        codes.push((await health(app, proxy, `${forged}, 198.51.100.20`)).statusCode);
+      expect(codes).toEqual([200, 200, 429]);
+      // Another client behind the same proxy has its own budget.
+      expect((await health(app, proxy, '198.51.100.21')).statusCode).toBe(200);
+
+      // The audit trail records the real client too.
+      await seedFoundation(app.platform);
+      await new Agent(app).request({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'nobody', password: 'wrong-password-1' },
+        remoteAddress: proxy,
+        headers: { 'x-forwarded-for': '6.6.6.6, 198.51.100.30' },
+      });
+      const rows = await app.platform.db.selectFrom('auditLog').select('ip').execute();
+      expect(rows.map((r) => r.ip)).toContain('198.51.100.30');
+      expect(rows.map((r) => r.ip)).not.toContain('6.6.6.6');
+    } finally {
+      await app.close();
     }
   });
 });
