@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -65,6 +66,11 @@ export interface App {
 
 const keyBuf = (b64: string) => Buffer.from(b64, 'base64');
 
+/** Vite's hashed files under assets/ never change under their name; pages must be revalidated. */
+function staticCacheControl(root: string, path: string): string {
+  return path.startsWith(resolve(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** The one composition root: production, tests and benches all build the app here. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
@@ -126,6 +132,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  // Answers over 1 KiB go out brotli- or gzip-compressed when the client accepts it (JSON and
+  // static files without a pre-compressed copy); compressed request bodies are not accepted.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    globalDecompression: false,
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -208,7 +221,15 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      // The build writes .br and .gz copies beside each file (vite.config.ts): sent as they are.
+      preCompressed: true,
+      setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(webDist, path)),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
     if (isApiRequest(req) || req.method !== 'GET') {

@@ -1,6 +1,8 @@
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedFoundation } from '../../seed/foundation';
 import { Agent, createTestApp, signIn, type TestApp } from '../../test/test-app';
+import { precompressDir } from './precompress';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -228,6 +230,83 @@ describe('client addresses behind proxies (issue 9 item 6)', () => {
       expect(rows.map((r) => r.ip)).not.toContain('6.6.6.6');
     } finally {
       await app.close();
+    }
+  });
+});
+
+describe('compressed answers (issue 9 item 20)', () => {
+  it('compresses a JSON answer for a client that accepts gzip or brotli; it decodes to the same body', async () => {
+    const admin = await signIn(t, 'admin');
+    const plain = await admin.get('/api/orgs');
+    expect(plain.statusCode).toBe(200);
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    expect(plain.rawPayload.length).toBeGreaterThan(1024);
+    const gz = await admin.request({
+      method: 'GET',
+      url: '/api/orgs',
+      headers: { 'accept-encoding': 'gzip' },
+    });
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(String(gz.headers.vary)).toMatch(/accept-encoding/i);
+    expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length);
+    expect(JSON.parse(gunzipSync(gz.rawPayload).toString('utf8'))).toEqual(plain.json());
+    const br = await admin.request({
+      method: 'GET',
+      url: '/api/orgs',
+      headers: { 'accept-encoding': 'gzip, deflate, br' },
+    });
+    expect(br.headers['content-encoding']).toBe('br');
+    expect(JSON.parse(brotliDecompressSync(br.rawPayload).toString('utf8'))).toEqual(plain.json());
+    expect(br.headers['cache-control']).toBe('no-store');
+  });
+
+  it('serves the built web app pre-compressed, hashed assets cached for good', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    const { tmpdir } = await import('node:os');
+    const dir = mkdtempSync(join(tmpdir(), 'uc-web-'));
+    mkdirSync(join(dir, 'assets'));
+    const script = `export const pages = ${JSON.stringify(Array.from({ length: 200 }, (_, i) => `page-${i}`))};\n`;
+    writeFileSync(join(dir, 'assets', 'index-Dx3k9a.js'), script);
+    writeFileSync(join(dir, 'assets', 'tiny-a1b2.js'), 'export {}');
+    writeFileSync(
+      join(dir, 'index.html'),
+      `<!doctype html><title>UnionCare</title>${'<p>工会</p>'.repeat(200)}`,
+    );
+    const made = precompressDir(dir);
+    expect(made.files).toBe(2);
+    expect(existsSync(join(dir, 'assets', 'index-Dx3k9a.js.br'))).toBe(true);
+    expect(existsSync(join(dir, 'assets', 'index-Dx3k9a.js.gz'))).toBe(true);
+    expect(existsSync(join(dir, 'assets', 'tiny-a1b2.js.gz'))).toBe(false);
+
+    const web = await createTestApp({ config: { webDist: dir }, seed: false });
+    try {
+      const get = (url: string, enc?: string) =>
+        web.app.inject({ method: 'GET', url, ...(enc ? { headers: { 'accept-encoding': enc } } : {}) });
+      const br = await get('/assets/index-Dx3k9a.js', 'gzip, br');
+      expect(br.statusCode).toBe(200);
+      expect(br.headers['content-encoding']).toBe('br');
+      expect(String(br.headers['content-type'])).toContain('javascript');
+      // The very bytes the build wrote, not compressed again per request.
+      expect(br.rawPayload.equals(readFileSync(join(dir, 'assets', 'index-Dx3k9a.js.br')))).toBe(true);
+      expect(brotliDecompressSync(br.rawPayload).toString('utf8')).toBe(script);
+      expect(br.headers['cache-control']).toBe('public, max-age=31536000, immutable');
+      const gz = await get('/assets/index-Dx3k9a.js', 'gzip');
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(gz.rawPayload.equals(readFileSync(join(dir, 'assets', 'index-Dx3k9a.js.gz')))).toBe(true);
+      const plain = await get('/assets/index-Dx3k9a.js');
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect(plain.body).toBe(script);
+      // Pages (the client-side routes' fallback too) come compressed and are revalidated.
+      for (const url of ['/', '/alliance/households']) {
+        const page = await get(url, 'br');
+        expect(page.statusCode, url).toBe(200);
+        expect(page.headers['content-encoding'], url).toBe('br');
+        expect(page.headers['cache-control'], url).toBe('no-cache');
+        expect(brotliDecompressSync(page.rawPayload).toString('utf8'), url).toContain('UnionCare');
+      }
+    } finally {
+      await web.close();
     }
   });
 });
