@@ -26,6 +26,7 @@ export interface AttemptTimes {
   staleBefore: string;
 }
 
+/** `locked_until` has passed or was never set; both tables name the column alike. */
 function notLocked<DB extends Database, TB extends 'loginThrottle' | 'appUser'>(
   eb: ExpressionBuilder<DB, TB>,
   now: string,
