@@ -1,6 +1,8 @@
+import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { precompressDir } from './server/platform/http/precompress';
 
 const API_TARGET = process.env.UC_API_TARGET ?? 'http://localhost:3000';
 
@@ -47,10 +49,32 @@ function phonePagesAtM(): Plugin {
   };
 }
 
+/**
+ * gzip and brotli copies of the built text files (`app.js.gz`, `app.js.br`) for the server to send
+ * as they are (@fastify/static `preCompressed`): compressed once here at the highest levels
+ * instead of on every request.
+ */
+function precompressed(): Plugin {
+  let outDir = '';
+  return {
+    name: 'uc-precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = resolve(config.root, config.build.outDir);
+    },
+    closeBundle() {
+      const r = precompressDir(outDir);
+      this.info?.(
+        `precompressed ${r.files} files: ${r.bytesIn} B → gzip ${r.gzipBytes} B, brotli ${r.brotliBytes} B`,
+      );
+    },
+  };
+}
+
 // Vite's config loader wants a default export; everything else in the repo uses named exports.
 export default defineConfig({
   root: 'web',
-  plugins: [react(), phonePagesAtM()],
+  plugins: [react(), phonePagesAtM(), precompressed()],
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   build: {

@@ -15,7 +15,7 @@
  *    screenings with one clientRef give one household. Each prints ✓/✗; the scenario exits 1
  *    when one of these fails.
  *
- * The processes trust X-Forwarded-For (TRUST_PROXY=true) so the bench can play many clients from
+ * The processes trust X-Forwarded-For from loopback (TRUST_PROXY=loopback) so the bench can play many clients from
  * one machine: every request carries an address of its own unless a check needs one client.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -349,7 +349,7 @@ async function main(): Promise<void> {
       SEED_DEMO: 'false',
       REDIS_URL,
       RATE_LIMIT_PER_MINUTE: String(LIMIT),
-      TRUST_PROXY: 'true',
+      TRUST_PROXY: 'loopback',
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
     };
     const a = await startProcess('A', env);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { resolve, sep } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyRateLimit from '@fastify/rate-limit';
@@ -17,6 +18,7 @@ import { PasswordHasher } from './platform/auth/password';
 import { SessionStore } from './platform/auth/session-store';
 import { systemClock, uuidv7Generator, type Clock, type IdGenerator } from './platform/clock';
 import { createBlindIndex, createFieldCipher } from './platform/crypto';
+import { installApiNoStore, isApiRequest } from './platform/http/api-request';
 import { rejectControlCharacters } from './platform/http/input-guard';
 import { installErrorHandling, problemBody, sendProblem } from './platform/http/problem';
 import { routeInfo, type RouteInfo } from './platform/http/routes';
@@ -67,6 +69,11 @@ export interface App {
 
 const keyBuf = (b64: string) => Buffer.from(b64, 'base64');
 
+/** Vite's hashed files under assets/ never change under their name; pages must be revalidated. */
+function staticCacheControl(root: string, path: string): string {
+  return path.startsWith(resolve(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** The one composition root: production, tests and benches all build the app here. */
 export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
@@ -93,7 +100,14 @@ export async function buildApp(deps: AppDeps): Promise<App> {
 
   const app = Fastify({
     logger: deps.logger ?? loggerOptions(config.logLevel),
-    trustProxy: config.trustProxy,
+    // A hop count trusts the nearest N proxies (Fastify's own reading of a number); never `true`.
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (
+            (hops) => (_addr: string, i: number) =>
+              i < hops
+          )(config.trustProxy)
+        : config.trustProxy,
     bodyLimit: 1024 * 1024,
     // Ids are short; a very long URL is an attack or a bug.
     routerOptions: { maxParamLength: 200 },
@@ -121,6 +135,13 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   });
 
   await app.register(fastifyCookie);
+  // Answers over 1 KiB go out brotli- or gzip-compressed when the client accepts it (JSON and
+  // static files without a pre-compressed copy); compressed request bodies are not accepted.
+  await app.register(fastifyCompress, {
+    encodings: ['br', 'gzip'],
+    threshold: 1024,
+    globalDecompression: false,
+  });
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -157,7 +178,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     max: config.rateLimitPerMinute,
     timeWindow: 60_000,
     // Static files of the web app are not worth counting against a person's API budget.
-    allowList: (req) => !req.url.startsWith('/api/'),
+    allowList: (req) => !isApiRequest(req),
     errorResponseBuilder: (req, ctx) => ({
       ...problemBody(req, 429, 'request.rate_limited', 'Too many requests, slow down'),
       statusCode: 429,
@@ -180,6 +201,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   await app.register(fastifySwaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   app.addHook('preValidation', rejectControlCharacters);
+  installApiNoStore(app);
 
   const modules = buildModules(platform, MODULES, { loginPerMinute: deps.loginPerMinute ?? 30 });
   installAuth(app, {
@@ -196,10 +218,18 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const hasWeb = existsSync(resolve(webDist, 'index.html'));
   if (hasWeb) {
     // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
-    await app.register(fastifyStatic, { root: webDist, prefix: '/', wildcard: true, index: ['index.html'] });
+    await app.register(fastifyStatic, {
+      root: webDist,
+      prefix: '/',
+      wildcard: true,
+      index: ['index.html'],
+      // The build writes .br and .gz copies beside each file (vite.config.ts): sent as they are.
+      preCompressed: true,
+      setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(webDist, path)),
+    });
   }
   app.setNotFoundHandler((req, reply) => {
-    if (req.url.startsWith('/api/') || req.method !== 'GET') {
+    if (isApiRequest(req) || req.method !== 'GET') {
       return sendProblem(reply, problemBody(req, 404, 'route.not_found', 'No such route'));
     }
     if (!hasWeb) {

@@ -43,4 +43,19 @@ describe('configuration', () => {
     expect(c.secrets.fieldKeyActive).toBe('k2');
     expect(Object.keys(c.secrets.fieldKeys)).toEqual(['k2', 'k1']);
   });
+
+  it('trusts X-Forwarded-For only from a hop count or named proxies, never from everyone', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uc-config-'));
+    const at = (TRUST_PROXY?: string) => loadConfig({ SECRETS_FILE: join(dir, 'secrets.json'), TRUST_PROXY });
+    expect(at().trustProxy).toBe(false);
+    expect(at('false').trustProxy).toBe(false);
+    expect(at('1').trustProxy).toBe(1);
+    expect(at('10.0.0.5, 10.1.0.0/16,loopback').trustProxy).toEqual(['10.0.0.5', '10.1.0.0/16', 'loopback']);
+    expect(at('fd00::1,fd00::/8').trustProxy).toEqual(['fd00::1', 'fd00::/8']);
+    expect(() => at('true')).toThrow(ConfigError);
+    expect(() => at('true')).toThrow(/TRUST_PROXY.*number of proxies/s);
+    expect(() => at('yes')).toThrow(/TRUST_PROXY/);
+    expect(() => at('10.0.0.0/33')).toThrow(/TRUST_PROXY/);
+    expect(() => at('99')).toThrow(/TRUST_PROXY/);
+  });
 });

@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -23,6 +24,8 @@ const EnvSchema = z.object({
   SESSION_ABSOLUTE_HOURS: z.coerce.number().int().min(1).default(12),
   LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).default(15),
+  /** Failed sign-ins to one account from all addresses together before it locks for everyone. */
+  LOGIN_ACCOUNT_MAX_FAILURES: z.coerce.number().int().min(1).optional(),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /**
    * `redis://[:password@]host:6379[/db]` (or `rediss://`): where several app processes count the
@@ -36,10 +39,22 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** How long a phone waits before it may ask for another one-time code. */
   OTP_RESEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /**
+   * Which proxies' `X-Forwarded-For` to believe: `false` (none; the default), a hop count (`1`
+   * behind one load balancer) or their addresses (`10.0.0.5,10.1.0.0/16`, `loopback`). `true`
+   * is refused: it would let any client name its own address.
+   */
   TRUST_PROXY: z
-    .enum(['true', 'false'])
+    .string()
     .default('false')
-    .transform((v) => v === 'true'),
+    .transform((v, ctx) => {
+      const parsed = parseTrustProxy(v);
+      if (typeof parsed === 'object' && 'error' in parsed) {
+        ctx.addIssue({ code: 'custom', message: parsed.error });
+        return z.NEVER;
+      }
+      return parsed;
+    }),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SEED_DEMO: z
     .enum(['true', 'false'])
@@ -62,20 +77,67 @@ export interface AppConfig {
   databaseUrl: string;
   secrets: Secrets;
   session: { idleMinutes: number; absoluteHours: number };
-  login: { maxFailures: number; lockMinutes: number };
+  /**
+   * maxFailures per username × client address; accountMaxFailures from all addresses together
+   * (unset: 10 × maxFailures).
+   */
+  login: { maxFailures: number; lockMinutes: number; accountMaxFailures?: number };
   rateLimitPerMinute: number;
   /** The shared rate-limit store; null counts in this process's memory. */
   redisUrl: string | null;
   /** A slower answer from the store lets the request through uncounted (fail open). */
   redisCommandTimeoutMs: number;
   otpResendSeconds: number;
-  trustProxy: boolean;
+  /** Whose X-Forwarded-For is believed: nobody, the nearest N hops, or these proxy addresses. */
+  trustProxy: TrustProxy;
   logLevel: string;
   seedDemo: boolean;
   webDist: string;
 }
 
 export class ConfigError extends Error {}
+
+export type TrustProxy = false | number | string[];
+
+const PROXY_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_RANGES.has(entry)) return true;
+  const [ip, prefix, ...rest] = entry.split('/');
+  const family = isIP(ip ?? '');
+  if (!family || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
+
+/**
+ * TRUST_PROXY as Fastify's `trustProxy`: never `true` (trust everyone), only a hop count or a
+ * list of proxy addresses, so a client's own X-Forwarded-For entries are never believed.
+ */
+export function parseTrustProxy(raw: string): TrustProxy | { error: string } {
+  const v = raw.trim().toLowerCase();
+  if (v === '' || v === 'false' || v === '0') return false;
+  if (v === 'true') {
+    return {
+      error:
+        "TRUST_PROXY=true would believe any client's X-Forwarded-For; set the number of proxies in " +
+        'front of the app (e.g. 1) or their addresses (e.g. 10.0.0.5,10.1.0.0/16)',
+    };
+  }
+  if (/^\d+$/.test(v)) {
+    const hops = Number(v);
+    return hops <= 10 ? hops : { error: 'expected a hop count from 0 to 10' };
+  }
+  const entries = v.split(',').map((e) => e.trim());
+  const bad = entries.find((e) => !isProxyAddress(e));
+  if (bad !== undefined) {
+    return {
+      error: `"${bad}" is not a hop count, an IP address, a CIDR range or loopback/linklocal/uniquelocal`,
+    };
+  }
+  return entries;
+}
 
 const key32 = () => randomBytes(32).toString('base64');
 
@@ -131,7 +193,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     databaseUrl: e.DATABASE_URL,
     secrets,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
-    login: { maxFailures: e.LOGIN_MAX_FAILURES, lockMinutes: e.LOGIN_LOCK_MINUTES },
+    login: {
+      maxFailures: e.LOGIN_MAX_FAILURES,
+      lockMinutes: e.LOGIN_LOCK_MINUTES,
+      ...(e.LOGIN_ACCOUNT_MAX_FAILURES ? { accountMaxFailures: e.LOGIN_ACCOUNT_MAX_FAILURES } : {}),
+    },
     rateLimitPerMinute: e.RATE_LIMIT_PER_MINUTE,
     redisUrl: e.REDIS_URL ?? null,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,

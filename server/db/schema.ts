@@ -35,11 +35,22 @@ export interface AppUserTable {
   mustChangePassword: number;
   failedLogins: number;
   lockedUntil: string | null;
+  /** The latest failed sign-in: a streak quiet for a day is forgotten. */
+  lastFailedLoginAt: string | null;
   lastLoginAt: string | null;
   passwordChangedAt: string;
   createdAt: string;
   updatedAt: string;
   version: number;
+}
+
+/** Failed sign-ins per (username, client address); address `*` is account-wide for unknown usernames. */
+export interface LoginThrottleTable {
+  username: string;
+  address: string;
+  failures: number;
+  lockedUntil: string | null;
+  lastFailureAt: string;
 }
 
 export interface UserRoleTable {
@@ -541,6 +552,7 @@ export interface Database {
   organisation: OrganisationTable;
   appUser: AppUserTable;
   userRole: UserRoleTable;
+  loginThrottle: LoginThrottleTable;
   session: SessionTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;

@@ -18,6 +18,8 @@ export const TABLES = {
   appUser: 'guarded',
   userRole: 'guarded',
   session: 'grows',
+  // Sign-in attempts are counted per username × address before the password is checked.
+  loginThrottle: 'grows',
   auditLog: 'grows',
   auditHead: 'grows',
   allianceMember: 'guarded',

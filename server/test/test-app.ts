@@ -138,6 +138,11 @@ export class Agent {
     return this.cookies.get('uc_session');
   }
 
+  /** The CSRF token this agent echoes: the one the last answer handed out (it rotates at sign-in/out). */
+  csrfCookie(): string | undefined {
+    return this.cookies.get('uc_csrf');
+  }
+
   async login(username: string, password = DEMO_PASSWORD): Promise<LightMyRequestResponse> {
     return this.post('/api/auth/login', { username, password });
   }

@@ -115,6 +115,7 @@ async function ensureCsrfCookie(): Promise<void> {
 
 async function send(method: Method, path: string, body: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  // Read on every call, never kept: the cookie changes at sign-in and sign-out.
   const token = readCookie(CSRF_COOKIE);
   if (token) headers[CSRF_HEADER] = token;
   let payload: string | undefined;
@@ -135,8 +136,9 @@ export async function apiSend<S extends z.ZodType>(
   let res = await send(method, path, body);
   if (!res.ok) {
     let error = await toApiError(res);
-    // The cookie can expire or be cleared between page load and this call; the rejected response
-    // carries a fresh one, and the server did nothing, so one retry is safe.
+    // The token is bound to the session and rotates at sign-in and sign-out (another tab may have
+    // signed in or out since); the rejected response carries the right cookie, `send` reads it
+    // afresh, and the server did nothing, so one retry is safe.
     if (error.code === 'auth.csrf') {
       await ensureCsrfCookie();
       res = await send(method, path, body);

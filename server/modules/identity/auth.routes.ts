@@ -36,7 +36,7 @@ export function authRoutes(service: UserService, opts: { secureCookies: boolean;
       { config: { access: { kind: 'session' } }, schema: { tags, response: { 200: Ok } } },
       async (req, reply) => {
         await service.logout(contextOf(req, { allowPasswordChange: true }));
-        clearSessionCookie(reply);
+        clearSessionCookie(reply, opts.secureCookies);
         return { ok: true as const };
       },
     );

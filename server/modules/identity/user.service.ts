@@ -19,7 +19,8 @@ import type { Page } from '../../platform/pagination';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
 import type { OrganisationService } from '../organisation';
 import * as repo from './user.repository';
-import { loginDelayMs, mayGrant, roleFitsOrg } from './user.policy';
+import { SignInService, type SignedIn } from './sign-in.service';
+import { mayGrant, roleFitsOrg } from './user.policy';
 import { toUser, type UserRecord } from './user.table';
 
 type CreateInput = z.infer<typeof CreateUserBody>;
@@ -33,20 +34,23 @@ const scopeOfUser = (u: UserRecord): RecordScope => ({
   ownerId: u.id,
 });
 
-const invalidCredentials = () => new AppError('auth.invalid_credentials', 401, 'Wrong username or password');
-
 function temporaryPassword(): string {
   // 18 random base64url characters plus a fixed letter–digit pair: always passes the policy.
   return `${randomToken(14).replace(/[-_]/g, 'x')}a7`;
 }
 
 export class UserService {
-  private dummyHash: Promise<string> | null = null;
+  private readonly signIn: SignInService;
 
   constructor(
     private readonly p: Platform,
     private readonly orgs: OrganisationService,
-  ) {}
+  ) {
+    this.signIn = new SignInService(p, async (userId, sessionId, orgName) => {
+      const actor = await this.loadActor(userId, sessionId);
+      return this.me(actor!, orgName);
+    });
+  }
 
   /** Fresh on every request: a disabled user, a deactivated organisation or new roles apply at once. */
   loadActor = async (userId: string, sessionId: string): Promise<Actor | null> => {
@@ -84,102 +88,12 @@ export class UserService {
     return this.me(actor, org?.name ?? '');
   }
 
-  async login(
+  /** Sign-in lives in sign-in.service.ts (throttling per account and address, issue 9). */
+  login(
     input: { username: string; password: string },
     meta: { ip: string | null; userAgent: string | null },
-  ): Promise<{ token: string; me: Me }> {
-    const { db, clock, audit, config } = this.p;
-    const ctx = { actor: null, ip: meta.ip };
-    const user = await repo.findUserByUsername(db, input.username);
-    if (!user) {
-      // Same work as a real check, so timing does not tell which usernames exist.
-      this.dummyHash ??= this.p.hasher.hash(randomToken(16));
-      await this.p.hasher.verify(await this.dummyHash, input.password);
-      await audit.record(db, ctx, {
-        action: 'auth.login',
-        result: 'failure',
-        details: { reason: 'unknown_user' },
-      });
-      throw invalidCredentials();
-    }
-    const actorRef = {
-      userId: user.id,
-      displayName: user.displayName,
-      orgId: user.orgId,
-      jurisdictionId: user.jurisdictionId,
-    };
-    const now = clock.now();
-    if (user.lockedUntil && user.lockedUntil > now.toISOString()) {
-      await audit.record(
-        db,
-        { actor: actorRef, ip: meta.ip },
-        {
-          action: 'auth.login',
-          subjectType: 'user',
-          subjectId: user.id,
-          result: 'denied',
-          details: { reason: 'locked' },
-        },
-      );
-      throw new AppError('auth.locked', 423, 'Too many failed sign-ins; the account is locked for a while', {
-        retryAfterSeconds: Math.ceil((new Date(user.lockedUntil).getTime() - now.getTime()) / 1000),
-      });
-    }
-    const passwordOk = await this.p.hasher.verify(user.passwordHash, input.password);
-    if (!passwordOk || user.status !== 'active' || user.orgStatus !== 'active') {
-      let reason =
-        user.status !== 'active' ? 'disabled' : user.orgStatus !== 'active' ? 'org_inactive' : 'bad_password';
-      let failures = 0;
-      if (!passwordOk) {
-        failures = await repo.countFailedLogin(db, user.id);
-        if (failures >= config.login.maxFailures) {
-          reason = 'locked_now';
-          await repo.setLogin(db, user.id, {
-            failedLogins: 0,
-            lockedUntil: new Date(now.getTime() + config.login.lockMinutes * 60_000).toISOString(),
-          });
-        }
-      }
-      await audit.record(
-        db,
-        { actor: actorRef, ip: meta.ip },
-        {
-          action: 'auth.login',
-          subjectType: 'user',
-          subjectId: user.id,
-          result: 'failure',
-          details: { reason, failures },
-        },
-      );
-      await this.p.sleep(loginDelayMs(failures));
-      if (reason === 'locked_now') {
-        throw new AppError(
-          'auth.locked',
-          423,
-          'Too many failed sign-ins; the account is locked for a while',
-          {
-            retryAfterSeconds: config.login.lockMinutes * 60,
-          },
-        );
-      }
-      throw invalidCredentials();
-    }
-    const session = await db.transaction().execute(async (trx) => {
-      await repo.setLogin(trx, user.id, {
-        failedLogins: 0,
-        lockedUntil: null,
-        lastLoginAt: now.toISOString(),
-      });
-      const s = await this.p.sessions.create(trx, user.id, meta);
-      await audit.append(
-        trx,
-        { actor: actorRef, ip: meta.ip },
-        { action: 'auth.login', subjectType: 'user', subjectId: user.id },
-      );
-      return s;
-    });
-    const actor = await this.loadActor(user.id, session.id);
-    return { token: session.token, me: this.me(actor!, user.orgName) };
+  ): Promise<SignedIn> {
+    return this.signIn.login(input, meta);
   }
 
   async logout(ctx: RequestContext): Promise<void> {

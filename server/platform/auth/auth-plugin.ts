@@ -1,9 +1,10 @@
-import { timingSafeEqual } from 'node:crypto';
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAction, type Actor } from './actor';
 import type { SessionStore } from './session-store';
 import { AppError, unauthenticated } from '../errors';
 import { randomToken } from '../crypto';
+import { isApiRequest } from '../http/api-request';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,31 +34,31 @@ export interface AuthPluginOptions {
 }
 
 /**
+ * The CSRF token of a session: an HMAC keyed with the session's own secret token, so it is bound
+ * to that session (a token from another session, or one planted before sign-in, does not pass)
+ * and changes with every sign-in. Only our pages can read it (the `uc_csrf` cookie); the session
+ * token it derives from stays HttpOnly and cannot be recovered from it.
+ */
+export function csrfTokenForSession(sessionToken: string): string {
+  return createHmac('sha256', sessionToken).update('uc_csrf').digest('base64url');
+}
+
+function setCsrfCookie(reply: FastifyReply, value: string, secure: boolean): void {
+  reply.setCookie(CSRF_COOKIE, value, { path: '/', sameSite: 'lax', secure, httpOnly: false });
+}
+
+/**
  * Resolves the actor on every /api request (so a disabled user or changed roles apply at once)
- * and guards state-changing requests with a double-submit CSRF token: a page on another site can
- * send our cookies but cannot read `uc_csrf` to echo it in the header.
+ * and guards state-changing requests with a CSRF token in the `x-csrf-token` header: a page on
+ * another site can send our cookies but cannot read `uc_csrf` to echo it. Signed in, the token
+ * must be the one bound to the session (`csrfTokenForSession`); signed out, it must equal the
+ * `uc_csrf` cookie (double submit). The right cookie is (re)issued on any API answer, a refusal
+ * included, so a page holding a stale one recovers by retrying once.
  */
 export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void {
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
-    if (!req.url.startsWith('/api/')) return;
-    let csrf = req.cookies[CSRF_COOKIE];
-    if (!csrf) {
-      csrf = randomToken(24);
-      reply.setCookie(CSRF_COOKIE, csrf, {
-        path: '/',
-        sameSite: 'lax',
-        secure: opts.secureCookies,
-        httpOnly: false,
-      });
-    }
-    if (UNSAFE.has(req.method)) {
-      const header = req.headers[CSRF_HEADER];
-      const sent = Array.isArray(header) ? header[0] : header;
-      if (!sent || !req.cookies[CSRF_COOKIE] || !same(sent, req.cookies[CSRF_COOKIE])) {
-        throw new AppError('auth.csrf', 403, 'Missing or wrong CSRF token; reload the page');
-      }
-    }
+    if (!isApiRequest(req)) return;
     const token = req.cookies[SESSION_COOKIE];
     if (token) {
       const session = await opts.sessions.resolve(token);
@@ -65,6 +66,19 @@ export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void
       if (session && !actor) await opts.sessions.end(session.id, 'user_unavailable');
       if (actor) req.actor = actor;
       else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    }
+    const cookie = req.cookies[CSRF_COOKIE];
+    const bound = req.actor && token ? csrfTokenForSession(token) : null;
+    if (bound ? cookie !== bound : !cookie) {
+      setCsrfCookie(reply, bound ?? randomToken(24), opts.secureCookies);
+    }
+    if (UNSAFE.has(req.method)) {
+      const header = req.headers[CSRF_HEADER];
+      const sent = Array.isArray(header) ? header[0] : header;
+      const expected = bound ?? cookie;
+      if (!sent || !expected || !same(sent, expected)) {
+        throw new AppError('auth.csrf', 403, 'Missing or wrong CSRF token; reload the page');
+      }
     }
     enforceDeclaredAccess(req);
   });
@@ -84,12 +98,16 @@ function enforceDeclaredAccess(req: FastifyRequest): void {
   requireAction(requireActor(req), access.action);
 }
 
+/** Sign-in: the session cookie, and a CSRF token bound to the new session (rotated). */
 export function setSessionCookie(reply: FastifyReply, token: string, secure: boolean): void {
   reply.setCookie(SESSION_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+  setCsrfCookie(reply, csrfTokenForSession(token), secure);
 }
 
-export function clearSessionCookie(reply: FastifyReply): void {
+/** Sign-out: the session cookie goes, and a fresh signed-out CSRF token replaces the bound one. */
+export function clearSessionCookie(reply: FastifyReply, secure = false): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
+  setCsrfCookie(reply, randomToken(24), secure);
 }
 
 /** The signed-in actor, or 401. A user who must change their password may only do that. */
