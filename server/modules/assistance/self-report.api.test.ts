@@ -252,6 +252,8 @@ describe('a report with no account never changes an existing household (issue 9,
     expect(unknown.statusCode).toBe(200);
     const shape = (b: { reference: string }) => ({ ...b, reference: b.reference.replace(/[0-9A-F]/g, 'X') });
     expect(shape(known.json())).toEqual(shape(unknown.json()));
+    // The reference is the request's own, never the known household's.
+    expect(known.json().reference).not.toBe(victimId.slice(-8).toUpperCase());
   });
 
   it("the attacker's phone sees only its own request, never the household's state", async () => {
