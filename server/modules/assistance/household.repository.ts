@@ -185,6 +185,17 @@ export async function acceptUnverified(
   return true;
 }
 
+/** Whether the household holds a worker's own request no person has accepted yet. */
+export async function hasUnverifiedScreening(db: Executor, householdId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('screening')
+    .select('id')
+    .where('householdId', '=', householdId)
+    .where('status', '=', 'unverified')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The household's self-reported screenings and needs, accepted by a person. */
 export async function acceptReports(db: Executor, householdId: string, at: string): Promise<void> {
   await db

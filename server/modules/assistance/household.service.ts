@@ -367,7 +367,17 @@ export class HouseholdService {
   }
 
   async reopenHousehold(ctx: RequestContext, id: string, version: number, reason: string) {
-    return this.changeState(ctx, id, version, 'reopen', 'screened', reason, 'household.reopen');
+    // A worker's own request closed before a person accepted it waits for a person again.
+    const waiting = await repo.hasUnverifiedScreening(this.p.db, id);
+    return this.changeState(
+      ctx,
+      id,
+      version,
+      'reopen',
+      waiting ? 'unverified' : 'screened',
+      reason,
+      'household.reopen',
+    );
   }
 
   private async changeState(

@@ -394,6 +394,33 @@ describe('a report with no account never changes an existing household (issue 9,
   });
 });
 
+describe('a rejected request (issue 9, item 2)', () => {
+  it('closing it leaves it unaccepted, and reopening it puts it back before a person', async () => {
+    const staff = await signIn(t, 'qtx_staff');
+    const w = new Agent(t);
+    const phone = '13895008005';
+    const res = await pub(w, '/api/public/self-report', {
+      phone,
+      code: await codeFor(w, phone),
+      form: { ...attackerForm, headName: '拒绝申请', idNumber: undefined },
+    });
+    expect(res.statusCode).toBe(200);
+    const found = (await staff.post('/api/households/query', { q: '拒绝申请' })).json();
+    const h = (await staff.get(`/api/households/${found.items[0].id}`)).json();
+    const closed = await staff.post(`/api/households/${h.id}/close`, {
+      version: h.version,
+      reason: '查无此人',
+    });
+    expect(closed.json()).toMatchObject({ state: 'closed' });
+    expect(closed.json().needs[0]).toMatchObject({ unverified: true });
+    const reopened = await staff.post(`/api/households/${h.id}/reopen`, {
+      version: closed.json().version,
+      reason: '职工来电补充',
+    });
+    expect(reopened.json()).toMatchObject({ state: 'unverified' });
+  });
+});
+
 // ---- issue 9 item 19: the code is used up only with a valid form, exactly once ----
 
 describe('the one-time code and the form (issue 9, item 19)', () => {
