@@ -45,6 +45,8 @@ export const Cause = z.enum([
 ]);
 export type Cause = z.infer<typeof Cause>;
 export const HouseholdState = z.enum([
+  /** A worker's own request (no account) that no person has accepted yet (职工自助申请，未核实). */
+  'unverified',
   'screened',
   'verifying',
   'archived',
@@ -196,6 +198,10 @@ export const Need = z.object({
   description: z.string(),
   status: z.enum(['open', 'solved']),
   createdAt: IsoDateTime,
+  /** `self_report`: told by the worker with no account (来自职工自助申请). */
+  source: z.enum(['screening', 'self_report']),
+  /** A self-reported need no person has accepted yet (未核实). */
+  unverified: z.boolean(),
 });
 export const ScreeningView = z.object({
   id: Id,
@@ -497,23 +503,23 @@ export const SelfReportBody = z.strictObject({
   code: z.string().regex(/^\d{6}$/, 'six digits'),
   form: SelfReportForm,
 });
+/** The same words whoever the request is about: nothing about existing records. */
 export const SelfReportResult = z.object({
   reference: z.string(),
-  responsibleOrgName: z.string().nullable(),
+  received: z.literal(true),
 });
 export const StatusBody = z.strictObject({
   phone: PhoneText,
   code: z.string().regex(/^\d{6}$/, 'six digits'),
 });
+/** The requests this phone sent, and whether a person has taken each up; never a household's state. */
 export const PublicStatus = z.object({
   items: z.array(
     z.object({
       reference: z.string(),
       headNameMasked: z.string(),
-      state: HouseholdState,
-      archiveState: ArchiveState.nullable(),
-      lastUpdated: z.string(),
-      responsibleOrgName: z.string().nullable(),
+      submittedOn: z.string(),
+      state: z.enum(['received', 'reviewed']),
     }),
   ),
 });

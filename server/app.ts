@@ -26,7 +26,7 @@ import { healthRoutes } from './platform/http/health.routes';
 import { loggerOptions } from './platform/http/logging';
 import { rateLimitRedis } from './platform/http/rate-limit-store';
 import type { Platform } from './platform/platform';
-import { logSmsSender, type SmsSender } from './platform/sms';
+import { smsSenderFromConfig, type SmsSender } from './platform/sms';
 import { buildModules, type ModuleServices } from './platform/module';
 import { assistanceModule } from './modules/assistance';
 import { auditModule } from './modules/audit';
@@ -50,7 +50,7 @@ export interface AppDeps {
   /** Fastify logger settings; tests pass a stream to scan what was logged (F-10). */
   logger?: FastifyServerOptions['logger'];
   loginPerMinute?: number;
-  /** Text messages; the development sender writes them to the log. */
+  /** Text messages; unset, the configured sender (SMS_PROVIDER; the log sender outside production). */
   sms?: SmsSender;
   /**
    * Extra routes registered before the app is ready — benches only (a raw-insert baseline route
@@ -95,7 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     }),
     blindIndex: createBlindIndex(keyBuf(config.secrets.blindIndexKey)),
     sleep: deps.sleep ?? ((ms) => new Promise((r) => setTimeout(r, ms))),
-    sms: deps.sms ?? logSmsSender(() => app.log),
+    sms: deps.sms ?? smsSenderFromConfig(config, () => app.log),
   };
 
   const app = Fastify({

@@ -39,6 +39,11 @@ describe('configuration', () => {
       FIELD_KEYS: `k2:${key},k1:${key}`,
       BLIND_INDEX_KEY: key,
       AUDIT_HMAC_KEY: key,
+      // Production also needs a real text-message gateway (issue 9, item 8).
+      SMS_PROVIDER: 'aliyun',
+      SMS_ACCESS_KEY_ID: 'id',
+      SMS_ACCESS_KEY_SECRET: 'secret',
+      SMS_TEMPLATE_OTP: 'SMS_1',
     });
     expect(c.secrets.fieldKeyActive).toBe('k2');
     expect(Object.keys(c.secrets.fieldKeys)).toEqual(['k2', 'k1']);

@@ -61,6 +61,15 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   WEB_DIST: z.string().default('./dist/web'),
+  /** Who sends text messages: `aliyun` (Aliyun SMS SendSms); `log` writes them to the log, development only. */
+  SMS_PROVIDER: z.enum(['log', 'aliyun']).optional(),
+  SMS_ACCESS_KEY_ID: z.string().min(1).optional(),
+  SMS_ACCESS_KEY_SECRET: z.string().min(1).optional(),
+  /** The approved signature shown as 【…】 before every message. */
+  SMS_SIGN_NAME: z.string().min(1).default('爱心联盟'),
+  /** The approved template code (`SMS_…`) of the one-time-code message, parameters `code` and `minutes`. */
+  SMS_TEMPLATE_OTP: z.string().min(1).optional(),
+  SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com/'),
 });
 
 export interface Secrets {
@@ -93,6 +102,17 @@ export interface AppConfig {
   logLevel: string;
   seedDemo: boolean;
   webDist: string;
+  /** The text-message gateway; `log` is refused in production. */
+  sms:
+    | { provider: 'log' }
+    | {
+        provider: 'aliyun';
+        accessKeyId: string;
+        accessKeySecret: string;
+        signName: string;
+        templates: { otp: string };
+        endpoint: string;
+      };
 }
 
 export class ConfigError extends Error {}
@@ -186,6 +206,30 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else {
     secrets = loadOrCreateDevSecrets(e.SECRETS_FILE);
   }
+  const smsProvider = e.SMS_PROVIDER ?? (e.NODE_ENV === 'production' ? undefined : 'log');
+  let sms: AppConfig['sms'];
+  if (smsProvider === 'aliyun') {
+    const missing = (['SMS_ACCESS_KEY_ID', 'SMS_ACCESS_KEY_SECRET', 'SMS_TEMPLATE_OTP'] as const).filter(
+      (k) => !e[k],
+    );
+    if (missing.length) throw new ConfigError(`SMS_PROVIDER=aliyun needs ${missing.join(', ')}`);
+    sms = {
+      provider: 'aliyun',
+      accessKeyId: e.SMS_ACCESS_KEY_ID!,
+      accessKeySecret: e.SMS_ACCESS_KEY_SECRET!,
+      signName: e.SMS_SIGN_NAME,
+      templates: { otp: e.SMS_TEMPLATE_OTP! },
+      endpoint: e.SMS_ENDPOINT,
+    };
+  } else if (e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'SMS_PROVIDER must name a real text-message gateway in production (SMS_PROVIDER=aliyun with ' +
+        'SMS_ACCESS_KEY_ID, SMS_ACCESS_KEY_SECRET, SMS_SIGN_NAME and SMS_TEMPLATE_OTP); ' +
+        'the log sender would write one-time codes to the log',
+    );
+  } else {
+    sms = { provider: 'log' };
+  }
   return {
     env: e.NODE_ENV,
     port: e.PORT,
@@ -206,6 +250,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     webDist: e.WEB_DIST,
+    sms,
   };
 }
 

@@ -5,6 +5,7 @@ import { assistance } from './migrations/2026112902-assistance';
 import { help } from './migrations/2026112903-help';
 import { loginThrottle } from './migrations/2026120701-login-throttle';
 import { moneyBigint } from './migrations/2026120706-money-bigint';
+import { selfReportUnverified } from './migrations/2026120703-self-report-unverified';
 
 /**
  * Migrations are listed here in order (not discovered on disk) so they run the same from
@@ -17,6 +18,7 @@ const MIGRATIONS: Record<string, PortableMigration> = {
   '2026112902-assistance': assistance,
   '2026112903-help': help,
   '2026120701-login-throttle': loginThrottle,
+  '2026120703-self-report-unverified': selfReportUnverified,
   '2026120706-money-bigint': moneyBigint,
 };
 

@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -213,6 +213,8 @@ export interface ScreeningTable {
   createdAt: string;
   updatedAt: string;
   version: number;
+  /** A worker's own request: the blind index of the phone that sent it (its status look-up key). */
+  reporterPhoneBidx: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface NeedTable {
@@ -225,6 +227,10 @@ export interface NeedTable {
   status: string;
   createdAt: string;
   solvedAt: string | null;
+  /** `screening` | `self_report` (a worker's own request, no account). */
+  source: ColumnType<string, string | undefined, string>;
+  /** When a person accepted a self-reported need; null while it is unverified. */
+  acceptedAt: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MergeCandidateTable {

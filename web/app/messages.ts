@@ -550,6 +550,13 @@ export const messages = {
   'merge.merged': { zh: '已合并', en: 'Merged' },
   'merge.keptApart': { zh: '已标记为不同户', en: 'Kept apart' },
   'merge.keepArchived': { zh: '只能保留已建档的一户', en: 'Keep the household that has the archive' },
+  'merge.selfReport': { zh: '来自职工自助申请 / 未核实', en: "From a worker's own request / unverified" },
+  'merge.keepVerified': {
+    zh: '职工自助申请只能并入已受理的一户',
+    en: "A worker's own request merges into the accepted household",
+  },
+  'hh.needSelfReport': { zh: '来自职工自助申请', en: "From the worker's own request" },
+  'hh.needUnverified': { zh: '未核实', en: 'Unverified' },
 
   'review.title': { zh: '审核档案 {no}', en: 'Review archive {no}' },
   'review.loading': { zh: '档案', en: 'Archive' },

@@ -131,18 +131,21 @@ function funnelBase(db: Executor, f: DashboardFilters) {
     .where('result', '=', 'confirmed')
     .groupBy('householdId')
     .as('vc');
-  return db
-    .selectFrom('household as h')
-    .leftJoin(confirmed, 'vc.householdId', 'h.id')
-    .leftJoin('archive as a', 'a.householdId', 'h.id')
-    .where('h.jurisdictionId', '=', f.jurisdictionId)
-    .where('h.state', '!=', 'merged')
-    .where(
-      and([
-        ...inPeriod('h.firstScreenedOn', f),
-        ...householdIn(db, 'h.id', f, { division: 'h.divisionCode' }),
-      ]),
-    );
+  return (
+    db
+      .selectFrom('household as h')
+      .leftJoin(confirmed, 'vc.householdId', 'h.id')
+      .leftJoin('archive as a', 'a.householdId', 'h.id')
+      .where('h.jurisdictionId', '=', f.jurisdictionId)
+      // A worker's own request counts once a person accepted it (it is then screened or further).
+      .where('h.state', 'not in', ['merged', 'unverified'])
+      .where(
+        and([
+          ...inPeriod('h.firstScreenedOn', f),
+          ...householdIn(db, 'h.id', f, { division: 'h.divisionCode' }),
+        ]),
+      )
+  );
 }
 
 export const FUNNEL_STAGES = ['screened', 'verified', 'archived', 'reported', 'approved'] as const;
@@ -173,17 +176,21 @@ function liveArchives(db: Executor, f: DashboardFilters) {
 }
 
 function urgentNeeds(db: Executor, f: DashboardFilters) {
-  return db
-    .selectFrom('need as n')
-    .innerJoin('household as h', 'h.id', 'n.householdId')
-    .where('n.urgency', '=', 'urgent')
-    .where('h.jurisdictionId', '=', f.jurisdictionId)
-    .where(
-      and([
-        ...inPeriodAt('n.createdAt', f),
-        ...householdIn(db, 'n.householdId', f, { division: 'h.divisionCode' }),
-      ]),
-    );
+  return (
+    db
+      .selectFrom('need as n')
+      .innerJoin('household as h', 'h.id', 'n.householdId')
+      .where('n.urgency', '=', 'urgent')
+      // A self-reported need counts once a person accepted it.
+      .where((eb) => eb.or([eb('n.source', '!=', 'self_report'), eb('n.acceptedAt', 'is not', null)]))
+      .where('h.jurisdictionId', '=', f.jurisdictionId)
+      .where(
+        and([
+          ...inPeriodAt('n.createdAt', f),
+          ...householdIn(db, 'n.householdId', f, { division: 'h.divisionCode' }),
+        ]),
+      )
+  );
 }
 
 /** Ledger rows in scope; a caring unit sees only the referrals it delivered. */

@@ -38,10 +38,10 @@ export function takesScreeningUpdates(state: HouseholdState): boolean {
 
 /** What a household's case may do next, by state: the one table the service checks. */
 const TRANSITIONS: Record<string, HouseholdState[]> = {
-  verify: ['screened', 'verifying', 'assisted_below_standard'],
+  verify: ['unverified', 'screened', 'verifying', 'assisted_below_standard'],
   archive: ['verifying'],
   below_standard: ['screened', 'verifying'],
-  close: ['screened', 'verifying', 'assisted_below_standard'],
+  close: ['unverified', 'screened', 'verifying', 'assisted_below_standard'],
   reopen: ['closed'],
 };
 

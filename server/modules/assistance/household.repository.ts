@@ -143,7 +143,7 @@ export function listScreenings(db: Executor, householdId: string) {
       's.dataEnc',
     ])
     .where('s.householdId', '=', householdId)
-    .where('s.status', '=', 'submitted')
+    .where('s.status', 'in', ['submitted', 'unverified'])
     .orderBy('s.screenedOn', 'desc')
     .orderBy('s.createdAt', 'desc')
     .execute();
@@ -159,6 +159,57 @@ export function listNeeds(db: Executor, householdId: string) {
     .selectAll()
     .where('householdId', '=', householdId)
     .orderBy('createdAt')
+    .execute();
+}
+
+/**
+ * A person accepted a worker's own request: the household leaves `unverified` (one conditional
+ * update — accepted once) and takes its keys back into the indexes (a unique-index violation
+ * means another household holds the ID number), its screenings count, its needs are accepted.
+ */
+export async function acceptUnverified(
+  db: Executor,
+  householdId: string,
+  keys: { headIdBidx: string | null; phoneNameKey: string | null },
+  to: 'screened' | 'verifying',
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('household')
+    .set((eb) => ({ state: to, ...keys, updatedAt: at, version: eb('version', '+', 1) }))
+    .where('id', '=', householdId)
+    .where('state', '=', 'unverified')
+    .executeTakeFirst();
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await acceptReports(db, householdId, at);
+  return true;
+}
+
+/** Whether the household holds a worker's own request no person has accepted yet. */
+export async function hasUnverifiedScreening(db: Executor, householdId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('screening')
+    .select('id')
+    .where('householdId', '=', householdId)
+    .where('status', '=', 'unverified')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** The household's self-reported screenings and needs, accepted by a person. */
+export async function acceptReports(db: Executor, householdId: string, at: string): Promise<void> {
+  await db
+    .updateTable('screening')
+    .set({ status: 'submitted', updatedAt: at })
+    .where('householdId', '=', householdId)
+    .where('status', '=', 'unverified')
+    .execute();
+  await db
+    .updateTable('need')
+    .set({ acceptedAt: at })
+    .where('householdId', '=', householdId)
+    .where('source', '=', 'self_report')
+    .where('acceptedAt', 'is', null)
     .execute();
 }
 
@@ -302,7 +353,7 @@ function listRows(db: Executor) {
         .selectFrom('screening')
         .select((e) => e.fn.countAll<number>().as('n'))
         .whereRef('screening.householdId', '=', 'h.id')
-        .where('screening.status', '=', 'submitted')
+        .where('screening.status', 'in', ['submitted', 'unverified'])
         .as('screenings'),
     ]);
 }

@@ -10,6 +10,7 @@ import type {
   RevealBody,
   VerifyBody,
 } from '../../../contracts/assistance';
+import { isUniqueViolation } from '../../db/dialect';
 import type { Database } from '../../db/schema';
 import { can, relationsFor, requireAction, requireRecord, type RecordScope } from '../../platform/auth/actor';
 import type { Action } from '../../platform/auth/policy';
@@ -17,7 +18,7 @@ import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizeMobile } from '../../platform/identity';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
 import type { OrganisationService } from '../organisation';
-import { mayTransition, queryTokens, chinaDate } from './household.policy';
+import { mayTransition, normalizeName, queryTokens, chinaDate } from './household.policy';
 import * as repo from './household.repository';
 import type { ArchiveService } from './archive.service';
 import { reconcileUrgentHelp } from './ledger.repository';
@@ -25,6 +26,13 @@ import { reconcileUrgentHelp } from './ledger.repository';
 type Query = z.infer<typeof HouseholdQuery>;
 type Reveal = z.infer<typeof RevealBody>;
 type Verify = z.infer<typeof VerifyBody>;
+
+/** Accepting a worker's own request that claims an ID number another household holds. */
+export const sameIdNumber = () =>
+  conflict(
+    'household.same_id_number',
+    'another household holds this ID number: decide the pair in the merge queue (merge) or close the request',
+  );
 
 const maskedId = (tail: string | null) => (tail ? `${'*'.repeat(14)}${tail}` : null);
 
@@ -152,6 +160,8 @@ export class HouseholdService {
         description: n.description,
         status: n.status as 'open' | 'solved',
         createdAt: n.createdAt,
+        source: n.source === 'self_report' ? ('self_report' as const) : ('screening' as const),
+        unverified: n.source === 'self_report' && n.acceptedAt === null,
       })),
       screeningList: screenings.map((s) => {
         const own = seesAllNotes || s.orgId === ctx.actor.orgId;
@@ -261,54 +271,77 @@ export class HouseholdService {
       throw invalid('household.bad_notice_period', 'body.noticeEnd', 'the notice ends before it starts');
     }
     const at = this.p.clock.now().toISOString();
-    await this.p.db.transaction().execute(async (trx) => {
-      const ok = await repo.updateHousehold(
-        trx,
-        id,
-        {
-          state: 'verifying',
-          ...(body.householdSize ? { householdSize: body.householdSize } : {}),
-          ...(body.annualIncomeFen !== undefined ? { annualIncomeFen: body.annualIncomeFen } : {}),
-          ...(body.rigidExpenseFen !== undefined ? { rigidExpenseFen: body.rigidExpenseFen } : {}),
-          ...(body.suddenEvent !== undefined ? { suddenEvent: body.suddenEvent || null } : {}),
-          updatedAt: at,
-        },
-        body.version,
-      );
-      if (!ok) throw conflict('household.stale', 'the household was changed by someone else; reload it');
-      await trx
-        .insertInto('verification')
-        .values({
-          id: this.p.ids(),
-          householdId: id,
-          verifierId: ctx.actor.userId,
-          verifiedOn: body.verifiedOn,
-          homeVisit: body.homeVisit ? 1 : 0,
-          documents: JSON.stringify(body.documents),
-          exclusions: JSON.stringify(body.exclusions ?? []),
-          migrantQualified: body.migrantQualified === undefined ? null : body.migrantQualified ? 1 : 0,
-          incomeConsent: body.incomeConsent ? 1 : 0,
+    // A worker's own request that a person now verifies: accepted, its keys back in the indexes.
+    const accepting = h.state === 'unverified';
+    await this.p.db
+      .transaction()
+      .execute(async (trx) => {
+        const ok = await repo.updateHousehold(
+          trx,
+          id,
+          {
+            ...(accepting ? this.selfReportKeys(h) : {}),
+            state: 'verifying',
+            ...(body.householdSize ? { householdSize: body.householdSize } : {}),
+            ...(body.annualIncomeFen !== undefined ? { annualIncomeFen: body.annualIncomeFen } : {}),
+            ...(body.rigidExpenseFen !== undefined ? { rigidExpenseFen: body.rigidExpenseFen } : {}),
+            ...(body.suddenEvent !== undefined ? { suddenEvent: body.suddenEvent || null } : {}),
+            updatedAt: at,
+          },
+          body.version,
+        );
+        if (!ok) throw conflict('household.stale', 'the household was changed by someone else; reload it');
+        if (accepting) await repo.acceptReports(trx, id, at);
+        await trx
+          .insertInto('verification')
+          .values({
+            id: this.p.ids(),
+            householdId: id,
+            verifierId: ctx.actor.userId,
+            verifiedOn: body.verifiedOn,
+            homeVisit: body.homeVisit ? 1 : 0,
+            documents: JSON.stringify(body.documents),
+            exclusions: JSON.stringify(body.exclusions ?? []),
+            migrantQualified: body.migrantQualified === undefined ? null : body.migrantQualified ? 1 : 0,
+            incomeConsent: body.incomeConsent ? 1 : 0,
+            result: body.result,
+            noticeStart: body.noticeStart ?? null,
+            noticeEnd: body.noticeEnd ?? null,
+            noticeResult: body.noticeResult ?? null,
+            notes: body.notes ?? null,
+            createdAt: at,
+          })
+          .execute();
+        await this.event(trx, ctx, id, 'verified', {
           result: body.result,
-          noticeStart: body.noticeStart ?? null,
-          noticeEnd: body.noticeEnd ?? null,
-          noticeResult: body.noticeResult ?? null,
-          notes: body.notes ?? null,
-          createdAt: at,
-        })
-        .execute();
-      await this.event(trx, ctx, id, 'verified', {
-        result: body.result,
-        homeVisit: body.homeVisit,
-        exclusions: body.exclusions ?? [],
+          homeVisit: body.homeVisit,
+          exclusions: body.exclusions ?? [],
+        });
+        await this.p.audit.append(trx, auditContext(ctx), {
+          action: 'household.verify',
+          subjectType: 'household',
+          subjectId: id,
+          details: { result: body.result, ...(accepting ? { acceptedSelfReport: true } : {}) },
+        });
+      })
+      .catch((err: unknown) => {
+        if (accepting && isUniqueViolation(err)) throw sameIdNumber();
+        throw err;
       });
-      await this.p.audit.append(trx, auditContext(ctx), {
-        action: 'household.verify',
-        subjectType: 'household',
-        subjectId: id,
-        details: { result: body.result },
-      });
-    });
     return this.getHousehold(ctx, id);
+  }
+
+  /**
+   * The index keys a worker's own request was kept out of (ID number, phone and name), from its
+   * encrypted fields: set when a person accepts it, so the unique ID-number index then decides.
+   */
+  selfReportKeys(h: repo.HouseholdRow): { headIdBidx: string | null; phoneNameKey: string | null } {
+    const idNumber = h.headIdEnc ? this.p.cipher.decrypt(h.headIdEnc) : null;
+    const phone = h.phoneEnc ? this.p.cipher.decrypt(h.phoneEnc) : null;
+    return {
+      headIdBidx: idNumber ? this.p.blindIndex('id_number', idNumber) : null,
+      phoneNameKey: phone ? this.p.blindIndex('phone_name', `${phone}|${normalizeName(h.headName)}`) : null,
+    };
   }
 
   /** The archive calculator on this household's figures, with its working. */
@@ -334,7 +367,17 @@ export class HouseholdService {
   }
 
   async reopenHousehold(ctx: RequestContext, id: string, version: number, reason: string) {
-    return this.changeState(ctx, id, version, 'reopen', 'screened', reason, 'household.reopen');
+    // A worker's own request closed before a person accepted it waits for a person again.
+    const waiting = await repo.hasUnverifiedScreening(this.p.db, id);
+    return this.changeState(
+      ctx,
+      id,
+      version,
+      'reopen',
+      waiting ? 'unverified' : 'screened',
+      reason,
+      'household.reopen',
+    );
   }
 
   private async changeState(

@@ -1,10 +1,11 @@
 import type { MergeCandidateView } from '../../../contracts/assistance';
 import { requireAction, requireRecord } from '../../platform/auth/actor';
+import { isUniqueViolation } from '../../db/dialect';
 import { conflict } from '../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
 import { searchTokens } from './household.policy';
 import * as repo from './household.repository';
-import type { HouseholdService } from './household.service';
+import { sameIdNumber, type HouseholdService } from './household.service';
 
 /**
  * The merge queue: households that look alike (same name, same address) but could not be proven
@@ -68,26 +69,58 @@ export class MergeService {
 
   async keepApart(ctx: RequestContext, id: string): Promise<void> {
     const c = await this.candidate(ctx, id);
-    await this.p.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('mergeCandidate')
-        .set({
-          status: 'kept_apart',
-          decidedBy: ctx.actor.userId,
-          decidedAt: this.p.clock.now().toISOString(),
-        })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1)
-        throw conflict('merge.decided', 'this pair has already been decided');
-      await this.p.audit.append(trx, auditContext(ctx), {
-        action: 'household.keep_apart',
-        subjectType: 'merge_candidate',
-        subjectId: id,
-        details: { a: c.householdA, b: c.householdB },
+    const at = this.p.clock.now().toISOString();
+    const pair = await Promise.all([
+      repo.findHousehold(this.p.db, c.householdA),
+      repo.findHousehold(this.p.db, c.householdB),
+    ]);
+    const accepted: string[] = [];
+    await this.p.db
+      .transaction()
+      .execute(async (trx) => {
+        const r = await trx
+          .updateTable('mergeCandidate')
+          .set({
+            status: 'kept_apart',
+            decidedBy: ctx.actor.userId,
+            decidedAt: at,
+          })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst();
+        if (Number(r.numUpdatedRows) !== 1)
+          throw conflict('merge.decided', 'this pair has already been decided');
+        // A worker's own request kept apart from the last household it looked like is accepted
+        // as a household of its own (the unique ID-number index refuses it if that is the other's).
+        for (const h of pair) {
+          if (h?.state !== 'unverified') continue;
+          const open = await trx
+            .selectFrom('mergeCandidate')
+            .select('id')
+            .where('status', '=', 'pending')
+            .where((eb) => eb.or([eb('householdA', '=', h.id), eb('householdB', '=', h.id)]))
+            .executeTakeFirst();
+          if (open) continue;
+          if (await repo.acceptUnverified(trx, h.id, this.households.selfReportKeys(h), 'screened', at)) {
+            await this.households.event(trx, ctx, h.id, 'accepted', { via: 'self_report', candidate: id });
+            accepted.push(h.id);
+          }
+        }
+        await this.p.audit.append(trx, auditContext(ctx), {
+          action: 'household.keep_apart',
+          subjectType: 'merge_candidate',
+          subjectId: id,
+          details: {
+            a: c.householdA,
+            b: c.householdB,
+            ...(accepted.length ? { acceptedSelfReport: accepted } : {}),
+          },
+        });
+      })
+      .catch((err: unknown) => {
+        if (isUniqueViolation(err)) throw sameIdNumber();
+        throw err;
       });
-    });
   }
 
   /** Moves everything of the dropped household onto the kept one and leaves a pointer behind. */
@@ -107,7 +140,21 @@ export class MergeService {
       .where('householdId', '=', dropId)
       .executeTakeFirst();
     if (droppedArchive) throw conflict('merge.keep_archived', 'keep the household that has the archive');
-    if (kept.headIdBidx && dropped.headIdBidx && kept.headIdBidx !== dropped.headIdBidx) {
+    // A worker's own request (unverified) merges into the household a person accepted, never the
+    // other way: nothing of an accepted household is replaced by what an unsigned report says.
+    if (kept.state === 'unverified' && dropped.state !== 'unverified') {
+      throw conflict(
+        'merge.keep_verified',
+        "keep the accepted household; a worker's own request merges into it",
+      );
+    }
+    const keptUnverified = kept.state === 'unverified';
+    const selfReport = dropped.state === 'unverified';
+    const keptIdBidx =
+      kept.headIdBidx ?? (keptUnverified ? this.households.selfReportKeys(kept).headIdBidx : null);
+    const droppedIdBidx =
+      dropped.headIdBidx ?? (selfReport ? this.households.selfReportKeys(dropped).headIdBidx : null);
+    if (keptIdBidx && droppedIdBidx && keptIdBidx !== droppedIdBidx) {
       throw conflict(
         'merge.different_id',
         'the two households have different ID numbers: they are different people',
@@ -131,10 +178,11 @@ export class MergeService {
         phoneNameKey: null,
         updatedAt: at,
       });
-      if (!kept.headIdBidx && dropped.headIdBidx) {
+      if (!kept.headIdEnc && dropped.headIdEnc) {
         await repo.updateHousehold(trx, keepId, {
           headIdEnc: dropped.headIdEnc,
-          headIdBidx: dropped.headIdBidx,
+          // An unverified household stays out of the unique index until a person accepts it.
+          headIdBidx: keptUnverified ? null : droppedIdBidx,
           headIdTail: dropped.headIdTail,
           updatedAt: at,
         });
@@ -181,12 +229,17 @@ export class MergeService {
         keepId,
         searchTokens(fresh.headName, fresh.addressDetail, ...members.map((m) => m.name)),
       );
-      await this.households.event(trx, ctx, keepId, 'merged', { from: dropId });
+      // Merged into an accepted household, the request's screening and needs are accepted with it.
+      if (!keptUnverified) await repo.acceptReports(trx, keepId, at);
+      await this.households.event(trx, ctx, keepId, 'merged', {
+        from: dropId,
+        ...(selfReport ? { via: 'self_report' } : {}),
+      });
       await this.p.audit.append(trx, auditContext(ctx), {
         action: 'household.merge',
         subjectType: 'household',
         subjectId: keepId,
-        details: { merged: dropId, candidate: id },
+        details: { merged: dropId, candidate: id, ...(selfReport ? { selfReport: true } : {}) },
       });
     });
     return { householdId: keepId };

@@ -113,6 +113,7 @@ export const NEED_ZH: Record<z.infer<typeof NeedKind>, string> = {
 export const URGENCY_ZH: Record<z.infer<typeof Urgency>, string> = { urgent: '紧急', normal: '一般' };
 
 export const HOUSEHOLD_STATE_ZH: Record<HouseholdState, string> = {
+  unverified: '职工自助申请(未核实)',
   screened: '已摸排',
   verifying: '核实中',
   archived: '已建档',

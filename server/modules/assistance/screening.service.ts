@@ -442,6 +442,186 @@ export class ScreeningService {
   }
 
   /**
+   * A worker's own request (no account), inside the caller's transaction. It never touches an
+   * existing household: it writes a new `unverified` household — the claimed ID number kept
+   * encrypted but out of the unique index, no phone-and-name key, so no later screening attaches
+   * to it by itself — with an `unverified` screening (remembering the reporting phone) and
+   * self-reported needs. Every household it looks like (the same ID number, phone and name, or
+   * name and address) becomes a `self_report` pair in the merge queue, for a person to decide.
+   */
+  async recordSelfReportInTransaction(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    form: Form,
+    reporterPhoneBidx: string,
+  ): Promise<string> {
+    const { p } = this;
+    const jurisdictionId = ctx.actor.jurisdictionId;
+    const at = p.clock.now().toISOString();
+    const idNumber = form.idNumber ? normalizeIdNumber(form.idNumber) : null;
+    const phone = form.phone ? normalizeMobile(form.phone) : null;
+    const name = normalizeName(form.headName);
+    const addressKey = p.blindIndex(
+      'address_name',
+      `${name}|${form.divisionCode}|${normalizeName(form.addressDetail)}`,
+    );
+    const routed = await this.alliance.routeHousehold(trx, {
+      jurisdictionId,
+      situation: form.situation,
+      screeningOrgId: ctx.actor.orgId,
+    });
+    const householdId = p.ids();
+    await repo.insertHouseholdIfAbsent(trx, {
+      id: householdId,
+      jurisdictionId,
+      state: 'unverified',
+      headName: form.headName,
+      headIdEnc: idNumber ? p.cipher.encrypt(idNumber) : null,
+      headIdBidx: null,
+      headIdTail: idNumber ? idNumber.slice(-4) : null,
+      phoneEnc: phone ? p.cipher.encrypt(phone) : null,
+      phoneBidx: phone ? p.blindIndex('phone', phone) : null,
+      phoneTail: phone ? maskPhone(phone) : null,
+      phoneNameKey: null,
+      addressKey,
+      divisionCode: form.divisionCode,
+      addressDetail: form.addressDetail,
+      situation: form.situation,
+      householdSize: form.householdSize,
+      annualIncomeFen: form.annualIncomeFen,
+      rigidExpenseFen: form.rigidExpenseFen,
+      causes: JSON.stringify(form.causes),
+      suddenEvent: form.suddenEvent ?? null,
+      responsibleOrgId: routed?.orgId ?? null,
+      category: null,
+      closeReason: null,
+      mergedIntoId: null,
+      firstScreenedOn: form.screenedOn,
+      lastScreenedOn: form.screenedOn,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    await repo.replaceMembers(
+      trx,
+      householdId,
+      form.members.map((m, i) => {
+        const mid = m.idNumber ? normalizeIdNumber(m.idNumber) : null;
+        return {
+          id: p.ids(),
+          householdId,
+          sort: i,
+          relation: m.relation,
+          name: m.name,
+          idEnc: mid ? p.cipher.encrypt(mid) : null,
+          idTail: mid ? mid.slice(-4) : null,
+          age: m.age ?? null,
+          school: m.school ?? null,
+          health: m.health ?? null,
+          work: m.work ?? null,
+          monthlyIncomeFen: m.monthlyIncomeFen ?? null,
+        };
+      }),
+    );
+    const screeningId = p.ids();
+    await repo.insertScreening(trx, {
+      id: screeningId,
+      jurisdictionId,
+      householdId,
+      orgId: ctx.actor.orgId,
+      screenerId: ctx.actor.userId,
+      campaignId: null,
+      clientRef: null,
+      status: 'unverified',
+      method: form.method,
+      screenedOn: form.screenedOn,
+      divisionCode: form.divisionCode,
+      headName: form.headName,
+      match: 'new',
+      dataEnc: p.cipher.encrypt(JSON.stringify(form)),
+      reporterPhoneBidx,
+      createdAt: at,
+      updatedAt: at,
+      version: 1,
+    });
+    await repo.insertNeeds(
+      trx,
+      form.needs.map((n) => ({
+        id: p.ids(),
+        householdId,
+        screeningId,
+        kind: n.kind,
+        urgency: n.urgency,
+        description: n.description,
+        status: 'open',
+        source: 'self_report',
+        acceptedAt: null,
+        createdAt: at,
+        solvedAt: null,
+      })),
+    );
+    await repo.linkOrg(trx, householdId, ctx.actor.orgId, 'screened', at);
+    if (routed) await repo.linkOrg(trx, householdId, routed.orgId, 'routed', at);
+
+    // Who it may be: each a pair for a person, never a write to the other household.
+    const alike = new Set<string>();
+    if (idNumber) {
+      const byId = await repo.findByIdNumber(trx, jurisdictionId, p.blindIndex('id_number', idNumber));
+      if (byId && byId.state !== 'merged') alike.add(byId.id);
+    }
+    if (phone) {
+      const byPhone = await repo.findByPhoneName(
+        trx,
+        jurisdictionId,
+        p.blindIndex('phone_name', `${phone}|${name}`),
+      );
+      if (byPhone) alike.add(byPhone.id);
+    }
+    for (const other of await repo.nearMatches(trx, jurisdictionId, addressKey, householdId))
+      alike.add(other);
+    for (const other of alike) {
+      await repo.insertMergeCandidate(trx, {
+        id: p.ids(),
+        jurisdictionId,
+        a: householdId,
+        b: other,
+        reason: 'self_report',
+        at,
+      });
+    }
+    await repo.replaceTokens(
+      trx,
+      householdId,
+      searchTokens(form.headName, form.addressDetail, ...form.members.map((m) => m.name)),
+    );
+    await repo.recordEvent(trx, {
+      id: p.ids(),
+      householdId,
+      at,
+      actorId: ctx.actor.userId,
+      actorName: ctx.actor.displayName,
+      orgId: ctx.actor.orgId,
+      kind: 'screened',
+      summary: JSON.stringify({
+        method: form.method,
+        match: 'new',
+        needs: form.needs.length,
+        urgent: form.needs.filter((n) => n.urgency === 'urgent').length,
+        ...(routed ? { routedTo: routed.orgName } : {}),
+        via: 'self_report',
+        unverified: true,
+      }),
+    });
+    await p.audit.append(trx, auditContext(ctx), {
+      action: 'screening.submit',
+      subjectType: 'household',
+      subjectId: householdId,
+      details: { screeningId, match: 'new', nearMatches: alike.size, via: 'self_report', unverified: true },
+    });
+    return screeningId;
+  }
+
+  /**
    * Records an import's screenings inside the caller's transaction, in order, each with the
    * outcome `recordInTransaction(trx, ctx, item, 'import')` would give it. A row whose person may
    * already be known — its ID number, its phone and name, or its name and address held by a

@@ -1,6 +1,14 @@
 import { randomInt } from 'node:crypto';
 import type { z } from 'zod';
-import type { Assessment, PublicStatus, SelfReportBody, SelfTestBody } from '../../../contracts/assistance';
+import type { Kysely } from 'kysely';
+import type {
+  Assessment,
+  PublicStatus,
+  SelfReportBody,
+  SelfReportResult,
+  SelfTestBody,
+} from '../../../contracts/assistance';
+import type { Database } from '../../db/schema';
 import type { Actor } from '../../platform/auth/actor';
 import { AppError, invalid } from '../../platform/errors';
 import { isValidMobile, normalizeMobile } from '../../platform/identity';
@@ -18,6 +26,9 @@ const MAX_ATTEMPTS = 5;
 const PER_PHONE_PER_HOUR = 5;
 const PER_ADDRESS_PER_HOUR = 20;
 const HOUR = 3600_000;
+
+/** What the worker quotes: the tail of the request's own id (UUIDv7: its random part). */
+const referenceOf = (screeningId: string) => screeningId.slice(-8).toUpperCase();
 
 const badCode = () =>
   invalid('otp.invalid', 'body.code', 'the code is wrong or has expired; ask for a new one');
@@ -92,17 +103,22 @@ export class SelfReportService {
         createdAt: now.toISOString(),
       })
       .execute();
-    await this.sms.send(
-      phone,
-      `【爱心联盟】您的验证码是 ${code}，${CODE_TTL_SECONDS / 60} 分钟内有效。如非本人操作请忽略。`,
-    );
+    await this.sms.send(phone, {
+      template: 'otp',
+      params: { code, minutes: String(CODE_TTL_SECONDS / 60) },
+    });
     return { sent: true, expiresInSeconds: CODE_TTL_SECONDS };
   }
 
-  /** Uses up the phone's newest live code; a code works once, and five wrong guesses burn it. */
-  private async consumeCode(phone: string, code: string): Promise<void> {
+  /**
+   * Checks the phone's newest live code and uses it up through `executor` — the caller's
+   * transaction, so a write that fails afterwards leaves the code usable. A code works once (the
+   * conditional update: of parallel submits exactly one consumes it), and five wrong guesses burn
+   * it (counted on `p.db`, outside any transaction, so a rolled-back write cannot undo them).
+   */
+  private async consumeCode(executor: Kysely<Database>, phone: string, code: string): Promise<void> {
     const now = this.p.clock.now().toISOString();
-    const row = await this.p.db
+    const row = await executor
       .selectFrom('otpCode')
       .selectAll()
       .where('phoneBidx', '=', this.p.blindIndex('phone', phone))
@@ -113,14 +129,14 @@ export class SelfReportService {
       .executeTakeFirst();
     if (!row || row.attempts >= MAX_ATTEMPTS) throw badCode();
     if (this.p.blindIndex('otp', `${row.id}:${code}`) !== row.codeHash) {
-      await this.p.db
+      await executor
         .updateTable('otpCode')
         .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
         .where('id', '=', row.id)
         .execute();
       throw badCode();
     }
-    const used = await this.p.db
+    const used = await executor
       .updateTable('otpCode')
       .set({ consumedAt: now })
       .where('id', '=', row.id)
@@ -151,13 +167,30 @@ export class SelfReportService {
     return match;
   }
 
+  /**
+   * A worker's own request. It never changes an existing household: it becomes a new unverified
+   * household (its screening and needs unverified) that waits for a person — in the merge queue
+   * when it looks like a known household, else until a person verifies it. The answer is the same
+   * whoever the request is about. The whole form is checked before the code is touched, and the
+   * code is used up in the transaction that writes the request.
+   */
   async selfReport(
     body: z.infer<typeof SelfReportBody>,
     ip: string | null,
-  ): Promise<{ reference: string; responsibleOrgName: string | null }> {
+  ): Promise<z.infer<typeof SelfReportResult>> {
     const phone = this.phoneOf(body.phone);
     const fed = await this.jurisdictionFor(body.form.divisionCode);
-    await this.consumeCode(phone, body.code);
+    const { story, ...rest } = body.form;
+    const form = {
+      ...rest,
+      phone,
+      method: 'self_report' as const,
+      screenedOn: chinaDate(this.p.clock.now()),
+      leads: story,
+    };
+    const issues = this.screenings.checkScreening(form, 'body.form');
+    if (issues.length)
+      throw new AppError('screening.invalid', 422, 'The screening is not valid', { fields: issues });
     const actor: Actor = {
       userId: 'self-report',
       username: 'self-report',
@@ -169,54 +202,64 @@ export class SelfReportService {
       sessionId: '',
       mustChangePassword: false,
     };
-    const { story, ...form } = body.form;
-    const result = await this.screenings.recordScreening(
-      { actor, ip },
-      {
-        form: {
-          ...form,
-          phone,
-          method: 'self_report',
-          screenedOn: chinaDate(this.p.clock.now()),
-          leads: story,
-        },
-      },
-      { via: 'self_report' },
-    );
-    return {
-      reference: result.householdId.slice(-8).toUpperCase(),
-      responsibleOrgName: result.responsibleOrgName,
-    };
+    // A wrong code is counted outside the transaction, so it must be found before it opens.
+    await this.checkCode(phone, body.code);
+    const screeningId = await this.p.db.transaction().execute(async (trx) => {
+      await this.consumeCode(trx, phone, body.code);
+      return this.screenings.recordSelfReportInTransaction(
+        trx,
+        { actor, ip },
+        form,
+        this.p.blindIndex('phone', phone),
+      );
+    });
+    return { reference: referenceOf(screeningId), received: true };
   }
 
-  /** What became of the worker's requests, in words a worker understands; no other personal data. */
+  /** A wrong guess costs an attempt (outside any transaction); a right one is left for the writer. */
+  private async checkCode(phone: string, code: string): Promise<void> {
+    const now = this.p.clock.now().toISOString();
+    const row = await this.p.db
+      .selectFrom('otpCode')
+      .selectAll()
+      .where('phoneBidx', '=', this.p.blindIndex('phone', phone))
+      .where('consumedAt', 'is', null)
+      .where('expiresAt', '>', now)
+      .orderBy('createdAt', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    if (!row || row.attempts >= MAX_ATTEMPTS) throw badCode();
+    if (this.p.blindIndex('otp', `${row.id}:${code}`) !== row.codeHash) {
+      await this.p.db
+        .updateTable('otpCode')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', row.id)
+        .execute();
+      throw badCode();
+    }
+  }
+
+  /**
+   * The requests this phone sent — only its own self-reports, wherever they went since — and
+   * whether a person has taken each up. Nothing about the household they concern.
+   */
   async status(rawPhone: string, code: string): Promise<z.infer<typeof PublicStatus>> {
     const phone = this.phoneOf(rawPhone);
-    await this.consumeCode(phone, code);
+    await this.consumeCode(this.p.db, phone, code);
     const rows = await this.p.db
-      .selectFrom('household as h')
-      .leftJoin('archive as a', 'a.householdId', 'h.id')
-      .leftJoin('organisation as ro', 'ro.id', 'h.responsibleOrgId')
-      .select([
-        'h.id',
-        'h.headName',
-        'h.state',
-        'a.state as archiveState',
-        'h.updatedAt',
-        'ro.name as responsibleOrgName',
-      ])
-      .where('h.phoneBidx', '=', this.p.blindIndex('phone', phone))
-      .where('h.state', '!=', 'merged')
-      .orderBy('h.updatedAt', 'desc')
+      .selectFrom('screening')
+      .select(['id', 'headName', 'screenedOn', 'status'])
+      .where('reporterPhoneBidx', '=', this.p.blindIndex('phone', phone))
+      .where('method', '=', 'self_report')
+      .orderBy('createdAt', 'desc')
+      .limit(50)
       .execute();
     return {
       items: rows.map((r) => ({
-        reference: r.id.slice(-8).toUpperCase(),
-        headNameMasked: maskName(r.headName),
-        state: r.state as z.infer<typeof PublicStatus>['items'][number]['state'],
-        archiveState: r.archiveState as z.infer<typeof PublicStatus>['items'][number]['archiveState'],
-        lastUpdated: r.updatedAt,
-        responsibleOrgName: r.responsibleOrgName,
+        reference: referenceOf(r.id),
+        headNameMasked: maskName(r.headName ?? ''),
+        submittedOn: r.screenedOn,
+        state: r.status === 'unverified' ? ('received' as const) : ('reviewed' as const),
       })),
     };
   }

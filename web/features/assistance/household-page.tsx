@@ -220,6 +220,13 @@ function NeedsCard({ h }: { h: HouseholdDetail }) {
                 )}
                 <Tag color="blue">{L(NEED_LABELS, n.kind)}</Tag>
                 <Tag color={n.status === 'open' ? 'gold' : 'green'}>{L(NEED_STATUS_LABELS, n.status)}</Tag>
+                {n.source === 'self_report' ? (
+                  <Tag color="orange" data-testid={`hh-need-self-report-${n.id}`}>
+                    {n.unverified
+                      ? `${t('hh.needSelfReport')} / ${t('hh.needUnverified')}`
+                      : t('hh.needSelfReport')}
+                  </Tag>
+                ) : null}
                 <span className="uc-muted uc-small">{formatDateTime(n.createdAt).slice(0, 10)}</span>
               </Space>
               <span>{n.description}</span>
@@ -437,11 +444,11 @@ export function HouseholdPage() {
     });
 
   const actions: ReactNode[] = [];
-  if (manage && ['screened', 'verifying', 'assisted_below_standard'].includes(state)) {
+  if (manage && ['unverified', 'screened', 'verifying', 'assisted_below_standard'].includes(state)) {
     actions.push(
       <Button
         key="verify"
-        type={state === 'screened' ? 'primary' : 'default'}
+        type={state === 'screened' || state === 'unverified' ? 'primary' : 'default'}
         icon={<AuditOutlined />}
         onClick={() => setDialog('verify')}
         data-testid="hh-action-verify"
@@ -534,7 +541,7 @@ export function HouseholdPage() {
       </Button>,
     );
   }
-  if (manage && ['screened', 'verifying', 'assisted_below_standard'].includes(state)) {
+  if (manage && ['unverified', 'screened', 'verifying', 'assisted_below_standard'].includes(state)) {
     actions.push(
       <Button
         key="close"

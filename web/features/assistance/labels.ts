@@ -61,6 +61,7 @@ export const CAUSES: readonly Cause[] = [
   'other',
 ];
 export const HOUSEHOLD_STATES: readonly HouseholdState[] = [
+  'unverified',
   'screened',
   'verifying',
   'archived',
@@ -147,6 +148,7 @@ export const CAUSE_LABELS: Table<Cause> = {
 };
 
 export const HOUSEHOLD_STATE_LABELS: Table<HouseholdState> = {
+  unverified: { zh: '职工自助申请(未核实)', en: "Worker's own request (unverified)" },
   screened: { zh: '已摸排', en: 'Screened' },
   verifying: { zh: '核实中', en: 'Verifying' },
   archived: { zh: '已建档', en: 'Archived' },
@@ -226,8 +228,9 @@ export const MEMBER_STATUS_LABELS: Table<'active' | 'left'> = {
   left: { zh: '已退出', en: 'Left' },
 };
 
-export const MERGE_REASON_LABELS: Table<'same_name_address'> = {
+export const MERGE_REASON_LABELS: Table<'same_name_address' | 'self_report'> = {
   same_name_address: { zh: '姓名与地址相同', en: 'Same name and address' },
+  self_report: { zh: '来自职工自助申请 / 未核实', en: "From a worker's own request / unverified" },
 };
 
 /** The calculator's `rule`: which line of the standard decided. */
@@ -271,6 +274,7 @@ export const EVENT_LABELS: Table<
   | 'yearly_review'
   | 'exited'
   | 'merged'
+  | 'accepted'
   | 'assisted_below_standard'
   | 'closed'
   | 'relapse_reopened'
@@ -305,6 +309,7 @@ export const EVENT_LABELS: Table<
   yearly_review: { zh: '年度复核完成', en: 'Yearly review done' },
   exited: { zh: '退出档案', en: 'Left the archive' },
   merged: { zh: '合并重复户', en: 'Duplicate merged in' },
+  accepted: { zh: '职工自助申请已核实受理', en: "Worker's own request accepted" },
   assisted_below_standard: { zh: '转为帮扶(未达标准)', en: 'Helped below the standard' },
   closed: { zh: '关闭', en: 'Closed' },
   relapse_reopened: { zh: '返贫重新开档', en: 'Reopened after a relapse' },
@@ -337,6 +342,7 @@ export const VIA_LABELS: Table<'self_report' | 'import'> = {
 
 /** Tag colours (antd preset names), so a state looks the same on every page. */
 export const HOUSEHOLD_STATE_COLORS: Readonly<Record<HouseholdState, string>> = {
+  unverified: 'orange',
   screened: 'blue',
   verifying: 'gold',
   archived: 'red',

@@ -84,10 +84,20 @@ function Pair({ pair }: { pair: MergeCandidateView }) {
       onError: (err) => void message.error(errorText(err)),
     });
 
+  // A worker's own request (no account) merges into the accepted household, never the reverse.
+  const unverifiedA = pair.a.state === 'unverified';
+  const unverifiedB = pair.b.state === 'unverified';
   const side = (h: HouseholdSummary, which: string): ReactNode => (
-    <Link to={`/alliance/households/${h.id}`} data-testid={`merge-open-${which}-${pair.id}`}>
-      {which === 'a' ? t('merge.left') : t('merge.right')} · {h.headName}
-    </Link>
+    <Space size={4} wrap>
+      <Link to={`/alliance/households/${h.id}`} data-testid={`merge-open-${which}-${pair.id}`}>
+        {which === 'a' ? t('merge.left') : t('merge.right')} · {h.headName}
+      </Link>
+      {h.state === 'unverified' ? (
+        <Tag color="orange" data-testid={`merge-self-report-${which}`}>
+          {t('merge.selfReport')}
+        </Tag>
+      ) : null}
+    </Space>
   );
 
   return (
@@ -129,22 +139,38 @@ function Pair({ pair }: { pair: MergeCandidateView }) {
         })}
       </div>
       <Space wrap className="uc-merge-actions">
-        <Tooltip title={archivedB ? t('merge.keepArchived') : undefined}>
+        <Tooltip
+          title={
+            archivedB
+              ? t('merge.keepArchived')
+              : unverifiedA && !unverifiedB
+                ? t('merge.keepVerified')
+                : undefined
+          }
+        >
           <Button
             type="primary"
             icon={<MergeCellsOutlined />}
-            disabled={busy || archivedB}
+            disabled={busy || archivedB || (unverifiedA && !unverifiedB)}
             onClick={() => confirmMerge('a')}
             data-testid="merge-keep-a"
           >
             {t('merge.keepLeft')}
           </Button>
         </Tooltip>
-        <Tooltip title={archivedA ? t('merge.keepArchived') : undefined}>
+        <Tooltip
+          title={
+            archivedA
+              ? t('merge.keepArchived')
+              : unverifiedB && !unverifiedA
+                ? t('merge.keepVerified')
+                : undefined
+          }
+        >
           <Button
             type="primary"
             icon={<MergeCellsOutlined />}
-            disabled={busy || archivedA}
+            disabled={busy || archivedA || (unverifiedB && !unverifiedA)}
             onClick={() => confirmMerge('b')}
             data-testid="merge-keep-b"
           >

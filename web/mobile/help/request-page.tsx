@@ -215,11 +215,7 @@ export function HelpRequestPage() {
           </strong>
         </p>
         <ul className="ms-result-lines">
-          <li data-testid="help-result-org">
-            {done.responsibleOrgName
-              ? t('req.handedTo', { org: done.responsibleOrgName })
-              : t('req.handedNone')}
-          </li>
+          <li data-testid="help-result-received">{t('req.received')}</li>
           <li>{t('req.nextSteps')}</li>
           <li>{t('req.howToCheck')}</li>
         </ul>

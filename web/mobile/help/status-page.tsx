@@ -5,17 +5,10 @@ import { useStatusLookup, type StatusItem } from './help-api';
 import { useHErrorText, useHT, type HKey } from './help-texts';
 import { CodeField, PhoneField, useOtp } from './otp';
 
-const dateOf = (iso: string) => {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-};
-
-/** The state in words a worker understands; an archived family also learns where its file is. */
+/** The request's own state — received, or taken up by a person — never the household's. */
 function StatusCard({ item }: { item: StatusItem }) {
   const t = useHT();
-  const tone =
-    item.state === 'closed' ? 'hp-state-closed' : item.state === 'screened' ? 'hp-state-wait' : 'hp-state-on';
+  const tone = item.state === 'received' ? 'hp-state-wait' : 'hp-state-on';
   return (
     <li className="hp-card" data-testid={`status-item-${item.reference}`} data-state={item.state}>
       <div className="hp-card-top">
@@ -24,14 +17,8 @@ function StatusCard({ item }: { item: StatusItem }) {
       </div>
       <p className={`hp-state ${tone}`} data-testid={`status-state-${item.reference}`}>
         {t(`state.${item.state}` as HKey)}
-        {item.state === 'archived' && item.archiveState && item.archiveState !== 'archived'
-          ? ` · ${t(`archive.${item.archiveState}` as HKey)}`
-          : ''}
       </p>
-      <p className="hp-card-line">
-        {item.responsibleOrgName ? t('status.org', { org: item.responsibleOrgName }) : t('status.noOrg')}
-      </p>
-      <p className="hp-card-line ms-muted">{t('status.updated', { time: dateOf(item.lastUpdated) })}</p>
+      <p className="hp-card-line ms-muted">{t('status.submitted', { date: item.submittedOn })}</p>
     </li>
   );
 }
