@@ -3,6 +3,7 @@ import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
 import { assistance } from './migrations/2026112902-assistance';
 import { help } from './migrations/2026112903-help';
+import { federationAreaLock } from './migrations/2026120702-federation-area-lock';
 import { loginThrottle } from './migrations/2026120701-login-throttle';
 import { moneyBigint } from './migrations/2026120706-money-bigint';
 import { selfReportUnverified } from './migrations/2026120703-self-report-unverified';
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, PortableMigration> = {
   '2026112902-assistance': assistance,
   '2026112903-help': help,
   '2026120701-login-throttle': loginThrottle,
+  '2026120702-federation-area-lock': federationAreaLock,
   '2026120703-self-report-unverified': selfReportUnverified,
   '2026120706-money-bigint': moneyBigint,
 };

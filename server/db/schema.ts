@@ -96,6 +96,12 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** One row; updating it serialises the writes that change federations' areas (see organisation.repository). */
+export interface OrgAreaLockTable {
+  id: number;
+  version: number;
+}
+
 export interface AllianceMemberTable {
   id: string;
   orgId: string;
@@ -562,6 +568,7 @@ export interface Database {
   session: SessionTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  orgAreaLock: OrgAreaLockTable;
 }
 
 export type Seq = Generated<number>;

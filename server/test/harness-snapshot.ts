@@ -22,6 +22,8 @@ export const TABLES = {
   loginThrottle: 'grows',
   auditLog: 'grows',
   auditHead: 'grows',
+  // Bumped only inside a transaction that changes a federation's area; a refusal rolls it back.
+  orgAreaLock: 'guarded',
   allianceMember: 'guarded',
   responsibilityRule: 'guarded',
   campaign: 'guarded',

@@ -141,6 +141,10 @@ export const messages = {
   'org.name': { zh: '名称', en: 'Name' },
   'org.division': { zh: '行政区划', en: 'Administrative division' },
   'org.divisionPlaceholder': { zh: '请选择省 / 市 / 县 / 街道', en: 'Province / city / county / street' },
+  'org.areaLockedHint': {
+    zh: '总工会的服务区域由上级总工会或平台管理员设定',
+    en: "A federation's area is set by the federation above it or a platform admin",
+  },
   'org.contactPerson': { zh: '联系人', en: 'Contact person' },
   'org.address': { zh: '地址', en: 'Address' },
   'org.noChildKinds': {
@@ -840,6 +844,14 @@ export const messages = {
   'error.org.division_unknown': {
     zh: '行政区划不存在，请重新选择',
     en: 'Unknown administrative division; choose again',
+  },
+  'error.org.area_not_yours': {
+    zh: '总工会的服务区域只能由上级总工会或平台管理员修改',
+    en: "Only the federation above or a platform admin may change a federation's area",
+  },
+  'error.org.area_overlap': {
+    zh: '该区域与另一个总工会的服务区域重叠',
+    en: "The area overlaps another federation's area",
   },
   'error.org.caring_kind_required': { zh: '请选择爱心单位类别', en: 'Choose the caring-unit category' },
   'error.org.caring_kind_not_allowed': {

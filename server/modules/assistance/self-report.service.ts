@@ -146,17 +146,12 @@ export class SelfReportService {
     if (Number(used.numUpdatedRows) !== 1) throw badCode();
   }
 
-  /** The city or county federation whose area holds the division (the longest matching code). */
+  /**
+   * The city or county federation whose area holds the division (the most specific one). Areas
+   * are set only by the federation above or a platform admin and never overlap (organisation module).
+   */
   private async jurisdictionFor(divisionCode: string) {
-    const feds = await this.p.db
-      .selectFrom('organisation')
-      .select(['id', 'divisionCode', 'path', 'name'])
-      .where('kind', 'in', ['city', 'county'])
-      .where('status', '=', 'active')
-      .execute();
-    const match = feds
-      .filter((f) => divisionCode.startsWith(f.divisionCode))
-      .sort((a, b) => b.divisionCode.length - a.divisionCode.length)[0];
+    const match = await this.orgs.federationServing(divisionCode);
     if (!match) {
       throw invalid(
         'self_report.no_federation',

@@ -148,3 +148,121 @@ describe('user search', () => {
     expect(wildcard.total).toBe(0);
   });
 });
+
+describe('accounts holding a role the actor may not grant (issue 9 item 7)', () => {
+  let auditorId = '';
+  const auditCount = async (action: string) =>
+    (await t.platform.db.selectFrom('auditLog').select('seq').where('action', '=', action).execute()).length;
+  const current = async (id: string) => (await admin.get(`/api/users/${id}`)).json() as User;
+
+  beforeAll(async () => {
+    // An auditor placed in 青铜峡市总工会: inside qtx_staff's jurisdiction.
+    const res = await admin.post('/api/users', {
+      orgId: org('qtx'),
+      username: 'qtx_auditor',
+      displayName: '审计三',
+      roles: ['auditor'],
+      password: 'Audit-Qingtongxia-7',
+    });
+    expect(res.statusCode).toBe(201);
+    auditorId = res.json().user.id;
+  });
+
+  it('federation staff cannot reset, disable, demote or edit an auditor in its jurisdiction', async () => {
+    const before = await current(auditorId);
+    const auditsBefore = [
+      await auditCount('user.reset_password'),
+      await auditCount('user.disable'),
+      await auditCount('user.update'),
+    ];
+    const missing = await staff.post(`/api/users/00000000-0000-7000-8000-000000000000/reset-password`, {
+      version: 1,
+    });
+    const attempts = [
+      await staff.post(`/api/users/${auditorId}/reset-password`, { version: before.version }),
+      await staff.post(`/api/users/${auditorId}/disable`, { version: before.version }),
+      await staff.post(`/api/users/${auditorId}/enable`, { version: before.version }),
+      await staff.patch(`/api/users/${auditorId}`, { version: before.version, roles: ['federation_staff'] }),
+      await staff.patch(`/api/users/${auditorId}`, { version: before.version, displayName: '已接管' }),
+      await staff.patch(`/api/users/${auditorId}`, { version: before.version, orgId: org('qtx') }),
+    ];
+    for (const res of attempts) {
+      // Out of reach for these actions: answered exactly like a missing account.
+      expect(res.statusCode, res.body).toBe(404);
+      expect(res.json().code).toBe(missing.json().code);
+      expect(res.json().code).toBe('user.not_found');
+    }
+    expect(await current(auditorId)).toEqual(before);
+    expect([
+      await auditCount('user.reset_password'),
+      await auditCount('user.disable'),
+      await auditCount('user.update'),
+    ]).toEqual(auditsBefore);
+    // The auditor still signs in with its own password and keeps its role.
+    const auditor = await signIn(t, 'qtx_auditor', 'Audit-Qingtongxia-7');
+    expect((await auditor.get('/api/auth/me')).json().roles).toEqual(['auditor']);
+    // Reading the account (user.read) is unchanged.
+    expect((await staff.get(`/api/users/${auditorId}`)).statusCode).toBe(200);
+  });
+
+  it('counts every role an account holds: a staff member who is also an auditor is out of reach too', async () => {
+    const res = await admin.post('/api/users', {
+      orgId: org('qtx'),
+      username: 'qtx_dual',
+      displayName: '双重角色',
+      roles: ['federation_staff', 'auditor'],
+      password: 'Dual-Qingtongxia-7',
+    });
+    expect(res.statusCode).toBe(201);
+    const dual = res.json().user as User;
+    const reset = await staff.post(`/api/users/${dual.id}/reset-password`, { version: dual.version });
+    expect(reset.statusCode).toBe(404);
+    const byAdmin = await admin.post(`/api/users/${dual.id}/reset-password`, { version: dual.version });
+    expect(byAdmin.statusCode).toBe(200);
+  });
+
+  it('staff still administer the accounts they may: edit, roles, reset, disable and enable', async () => {
+    const created = await staff.post('/api/users', {
+      orgId: org('qtx'),
+      username: 'qtx_helper',
+      displayName: '助理',
+      roles: ['federation_staff'],
+    });
+    expect(created.statusCode).toBe(201);
+    let u = created.json().user as User;
+    const edit = await staff.patch(`/api/users/${u.id}`, { version: u.version, displayName: '助理二' });
+    expect(edit.statusCode, edit.body).toBe(200);
+    u = edit.json();
+    const moved = await staff.patch(`/api/users/${u.id}`, {
+      version: u.version,
+      orgId: org('guxia'),
+      roles: ['social_worker'],
+    });
+    expect(moved.json()).toMatchObject({ roles: ['social_worker'], orgName: '古峡社工协会' });
+    u = moved.json();
+    const reset = await staff.post(`/api/users/${u.id}/reset-password`, { version: u.version });
+    expect(reset.statusCode).toBe(200);
+    u = reset.json().user;
+    const off = await staff.post(`/api/users/${u.id}/disable`, { version: u.version });
+    expect(off.json().status).toBe('disabled');
+    const on = await staff.post(`/api/users/${u.id}/enable`, { version: off.json().version });
+    expect(on.json().status).toBe('active');
+    // Granting still needs the right to grant: staff may not promote the account to auditor.
+    const promote = await staff.patch(`/api/users/${u.id}`, {
+      version: on.json().version,
+      orgId: org('qtx'),
+      roles: ['auditor'],
+    });
+    expect(promote.json().code).toBe('user.role_not_grantable');
+    // A stale version is refused before anything is checked against a newer row.
+    const stale = await staff.post(`/api/users/${u.id}/disable`, { version: u.version - 1 });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe('user.stale');
+  });
+
+  it('a platform admin may administer the auditor', async () => {
+    const cur = await current(auditorId);
+    const res = await admin.post(`/api/users/${auditorId}/disable`, { version: cur.version });
+    expect(res.json().status).toBe('disabled');
+  });
+});

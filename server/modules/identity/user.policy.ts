@@ -20,8 +20,18 @@ export function roleFitsOrg(role: Role, kind: OrgKind): boolean {
   return ROLE_ORG_KINDS[role].includes(kind);
 }
 
-export function mayGrant(granterRoles: Role[], role: Role): boolean {
+/** Granting a role needs the right to grant it: privileged roles only from a platform admin. */
+export function mayGrant(granterRoles: readonly Role[], role: Role): boolean {
   return !PRIVILEGED_ROLES.includes(role) || granterRoles.includes('platform_admin');
+}
+
+/**
+ * Acting on an account — editing it, changing its roles or organisation, resetting its password,
+ * disabling or enabling it — needs the right to grant every role it holds: a reset password or a
+ * demotion would otherwise hand the actor (or take away) a role it could never give.
+ */
+export function mayAdminister(actorRoles: readonly Role[], heldRoles: readonly Role[]): boolean {
+  return heldRoles.every((role) => mayGrant(actorRoles, role));
 }
 
 /** Failed logins 1–2 answer at once; later ones wait longer each time, up to 2 s. */

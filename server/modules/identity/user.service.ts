@@ -20,7 +20,7 @@ import { auditContext, type Platform, type RequestContext } from '../../platform
 import type { OrganisationService } from '../organisation';
 import * as repo from './user.repository';
 import { SignInService, type SignedIn } from './sign-in.service';
-import { mayGrant, roleFitsOrg } from './user.policy';
+import { mayAdminister, mayGrant, roleFitsOrg } from './user.policy';
 import { toUser, type UserRecord } from './user.table';
 
 type CreateInput = z.infer<typeof CreateUserBody>;
@@ -151,6 +151,27 @@ export class UserService {
     return u!;
   }
 
+  /**
+   * The account for an administrative action (edit, roles, reset password, disable/enable): in
+   * reach for `action`, and holding only roles the actor may grant (mayAdminister). An account the
+   * actor may not administer answers like a missing one, as any record out of reach does (404).
+   * The version the client sent must be the one read here, so the roles checked are the roles of
+   * the row the version-checked write will change.
+   */
+  private async getForAdmin(
+    ctx: RequestContext,
+    action: Action,
+    id: string,
+    version: number,
+  ): Promise<{ user: UserRecord; roles: Role[] }> {
+    const user = await this.getInScope(ctx, action, id);
+    const roles = await repo.listRoles(this.p.db, id);
+    if (!mayAdminister(ctx.actor.roles, roles)) throw new AppError('user.not_found', 404, 'user not found');
+    if (user.version !== version)
+      throw conflict('user.stale', 'the user was changed by someone else; reload it');
+    return { user, roles };
+  }
+
   private async view(u: UserRecord): Promise<User> {
     return toUser(u, await repo.listRoles(this.p.db, u.id), this.p.clock.now());
   }
@@ -254,7 +275,7 @@ export class UserService {
   }
 
   async updateUser(ctx: RequestContext, id: string, input: UpdateInput): Promise<User> {
-    const current = await this.getInScope(ctx, 'user.update', id);
+    const { user: current, roles: held } = await this.getForAdmin(ctx, 'user.update', id, input.version);
     if (id === ctx.actor.userId && (input.roles || input.orgId)) {
       throw invalid(
         'user.self_change',
@@ -262,7 +283,7 @@ export class UserService {
         'ask another administrator to change your own roles or organisation',
       );
     }
-    const roles = input.roles ? ([...new Set(input.roles)] as Role[]) : await repo.listRoles(this.p.db, id);
+    const roles = input.roles ? ([...new Set(input.roles)] as Role[]) : held;
     if (input.orgId || input.roles)
       await this.checkPlacement(ctx, 'user.update', input.orgId ?? current.orgId, roles);
     const now = this.p.clock.now().toISOString();
@@ -293,7 +314,7 @@ export class UserService {
     id: string,
     version: number,
   ): Promise<{ user: User; temporaryPassword: string }> {
-    await this.getInScope(ctx, 'user.reset_password', id);
+    await this.getForAdmin(ctx, 'user.reset_password', id, version);
     const temporary = temporaryPassword();
     const hash = await this.p.hasher.hash(temporary);
     const now = this.p.clock.now().toISOString();
@@ -318,7 +339,7 @@ export class UserService {
   }
 
   async setDisabled(ctx: RequestContext, id: string, version: number, disabled: boolean): Promise<User> {
-    await this.getInScope(ctx, 'user.disable', id);
+    await this.getForAdmin(ctx, 'user.disable', id, version);
     if (id === ctx.actor.userId)
       throw invalid('user.self_change', 'params.id', 'you cannot disable yourself');
     await this.p.db.transaction().execute(async (trx) => {

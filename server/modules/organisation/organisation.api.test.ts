@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../../contracts/organisation';
-import { createTestApp, signIn, type Agent, type TestApp } from '../../test/test-app';
+import { makeIdNumber } from '../../platform/identity';
+import { Agent, createTestApp, signIn, type TestApp } from '../../test/test-app';
 
 let t: TestApp;
 let admin: Agent;
@@ -170,5 +171,129 @@ describe('organisation tree', () => {
       divisionCode: '640381',
     });
     expect(create.statusCode).toBe(403);
+  });
+});
+
+describe("a federation's area (issue 9 item 1)", () => {
+  const federationBody = (parentKey: string, name: string, divisionCode: string) => ({
+    parentId: org(parentKey),
+    kind: 'county',
+    name,
+    divisionCode,
+  });
+
+  it('is not its own to edit: yc_staff cannot move 银川 onto a 青铜峡 town, and the town’s workers stay with 青铜峡', async () => {
+    const yc = await signIn(t, 'yc_staff');
+    const own = (await yc.get(`/api/orgs/${org('yinchuan')}`)).json() as Organisation;
+    const before = await auditCount('org.update');
+    const res = await yc.patch(`/api/orgs/${own.id}`, { version: own.version, divisionCode: '640381100' });
+    expect(res.statusCode).toBe(403);
+    expect(res.json()).toMatchObject({
+      code: 'org.area_not_yours',
+      errors: [{ field: 'body.divisionCode' }],
+    });
+    expect(await auditCount('org.update')).toBe(before);
+    const after = (await admin.get(`/api/orgs/${own.id}`)).json() as Organisation;
+    expect(after).toMatchObject({ divisionCode: '6401', version: own.version });
+    // Its other details stay its own to edit.
+    const renamed = await yc.patch(`/api/orgs/${own.id}`, { version: own.version, address: '银川市金凤区' });
+    expect(renamed.statusCode).toBe(200);
+    // Not even a platform admin may give 银川 an area inside another federation's.
+    const byAdmin = await admin.patch(`/api/orgs/${own.id}`, {
+      version: renamed.json().version,
+      divisionCode: '640381100',
+    });
+    expect(byAdmin.statusCode).toBe(409);
+    expect(byAdmin.json()).toMatchObject({
+      code: 'org.area_overlap',
+      errors: [{ field: 'body.divisionCode' }],
+    });
+
+    // A worker from that town reports: the request reaches 青铜峡, and 银川 sees nothing of it.
+    const worker = new Agent(t);
+    const phone = '13895007777';
+    await worker.post('/api/public/otp', { phone });
+    const report = await worker.post('/api/public/self-report', {
+      phone,
+      code: t.sms.lastCodeFor(phone)!,
+      form: {
+        headName: '马春花',
+        idNumber: makeIdNumber('640381', '19850312', '044'),
+        situation: 'flexible_employment',
+        divisionCode: '640381100',
+        addressDetail: '小坝镇 3 组',
+        householdSize: 2,
+        annualIncomeFen: 1_200_000,
+        rigidExpenseFen: 200_000,
+        causes: ['serious_illness'],
+        members: [{ relation: 'spouse', name: '李强', age: 40 }],
+        needs: [{ kind: 'medical', urgency: 'urgent', description: '丈夫尿毒症透析' }],
+        story: '丈夫透析',
+      },
+    });
+    expect(report.statusCode, report.body).toBe(200);
+    const qtxFound = (await staff.post('/api/households/query', { phone })).json();
+    expect(qtxFound.total).toBe(1);
+    const ycFound = (await yc.post('/api/households/query', { phone })).json();
+    expect(ycFound.total).toBe(0);
+    expect((await yc.get(`/api/households/${qtxFound.items[0].id}`)).statusCode).toBe(404);
+  });
+
+  it('may not overlap another active federation’s, on creation, move or reactivation', async () => {
+    // Nested inside the federation above it: allowed.
+    const town = await admin.post('/api/orgs', federationBody('qtx', '小坝镇总工会', '640381100'));
+    expect(town.statusCode, town.body).toBe(201);
+    // The same town again, or a town of 青铜峡 under 银川: refused, nothing written.
+    const before = await auditCount('org.create');
+    const twin = await admin.post('/api/orgs', federationBody('qtx', '小坝镇第二总工会', '640381100'));
+    expect(twin.statusCode).toBe(409);
+    expect(twin.json()).toMatchObject({ code: 'org.area_overlap', errors: [{ field: 'body.divisionCode' }] });
+    const ycCounty = await signIn(t, 'yc_staff');
+    const captured = await ycCounty.post(
+      '/api/orgs',
+      federationBody('yinchuan', '峡口镇总工会', '640381101'),
+    );
+    expect(captured.statusCode).toBe(409);
+    // An area containing another federation's is refused too (青铜峡 is not below 银川).
+    const wide = await admin.post('/api/orgs', federationBody('yinchuan', '全区总工会', '6403'));
+    expect(wide.json().code).toBe('org.area_overlap');
+    expect(await auditCount('org.create')).toBe(before);
+
+    // Moved under 银川, the town federation would overlap 青铜峡 without sitting below it.
+    const created = town.json() as Organisation;
+    const move = await admin.post(`/api/orgs/${created.id}/move`, {
+      version: created.version,
+      parentId: org('yinchuan'),
+    });
+    expect(move.statusCode).toBe(409);
+    expect(move.json()).toMatchObject({ code: 'org.area_overlap', errors: [{ field: 'body.parentId' }] });
+    expect(((await admin.get(`/api/orgs/${created.id}`)).json() as Organisation).parentId).toBe(org('qtx'));
+
+    // While it is inactive another may take the town; reactivating it then is refused.
+    const off = await admin.post(`/api/orgs/${created.id}/deactivate`, { version: created.version });
+    expect(off.statusCode).toBe(200);
+    const successor = await admin.post('/api/orgs', federationBody('qtx', '小坝镇新总工会', '640381100'));
+    expect(successor.statusCode).toBe(201);
+    const on = await admin.post(`/api/orgs/${created.id}/activate`, { version: off.json().version });
+    expect(on.statusCode).toBe(409);
+    expect(on.json()).toMatchObject({ code: 'org.area_overlap', errors: [{ field: 'params.id' }] });
+    expect(((await admin.get(`/api/orgs/${created.id}`)).json() as Organisation).status).toBe('inactive');
+  });
+
+  it('holds under concurrent requests: of parallel claims on one area exactly one wins', async () => {
+    const results = await Promise.all(
+      ['甲', '乙', '丙', '丁', '戊', '己'].map((n) =>
+        admin.post('/api/orgs', federationBody('qtx', `${n}镇总工会`, '640381102')),
+      ),
+    );
+    const codes = results.map((r) => r.statusCode).sort();
+    expect(codes).toEqual([201, 409, 409, 409, 409, 409]);
+    const claims = await t.platform.db
+      .selectFrom('organisation')
+      .select('id')
+      .where('divisionCode', '=', '640381102')
+      .where('kind', '=', 'county')
+      .execute();
+    expect(claims).toHaveLength(1);
   });
 });

@@ -3,6 +3,9 @@ import type { Database, OrganisationTable } from '../../db/schema';
 import type { Actor } from '../../platform/auth/actor';
 import type { Relation } from '../../platform/auth/policy';
 import { scopeWhere } from '../../platform/auth/scope';
+import { sql } from 'kysely';
+import { FEDERATION_KINDS } from '../../../contracts/organisation';
+import type { FederationArea } from './organisation.policy';
 import type { OrganisationRow } from './organisation.table';
 
 type Executor = Kysely<Database>;
@@ -79,4 +82,47 @@ export async function setPlacement(
   },
 ): Promise<void> {
   await db.updateTable('organisation').set(placement).where('id', '=', id).execute();
+}
+
+/**
+ * Serialises the writes that change which area an active federation claims: the first statement
+ * of such a transaction, it holds the one `org_area_lock` row (PostgreSQL row lock; SQLite write
+ * lock) until commit, so the overlap check that follows reads what the previous writer committed.
+ */
+export async function lockFederationAreas(db: Executor): Promise<void> {
+  await db
+    .updateTable('orgAreaLock')
+    .set({ version: sql<number>`version + 1` })
+    .where('id', '=', 1)
+    .execute();
+}
+
+export function listActiveFederationAreas(db: Executor): Promise<FederationArea[]> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'path', 'divisionCode'])
+    .where('kind', 'in', [...FEDERATION_KINDS])
+    .where('status', '=', 'active')
+    .execute();
+}
+
+/**
+ * The active city or county federation serving a division: the one with the most specific area
+ * among those whose code contains it. The overlap rule makes it unique; id breaks ties anyway so
+ * the answer never depends on row order.
+ */
+export function findServingFederation(
+  db: Executor,
+  codes: string[],
+): Promise<{ id: string; path: string; name: string; divisionCode: string } | undefined> {
+  return db
+    .selectFrom('organisation')
+    .select(['id', 'path', 'name', 'divisionCode'])
+    .where('kind', 'in', ['city', 'county'])
+    .where('status', '=', 'active')
+    .where('divisionCode', 'in', codes)
+    .orderBy(sql`length(${sql.ref('divisionCode')})`, 'desc')
+    .orderBy('id')
+    .limit(1)
+    .executeTakeFirst();
 }

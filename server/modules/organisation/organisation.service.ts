@@ -6,13 +6,15 @@ import type {
   OrgKind,
   UpdateOrganisationBody,
 } from '../../../contracts/organisation';
+import type { Kysely } from 'kysely';
 import { isUniqueViolation } from '../../db/dialect';
-import { requireAction, requireRecord, type RecordScope } from '../../platform/auth/actor';
+import type { Database } from '../../db/schema';
+import { can, requireAction, requireRecord, type RecordScope } from '../../platform/auth/actor';
 import { AppError, conflict, invalid } from '../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
 import type { Action } from '../../platform/auth/policy';
 import type { DivisionService } from './division.service';
-import { canHaveParent, isFederation } from './organisation.policy';
+import { areasClash, canHaveParent, divisionAncestry, isFederation } from './organisation.policy';
 import * as repo from './organisation.repository';
 import { toOrganisation, type OrganisationRow } from './organisation.table';
 
@@ -58,6 +60,40 @@ export class OrganisationService {
     }
   }
 
+  /**
+   * A federation's area decides whose workers' requests it receives, so it is not its own to set:
+   * only whoever may edit the organisation above it (that federation, a platform admin). The
+   * root's area is fixed.
+   */
+  private async requireAreaAuthority(ctx: RequestContext, fed: OrganisationRow): Promise<void> {
+    const parent = fed.parentId ? await repo.findOrganisation(this.p.db, fed.parentId) : undefined;
+    if (!parent || !can(ctx.actor, 'org.update', scopeOfOrganisation(parent))) {
+      throw new AppError(
+        'org.area_not_yours',
+        403,
+        "a federation's area is set by the federation above it or a platform admin",
+        { fields: [{ field: 'body.divisionCode', message: 'only the federation above may change this' }] },
+      );
+    }
+  }
+
+  /**
+   * Inside a transaction that began with repo.lockFederationAreas and has written its change:
+   * refuses (and so rolls back) when one of the federations `ids` now claims an area overlapping
+   * another active federation's (see areasClash). The lock makes check and write one step.
+   */
+  private async checkAreas(trx: Kysely<Database>, ids: string[], field: string): Promise<void> {
+    const feds = await repo.listActiveFederationAreas(trx);
+    for (const id of ids) {
+      const fed = feds.find((f) => f.id === id);
+      if (fed && feds.some((other) => areasClash(fed, other))) {
+        throw new AppError('org.area_overlap', 409, 'another federation already serves this area', {
+          fields: [{ field, message: 'overlaps the area of another active federation' }],
+        });
+      }
+    }
+  }
+
   private nameTaken(err: unknown): never {
     if (isUniqueViolation(err)) {
       throw new AppError('org.name_taken', 409, 'an organisation with this name already exists here', {
@@ -93,6 +129,11 @@ export class OrganisationService {
       : undefined;
   }
 
+  /** For self-reports: the active city or county federation serving a division, or undefined. */
+  federationServing(divisionCode: string) {
+    return repo.findServingFederation(this.p.db, divisionAncestry(divisionCode));
+  }
+
   async createOrganisation(ctx: RequestContext, input: CreateInput): Promise<Organisation> {
     const parent = await this.getInScope(ctx, 'org.create', input.parentId);
     if (parent.status !== 'active') {
@@ -125,7 +166,10 @@ export class OrganisationService {
     };
     try {
       await this.p.db.transaction().execute(async (trx) => {
+        const federation = isFederation(input.kind);
+        if (federation) await repo.lockFederationAreas(trx);
         await repo.insertOrganisation(trx, row);
+        if (federation) await this.checkAreas(trx, [id], 'body.divisionCode');
         await this.p.audit.append(trx, auditContext(ctx), {
           action: 'org.create',
           subjectType: 'organisation',
@@ -144,14 +188,21 @@ export class OrganisationService {
     const { version, ...changes } = input;
     if (changes.divisionCode) this.checkDivision(changes.divisionCode);
     if (changes.caringKind !== undefined) this.checkCaringKind(current.kind as OrgKind, changes.caringKind);
+    const newArea =
+      isFederation(current.kind) &&
+      changes.divisionCode !== undefined &&
+      changes.divisionCode !== current.divisionCode;
+    if (newArea) await this.requireAreaAuthority(ctx, current);
     const changed = Object.keys(changes).filter((k) => changes[k as keyof typeof changes] !== undefined);
     try {
       await this.p.db.transaction().execute(async (trx) => {
+        if (newArea) await repo.lockFederationAreas(trx);
         const ok = await repo.updateOrganisation(trx, id, version, {
           ...changes,
           updatedAt: this.p.clock.now().toISOString(),
         });
         if (!ok) throw conflict('org.stale', 'the organisation was changed by someone else; reload it');
+        if (newArea) await this.checkAreas(trx, [id], 'body.divisionCode');
         await this.p.audit.append(trx, auditContext(ctx), {
           action: 'org.update',
           subjectType: 'organisation',
@@ -182,6 +233,9 @@ export class OrganisationService {
     const now = this.p.clock.now().toISOString();
     try {
       await this.p.db.transaction().execute(async (trx) => {
+        // Only a federation has federations below it; moving one changes who sits above whom.
+        const federation = isFederation(node.kind);
+        if (federation) await repo.lockFederationAreas(trx);
         const ok = await repo.updateOrganisation(trx, id, input.version, {
           parentId: parent.id,
           updatedAt: now,
@@ -203,6 +257,10 @@ export class OrganisationService {
           };
           placed.set(row.id, placement);
           await repo.setPlacement(trx, row.id, { ...placement, updatedAt: now });
+        }
+        if (federation) {
+          const moved = subtree.filter((r) => isFederation(r.kind)).map((r) => r.id);
+          await this.checkAreas(trx, moved, 'body.parentId');
         }
         await this.p.audit.append(trx, auditContext(ctx), {
           action: 'org.move',
@@ -229,12 +287,16 @@ export class OrganisationService {
       const parent = await repo.findOrganisation(this.p.db, node.parentId);
       if (parent?.status !== 'active') throw conflict('org.parent_inactive', 'activate the parent first');
     }
+    // Reactivating a federation brings its area back: the overlap rule applies as on creation.
+    const claims = active && isFederation(node.kind);
     await this.p.db.transaction().execute(async (trx) => {
+      if (claims) await repo.lockFederationAreas(trx);
       const ok = await repo.updateOrganisation(trx, id, version, {
         status: active ? 'active' : 'inactive',
         updatedAt: this.p.clock.now().toISOString(),
       });
       if (!ok) throw conflict('org.stale', 'the organisation was changed by someone else; reload it');
+      if (claims) await this.checkAreas(trx, [id], 'params.id');
       await this.p.audit.append(trx, auditContext(ctx), {
         action: active ? 'org.activate' : 'org.deactivate',
         subjectType: 'organisation',

@@ -1,7 +1,13 @@
 import { App, Button, Form, Input, Modal, Select, Spin, Typography } from 'antd';
-import type { CaringKind, OrgKind, Organisation } from '../../../contracts/organisation';
+import {
+  FEDERATION_KINDS,
+  type CaringKind,
+  type OrgKind,
+  type Organisation,
+} from '../../../contracts/organisation';
 import { useI18n } from '../../app/i18n';
 import { useFormErrors } from '../../components/use-form-errors';
+import { useSession } from '../auth/session';
 import { DivisionCascader } from './division-cascader';
 import { useCreateOrg, useDivisionPath, useUpdateOrg } from './hooks';
 import { CARING_KINDS, childKindsOf } from './org-kinds';
@@ -40,6 +46,13 @@ function OrgForm({
   const kind = Form.useWatch('kind', form);
   const childKinds = target.mode === 'create' ? childKindsOf(target.parent.kind) : [];
   const saving = create.isPending || update.isPending;
+  // A federation's area is set by the federation above it or a platform admin, never by itself
+  // (the server enforces it; the federation above cannot reach a lower federation's record here).
+  const me = useSession();
+  const areaLocked =
+    target.mode === 'edit' &&
+    (FEDERATION_KINDS as readonly string[]).includes(target.org.kind) &&
+    !me.roles.includes('platform_admin');
 
   // Read once, when the dialog opens (the form is destroyed when it closes).
   const initialValues: Partial<OrgFormValues> =
@@ -78,7 +91,15 @@ function OrgForm({
       );
     } else {
       update.mutate(
-        { id: target.org.id, body: { version: target.org.version, ...common } },
+        {
+          id: target.org.id,
+          // The area is not sent when it is not the user's to set.
+          body: {
+            version: target.org.version,
+            ...common,
+            divisionCode: areaLocked ? undefined : divisionCode,
+          },
+        },
         {
           onSuccess: () => {
             void message.success(t('common.saved'));
@@ -146,6 +167,7 @@ function OrgForm({
       <Form.Item
         name="division"
         label={t('org.division')}
+        extra={areaLocked ? t('org.areaLockedHint') : undefined}
         rules={[
           {
             required: true,
@@ -155,7 +177,7 @@ function OrgForm({
           },
         ]}
       >
-        <DivisionCascader testId="org-form-division" />
+        <DivisionCascader testId="org-form-division" disabled={areaLocked} />
       </Form.Item>
       <Form.Item name="contactPerson" label={t('org.contactPerson')} rules={[{ max: 50 }]}>
         <Input data-testid="org-form-contact" maxLength={50} />

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Form, Grid, Input, Select, Space, Table, Tag, type TableProps } from 'antd';
 import { LockOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { RoleName } from '../../../contracts/auth';
+import { PRIVILEGED_ROLES, type RoleName } from '../../../contracts/auth';
 import type { User } from '../../../contracts/user';
 import { useErrorText, useI18n } from '../../app/i18n';
 import { formatDateTime } from '../../components/format';
@@ -52,6 +52,10 @@ export function UsersPage() {
   const mayUpdate = can(me, 'user.update');
   const mayReset = can(me, 'user.reset_password');
   const mayDisable = can(me, 'user.disable');
+  // The server's rule (user.policy mayAdminister): acting on an account needs the right to grant
+  // every role it holds, and only a platform admin grants privileged roles.
+  const mayAdminister = (user: User) =>
+    me.roles.includes('platform_admin') || !user.roles.some((role) => PRIVILEGED_ROLES.includes(role));
 
   const applyFilters = (values: FilterValues) =>
     setParams((current) => ({
@@ -168,41 +172,42 @@ export function UsersPage() {
       title: t('common.actions'),
       fixed: isMobile ? undefined : 'right',
       width: lang === 'zh' ? 190 : 250,
-      render: (_, user) => (
-        <Space size={0} wrap>
-          {mayUpdate ? (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => setFormTarget({ mode: 'edit', user })}
-              data-testid={`user-edit-${user.id}`}
-            >
-              {t('user.edit')}
-            </Button>
-          ) : null}
-          {mayReset ? (
-            <Button
-              type="link"
-              size="small"
-              onClick={() => confirmReset(user)}
-              data-testid={`user-reset-${user.id}`}
-            >
-              {t('user.resetPassword')}
-            </Button>
-          ) : null}
-          {mayDisable && user.id !== me.userId ? (
-            <Button
-              type="link"
-              size="small"
-              danger={user.status === 'active'}
-              onClick={() => confirmToggle(user)}
-              data-testid={`user-toggle-${user.id}`}
-            >
-              {user.status === 'active' ? t('user.disable') : t('user.enable')}
-            </Button>
-          ) : null}
-        </Space>
-      ),
+      render: (_, user) =>
+        mayAdminister(user) ? (
+          <Space size={0} wrap>
+            {mayUpdate ? (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => setFormTarget({ mode: 'edit', user })}
+                data-testid={`user-edit-${user.id}`}
+              >
+                {t('user.edit')}
+              </Button>
+            ) : null}
+            {mayReset ? (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => confirmReset(user)}
+                data-testid={`user-reset-${user.id}`}
+              >
+                {t('user.resetPassword')}
+              </Button>
+            ) : null}
+            {mayDisable && user.id !== me.userId ? (
+              <Button
+                type="link"
+                size="small"
+                danger={user.status === 'active'}
+                onClick={() => confirmToggle(user)}
+                data-testid={`user-toggle-${user.id}`}
+              >
+                {user.status === 'active' ? t('user.disable') : t('user.enable')}
+              </Button>
+            ) : null}
+          </Space>
+        ) : null,
     });
   }
 
