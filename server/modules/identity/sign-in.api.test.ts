@@ -145,6 +145,27 @@ describe('what sign-in tells (item 15)', () => {
     t.clock.advance(16 * 60_000);
   });
 
+  it('a password reset lifts the locks of every address, so the user signs in with the new password', async () => {
+    const attacker = '192.0.2.67';
+    for (let i = 0; i < MAX; i++) await login('cy_volunteer', `guess-cy-${i}x`, attacker);
+    expect((await login('cy_volunteer', DEMO_PASSWORD, attacker)).statusCode).toBe(423);
+    const admin = await login('admin', DEMO_PASSWORD, '198.51.100.90');
+    expect(admin.statusCode).toBe(200);
+    const cookies = Object.fromEntries(admin.cookies.map((c) => [c.name, c.value]));
+    const id = t.users.get('cy_volunteer')!;
+    const user = await t.app.inject({ method: 'GET', url: `/api/users/${id}`, cookies });
+    const reset = await t.app.inject({
+      method: 'POST',
+      url: `/api/users/${id}/reset-password`,
+      cookies,
+      headers: { 'x-csrf-token': cookies.uc_csrf },
+      payload: { version: user.json().version },
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    const fresh = await login('cy_volunteer', reset.json().temporaryPassword, attacker);
+    expect(fresh.statusCode).toBe(200);
+  });
+
   it('guesses from many addresses meet an account-wide ceiling, for real and unknown usernames alike', async () => {
     const run = async (username: string) => {
       const statuses: number[] = [];

@@ -169,6 +169,11 @@ export async function clearAttempts(
   return Number(r.numDeletedRows) === 1;
 }
 
+/** A password reset starts every streak of the username afresh, at every address. */
+export async function forgetUsername(db: Executor, username: string): Promise<void> {
+  await db.deleteFrom('loginThrottle').where('username', '=', username).execute();
+}
+
 /** When the key's running lock ends, or null when none runs (for the answer's retry-after only). */
 export async function lockEnd(db: Executor, key: ThrottleKey, now: string): Promise<string | null> {
   const row =

@@ -19,6 +19,7 @@ import type { Page } from '../../platform/pagination';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
 import type { OrganisationService } from '../organisation';
 import * as repo from './user.repository';
+import { forgetUsername } from './sign-in.repository';
 import { SignInService, type SignedIn } from './sign-in.service';
 import { mayAdminister, mayGrant, roleFitsOrg } from './user.policy';
 import { toUser, type UserRecord } from './user.table';
@@ -314,7 +315,7 @@ export class UserService {
     id: string,
     version: number,
   ): Promise<{ user: User; temporaryPassword: string }> {
-    await this.getForAdmin(ctx, 'user.reset_password', id, version);
+    const { user } = await this.getForAdmin(ctx, 'user.reset_password', id, version);
     const temporary = temporaryPassword();
     const hash = await this.p.hasher.hash(temporary);
     const now = this.p.clock.now().toISOString();
@@ -328,6 +329,7 @@ export class UserService {
         updatedAt: now,
       });
       if (!ok) throw conflict('user.stale', 'the user was changed by someone else; reload it');
+      await forgetUsername(trx, user.username);
       await this.p.sessions.endAllForUser(trx, id, 'password_reset');
       await this.p.audit.append(trx, auditContext(ctx), {
         action: 'user.reset_password',
