@@ -123,8 +123,15 @@ export async function updateDraft(db: Executor, id: string, version: number, dat
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteDraft(db: Executor, id: string) {
-  await db.deleteFrom('screening').where('id', '=', id).where('status', '=', 'draft').execute();
+/** Deletes the screener's own draft; false when it is gone, submitted or someone else's. */
+export async function deleteDraft(db: Executor, id: string, screenerId: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('screening')
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('screenerId', '=', screenerId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 export function listScreenings(db: Executor, householdId: string) {
