@@ -85,6 +85,13 @@ export interface AuditHeadTable {
   hash: string;
 }
 
+/** Searches by ID number or phone per user and hour (issue 9 item 3). */
+export interface IdentifierSearchCountTable {
+  userId: string;
+  windowStart: string;
+  searches: number;
+}
+
 export interface AllianceMemberTable {
   id: string;
   orgId: string;
@@ -544,6 +551,7 @@ export interface Database {
   session: SessionTable;
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
+  identifierSearchCount: IdentifierSearchCountTable;
 }
 
 export type Seq = Generated<number>;

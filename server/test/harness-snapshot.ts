@@ -20,6 +20,8 @@ export const TABLES = {
   session: 'grows',
   auditLog: 'grows',
   auditHead: 'grows',
+  // A search by ID number or phone refused for the hourly limit is still counted (and audited).
+  identifierSearchCount: 'grows',
   allianceMember: 'guarded',
   responsibilityRule: 'guarded',
   campaign: 'guarded',

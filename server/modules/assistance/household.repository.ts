@@ -502,3 +502,25 @@ export const insertTokens = (db: Executor, rows: { token: string; householdId: s
 
 export const recordEvents = (db: Executor, rows: Insertable<HouseholdEventTable>[]) =>
   insertChunked(rows, (chunk) => db.insertInto('householdEvent').values(chunk).execute());
+
+/**
+ * Counts one identifier search for the user in the window and returns the window's count so far,
+ * in one statement (an upsert), so parallel searches from several processes never under-count.
+ */
+export async function countIdentifierSearch(
+  db: Executor,
+  userId: string,
+  windowStart: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('identifierSearchCount')
+    .values({ userId, windowStart, searches: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['userId', 'windowStart'])
+        .doUpdateSet((eb) => ({ searches: eb('identifierSearchCount.searches', '+', 1) })),
+    )
+    .returning('searches')
+    .executeTakeFirstOrThrow();
+  return Number(row.searches);
+}
