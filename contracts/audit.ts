@@ -45,4 +45,6 @@ export const ChainCheck = z.object({
   checked: z.number().int(),
   brokenAt: z.number().int().optional(),
   reason: z.string().optional(),
+  /** The newest signed checkpoint (kept outside the database) the chain was compared with. */
+  checkpoint: z.object({ seq: z.number().int(), at: z.string() }).optional(),
 });
