@@ -108,5 +108,7 @@ describe('evidence is named by its checked type', () => {
     expect(evidenceStoredName('photo', 'image/webp')).toBe('photo.webp');
     expect(evidenceStoredName('scan.pdf.exe', 'application/pdf')).toBe('scan.pdf.pdf');
     expect(evidenceStoredName('\u202E', 'image/png')).toBe('file.png');
+    // Emoji sequences keep their zero-width joiners.
+    expect(evidenceStoredName('工会👨‍👩‍👧‍👦.png', 'image/png')).toBe('工会👨‍👩‍👧‍👦.png');
   });
 });

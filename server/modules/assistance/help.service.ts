@@ -65,10 +65,11 @@ const EXTENSIONS: Record<string, { ext: string; also: string[] }> = {
 
 /**
  * Characters that change how a name is displayed without being seen: bidi embeddings, overrides
- * and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C), zero-width characters and every
+ * and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C), zero-width spaces and every
  * other Unicode format character, and C1 controls. `‮gnp.lmth` reads as `html.png` otherwise.
+ * The zero-width joiners (U+200C/D) stay: emoji sequences and some scripts are spelt with them.
  */
-const INVISIBLE = /[\p{Cf}\u0080-\u009f]/gu;
+const INVISIBLE = /(?![\u200c\u200d])[\p{Cf}\u0080-\u009f]/gu;
 
 /**
  * The name a file is kept and served under (issue 9 item 17): invisible characters removed, and
