@@ -46,4 +46,6 @@ export const ChainCheck = z.object({
   checked: Count,
   brokenAt: BigSerial.optional(),
   reason: z.string().optional(),
+  /** The newest signed checkpoint (kept outside the database) the chain was compared with. */
+  checkpoint: z.object({ seq: z.number().int(), at: z.string() }).optional(),
 });

@@ -15,7 +15,11 @@
  *   3. an attacker with database access gets past the append-only trigger (SQLite: a second raw
  *      connection drops and re-creates it; PostgreSQL: ALTER TABLE … DISABLE TRIGGER) and flips
  *      one byte of one row's details; GET /api/audit/verify and `npm run audit:verify` (exit 1)
- *      must both name that row.
+ *      must both name that row;
+ *   4. (before 3) the attacker deletes the newest rows past the trigger and rewinds audit_head to the
+ *      last kept row — a shortened chain that is consistent in itself: GET /api/audit/verify and
+ *      `npm run audit:verify` must both fail naming the signed checkpoint (AUDIT_CHECKPOINT_FILE)
+ *      the app wrote before.
  * Profiles: --quick 2 rounds on an empty alliance (26 rows, about 15 s for both engines);
  * default (full) the whole demo seed first (3 000+ chained rows) and 10 rounds (130 rows).
  */
@@ -36,6 +40,7 @@ import {
 import {
   auditRowsAfter,
   compareRows,
+  deleteNewestAndRewind,
   maxSeq,
   scenarioAgents,
   scenarioRound,
@@ -62,7 +67,10 @@ async function drillEngine(engine: Engine): Promise<void> {
   const t0 = performance.now();
   const secrets = testSecrets();
   const db = await freshDatabase(engine, dir, `f8-${engine}`);
-  const t = await drillApp(db, secrets);
+  const checkpointFile = `${dir}/checkpoints-${engine}.jsonl`;
+  rmSync(checkpointFile, { force: true });
+  const t = await drillApp(db, secrets, { auditCheckpoint: { file: checkpointFile, everySeconds: 3600 } });
+  const verifyEnv = () => childEnv(db.url, secrets, { AUDIT_CHECKPOINT_FILE: checkpointFile });
   try {
     if (!args.quick) {
       const t1 = performance.now();
@@ -106,11 +114,33 @@ async function drillEngine(engine: Engine): Promise<void> {
       `${apiBefore} → ${apiAfter}`,
     );
 
-    const clean = npmRun('audit:verify', childEnv(db.url, secrets));
+    const clean = npmRun('audit:verify', verifyEnv());
     v.check(
       clean.status === 0,
       'npm run audit:verify passes on the untouched chain',
       `${clean.out} (${(clean.ms / 1000).toFixed(1)} s)`,
+    );
+
+    // 4. Delete the newest rows and rewind the head: only the checkpoint outside the database shows it.
+    const mark = await t.platform.audit.checkpoint(t.platform.db);
+    v.check(mark !== null, 'the app wrote a signed checkpoint of the head', `seq ${mark?.seq}`);
+    const keep = Number(rows[rows.length - 4]?.seq ?? before);
+    const cut = await deleteNewestAndRewind(
+      engine === 'sqlite' ? { engine, file: db.file! } : { engine, url: db.url, schema: db.schema! },
+      keep,
+    );
+    v.info(`attacker deleted the newest ${cut.deleted} rows and rewound audit_head to seq ${keep}`);
+    const rewound = (await u.auditor.get('/api/audit/verify')).json();
+    v.check(
+      rewound.ok === false && String(rewound.reason).includes(`checkpoint seq ${mark?.seq}`),
+      'GET /api/audit/verify fails naming the checkpoint',
+      JSON.stringify(rewound),
+    );
+    const rewoundCli = npmRun('audit:verify', verifyEnv());
+    v.check(
+      rewoundCli.status !== 0 && rewoundCli.out.includes(`checkpoint seq ${mark?.seq}`),
+      'npm run audit:verify exits non-zero naming the checkpoint',
+      `exit ${rewoundCli.status}: ${rewoundCli.out}`,
     );
 
     const victim = Number(rows[Math.floor(rows.length / 2)]?.seq ?? before);
@@ -134,7 +164,7 @@ async function drillEngine(engine: Engine): Promise<void> {
       'GET /api/audit/verify names the altered row',
       JSON.stringify(api),
     );
-    const cli = npmRun('audit:verify', childEnv(db.url, secrets));
+    const cli = npmRun('audit:verify', verifyEnv());
     v.check(
       cli.status !== 0 && cli.out.includes(`seq ${victim} `),
       'npm run audit:verify exits non-zero naming the altered row',

@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/database';
 import { AuditLog } from './platform/audit/audit-log';
+import { auditCheckpointStore, startAuditCheckpoints } from './platform/audit/checkpoint';
 import { installAuth } from './platform/auth/auth-plugin';
 import { PasswordHasher } from './platform/auth/password';
 import { SessionStore } from './platform/auth/session-store';
@@ -86,7 +87,12 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     database,
     clock,
     ids,
-    audit: new AuditLog(keyBuf(config.secrets.auditHmacKey), clock, ids),
+    audit: new AuditLog(
+      keyBuf(config.secrets.auditHmacKey),
+      clock,
+      ids,
+      auditCheckpointStore(keyBuf(config.secrets.auditHmacKey), config.auditCheckpoint.file),
+    ),
     sessions: new SessionStore(database.db, clock, config.session),
     hasher: deps.hasher ?? new PasswordHasher(),
     cipher: createFieldCipher({
@@ -246,6 +252,10 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         : 'index.html';
     return reply.header('cache-control', 'no-cache').sendFile(page);
   });
+
+  // Signed checkpoints of the audit head, outside the database (F-8): every few seconds while the
+  // trail grows, and once more on close.
+  startAuditCheckpoints(app, platform, config.auditCheckpoint.everySeconds);
 
   await app.ready();
   return {

@@ -13,6 +13,18 @@ const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().min(1).default('localhost'),
   DATABASE_URL: z.string().min(1).default('sqlite:./data/unioncare.db'),
+  /**
+   * PostgreSQL: the owner's connection, used only to migrate (and grant the app's role what it
+   * needs); DATABASE_URL then names a role that owns nothing and may only read and append the audit
+   * trail. Unset, the app migrates through DATABASE_URL (and that role owns the tables).
+   */
+  MIGRATION_DATABASE_URL: z.string().min(1).optional(),
+  /**
+   * Append-only file of signed audit checkpoints (sequence, hash), kept outside the database;
+   * `off` for none. Default `./data/audit-checkpoints.jsonl` (none in tests).
+   */
+  AUDIT_CHECKPOINT_FILE: z.string().min(1).optional(),
+  AUDIT_CHECKPOINT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
   /** `k1:BASE64,k2:BASE64` — 32-byte AES keys; the first is used for new values unless FIELD_KEY_ACTIVE says otherwise. */
   FIELD_KEYS: z.string().optional(),
   FIELD_KEY_ACTIVE: z.string().optional(),
@@ -39,6 +51,8 @@ const EnvSchema = z.object({
   REDIS_COMMAND_TIMEOUT_MS: z.coerce.number().int().min(50).max(60_000).default(500),
   /** How long a phone waits before it may ask for another one-time code. */
   OTP_RESEND_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** Searches by ID number or phone one user may run per hour, counted in the database. */
+  IDENTIFIER_SEARCHES_PER_HOUR: z.coerce.number().int().min(1).max(10_000).default(30),
   /**
    * Which proxies' `X-Forwarded-For` to believe: `false` (none; the default), a hop count (`1`
    * behind one load balancer) or their addresses (`10.0.0.5,10.1.0.0/16`, `loopback`). `true`
@@ -84,6 +98,10 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** The owner's connection for migrations (PostgreSQL); null: DATABASE_URL migrates. */
+  migrationDatabaseUrl: string | null;
+  /** Signed checkpoints of the audit chain's head outside the database; file null: none. */
+  auditCheckpoint: { file: string | null; everySeconds: number };
   secrets: Secrets;
   session: { idleMinutes: number; absoluteHours: number };
   /**
@@ -97,6 +115,7 @@ export interface AppConfig {
   /** A slower answer from the store lets the request through uncounted (fail open). */
   redisCommandTimeoutMs: number;
   otpResendSeconds: number;
+  identifierSearchesPerHour: number;
   /** Whose X-Forwarded-For is believed: nobody, the nearest N hops, or these proxy addresses. */
   trustProxy: TrustProxy;
   logLevel: string;
@@ -235,6 +254,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     databaseUrl: e.DATABASE_URL,
+    migrationDatabaseUrl: e.MIGRATION_DATABASE_URL ?? null,
+    auditCheckpoint: {
+      file:
+        e.AUDIT_CHECKPOINT_FILE === 'off'
+          ? null
+          : (e.AUDIT_CHECKPOINT_FILE ?? (e.NODE_ENV === 'test' ? null : './data/audit-checkpoints.jsonl')),
+      everySeconds: e.AUDIT_CHECKPOINT_SECONDS,
+    },
     secrets,
     session: { idleMinutes: e.SESSION_IDLE_MINUTES, absoluteHours: e.SESSION_ABSOLUTE_HOURS },
     login: {
@@ -246,6 +273,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     redisUrl: e.REDIS_URL ?? null,
     redisCommandTimeoutMs: e.REDIS_COMMAND_TIMEOUT_MS,
     otpResendSeconds: e.OTP_RESEND_SECONDS,
+    identifierSearchesPerHour: e.IDENTIFIER_SEARCHES_PER_HOUR,
     trustProxy: e.TRUST_PROXY,
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,

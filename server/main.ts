@@ -1,13 +1,13 @@
 import { buildApp } from './app';
 import { loadConfig } from './config';
 import { createDatabase } from './db/database';
-import { migrateToLatest } from './db/migrator';
+import { migrateBeforeStart } from './db/app-role';
 import { DEMO_PASSWORD, describeDemoUsers, seedDemoIfEmpty } from './seed';
 
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = createDatabase(config.databaseUrl);
-  await migrateToLatest(database);
+  await migrateBeforeStart(database, config.databaseUrl, config.migrationDatabaseUrl);
   const { app, platform, services } = await buildApp({ config, database });
   if (config.seedDemo && (await seedDemoIfEmpty(platform, services))) {
     app.log.info('demo data created');

@@ -326,6 +326,63 @@ export async function tamper(
   }
 }
 
+/**
+ * The attacker's other move: past the trigger, delete every row after `keepSeq` and rewind
+ * `audit_head` to the last kept row, so the shortened chain is consistent in itself.
+ */
+export async function deleteNewestAndRewind(
+  target:
+    | { engine: 'sqlite'; file: string }
+    | { engine: 'sqlite'; db: Kysely<Database> }
+    | { engine: 'postgres'; url: string; schema: string },
+  keepSeq: number,
+): Promise<{ deleted: number }> {
+  if (target.engine === 'sqlite') {
+    const trigger =
+      "CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END";
+    if ('file' in target) {
+      const raw = new SQLite(target.file);
+      try {
+        raw.exec('DROP TRIGGER audit_log_no_delete');
+        const r = raw.prepare('DELETE FROM audit_log WHERE seq > ?').run(keepSeq);
+        const kept = raw.prepare('SELECT hash FROM audit_log WHERE seq = ?').get(keepSeq) as { hash: string };
+        raw.prepare('UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1').run(keepSeq, kept.hash);
+        raw.exec(trigger);
+        return { deleted: r.changes };
+      } finally {
+        raw.close();
+      }
+    }
+    const db = target.db;
+    await sql.raw('DROP TRIGGER audit_log_no_delete').execute(db);
+    const r = await sql`DELETE FROM audit_log WHERE seq > ${keepSeq}`.execute(db);
+    const kept = await db
+      .selectFrom('auditLog')
+      .select('hash')
+      .where('seq', '=', keepSeq)
+      .executeTakeFirstOrThrow();
+    await sql`UPDATE audit_head SET seq = ${keepSeq}, hash = ${kept.hash} WHERE id = 1`.execute(db);
+    await sql.raw(trigger).execute(db);
+    return { deleted: Number(r.numAffectedRows ?? 0) };
+  }
+  const c = new pg.Client({ connectionString: target.url });
+  await c.connect();
+  try {
+    await c.query(`SET search_path TO ${target.schema}`);
+    await c.query('BEGIN');
+    await c.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+    const r = await c.query('DELETE FROM audit_log WHERE seq > $1', [keepSeq]);
+    const kept = (await c.query('SELECT hash FROM audit_log WHERE seq = $1', [keepSeq])).rows[0]
+      .hash as string;
+    await c.query('UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1', [keepSeq, kept]);
+    await c.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_change');
+    await c.query('COMMIT');
+    return { deleted: r.rowCount ?? 0 };
+  } finally {
+    await c.end();
+  }
+}
+
 /** The trigger still refuses an ordinary UPDATE (the attacker had to get past it). */
 export async function updateRefused(db: Kysely<Database>, seq: number): Promise<boolean> {
   try {

@@ -177,7 +177,11 @@ export interface DrillApp extends App {
 }
 
 /** The whole app (production wiring, fast password hashing, no request logs) with the demo organisations and users. */
-export async function drillApp(db: FreshDatabase, secrets: Secrets): Promise<DrillApp> {
+export async function drillApp(
+  db: FreshDatabase,
+  secrets: Secrets,
+  overrides: Partial<AppConfig> = {},
+): Promise<DrillApp> {
   const base = loadConfig({
     NODE_ENV: 'test',
     SECRETS_FILE: '/nonexistent/never-written.json',
@@ -185,7 +189,7 @@ export async function drillApp(db: FreshDatabase, secrets: Secrets): Promise<Dri
     BLIND_INDEX_KEY: 'x',
     AUDIT_HMAC_KEY: 'x',
   });
-  const config: AppConfig = { ...base, secrets, rateLimitPerMinute: 1_000_000 };
+  const config: AppConfig = { ...base, secrets, rateLimitPerMinute: 1_000_000, ...overrides };
   const sms = new MemorySmsSender();
   const built = await buildApp({
     config,

@@ -4,6 +4,7 @@ import { foundation } from './migrations/2026112901-foundation';
 import { assistance } from './migrations/2026112902-assistance';
 import { help } from './migrations/2026112903-help';
 import { federationAreaLock } from './migrations/2026120702-federation-area-lock';
+import { identifierSearch } from './migrations/2026120704-identifier-search';
 import { loginThrottle } from './migrations/2026120701-login-throttle';
 import { moneyBigint } from './migrations/2026120706-money-bigint';
 import { selfReportUnverified } from './migrations/2026120703-self-report-unverified';
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, PortableMigration> = {
   '2026120701-login-throttle': loginThrottle,
   '2026120702-federation-area-lock': federationAreaLock,
   '2026120703-self-report-unverified': selfReportUnverified,
+  '2026120704-identifier-search': identifierSearch,
   '2026120706-money-bigint': moneyBigint,
 };
 

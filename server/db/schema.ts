@@ -102,6 +102,13 @@ export interface OrgAreaLockTable {
   version: number;
 }
 
+/** Searches by ID number or phone per user and hour (issue 9 item 3). */
+export interface IdentifierSearchCountTable {
+  userId: string;
+  windowStart: string;
+  searches: number;
+}
+
 export interface AllianceMemberTable {
   id: string;
   orgId: string;
@@ -569,6 +576,7 @@ export interface Database {
   auditLog: AuditLogTable;
   auditHead: AuditHeadTable;
   orgAreaLock: OrgAreaLockTable;
+  identifierSearchCount: IdentifierSearchCountTable;
 }
 
 export type Seq = Generated<number>;

@@ -1,31 +1,36 @@
 import { describe, it, expect } from 'vitest';
-import { maskBankAccount, maskIdNumber, maskName, maskPhone } from './mask';
+import { maskBankAccount, maskIdNumber, maskIdTail, maskName, maskPhone } from './mask';
 
 describe('maskIdNumber', () => {
-  it('shows only the last four characters and keeps the length', () => {
-    expect(maskIdNumber('11010519491231002X')).toBe('**************002X');
+  it('shows three characters before the check digit, hides the check digit, keeps the length', () => {
+    expect(maskIdNumber('11010519491231002X')).toBe('**************002*');
     expect(maskIdNumber('11010519491231002X')).toHaveLength(18);
+  });
+
+  it('builds the same mask from the stored tail', () => {
+    expect(maskIdTail('002X')).toBe(maskIdNumber('11010519491231002X'));
+    expect(maskIdTail(null)).toBeNull();
   });
 
   it('fully masks empty and short values', () => {
     expect(maskIdNumber('')).toBe('');
     expect(maskIdNumber('12')).toBe('**');
     expect(maskIdNumber('1234')).toBe('****');
-    expect(maskIdNumber('12345')).toBe('*2345');
+    expect(maskIdNumber('12345')).toBe('*234*');
   });
 });
 
 describe('maskPhone', () => {
-  it('masks the middle four digits of a mobile number', () => {
-    expect(maskPhone('13812345678')).toBe('138****5678');
-    expect(maskPhone(' 13812345678 ')).toBe('138****5678');
+  it('shows only the last four digits of a mobile number', () => {
+    expect(maskPhone('13812345678')).toBe('*******5678');
+    expect(maskPhone(' 13812345678 ')).toBe('*******5678');
   });
 
   it('handles short values without throwing', () => {
     expect(maskPhone('')).toBe('');
     expect(maskPhone('123')).toBe('***');
     expect(maskPhone('12345')).toBe('***45');
-    expect(maskPhone('12345678')).toBe('123*5678');
+    expect(maskPhone('12345678')).toBe('****5678');
   });
 });
 

@@ -14,18 +14,35 @@ function stars(count: number): string {
   return MASK.repeat(Math.max(0, count));
 }
 
-/** Keeps only the last 4 characters and the original length: `**************002X`. */
+/**
+ * Shows 3 characters before the last and hides the last: `**************002*`. The last
+ * character of a GB 11643 number is a check digit computed from the other 17, so showing it
+ * narrows an exact-ID search to one candidate in eleven; it is hidden, and the length is kept.
+ */
 export function maskIdNumber(id: string): string {
   const c = chars(String(id ?? '').trim());
-  // Revealing 4 of 4 characters would reveal everything, so short values are fully masked.
+  // Revealing 3 of 4 characters would reveal too much, so short values are fully masked.
   if (c.length <= 4) return stars(c.length);
-  return stars(c.length - 4) + c.slice(-4).join('');
+  return stars(c.length - 4) + c.slice(-4, -1).join('') + MASK;
 }
 
-/** `13812345678` → `138****5678`. */
+/**
+ * The masked ID number from its stored tail (the last 4 characters of an 18-character number),
+ * in the same format as `maskIdNumber`.
+ */
+export function maskIdTail(tail: string | null | undefined): string | null {
+  if (!tail) return null;
+  const c = chars(tail);
+  return stars(18 - c.length) + c.slice(0, -1).join('') + MASK;
+}
+
+/**
+ * `13812345678` → `*******5678`: the last 4 only. With the first 3 shown as well, 7 of 11 digits
+ * were known and an exact-phone search needed at most 10,000 guesses to find the rest.
+ */
 export function maskPhone(phone: string): string {
   const c = chars(String(phone ?? '').trim());
-  if (c.length >= 8) return c.slice(0, 3).join('') + stars(c.length - 7) + c.slice(-4).join('');
+  if (c.length >= 8) return stars(c.length - 4) + c.slice(-4).join('');
   if (c.length >= 5) return stars(c.length - 2) + c.slice(-2).join('');
   return stars(c.length);
 }

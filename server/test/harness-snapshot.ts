@@ -24,6 +24,8 @@ export const TABLES = {
   auditHead: 'grows',
   // Bumped only inside a transaction that changes a federation's area; a refusal rolls it back.
   orgAreaLock: 'guarded',
+  // A search by ID number or phone refused for the hourly limit is still counted (and audited).
+  identifierSearchCount: 'grows',
   allianceMember: 'guarded',
   responsibilityRule: 'guarded',
   campaign: 'guarded',

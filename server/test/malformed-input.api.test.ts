@@ -641,13 +641,15 @@ function uploadCases(route: RouteInfo): MalformedCase[] {
     contentType: string | undefined,
     fileName: string | undefined,
     field?: string,
+    /** The name the file is kept under, when not the one sent (issue 9 item 17). */
+    storedAs?: string,
   ): MalformedCase => ({
     name: `upload:${name}`,
     expect,
     field,
     store:
       expect === 'maybe' && fileName !== undefined
-        ? { field: 'fileName', value: fileName, nested: false }
+        ? { field: 'fileName', value: storedAs ?? fileName, nested: false }
         : undefined,
     body: () => ({
       payload: bytes,
@@ -679,7 +681,8 @@ function uploadCases(route: RouteInfo): MalformedCase[] {
     raw('not-encoded', '%'),
     raw('blank', '   '),
     file('name-emoji', 'maybe', PNG_1PX, png, '工会👨‍👩‍👧‍👦🎉.png'),
-    file('name-rtl-override', 'maybe', PNG_1PX, png, 'abc\u202Egnp.exe'),
+    // Issue 9 item 17: the bidi override is removed and the extension is the checked type's.
+    file('name-rtl-override', 'maybe', PNG_1PX, png, 'abc\u202Egnp.exe', undefined, 'abcgnp.png'),
     file('name-html', 'maybe', PNG_1PX, png, '<script>alert(1)</script>.png'),
     file('name-sql', 'maybe', PNG_1PX, png, "'; DROP TABLE evidence; --.png"),
   ];

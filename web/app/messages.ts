@@ -993,6 +993,14 @@ export const messages = {
     en: 'Some fields are not valid; check the marked ones',
   },
   'error.request.rate_limited': { zh: '操作太频繁，请稍后再试', en: 'Too many requests; slow down' },
+  'error.household.search_limited': {
+    zh: '按身份证号或手机号查找的次数已达每小时上限，请稍后再试',
+    en: 'Hourly limit of searches by ID number or phone reached; try again later',
+  },
+  'error.household.search_identifier_forbidden': {
+    zh: '您的角色不能按身份证号或手机号查找',
+    en: 'Your role may not search by ID number or phone',
+  },
   'error.request.too_large': { zh: '提交的内容太大', en: 'The request is too large' },
   'error.server.error': { zh: '服务器出错了，请稍后再试', en: 'Server error; try again later' },
   'error.client.network': { zh: '网络连接失败，请检查网络', en: 'Network error; check your connection' },

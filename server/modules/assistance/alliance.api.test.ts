@@ -83,7 +83,7 @@ describe('alliance members', () => {
       orgName: '春雨志愿者协会',
       name: '马小红',
       title: '志愿者队长',
-      phoneMasked: '138****5678',
+      phoneMasked: '*******5678',
       username: null,
       status: 'active',
       joinedOn: '2026-05-10',
@@ -134,7 +134,7 @@ describe('alliance members', () => {
       phone: '+86 139-0000-1111',
     });
     expect(res.statusCode, res.body).toBe(200);
-    expect(res.json()).toMatchObject({ title: '副队长', phoneMasked: '139****1111', version: 2 });
+    expect(res.json()).toMatchObject({ title: '副队长', phoneMasked: '*******1111', version: 2 });
     const stale = await staff.patch(`/api/alliance/members/${member.id}`, { version: 1, name: '别人' });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe('alliance.member_stale');

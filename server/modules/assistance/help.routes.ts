@@ -44,7 +44,9 @@ async function readRaw(req: FastifyRequest, payload: NodeJS.ReadableStream, max:
   return new RawFile(Buffer.concat(chunks));
 }
 
-const ascii = (name: string) => name.replace(/[^\x20-\x7e]|["\\]/g, '_');
+// The quoted fallback is for old clients only: anything but plain printable ASCII (and `%`, which
+// some decode) becomes `_`; the real name travels in filename* (RFC 6266, RFC 8187).
+const ascii = (name: string) => name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
 const attachment = (name: string) =>
   `attachment; filename="${ascii(name)}"; filename*=UTF-8''${encodeURIComponent(name).replace(
     /['()*]/g,

@@ -55,6 +55,38 @@ const MAGIC: Record<string, (b: Buffer) => boolean> = {
 };
 export const EVIDENCE_TYPES = Object.keys(MAGIC);
 
+/** The extension a file of each kept type is stored and served with; the others a type may carry. */
+const EXTENSIONS: Record<string, { ext: string; also: string[] }> = {
+  'image/jpeg': { ext: 'jpg', also: ['jpeg'] },
+  'image/png': { ext: 'png', also: [] },
+  'image/webp': { ext: 'webp', also: [] },
+  'application/pdf': { ext: 'pdf', also: [] },
+};
+
+/**
+ * Characters that change how a name is displayed without being seen: bidi embeddings, overrides
+ * and isolates (U+202A–U+202E, U+2066–U+2069, U+200E/F, U+061C), zero-width spaces and every
+ * other Unicode format character, and C1 controls. `‮gnp.lmth` reads as `html.png` otherwise.
+ * The zero-width joiners (U+200C/D) stay: emoji sequences and some scripts are spelt with them.
+ */
+const INVISIBLE = /(?![\u200c\u200d])[\p{Cf}\u0080-\u009f]/gu;
+
+/**
+ * The name a file is kept and served under (issue 9 item 17): invisible characters removed, and
+ * the extension the checked type's — a PNG sent as `page.html` is `page.png`. Applied on upload
+ * and again when a stored name is shown or served, so rows kept before the rule follow it too.
+ */
+export function evidenceStoredName(name: string, mime: string): string {
+  const clean = name.replace(INVISIBLE, '').trim();
+  const kind = EXTENSIONS[mime];
+  if (!kind) return clean || 'file';
+  const dot = clean.lastIndexOf('.');
+  const ext = dot > 0 ? clean.slice(dot + 1).toLowerCase() : '';
+  if (ext === kind.ext || kind.also.includes(ext)) return clean;
+  const stem = (dot > 0 ? clean.slice(0, dot) : clean).replace(/[.\s]+$/u, '') || 'file';
+  return `${stem}.${kind.ext}`;
+}
+
 /** An uploaded file as the route hands it over: the declared type, the raw name header and the bytes. */
 export interface EvidenceUpload {
   contentType: string | undefined;
@@ -133,7 +165,7 @@ export class HelpService {
   }): Evidence {
     return {
       id: e.id,
-      fileName: e.fileName,
+      fileName: evidenceStoredName(e.fileName, e.mime),
       mime: e.mime,
       sizeBytes: Number(e.sizeBytes),
       createdAt: e.createdAt,
@@ -343,8 +375,9 @@ export class HelpService {
   /** A photo or file proving a delivery: type checked by its first bytes, at most 10 per ledger row. */
   async addEvidence(ctx: RequestContext, helpRecordId: string, upload: EvidenceUpload): Promise<Evidence> {
     const r = await this.recordInScope(ctx, 'help.manage', helpRecordId);
-    const fileName = evidenceFileName(upload.fileNameHeader);
+    const givenName = evidenceFileName(upload.fileNameHeader);
     const mime = evidenceType(upload.contentType, upload.bytes);
+    const fileName = evidenceStoredName(givenName, mime);
     const bytes = upload.bytes!;
     if (bytes.length > EVIDENCE_LIMITS.maxBytes) {
       throw new AppError('evidence.too_large', 413, 'the file is larger than 5 MiB', {
@@ -394,7 +427,7 @@ export class HelpService {
     const h = e ? await findHousehold(this.p.db, e.householdId) : undefined;
     const scope = h && h.state !== 'merged' ? await this.households.scopeOf(h) : undefined;
     requireRecord(ctx.actor, 'household.read', scope, 'evidence');
-    const file = e!;
+    const file = { ...e!, fileName: evidenceStoredName(e!.fileName, e!.mime) };
     await this.p.db.transaction().execute((trx) =>
       this.p.audit.append(trx, auditContext(ctx), {
         action: 'evidence.read',

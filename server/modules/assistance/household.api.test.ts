@@ -87,8 +87,9 @@ describe('screening to archive', () => {
 
   it('shows partners their own notes only, masked identifiers, and the whole timeline', async () => {
     const asVolunteer = (await volunteer.get(`/api/households/${householdId}`)).json();
-    expect(asVolunteer.idNumberMasked).toBe(`**************${ID.slice(-4)}`);
-    expect(asVolunteer.phoneMasked).toBe('139****3456');
+    // Issue 9 item 3: the check digit and the phone's first three digits are no longer shown.
+    expect(asVolunteer.idNumberMasked).toBe(`**************${ID.slice(-4, -1)}*`);
+    expect(asVolunteer.phoneMasked).toBe('*******3456');
     expect(JSON.stringify(asVolunteer)).not.toContain(ID);
     const notes = asVolunteer.screeningList.map((s: { leads: string | null }) => s.leads);
     expect(notes).toContain('邻居反映家中无稳定收入');

@@ -123,8 +123,15 @@ export async function updateDraft(db: Executor, id: string, version: number, dat
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteDraft(db: Executor, id: string) {
-  await db.deleteFrom('screening').where('id', '=', id).where('status', '=', 'draft').execute();
+/** Deletes the screener's own draft; false when it is gone, submitted or someone else's. */
+export async function deleteDraft(db: Executor, id: string, screenerId: string): Promise<boolean> {
+  const r = await db
+    .deleteFrom('screening')
+    .where('id', '=', id)
+    .where('status', '=', 'draft')
+    .where('screenerId', '=', screenerId)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows) === 1;
 }
 
 export function listScreenings(db: Executor, householdId: string) {
@@ -546,3 +553,25 @@ export const insertTokens = (db: Executor, rows: { token: string; householdId: s
 
 export const recordEvents = (db: Executor, rows: Insertable<HouseholdEventTable>[]) =>
   insertChunked(rows, (chunk) => db.insertInto('householdEvent').values(chunk).execute());
+
+/**
+ * Counts one identifier search for the user in the window and returns the window's count so far,
+ * in one statement (an upsert), so parallel searches from several processes never under-count.
+ */
+export async function countIdentifierSearch(
+  db: Executor,
+  userId: string,
+  windowStart: string,
+): Promise<number> {
+  const row = await db
+    .insertInto('identifierSearchCount')
+    .values({ userId, windowStart, searches: 1 })
+    .onConflict((oc) =>
+      oc
+        .columns(['userId', 'windowStart'])
+        .doUpdateSet((eb) => ({ searches: eb('identifierSearchCount.searches', '+', 1) })),
+    )
+    .returning('searches')
+    .executeTakeFirstOrThrow();
+  return Number(row.searches);
+}

@@ -16,6 +16,8 @@ import { can, relationsFor, requireAction, requireRecord, type RecordScope } fro
 import type { Action } from '../../platform/auth/policy';
 import { AppError, conflict, invalid, notFound } from '../../platform/errors';
 import { isValidIdNumber, isValidMobile, normalizeIdNumber, normalizeMobile } from '../../platform/identity';
+import { sha256Hex } from '../../platform/crypto';
+import { maskIdTail } from '../../platform/mask';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
 import type { OrganisationService } from '../organisation';
 import { mayTransition, normalizeName, queryTokens, chinaDate } from './household.policy';
@@ -34,7 +36,7 @@ export const sameIdNumber = () =>
     'another household holds this ID number: decide the pair in the merge queue (merge) or close the request',
   );
 
-const maskedId = (tail: string | null) => (tail ? `${'*'.repeat(14)}${tail}` : null);
+const maskedId = maskIdTail;
 
 export class HouseholdService {
   private archives!: ArchiveService;
@@ -98,13 +100,93 @@ export class HouseholdService {
     if (query.phone && !isValidMobile(query.phone)) {
       throw invalid('household.bad_phone', 'body.phone', 'not a mainland mobile number');
     }
-    const page = await repo.queryHouseholds(this.p.db, ctx.actor, relations, {
+    const filter = {
       ...query,
       qTokens: query.q ? queryTokens(query.q) : undefined,
       idBidx: query.idNumber ? this.p.blindIndex('id_number', normalizeIdNumber(query.idNumber)) : undefined,
       phoneBidx: query.phone ? this.p.blindIndex('phone', normalizeMobile(query.phone)) : undefined,
-    });
+    };
+    const page =
+      filter.idBidx || filter.phoneBidx
+        ? await this.identifierSearch(ctx, filter)
+        : await repo.queryHouseholds(this.p.db, ctx.actor, relations, filter);
     return { ...page, items: page.items.map((r) => this.summary(r)) };
+  }
+
+  /**
+   * A search by ID number or phone (issue 9 item 3, F-10): only roles holding
+   * `household.search_identifier`, at most `identifierSearchesPerHour` per user (counted in the
+   * database, so the limit holds across processes), and every one — refused, limited or run —
+   * leaves one audit row with the query kind, a non-reversible reference to the value (never the
+   * value) and whether it hit. The count, the search and its row commit together.
+   */
+  private async identifierSearch(ctx: RequestContext, filter: repo.HouseholdFilter) {
+    const kinds = [filter.idBidx ? 'id_number' : null, filter.phoneBidx ? 'phone' : null].filter(
+      (k): k is string => k !== null,
+    );
+    const details = {
+      kinds,
+      // A hash of the keyed blind index: the same value always gives the same reference (a run of
+      // searches for different numbers shows as such), yet nothing here leads back to the number.
+      refs: {
+        ...(filter.idBidx ? { idNumber: sha256Hex(`audit-ref:${filter.idBidx}`).slice(0, 16) } : {}),
+        ...(filter.phoneBidx ? { phone: sha256Hex(`audit-ref:${filter.phoneBidx}`).slice(0, 16) } : {}),
+      },
+    };
+    const entry = { action: 'household.search_identifier', subjectType: 'household' };
+    const field = filter.idBidx ? 'body.idNumber' : 'body.phone';
+    const relations = relationsFor(ctx.actor, 'household.search_identifier');
+    if (relations.size === 0) {
+      await this.p.audit.record(this.p.db, auditContext(ctx), {
+        ...entry,
+        result: 'denied',
+        details: { ...details, reason: 'no_purpose' },
+      });
+      throw new AppError(
+        'household.search_identifier_forbidden',
+        403,
+        'your role may not search households by ID number or phone',
+        { fields: [{ field, message: '您的角色不能按身份证号或手机号查找 / not permitted for your role' }] },
+      );
+    }
+    const limit = this.p.config.identifierSearchesPerHour;
+    const now = this.p.clock.now();
+    const windowStart = `${now.toISOString().slice(0, 13)}:00:00.000Z`;
+    const outcome = await this.p.db.transaction().execute(async (trx) => {
+      const count = await repo.countIdentifierSearch(trx, ctx.actor.userId, windowStart);
+      if (count > limit) {
+        await this.p.audit.append(trx, auditContext(ctx), {
+          ...entry,
+          result: 'denied',
+          details: { ...details, reason: 'limit', limit },
+        });
+        return null;
+      }
+      const page = await repo.queryHouseholds(trx, ctx.actor, relations, filter);
+      await this.p.audit.append(trx, auditContext(ctx), {
+        ...entry,
+        ...(page.total === 1 && page.items[0] ? { subjectId: page.items[0].id } : {}),
+        details: { ...details, hit: page.total > 0, matches: page.total, count, limit },
+      });
+      return page;
+    });
+    if (!outcome) {
+      const retryAfterSeconds = Math.max(
+        1,
+        Math.ceil((new Date(windowStart).getTime() + 3_600_000 - now.getTime()) / 1000),
+      );
+      throw new AppError(
+        'household.search_limited',
+        429,
+        `at most ${limit} searches by ID number or phone per hour`,
+        {
+          limit,
+          retryAfterSeconds,
+          fields: [{ field, message: `每小时最多按身份证号或手机号查找 ${limit} 次 / hourly limit reached` }],
+        },
+      );
+    }
+    return outcome;
   }
 
   /** One household's list row, without a permission filter: callers have checked the record. */

@@ -62,6 +62,22 @@ function checkForm(form: Form, prefix: string, divisionExists: (code: string) =>
   return issues;
 }
 
+/**
+ * What a draft's audit row says about it: which parts were filled in and how many members and
+ * needs — never the values (a draft holds ID numbers and phones, F-10).
+ */
+function draftAuditDetails(form: DraftForm, version: number): Record<string, unknown> {
+  const f = form as Record<string, unknown>;
+  const filled = Object.keys(f)
+    .filter((k) => {
+      const v = f[k];
+      return v !== undefined && v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
+    })
+    .sort();
+  const count = (v: unknown) => (Array.isArray(v) ? v.length : 0);
+  return { version, fields: filled, members: count(f.members), needs: count(f.needs) };
+}
+
 export class ScreeningService {
   constructor(
     private readonly p: Platform,
@@ -79,24 +95,32 @@ export class ScreeningService {
     requireAction(ctx.actor, 'screening.create');
     const id = this.p.ids();
     const at = this.p.clock.now().toISOString();
-    await repo.insertScreening(this.p.db, {
-      id,
-      jurisdictionId: ctx.actor.jurisdictionId,
-      householdId: null,
-      orgId: ctx.actor.orgId,
-      screenerId: ctx.actor.userId,
-      campaignId: null,
-      clientRef: null,
-      status: 'draft',
-      method: form.method ?? 'home_visit',
-      screenedOn: form.screenedOn ?? at.slice(0, 10),
-      divisionCode: null,
-      headName: null,
-      match: null,
-      dataEnc: this.p.cipher.encrypt(JSON.stringify(form)),
-      createdAt: at,
-      updatedAt: at,
-      version: 1,
+    await this.p.db.transaction().execute(async (trx) => {
+      await repo.insertScreening(trx, {
+        id,
+        jurisdictionId: ctx.actor.jurisdictionId,
+        householdId: null,
+        orgId: ctx.actor.orgId,
+        screenerId: ctx.actor.userId,
+        campaignId: null,
+        clientRef: null,
+        status: 'draft',
+        method: form.method ?? 'home_visit',
+        screenedOn: form.screenedOn ?? at.slice(0, 10),
+        divisionCode: null,
+        headName: null,
+        match: null,
+        dataEnc: this.p.cipher.encrypt(JSON.stringify(form)),
+        createdAt: at,
+        updatedAt: at,
+        version: 1,
+      });
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'screening.draft_save',
+        subjectType: 'screening',
+        subjectId: id,
+        details: draftAuditDetails(form, 1),
+      });
     });
     return { id, version: 1, updatedAt: at, form };
   }
@@ -111,14 +135,16 @@ export class ScreeningService {
     requireAction(ctx.actor, 'screening.create');
     await this.ownDraft(ctx, id);
     const at = this.p.clock.now().toISOString();
-    const ok = await repo.updateDraft(
-      this.p.db,
-      id,
-      version,
-      this.p.cipher.encrypt(JSON.stringify(form)),
-      at,
-    );
-    if (!ok) throw conflict('draft.stale', 'the draft was saved elsewhere; reload it');
+    await this.p.db.transaction().execute(async (trx) => {
+      const ok = await repo.updateDraft(trx, id, version, this.p.cipher.encrypt(JSON.stringify(form)), at);
+      if (!ok) throw conflict('draft.stale', 'the draft was saved elsewhere; reload it');
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'screening.draft_update',
+        subjectType: 'screening',
+        subjectId: id,
+        details: draftAuditDetails(form, version + 1),
+      });
+    });
     return { id, version: version + 1, updatedAt: at, form };
   }
 
@@ -136,7 +162,16 @@ export class ScreeningService {
   async discardDraft(ctx: RequestContext, id: string): Promise<void> {
     requireAction(ctx.actor, 'screening.create');
     await this.ownDraft(ctx, id);
-    await repo.deleteDraft(this.p.db, id);
+    await this.p.db.transaction().execute(async (trx) => {
+      // Only the screener's own draft, and only while it is one: a draft submitted meanwhile stays.
+      const gone = await repo.deleteDraft(trx, id, ctx.actor.userId);
+      if (!gone) throw notFound('draft');
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'screening.draft_discard',
+        subjectType: 'screening',
+        subjectId: id,
+      });
+    });
   }
 
   // ---- submit: one household however often screened ----

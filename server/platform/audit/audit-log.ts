@@ -2,6 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Clock, IdGenerator } from '../clock';
+import type { Checkpoint, CheckpointStore } from './checkpoint';
 
 export type AuditResult = 'success' | 'denied' | 'failure';
 
@@ -32,6 +33,8 @@ export interface ChainCheck {
   /** The first sequence number whose row or link does not verify. */
   brokenAt?: number;
   reason?: string;
+  /** The newest checkpoint the chain was compared with (none when no store is configured or empty). */
+  checkpoint?: { seq: number; at: string };
 }
 
 type Row = Database['auditLog'];
@@ -59,11 +62,45 @@ const CHAIN_FIELDS = [
  * change and its audit row commit or roll back together.
  */
 export class AuditLog {
+  private lastCheckpointSeq = -1;
+
   constructor(
     private readonly key: Buffer,
     private readonly clock: Clock,
     private readonly ids: IdGenerator,
+    /** Where signed checkpoints of the head are kept outside the database; null: none. */
+    readonly checkpoints: CheckpointStore | null = null,
   ) {}
+
+  private async chainId(db: Kysely<Database>): Promise<string | null> {
+    const first = await db.selectFrom('auditLog').select('hash').where('seq', '=', 1).executeTakeFirst();
+    return first?.hash ?? null;
+  }
+
+  /**
+   * Writes a signed checkpoint of the committed head to the store, unless the head has not moved
+   * since this process last wrote one. Returns what was written, for the caller to log.
+   */
+  async checkpoint(db: Kysely<Database>): Promise<Checkpoint | null> {
+    if (!this.checkpoints) return null;
+    const head = await db
+      .selectFrom('auditHead')
+      .select(['seq', 'hash'])
+      .where('id', '=', 1)
+      .executeTakeFirst();
+    const seq = Number(head?.seq ?? 0);
+    if (!head || seq === 0 || seq === this.lastCheckpointSeq) return null;
+    const chain = await this.chainId(db);
+    if (!chain) return null;
+    const written = this.checkpoints.append({
+      chain,
+      seq,
+      hash: head.hash,
+      at: this.clock.now().toISOString(),
+    });
+    this.lastCheckpointSeq = seq;
+    return written;
+  }
 
   hashRow(prevHash: string, row: Omit<Row, 'hash' | 'prevHash'>): string {
     const canonical = JSON.stringify(CHAIN_FIELDS.map((f) => row[f] ?? null));
@@ -107,8 +144,26 @@ export class AuditLog {
     await db.transaction().execute((trx) => this.append(trx, ctx, entry));
   }
 
-  /** Walks the whole chain in batches; memory stays flat however long the trail is. */
+  /**
+   * Walks the whole chain in batches; memory stays flat however long the trail is. With a
+   * checkpoint store, the chain must also reach the newest checkpoint and agree with every one.
+   */
   async verify(db: Kysely<Database>, batchSize = 5000): Promise<ChainCheck> {
+    let marks = new Map<number, Checkpoint>();
+    let newest: Checkpoint | undefined;
+    if (this.checkpoints) {
+      const read = this.checkpoints.read(await this.chainId(db));
+      if (read.badLines.length > 0) {
+        return {
+          ok: false,
+          checked: 0,
+          reason: `checkpoint file ${this.checkpoints.file} line ${read.badLines[0]} does not verify`,
+        };
+      }
+      marks = new Map(read.items.map((c) => [c.seq, c]));
+      for (const c of read.items) if (!newest || c.seq > newest.seq) newest = c;
+    }
+    const named = (c: Checkpoint) => `checkpoint seq ${c.seq} of ${c.at}`;
     let prevHash = 'genesis';
     let expectedSeq = 1;
     let checked = 0;
@@ -129,6 +184,10 @@ export class AuditLog {
         if (want.length !== got.length || !timingSafeEqual(want, got)) {
           return { ok: false, checked, brokenAt: seq, reason: 'row altered' };
         }
+        const mark = marks.get(seq);
+        if (mark && mark.hash !== r.hash) {
+          return { ok: false, checked, brokenAt: seq, reason: `diverges from ${named(mark)}` };
+        }
         prevHash = r.hash;
         expectedSeq++;
         checked++;
@@ -139,6 +198,14 @@ export class AuditLog {
     if (head && (Number(head.seq) !== checked || head.hash !== prevHash)) {
       return { ok: false, checked, brokenAt: checked + 1, reason: 'rows missing at the end' };
     }
-    return { ok: true, checked };
+    if (newest && newest.seq > checked) {
+      return {
+        ok: false,
+        checked,
+        brokenAt: checked + 1,
+        reason: `chain ends at seq ${checked}, shorter than ${named(newest)}`,
+      };
+    }
+    return { ok: true, checked, ...(newest ? { checkpoint: { seq: newest.seq, at: newest.at } } : {}) };
   }
 }

@@ -45,6 +45,8 @@ export const ACTIONS = [
   'screening.create',
   'household.read',
   'household.reveal',
+  // Finding households by an ID number or a phone (a POST body): audited and limited per user.
+  'household.search_identifier',
   'household.manage',
   'archive.manage',
   'archive.review',
@@ -99,6 +101,7 @@ export const POLICY: readonly PolicyRow[] = [
     'screening.create',
     'household.read',
     'household.reveal',
+    'household.search_identifier',
     'household.manage',
     'archive.manage',
     'standard.manage',
@@ -108,8 +111,22 @@ export const POLICY: readonly PolicyRow[] = [
   ...(['federation_staff', 'grassroots_cadre', 'social_worker', 'volunteer'] as const).flatMap((role) =>
     rows(role, 'jurisdiction', ['alliance.plan_read']),
   ),
-  ...rows('grassroots_cadre', 'org', ['alliance.read', 'screening.create', 'household.read']),
-  ...rows('social_worker', 'org', ['alliance.read', 'screening.create', 'household.read']),
+  // Finding a household by ID number or phone is for those who answer for cases: the federation
+  // (a worker calls in), union cadres and social workers (their organisation's households).
+  // Volunteers screen door to door — a screening is matched to its household on the server — and
+  // find the households they visit by name, address or archive number, never by identifier.
+  ...rows('grassroots_cadre', 'org', [
+    'alliance.read',
+    'screening.create',
+    'household.read',
+    'household.search_identifier',
+  ]),
+  ...rows('social_worker', 'org', [
+    'alliance.read',
+    'screening.create',
+    'household.read',
+    'household.search_identifier',
+  ]),
   ...rows('volunteer', 'org', ['alliance.read', 'screening.create', 'household.read']),
   ...rows('upper_reviewer', 'org', ['archive.review']),
   // Help: the federation for its whole jurisdiction, partners for the households linked to their

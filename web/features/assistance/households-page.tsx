@@ -270,28 +270,34 @@ export function HouseholdsPage() {
               data-testid="hh-search"
             />
           </Form.Item>
-          <Form.Item name="idNumber">
-            <Input
-              allowClear
-              placeholder={t('hh.searchId')}
-              aria-label={t('hh.searchId')}
-              style={{ width: 190 }}
-              maxLength={18}
-              autoComplete="off"
-              data-testid="hh-search-id"
-            />
-          </Form.Item>
-          <Form.Item name="phone">
-            <Input
-              allowClear
-              placeholder={t('hh.searchPhone')}
-              aria-label={t('hh.searchPhone')}
-              style={{ width: 170 }}
-              maxLength={20}
-              autoComplete="off"
-              data-testid="hh-search-phone"
-            />
-          </Form.Item>
+          {/* Finding a household by ID number or phone is audited and limited, and only for
+              roles with household.search_identifier (volunteers find theirs by name or address). */}
+          {canDo(me, 'household.search_identifier') ? (
+            <>
+              <Form.Item name="idNumber">
+                <Input
+                  allowClear
+                  placeholder={t('hh.searchId')}
+                  aria-label={t('hh.searchId')}
+                  style={{ width: 190 }}
+                  maxLength={18}
+                  autoComplete="off"
+                  data-testid="hh-search-id"
+                />
+              </Form.Item>
+              <Form.Item name="phone">
+                <Input
+                  allowClear
+                  placeholder={t('hh.searchPhone')}
+                  aria-label={t('hh.searchPhone')}
+                  style={{ width: 170 }}
+                  maxLength={20}
+                  autoComplete="off"
+                  data-testid="hh-search-phone"
+                />
+              </Form.Item>
+            </>
+          ) : null}
           <Form.Item name="archiveNo">
             <Input
               allowClear

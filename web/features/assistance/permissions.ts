@@ -11,6 +11,7 @@ export type AssistanceAction =
   | 'screening.create'
   | 'household.read'
   | 'household.reveal'
+  | 'household.search_identifier'
   | 'household.manage'
   | 'archive.manage'
   | 'archive.review'

@@ -45,10 +45,10 @@ export function retryAfterOf(err: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? Math.ceil(value) : undefined;
 }
 
-/** `13800138000` → `138****8000`: what the screen repeats back. */
+/** `13800138000` → `*******8000`: what the screen repeats back (the last 4, as the server masks). */
 export const maskPhone = (phone: string) => {
   const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-  return digits.length === 11 ? `${digits.slice(0, 3)}****${digits.slice(7)}` : phone;
+  return digits.length === 11 ? `*******${digits.slice(7)}` : phone;
 };
 
 /** What the API takes: digits only, without spaces or dashes. */
