@@ -47,5 +47,5 @@ export const ChainCheck = z.object({
   brokenAt: BigSerial.optional(),
   reason: z.string().optional(),
   /** The newest signed checkpoint (kept outside the database) the chain was compared with. */
-  checkpoint: z.object({ seq: z.number().int(), at: z.string() }).optional(),
+  checkpoint: z.object({ seq: BigSerial, at: z.string() }).optional(),
 });
