@@ -1,0 +1,14 @@
+import { HomeOutlined } from '@ant-design/icons';
+import { defineFeature } from '../../app/feature';
+
+export const homeFeature = defineFeature({
+  name: 'home',
+  pages: [
+    {
+      path: '',
+      crumbs: [],
+      menu: { group: 'root', order: 0, icon: HomeOutlined, label: 'nav.home', testId: 'menu-home' },
+      load: () => import('./home-page').then((m) => m.HomePage),
+    },
+  ],
+});
