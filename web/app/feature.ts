@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { Dictionary } from '../i18n/core';
 import type { Requirement } from '../features/auth/permissions';
 import type { MessageKey } from './messages';
 
@@ -42,6 +43,8 @@ export interface FeaturePage {
   bare?: boolean;
   /** The page component, loaded on first visit so the login screen stays small. */
   load: () => Promise<ComponentType>;
+  /** Other features whose words this page shows too (their dictionaries load with it). */
+  borrows?: string[];
 }
 
 /** A menu entry that leaves the back office (a full page load, e.g. the phone pages). */
@@ -54,6 +57,8 @@ export interface ExternalLink {
 /** One system of the back office: everything the shell needs to know about it. */
 export interface Feature {
   name: string;
+  /** The feature's words (its messages.ts), loaded with its pages and merged before they render. */
+  messages: () => Promise<Dictionary>;
   pages: FeaturePage[];
   links?: ExternalLink[];
 }

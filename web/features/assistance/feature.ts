@@ -12,6 +12,7 @@ import { mayMerge, mayReadHouseholds, mayScreen, maySeeSetup, mayUseArchives } f
 /** 爱心联盟: screening, households, merges, archives and the alliance's setup. */
 export const assistanceFeature = defineFeature({
   name: 'assistance',
+  messages: () => import('./messages').then((m) => m.assistanceMessages),
   pages: [
     {
       path: 'alliance/households',
@@ -24,6 +25,7 @@ export const assistanceFeature = defineFeature({
         label: 'nav.households',
         testId: 'menu-households',
       },
+      borrows: ['help'],
       load: () => import('./households-page').then((m) => m.HouseholdsPage),
     },
     {
@@ -35,6 +37,7 @@ export const assistanceFeature = defineFeature({
       ],
       requirement: mayReadHouseholds,
       highlights: 'alliance/households',
+      borrows: ['help'],
       load: () => import('./household-page').then((m) => m.HouseholdPage),
     },
     {

@@ -3,6 +3,7 @@ import { defineFeature } from '../../app/feature';
 
 export const auditFeature = defineFeature({
   name: 'audit',
+  messages: () => import('./messages').then((m) => m.auditMessages),
   pages: [
     {
       path: 'admin/audit',

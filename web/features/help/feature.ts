@@ -17,6 +17,7 @@ import {
 /** 帮扶: plans, resources, referrals, visits, the dashboard and the printed documents. */
 export const helpFeature = defineFeature({
   name: 'help',
+  messages: () => import('./messages').then((m) => m.helpMessages),
   pages: [
     {
       path: 'alliance/plans',
@@ -55,6 +56,7 @@ export const helpFeature = defineFeature({
         label: 'nav.referrals',
         testId: 'menu-referrals',
       },
+      borrows: ['assistance'],
       load: () => import('./referrals-page').then((m) => m.ReferralsPage),
     },
     {
@@ -68,6 +70,7 @@ export const helpFeature = defineFeature({
         label: 'nav.visits',
         testId: 'menu-visits',
       },
+      borrows: ['assistance'],
       load: () => import('./visits-page').then((m) => m.VisitsPage),
     },
     {
@@ -88,6 +91,7 @@ export const helpFeature = defineFeature({
       path: 'print/households/:id',
       crumbs: [],
       bare: true,
+      borrows: ['assistance'],
       load: () => import('./household-print').then((m) => m.HouseholdPrintPage),
     },
     {

@@ -3,6 +3,7 @@ import { defineFeature } from '../../app/feature';
 
 export const organisationFeature = defineFeature({
   name: 'organisation',
+  messages: () => import('./messages').then((m) => m.organisationMessages),
   pages: [
     {
       path: 'admin/orgs',
