@@ -183,6 +183,18 @@ const texts = {
   'result.home': { zh: '返回首页', en: 'Back to start' },
   'result.open': { zh: '查看该户', en: 'Open the household' },
 
+  'signIn.title': { zh: '登录后开始摸排', en: 'Sign in to record screenings' },
+  'signIn.username': { zh: '用户名', en: 'Username' },
+  'signIn.password': { zh: '密码', en: 'Password' },
+  'signIn.submit': { zh: '登录', en: 'Sign in' },
+  'signIn.busy': { zh: '正在登录…', en: 'Signing in…' },
+  'signIn.required': { zh: '请填写{field}', en: 'Enter your {field}' },
+  'signIn.showPassword': { zh: '显示密码', en: 'Show password' },
+  'error.auth.invalid_credentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'error.auth.locked': {
+    zh: '账号已临时锁定，请稍后再试',
+    en: 'The account is locked for a while; try again later',
+  },
   'error.generic': { zh: '操作失败，请稍后再试', en: 'That did not work; try again later' },
   'error.client.network': { zh: '网络连接失败，请检查网络', en: 'Network error; check your connection' },
   'error.client.bad_response': { zh: '服务器返回了无法识别的数据', en: 'Unexpected server response' },
