@@ -13,215 +13,56 @@ import {
   type MenuProps,
 } from 'antd';
 import {
-  ApartmentOutlined,
-  AuditOutlined,
-  CarryOutOutlined,
-  DashboardOutlined,
-  GiftOutlined,
-  ScheduleOutlined,
-  SendOutlined,
-  FolderOpenOutlined,
-  FormOutlined,
-  HomeOutlined,
-  MergeCellsOutlined,
-  MobileOutlined,
-  SettingOutlined,
-  SolutionOutlined,
   KeyOutlined,
   LogoutOutlined,
   MenuFoldOutlined,
   MenuOutlined,
   MenuUnfoldOutlined,
-  TeamOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import type { Me } from '../../contracts/auth';
 import { Brand } from '../components/brand';
 import { LanguageSwitch } from '../components/language-switch';
 import { ForbiddenResult } from '../components/status-results';
-import {
-  mayHelp,
-  mayMerge,
-  mayReadHouseholds,
-  mayScreen,
-  maySeeDashboard,
-  maySeePlans,
-  maySeeReferrals,
-  maySeeResources,
-  maySeeSetup,
-  mayUseArchives,
-} from '../features/assistance/permissions';
 import { useLogout } from '../features/auth/hooks';
-import { can, canSeeUsers, meets } from '../features/auth/permissions';
+import { meets } from '../features/auth/permissions';
 import { CHANGE_PASSWORD_PATH, useSession } from '../features/auth/session';
 import { useT, type Translate } from './i18n';
+import { MENU_GROUP_LABELS } from './feature';
+import { FEATURES } from './features';
+import { menuLines } from './navigation';
 import { currentHandle } from './route-handle';
 
 type MenuItem = Required<MenuProps>['items'][number];
 
-/** 爱心联盟: the pages each user's actions open, in the order the work goes. */
-function allianceMenu(me: Me, t: Translate): MenuItem[] {
+/** The side menu, from the feature list: the lines this user's actions open, grouped and in order. */
+function buildMenu(me: Me, t: Translate): MenuItem[] {
   const items: MenuItem[] = [];
-  const link = (to: string, key: Parameters<Translate>[0], testId: string) => (
-    <Link to={to} data-testid={testId}>
-      {t(key)}
-    </Link>
-  );
-  if (mayReadHouseholds(me)) {
-    items.push({
-      key: '/alliance/households',
-      icon: <SolutionOutlined />,
-      label: link('/alliance/households', 'nav.households', 'menu-households'),
-    });
-  }
-  if (mayScreen(me)) {
-    items.push({
-      key: '/alliance/screen',
-      icon: <FormOutlined />,
-      label: link('/alliance/screen', 'nav.screen', 'menu-screen'),
-    });
-  }
-  if (mayMerge(me)) {
-    items.push({
-      key: '/alliance/merges',
-      icon: <MergeCellsOutlined />,
-      label: link('/alliance/merges', 'nav.merges', 'menu-merges'),
-    });
-  }
-  if (mayUseArchives(me)) {
-    items.push({
-      key: '/alliance/archives',
-      icon: <FolderOpenOutlined />,
-      label: link('/alliance/archives', 'nav.archives', 'menu-archives'),
-    });
-  }
-  if (maySeePlans(me)) {
-    items.push({
-      key: '/alliance/plans',
-      icon: <ScheduleOutlined />,
-      label: link('/alliance/plans', 'nav.plans', 'menu-plans'),
-    });
-  }
-  if (maySeeResources(me)) {
-    items.push({
-      key: '/alliance/resources',
-      icon: <GiftOutlined />,
-      label: link('/alliance/resources', 'nav.resources', 'menu-resources'),
-    });
-  }
-  if (maySeeReferrals(me)) {
-    items.push({
-      key: '/alliance/referrals',
-      icon: <SendOutlined />,
-      label: link('/alliance/referrals', 'nav.referrals', 'menu-referrals'),
-    });
-  }
-  if (mayHelp(me)) {
-    items.push({
-      key: '/alliance/visits',
-      icon: <CarryOutOutlined />,
-      label: link('/alliance/visits', 'nav.visits', 'menu-visits'),
-    });
-  }
-  if (maySeeDashboard(me)) {
-    items.push({
-      key: '/alliance/dashboard',
-      icon: <DashboardOutlined />,
-      label: link('/alliance/dashboard', 'nav.dashboard', 'menu-dashboard'),
-    });
-  }
-  if (maySeeSetup(me)) {
-    items.push({
-      key: '/alliance/setup',
-      icon: <SettingOutlined />,
-      label: link('/alliance/setup', 'nav.setup', 'menu-alliance-setup'),
-    });
-  }
-  if (mayScreen(me)) {
-    // The phone pages are another app: a full page load, not a client-side route.
-    items.push({
-      key: '/m',
-      icon: <MobileOutlined />,
-      label: (
-        <a href="/m" data-testid="menu-mobile">
-          {t('nav.mobile')}
-        </a>
-      ),
-    });
+  for (const { group, lines } of menuLines(FEATURES)) {
+    const children: MenuItem[] = lines
+      .filter((line) => !line.requirement || meets(me, line.requirement))
+      .map((line) => {
+        const Icon = line.icon;
+        return {
+          key: line.key,
+          icon: <Icon />,
+          label: line.external ? (
+            <a href={line.key} data-testid={line.testId}>
+              {t(line.label)}
+            </a>
+          ) : (
+            <Link to={line.key} data-testid={line.testId}>
+              {t(line.label)}
+            </Link>
+          ),
+        };
+      });
+    if (group === 'root') items.push(...children);
+    else if (children.length > 0) {
+      items.push({ type: 'group' as const, key: group, label: t(MENU_GROUP_LABELS[group]), children });
+    }
   }
   return items;
-}
-
-function buildMenu(me: Me, t: Translate): MenuItem[] {
-  const alliance = allianceMenu(me, t);
-  const admin: MenuItem[] = [];
-  if (can(me, 'org.read')) {
-    admin.push({
-      key: '/admin/orgs',
-      icon: <ApartmentOutlined />,
-      label: (
-        <Link to="/admin/orgs" data-testid="menu-orgs">
-          {t('nav.orgs')}
-        </Link>
-      ),
-    });
-  }
-  if (canSeeUsers(me)) {
-    admin.push({
-      key: '/admin/users',
-      icon: <TeamOutlined />,
-      label: (
-        <Link to="/admin/users" data-testid="menu-users">
-          {t('nav.users')}
-        </Link>
-      ),
-    });
-  }
-  if (can(me, 'audit.read')) {
-    admin.push({
-      key: '/admin/audit',
-      icon: <AuditOutlined />,
-      label: (
-        <Link to="/admin/audit" data-testid="menu-audit">
-          {t('nav.audit')}
-        </Link>
-      ),
-    });
-  }
-  const home: MenuItem = {
-    key: '/',
-    icon: <HomeOutlined />,
-    label: (
-      <Link to="/" data-testid="menu-home">
-        {t('nav.home')}
-      </Link>
-    ),
-  };
-  return [
-    home,
-    ...(alliance.length > 0
-      ? [{ type: 'group' as const, key: 'alliance', label: t('nav.alliance'), children: alliance }]
-      : []),
-    ...(admin.length > 0
-      ? [{ type: 'group' as const, key: 'admin', label: t('nav.admin'), children: admin }]
-      : []),
-  ];
-}
-
-const MENU_KEYS = [
-  '/alliance/households',
-  '/alliance/screen',
-  '/alliance/merges',
-  '/alliance/archives',
-  '/alliance/setup',
-  '/admin/orgs',
-  '/admin/users',
-  '/admin/audit',
-];
-
-function selectedKey(pathname: string): string {
-  const match = MENU_KEYS.find((key) => pathname.startsWith(key));
-  return match ?? (pathname === '/' ? '/' : '');
 }
 
 function UserMenu({ me, compact }: { me: Me; compact: boolean }) {
@@ -274,7 +115,7 @@ export function AppLayout() {
   const handle = currentHandle(matches);
   const allowed = !handle?.requirement || meets(me, handle.requirement);
   const menuItems = useMemo(() => buildMenu(me, t), [me, t]);
-  const selected = selectedKey(location.pathname);
+  const selected = handle?.menuKey;
 
   const crumbs = handle?.crumbs ?? [];
   const pageName = crumbs.length > 0 ? t(crumbs[crumbs.length - 1].key) : t('nav.home');

@@ -2,12 +2,19 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useState, t
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { isApiError } from '../api/client';
-import { messages, type Entry, type MessageKey } from './messages';
+import {
+  applyDocumentLang,
+  readStoredLang,
+  storeLang,
+  Words,
+  type Dictionary,
+  type Lang,
+  type Vars,
+} from '../i18n/core';
+import { messages, type MessageKey } from './messages';
 
-export type Lang = 'zh' | 'en';
-export const LANG_STORAGE_KEY = 'uc.lang';
-
-export type Vars = Record<string, string | number>;
+export type { Lang, Vars };
+export { LANG_STORAGE_KEY } from '../i18n/core';
 export type Translate = (key: MessageKey, vars?: Vars) => string;
 
 interface I18nValue {
@@ -18,25 +25,17 @@ interface I18nValue {
   tryT: (key: string, vars?: Vars) => string | undefined;
 }
 
-const dictionary: Record<string, Entry> = messages;
+/** The shell's words, and each feature's once its pages have loaded. */
+const words = new Words(messages);
 
-function interpolate(text: string, vars?: Vars): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
-
-function readStoredLang(): Lang {
-  try {
-    return window.localStorage.getItem(LANG_STORAGE_KEY) === 'en' ? 'en' : 'zh';
-  } catch {
-    // Private mode or a locked-down browser: fall back to Chinese, the platform's language.
-    return 'zh';
-  }
+/** Merges a feature's dictionary; the router calls it before the feature's page renders. */
+export function addDictionary(dictionary: Dictionary): void {
+  words.add(dictionary);
 }
 
 function applyLang(lang: Lang): void {
   dayjs.locale(lang === 'zh' ? 'zh-cn' : 'en');
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  applyDocumentLang(lang);
 }
 
 const I18nContext = createContext<I18nValue | null>(null);
@@ -51,21 +50,14 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   useEffect(() => applyLang(lang), [lang]);
 
   const setLang = useCallback((next: Lang) => {
-    try {
-      window.localStorage.setItem(LANG_STORAGE_KEY, next);
-    } catch {
-      // Not persisted, but the switch still applies to this tab.
-    }
+    storeLang(next);
     applyLang(next);
     setLangState(next);
   }, []);
 
   const value = useMemo<I18nValue>(() => {
-    const tryT = (key: string, vars?: Vars) => {
-      const entry = dictionary[key];
-      return entry ? interpolate(entry[lang], vars) : undefined;
-    };
-    const t: Translate = (key, vars) => interpolate(messages[key][lang], vars);
+    const tryT = (key: string, vars?: Vars) => words.find(key, lang, vars);
+    const t: Translate = (key, vars) => words.say(key, lang, vars);
     return { lang, setLang, t, tryT };
   }, [lang, setLang]);
 

@@ -1,11 +1,12 @@
 import type { UIMatch } from 'react-router';
 import type { Requirement } from '../features/auth/permissions';
-import type { MessageKey } from './messages';
+import type { Crumb } from './feature';
 
-/** What a route tells the shell: its breadcrumb trail (after 首页) and the action it needs. */
+/** What a route tells the shell: its breadcrumb trail (after 首页), the action it needs and the menu entry it highlights. */
 export interface RouteHandle {
-  crumbs: { key: MessageKey; to?: string }[];
+  crumbs: Crumb[];
   requirement?: Requirement;
+  menuKey?: string;
 }
 
 const isRouteHandle = (handle: unknown): handle is RouteHandle =>

@@ -23,6 +23,8 @@ export interface OrgTreeSelectProps {
   disabled?: boolean;
   testId?: string;
   id?: string;
+  /** The control's accessible name where no <label> names it (a filter bar). */
+  ariaLabel?: string;
 }
 
 /** Pick one organisation from the tree, searchable by name; used in filters and forms. */
@@ -37,6 +39,7 @@ export function OrgTreeSelect({
   disabled,
   testId,
   id,
+  ariaLabel,
 }: OrgTreeSelectProps) {
   const t = useT();
   const inactive = t('org.inactive');
@@ -62,6 +65,7 @@ export function OrgTreeSelect({
   return (
     <TreeSelect<string, OrgOption>
       id={id}
+      aria-label={ariaLabel}
       data-testid={testId}
       value={value}
       onChange={(next) => onChange?.(next ?? undefined)}

@@ -4,6 +4,7 @@ import { useMe } from '../features/auth/hooks';
 import { MobileHome } from './home-page';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
 import { MobileScreenPage } from './screen-page';
+import { MobileSignIn } from './sign-in-page';
 import {
   MLangContext,
   readStoredLang,
@@ -19,7 +20,7 @@ import {
 const HelpPages = lazy(() => import('./help/help-pages'));
 const HELP_TITLE = { zh: '爱心联盟 · 职工求助', en: 'UnionCare · Help for workers' } as const;
 
-/** Leaving for the back office (sign-in, password change): a full page load of the other app. */
+/** Leaving for the back office (password change): a full page load of the other app. */
 function leaveFor(path: string): void {
   window.location.replace(path);
 }
@@ -122,13 +123,13 @@ function SignedInPages() {
   const me = useMe();
 
   const status = isApiError(me.error) ? me.error.status : undefined;
-  const here = `${window.location.pathname}${window.location.search}`;
   useEffect(() => {
-    if (status === 401) leaveFor(`/login?next=${encodeURIComponent(here)}`);
     if (me.data?.mustChangePassword) leaveFor('/account/password');
-  }, [status, me.data, here]);
+  }, [me.data]);
 
-  if (me.isPending || status === 401 || me.data?.mustChangePassword) {
+  // Signed out: the phone sign-in, in place; once signed in, the page asked for shows.
+  if (status === 401 && !me.data) return <MobileSignIn />;
+  if (me.isPending || me.data?.mustChangePassword) {
     return (
       <FullScreen>
         <span role="status">{t('app.loading')}</span>

@@ -1,5 +1,15 @@
 import { createContext, useCallback, useContext } from 'react';
 import { isApiError } from '../api/client';
+import {
+  applyDocumentLang,
+  LANG_STORAGE_KEY,
+  readStoredLang as readLang,
+  storeLang as keepLang,
+  Words,
+  type Dictionary,
+  type Lang,
+  type Vars,
+} from '../i18n/core';
 
 /**
  * The texts of the screening form and the phone pages, Chinese first. They live apart from
@@ -7,8 +17,8 @@ import { isApiError } from '../api/client';
  * the back office's dictionary; the desktop 新增摸排 page uses the same form and these texts.
  * Enum labels (situations, needs, causes…) come from features/assistance/labels.ts.
  */
-export type MLang = 'zh' | 'en';
-export const LANG_STORAGE_KEY = 'uc.lang';
+export type MLang = Lang;
+export { LANG_STORAGE_KEY };
 
 const texts = {
   'app.title': { zh: '爱心联盟 · 摸排', en: 'UnionCare · Screening' },
@@ -173,6 +183,18 @@ const texts = {
   'result.home': { zh: '返回首页', en: 'Back to start' },
   'result.open': { zh: '查看该户', en: 'Open the household' },
 
+  'signIn.title': { zh: '登录后开始摸排', en: 'Sign in to record screenings' },
+  'signIn.username': { zh: '用户名', en: 'Username' },
+  'signIn.password': { zh: '密码', en: 'Password' },
+  'signIn.submit': { zh: '登录', en: 'Sign in' },
+  'signIn.busy': { zh: '正在登录…', en: 'Signing in…' },
+  'signIn.required': { zh: '请填写{field}', en: 'Enter your {field}' },
+  'signIn.showPassword': { zh: '显示密码', en: 'Show password' },
+  'error.auth.invalid_credentials': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'error.auth.locked': {
+    zh: '账号已临时锁定，请稍后再试',
+    en: 'The account is locked for a while; try again later',
+  },
   'error.generic': { zh: '操作失败，请稍后再试', en: 'That did not work; try again later' },
   'error.client.network': { zh: '网络连接失败，请检查网络', en: 'Network error; check your connection' },
   'error.client.bad_response': { zh: '服务器返回了无法识别的数据', en: 'Unexpected server response' },
@@ -190,24 +212,17 @@ const texts = {
   },
   'error.draft.stale': { zh: '草稿已在别处修改', en: 'The draft was changed elsewhere' },
   'error.draft.not_found': { zh: '草稿已提交或已删除', en: 'The draft was submitted or deleted' },
-} satisfies Record<string, { zh: string; en: string }>;
+} satisfies Dictionary;
 
 export type MKey = keyof typeof texts;
-export type MVars = Record<string, string | number>;
+export type MVars = Vars;
 export type MTranslate = (key: MKey, vars?: MVars) => string;
 
-const table: Record<string, { zh: string; en: string }> = texts;
-
-function fill(text: string, vars?: MVars): string {
-  if (!vars) return text;
-  return text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
-}
+/** The phone pages' words, through the same implementation as the back office's (web/i18n/core.ts). */
+const words = new Words(texts);
 
 /** A key the table lacks (a field name from a newer server) shows as itself, never as a crash. */
-const say = (key: string, lang: MLang, vars?: MVars) => {
-  const entry = table[key];
-  return entry ? fill(entry[lang], vars) : key;
-};
+const say = (key: string, lang: MLang, vars?: MVars) => words.say(key, lang, vars);
 
 export function translate(lang: MLang): MTranslate {
   return (key, vars) => say(key, lang, vars);
@@ -231,8 +246,7 @@ export function useMErrorText(): (err: unknown) => string {
   return useCallback(
     (err: unknown) => {
       if (isApiError(err)) {
-        const entry = table[`error.${err.code}`];
-        return entry ? entry[lang] : err.title;
+        return words.find(`error.${err.code}`, lang) ?? err.title;
       }
       return texts['error.generic'][lang];
     },
@@ -241,18 +255,10 @@ export function useMErrorText(): (err: unknown) => string {
 }
 
 export function readStoredLang(): MLang {
-  try {
-    return window.localStorage.getItem(LANG_STORAGE_KEY) === 'en' ? 'en' : 'zh';
-  } catch {
-    return 'zh';
-  }
+  return readLang();
 }
 
 export function storeLang(lang: MLang): void {
-  try {
-    window.localStorage.setItem(LANG_STORAGE_KEY, lang);
-  } catch {
-    // Private mode: the switch still applies to this page.
-  }
-  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  keepLang(lang);
+  applyDocumentLang(lang);
 }

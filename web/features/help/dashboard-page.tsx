@@ -55,6 +55,7 @@ function FederationFilters({ filters, setFilters }: { filters: DashboardFilters;
           loading={loading}
           allowClear
           placeholder={t('dash.filter.org')}
+          ariaLabel={t('dash.filter.org')}
           value={filters.orgId}
           onChange={(value) => setFilters({ orgId: value })}
           testId="dashboard-filter-org"
