@@ -46,6 +46,8 @@ const EnvSchema = z.object({
     .default('true')
     .transform((v) => v === 'true'),
   WEB_DIST: z.string().default('./dist/web'),
+  /** How long a caring unit still sees a referral after it closed (delivered, declined, withdrawn). */
+  REFERRAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export interface Secrets {
@@ -73,6 +75,7 @@ export interface AppConfig {
   logLevel: string;
   seedDemo: boolean;
   webDist: string;
+  referralRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: e.LOG_LEVEL,
     seedDemo: e.SEED_DEMO,
     webDist: e.WEB_DIST,
+    referralRetentionDays: e.REFERRAL_RETENTION_DAYS,
   };
 }
 

@@ -3,6 +3,7 @@ import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
 import { assistance } from './migrations/2026112902-assistance';
 import { help } from './migrations/2026112903-help';
+import { consentConfirmation } from './migrations/2026120705-consent-confirmation';
 
 /**
  * Migrations are listed here in order (not discovered on disk) so they run the same from
@@ -14,6 +15,7 @@ const MIGRATIONS: Record<string, PortableMigration> = {
   '2026112901-foundation': foundation,
   '2026112902-assistance': assistance,
   '2026112903-help': help,
+  '2026120705-consent-confirmation': consentConfirmation,
 };
 
 function provider(engine: DatabaseHandle['engine']): MigrationProvider {

@@ -64,6 +64,18 @@ const consent = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/**
+ * A partner's consent as it now gates a referral: recorded by the volunteer, then confirmed by a
+ * second person (federation staff) — issue 9 item 13; a partner's word alone no longer suffices.
+ */
+async function partnerConsent(householdId: string, body: Record<string, unknown>) {
+  const given = await volunteer.post(`/api/households/${householdId}/consents`, body);
+  expect(given.statusCode).toBe(201);
+  const confirmed = await staff.post(`/api/consents/${given.json().id}/confirm`, {});
+  expect(confirmed.statusCode).toBe(200);
+  return confirmed.json() as { id: string };
+}
+
 const fields = (res: { json(): { errors?: { field: string }[] } }) =>
   (res.json().errors ?? []).map((e) => e.field);
 
@@ -224,7 +236,7 @@ describe('sending referrals', () => {
   it('with consent a partner refers; a second open referral of the same household is refused', async () => {
     const { id: h } = await household();
     const before = (await resourceRow(resourceId)).reserved;
-    const c = (await volunteer.post(`/api/households/${h}/consents`, consent())).json();
+    const c = await partnerConsent(h, consent());
     const ok = await volunteer.post(`/api/households/${h}/referrals`, {
       resourceId,
       need: '复查',
@@ -250,7 +262,7 @@ describe('sending referrals', () => {
   it('a child under 14 is referred only on a guardian’s consent', async () => {
     const { id: h } = await household([{ relation: 'child', name: '马小花', age: 12 }]);
     const { 马小花: child } = await membersOf(h);
-    await volunteer.post(`/api/households/${h}/consents`, consent());
+    await partnerConsent(h, consent());
     const refused = await volunteer.post(`/api/households/${h}/referrals`, {
       resourceId,
       memberId: child,
@@ -258,10 +270,7 @@ describe('sending referrals', () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('referral.consent_required');
-    await volunteer.post(
-      `/api/households/${h}/consents`,
-      consent({ memberId: child, givenBy: 'guardian', guardianName: '马有福' }),
-    );
+    await partnerConsent(h, consent({ memberId: child, givenBy: 'guardian', guardianName: '马有福' }));
     const ok = await volunteer.post(`/api/households/${h}/referrals`, {
       resourceId,
       memberId: child,
@@ -318,7 +327,7 @@ describe('what the caring unit sees', () => {
   it('only the minimum: no household id, division, ID number or income', async () => {
     const { id: h, idNumber } = await household([{ relation: 'spouse', name: '马有福', health: '慢性肝病' }]);
     const resourceId = await newResource(3, '肝病专科复查');
-    await volunteer.post(`/api/households/${h}/consents`, consent());
+    await partnerConsent(h, consent());
     const ref = (
       await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '丈夫肝病需复查' })
     ).json();
