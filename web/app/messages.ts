@@ -1467,6 +1467,18 @@ export const messages = {
   'hhHelp.consentSubmit': { zh: '保存授权', en: 'Save consent' },
   'hhHelp.consentAdded': { zh: '已登记对 {org} 的授权', en: 'Consent for {org} recorded' },
   'hhHelp.consentActive': { zh: '有效', en: 'Active' },
+  'hhHelp.consentPending': { zh: '待确认', en: 'Awaiting confirmation' },
+  'hhHelp.consentFormUpload': { zh: '上传签字同意书', en: 'Attach the signed form' },
+  'hhHelp.consentFormUploaded': {
+    zh: '签字同意书已上传，同意已生效',
+    en: 'Signed form attached; the consent now counts',
+  },
+  'hhHelp.consentConfirm': { zh: '确认', en: 'Confirm' },
+  'hhHelp.consentConfirmed': { zh: '已确认该知情同意', en: 'Consent confirmed' },
+  'hhHelp.consentPendingHint': {
+    zh: '社工、志愿者记录的同意需上传签字同意书或经总工会工作人员确认后，才能用于转介。',
+    en: 'A consent recorded by a social worker or volunteer counts for referrals once its signed form is attached or federation staff confirm it.',
+  },
   'hhHelp.consentRevoked': { zh: '已撤回', en: 'Revoked' },
   'hhHelp.consentRevoke': { zh: '撤回', en: 'Revoke' },
   'hhHelp.consentRevokeTitle': { zh: '撤回对 {org} 的授权', en: 'Revoke the consent for {org}' },
@@ -1627,6 +1639,11 @@ export const messages = {
   'error.help.unknown_need': { zh: '所选需求不存在或已解决，请刷新', en: 'A need is gone or solved; reload' },
   'error.help.unknown_org': { zh: '帮扶单位不存在', en: 'No such giver' },
   'error.consent.already_revoked': { zh: '该授权已撤回', en: 'Already revoked' },
+  'error.consent.already_confirmed': { zh: '该知情同意已确认', en: 'Already confirmed' },
+  'error.consent.evidence_exists': {
+    zh: '该知情同意已有签字同意书',
+    en: 'The signed form is already attached',
+  },
   'error.consent.bad_org': { zh: '该单位不能作为授权对象', en: 'That organisation cannot be named' },
   'error.consent.future_date': { zh: '同意日期不能晚于今天', en: 'The date cannot be in the future' },
   'error.consent.guardian_required': {
