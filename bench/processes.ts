@@ -519,6 +519,7 @@ async function main(): Promise<void> {
     {
       const unit = await signIn(b.url, 'rmyy_staff');
       const worker = await signIn(c.url, 'cy_volunteer');
+      const confirmer = await signIn(a.url, 'qtx_staff');
       const res = await unit.post(b.url, '/api/resources', {
         kind: 'green_channel',
         title: '限量爱心门诊',
@@ -551,6 +552,13 @@ async function main(): Promise<void> {
         });
         if (s.status !== 200 || consent.status !== 201)
           throw new Error(`referral setup: ${s.status} ${consent.status} ${JSON.stringify(consent.body)}`);
+        // A volunteer's consent gates a referral once federation staff confirm it (issue 9 item 13).
+        const confirmed = await confirmer.post(
+          p.url,
+          `/api/consents/${consent.body.id as string}/confirm`,
+          {},
+        );
+        if (confirmed.status !== 200) throw new Error(`consent confirm: ${confirmed.status}`);
         hs.push(h);
       }
       const started = performance.now();

@@ -140,7 +140,20 @@ export const ConsentView = z.object({
   revokedAt: IsoDateTime.nullable(),
   revokeReason: z.string().nullable(),
   createdAt: IsoDateTime,
+  /**
+   * A consent gates a referral only when confirmed: recorded by federation staff, confirmed by
+   * them, or carrying its signed form. A partner's record waits (待确认) until then.
+   */
+  confirmed: z.boolean(),
+  confirmedHow: z.enum(['recorded_by_staff', 'staff_confirmed', 'evidence', 'legacy']).nullable(),
+  confirmedAt: IsoDateTime.nullable(),
+  confirmedByName: z.string().nullable(),
+  /** The signed form, when one was uploaded (download: GET /api/consents/{id}/evidence). */
+  evidence: z
+    .object({ fileName: z.string(), mime: z.string(), sizeBytes: Count, createdAt: IsoDateTime })
+    .nullable(),
 });
+export const ConfirmConsentBody = z.strictObject({ note: Text(200).optional() });
 export const RevokeBody = z.strictObject({ reason: RequiredText(200) });
 
 // ---- plans ----
@@ -206,6 +219,15 @@ export const TemplateCriteria = z.strictObject({
   causes: z.array(Cause).max(10).default([]),
   situations: z.array(Situation).max(10).default([]),
   archiveStates: z.array(ArchiveState).max(5).default(['archived', 'reported', 'approved']),
+  /**
+   * Households in any of these states fit too, with or without an archive: above all
+   * 帮扶(未达标准) (assisted_below_standard), verified below the standard and so never archived.
+   * A household fits when its archive state is listed OR its own state is (both empty: any).
+   */
+  householdStates: z
+    .array(z.enum(['screened', 'verifying', 'archived', 'assisted_below_standard']))
+    .max(4)
+    .default([]),
   /** Households with an open need of any of these kinds. */
   needKinds: z.array(NeedKind).max(8).default([]),
   divisionCode: DivisionCode.optional(),
@@ -350,8 +372,9 @@ export const ReferralView = z.object({
   consentGivenOn: z.string().nullable(),
   consentGivenBy: ConsentGivenBy.nullable(),
   overrideReason: z.string().nullable(),
+  /** Null for the caring unit: who referred the household (e.g. an association) is not its business. */
   referredByName: z.string().nullable(),
-  referredOrgName: z.string(),
+  referredOrgName: z.string().nullable(),
   responseNote: z.string().nullable(),
   deliveredOn: z.string().nullable(),
   deliveredValueFen: Money.nullable(),
@@ -532,6 +555,11 @@ export const Dashboard = z.object({
   ),
   visits: z.object({ due: Count, overdue: Count, done: Count }).nullable(),
   outOfDifficulty: z.array(z.object({ exitKind: z.string(), households: Count })).nullable(),
+  /**
+   * 上报 → 退回: of the funnel's households, how many archives were ever reported and how many the
+   * region has returned and that wait to be corrected (drill: metric=funnel&key=returned).
+   */
+  archivesReturned: z.object({ reported: Count, returned: Count }).nullable(),
 });
 export type Dashboard = z.infer<typeof Dashboard>;
 export const DrillMetric = z.enum([
@@ -547,7 +575,7 @@ export const DrillMetric = z.enum([
 export type DrillMetric = z.infer<typeof DrillMetric>;
 /**
  * The list behind one number. `key` names the slice: screened → `orgId:method` (either part may
- * be empty), funnel → stage, category → category, urgent → open|solved, resource → resourceId,
+ * be empty), funnel → stage (or `returned`: archives the region returned), category → category, urgent → open|solved, resource → resourceId,
  * route → route, visits → due|overdue|done, exited → exit kind.
  */
 export const DrillQuery = DashboardQuery.extend({

@@ -167,6 +167,12 @@ export class WriteLoad {
         continue;
       }
       this.acks.push({ kind: 'consent', id: (consent.body as { id: string }).id });
+      // A volunteer's consent gates the referral once federation staff confirm it (issue 9 item 13).
+      const consentId = (consent.body as { id: string }).id;
+      const confirmed = await this.once(() => this.staff.post(`/api/consents/${consentId}/confirm`, {}));
+      if (confirmed && confirmed.status !== 200) {
+        this.refused.push(`consent confirm ${confirmed.status} ${confirmed.text.slice(0, 200)}`);
+      }
       const referral = await this.once(() =>
         this.volunteer.post(`/api/households/${h}/referrals`, { resourceId: this.resourceId, need: '复查' }),
       );

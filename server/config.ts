@@ -84,6 +84,8 @@ const EnvSchema = z.object({
   /** The approved template code (`SMS_…`) of the one-time-code message, parameters `code` and `minutes`. */
   SMS_TEMPLATE_OTP: z.string().min(1).optional(),
   SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com/'),
+  /** How long a caring unit still sees a referral after it closed (delivered, declined, withdrawn). */
+  REFERRAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
 });
 
 export interface Secrets {
@@ -132,6 +134,7 @@ export interface AppConfig {
         templates: { otp: string };
         endpoint: string;
       };
+  referralRetentionDays: number;
 }
 
 export class ConfigError extends Error {}
@@ -279,6 +282,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     seedDemo: e.SEED_DEMO,
     webDist: e.WEB_DIST,
     sms,
+    referralRetentionDays: e.REFERRAL_RETENTION_DAYS,
   };
 }
 

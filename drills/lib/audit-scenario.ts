@@ -181,6 +181,10 @@ export async function scenarioRound(
   });
   must(c, 201, 'consent');
   expect('record consent', 'consent.give', 'volunteer', h.id, c.json().id);
+  // A volunteer's consent gates the referral once federation staff confirm it (issue 9 item 13).
+  const cc = await u.staff.post(`/api/consents/${c.json().id}/confirm`, {});
+  must(cc, 200, 'confirm consent');
+  expect('confirm consent', 'consent.confirm', 'staff', h.id, c.json().id);
 
   const ref = await u.volunteer.post(`/api/households/${h.id}/referrals`, {
     resourceId,

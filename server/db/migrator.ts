@@ -3,6 +3,7 @@ import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
 import { assistance } from './migrations/2026112902-assistance';
 import { help } from './migrations/2026112903-help';
+import { consentConfirmation } from './migrations/2026120705-consent-confirmation';
 import { federationAreaLock } from './migrations/2026120702-federation-area-lock';
 import { identifierSearch } from './migrations/2026120704-identifier-search';
 import { loginThrottle } from './migrations/2026120701-login-throttle';
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, PortableMigration> = {
   '2026120702-federation-area-lock': federationAreaLock,
   '2026120703-self-report-unverified': selfReportUnverified,
   '2026120704-identifier-search': identifierSearch,
+  '2026120705-consent-confirmation': consentConfirmation,
   '2026120706-money-bigint': moneyBigint,
 };
 

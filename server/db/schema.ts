@@ -416,6 +416,25 @@ export interface ConsentTable {
   revokedAt: string | null;
   revokedBy: string | null;
   revokeReason: string | null;
+  /** Null: recorded by a partner and waiting for its signed form or a federation confirmation. */
+  confirmedAt: string | null;
+  confirmedBy: string | null;
+  /** recorded_by_staff | staff_confirmed | evidence | legacy */
+  confirmedHow: string | null;
+}
+
+/** The signed consent form: at most one per consent (unique index). */
+export interface ConsentEvidenceTable {
+  id: string;
+  consentId: string;
+  householdId: string;
+  fileName: string;
+  mime: string;
+  sizeBytes: number;
+  sha256: string;
+  content: Buffer;
+  uploadedBy: string;
+  createdAt: string;
 }
 
 export interface PlanTemplateTable {
@@ -559,6 +578,7 @@ export interface Database {
   householdToken: HouseholdTokenTable;
   otpCode: OtpCodeTable;
   helpSetting: HelpSettingTable;
+  consentEvidence: ConsentEvidenceTable;
   helpRecord: HelpRecordTable;
   evidence: EvidenceTable;
   consent: ConsentTable;

@@ -497,6 +497,7 @@ export async function seedHelp(
         causes: ['serious_illness'],
         situations: [],
         archiveStates: ['archived', 'reported', 'approved'],
+        householdStates: [],
         needKinds: [],
       },
       measures: [

@@ -185,6 +185,13 @@ export async function giveConsent(agent: Agent, householdId: string, orgId: stri
     201,
     'consent',
   );
+  // A partner's record gates a referral only with its signed form (issue 9 item 13): every
+  // consent here carries one, so the form's download route has a file behind each consent.
+  ok(
+    await agent.upload(`/api/consents/${String(c.id)}/evidence`, PNG_1PX, 'image/png', '知情同意书.png'),
+    201,
+    'consent form',
+  );
   return String(c.id);
 }
 

@@ -46,6 +46,7 @@ export const TABLES = {
   helpRecord: 'guarded',
   evidence: 'guarded',
   consent: 'guarded',
+  consentEvidence: 'guarded',
   planTemplate: 'guarded',
   templateApplication: 'guarded',
   planMeasure: 'guarded',

@@ -628,6 +628,8 @@ function queryCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
  */
 const RAW_UPLOADS: Record<string, { fileNameHeader: string; maxBytes: number }> = {
   'POST /api/help-records/:id/evidence': { fileNameHeader: 'x-file-name', maxBytes: 5 * 1024 * 1024 },
+  // The signed consent form (one per consent: after the first, a valid file is a 409).
+  'POST /api/consents/:id/evidence': { fileNameHeader: 'x-file-name', maxBytes: 5 * 1024 * 1024 },
 };
 
 function uploadCases(route: RouteInfo): MalformedCase[] {

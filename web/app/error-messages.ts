@@ -316,4 +316,13 @@ export const errorMessages = {
     zh: '短信发送失败，请稍后再试',
     en: 'The text message could not be sent; try again later',
   },
+  'error.consent.already_confirmed': { zh: '该知情同意已确认', en: 'Already confirmed' },
+  'error.consent.evidence_exists': {
+    zh: '该知情同意已有签字同意书',
+    en: 'The signed form is already attached',
+  },
+  'error.consent_evidence.not_found': {
+    zh: '该知情同意还没有签字同意书',
+    en: 'No signed form is attached to this consent',
+  },
 } satisfies Dictionary;

@@ -552,3 +552,30 @@ describe('export', () => {
     expect((await volunteer.get('/api/dashboard/export')).statusCode).toBe(403);
   });
 });
+
+// Issue 9 item 12: reported → returned is a figure of its own, with its households behind it.
+// Last in the file: it adds a returned archive to the fixture the tests above count.
+describe('archives the region returned', () => {
+  it('counts reported → returned and drills down to the returned households', async () => {
+    const before = (await staff.get('/api/dashboard')).json() as Dashboard;
+    expect(before.archivesReturned).toEqual({ reported: 1, returned: 0 });
+    const h = await screen(volunteer, form(90, { screenedOn: '2026-05-21' }));
+    const a = await archive(h);
+    const reported = await staff.post(`/api/archives/${a.id}/report`, { version: a.version });
+    expect(reported.statusCode).toBe(200);
+    const reviewer = await signIn(t, 'nx_reviewer');
+    const returned = await reviewer.post(`/api/archives/${a.id}/return`, {
+      version: reported.json().version,
+      reason: '收入证明不全',
+    });
+    expect(returned.statusCode).toBe(200);
+    const d = (await staff.get('/api/dashboard')).json() as Dashboard;
+    expect(d.archivesReturned).toEqual({ reported: 2, returned: 1 });
+    const drill = (await staff.get('/api/dashboard/drill?metric=funnel&key=returned')).json();
+    expect(drill.total).toBe(1);
+    expect(drill.items.map((r: { householdId: string }) => r.householdId)).toEqual([h]);
+    // A caring unit's dashboard carries no such figure.
+    const unit = (await hospital.get('/api/dashboard')).json() as Dashboard;
+    expect(unit.archivesReturned).toBeNull();
+  });
+});

@@ -149,7 +149,9 @@ function funnelBase(db: Executor, f: DashboardFilters) {
 }
 
 export const FUNNEL_STAGES = ['screened', 'verified', 'archived', 'reported', 'approved'] as const;
-export type FunnelStageKey = (typeof FUNNEL_STAGES)[number];
+/** The funnel's stages plus the way back: archives the region returned (reported → returned). */
+export const FUNNEL_DRILL_KEYS = [...FUNNEL_STAGES, 'returned'] as const;
+export type FunnelStageKey = (typeof FUNNEL_DRILL_KEYS)[number];
 
 /** Each stage as a predicate over the funnel's base (h, vc, a). Reported: at some time; approved: reviewed and not returned. */
 function stage(s: FunnelStageKey): Expression<SqlBool> {
@@ -164,6 +166,9 @@ function stage(s: FunnelStageKey): Expression<SqlBool> {
       return sql<SqlBool>`${sql.ref('a.reportedAt')} is not null`;
     case 'approved':
       return sql<SqlBool>`(${sql.ref('a.reviewedAt')} is not null and ${sql.ref('a.returnReason')} is null and ${sql.ref('a.state')} <> 'reported')`;
+    case 'returned':
+      // Returned by the region and not yet reported again (a new report clears the return).
+      return sql<SqlBool>`${sql.ref('a.state')} = 'returned'`;
   }
 }
 
@@ -293,6 +298,15 @@ export async function funnel(db: Executor, f: DashboardFilters) {
   return FUNNEL_STAGES.map((s) => ({ stage: s, households: n(r?.[s]) }));
 }
 
+/** 上报 → 退回: reported at some time, and now returned by the region (the funnel's cohort). */
+export async function archivesReturned(db: Executor, f: DashboardFilters) {
+  const count = (s: FunnelStageKey) => sql<number>`sum(case when ${stage(s)} then 1 else 0 end)`.as(s);
+  const r = await funnelBase(db, f)
+    .select([count('reported'), count('returned')])
+    .executeTakeFirst();
+  return [{ reported: n(r?.reported), returned: n(r?.returned) }];
+}
+
 export async function archivesByCategory(db: Executor, f: DashboardFilters) {
   const rows = await liveArchives(db, f)
     .select((eb) => ['a.category', eb.fn.countAll<number>().as('households')])
@@ -394,6 +408,7 @@ export const DASHBOARD_QUERIES = {
   screeningByPartnerMethod,
   screeningByWeek,
   funnel,
+  archivesReturned,
   archivesByCategory,
   urgentNeeds: urgentNeedCounts,
   resources,

@@ -36,6 +36,7 @@ const STAGE_ZH: Record<string, string> = {
   archived: '已建档',
   reported: '已上报',
   approved: '已审核',
+  returned: '被退回',
 };
 const CATEGORY_ZH: Record<string, string> = { deep: '深度困难', relative: '相对困难', accident: '意外致困' };
 const ROUTE_ZH: Record<string, string> = {
@@ -111,7 +112,7 @@ export class DashboardService {
     const Q = repo.DASHBOARD_QUERIES;
     const federation = scope === 'federation';
     const none = async () => null;
-    const [routes, resources, byPartnerMethod, byWeek, funnel, categories, urgent, visits, exited] =
+    const [routes, resources, byPartnerMethod, byWeek, funnel, categories, urgent, visits, exited, returned] =
       await this.run([
         () => Q.valueByRoute(db, f),
         () => Q.resources(db, f),
@@ -122,6 +123,7 @@ export class DashboardService {
         federation ? () => Q.urgentNeeds(db, f) : none,
         federation ? () => Q.visits(db, f) : none,
         federation ? () => Q.outOfDifficulty(db, f) : none,
+        federation ? () => Q.archivesReturned(db, f) : none,
       ] as const);
     const byRoute = new Map(routes.map((r) => [r.route, r]));
     const valueByRoute = (federation ? ROUTES : (['referral'] as const)).map(
@@ -137,6 +139,7 @@ export class DashboardService {
       valueByRoute,
       visits: visits?.[0] ?? null,
       outOfDifficulty: exited,
+      archivesReturned: returned?.[0] ?? null,
     };
   }
 
@@ -160,7 +163,7 @@ export class DashboardService {
         return { metric, orgId: orgId || undefined, method: method || undefined };
       }
       case 'funnel':
-        return { metric, stage: oneOf(repo.FUNNEL_STAGES, 'the funnel') as repo.FunnelStageKey };
+        return { metric, stage: oneOf(repo.FUNNEL_DRILL_KEYS, 'the funnel') as repo.FunnelStageKey };
       case 'category':
         return { metric, category: oneOf(Category.options, 'categories') };
       case 'urgent':

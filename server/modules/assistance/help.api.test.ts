@@ -451,3 +451,87 @@ describe('evidence of a delivery', () => {
     expect((await volunteer.get(`/api/evidence/${ev.id}`)).statusCode).toBe(200);
   });
 });
+
+// Issue 9 item 12 (a): help recorded on a near-duplicate record follows the household when merged.
+describe('merging two records of one household', () => {
+  it('moves the ledger, consents, referrals and visits to the kept record; two due visits become one', async () => {
+    const kept = await screen('301', { addressDetail: '合并村 1 号', headName: '合并户' });
+    const dup = await screen('302', {
+      idNumber: undefined,
+      phone: '13700002222',
+      addressDetail: '合并村 1 号',
+      headName: '合并户',
+      members: [],
+    });
+    expect(dup).not.toBe(kept);
+    const help = await staff.post(`/api/households/${dup}/help`, urgent({ what: '重复记录上的救助金' }));
+    expect(help.statusCode).toBe(201);
+    expect(
+      (await staff.post(`/api/households/${kept}/help`, urgent({ what: '原记录上的慰问' }))).statusCode,
+    ).toBe(201);
+    const consent = await staff.post(`/api/households/${dup}/consents`, {
+      orgId: t.orgs.get('hospital'),
+      givenBy: 'self',
+      method: 'signed_form',
+      givenOn: '2026-05-25',
+    });
+    expect(consent.statusCode).toBe(201);
+    const pair = (await staff.get('/api/merge-candidates'))
+      .json()
+      .items.find((c: { a: { id: string }; b: { id: string } }) => [c.a.id, c.b.id].includes(dup));
+    expect(pair).toBeDefined();
+    const merged = await staff.post(`/api/merge-candidates/${pair.id}/merge`, {
+      keep: pair.a.id === kept ? 'a' : 'b',
+    });
+    expect(merged.statusCode).toBe(200);
+    const ledger = (await staff.get(`/api/households/${kept}/help`)).json();
+    expect(ledger.ledger.map((r: { what: string }) => r.what).sort()).toEqual([
+      '原记录上的慰问',
+      '重复记录上的救助金',
+    ]);
+    expect(ledger.totals.count).toBe(2);
+    // (An earlier test of this file stubs the page's consent and visit sources: read the tables.)
+    const db = t.platform.db;
+    const consents = await db.selectFrom('consent').select('id').where('householdId', '=', kept).execute();
+    expect(consents.map((c) => c.id)).toEqual([consent.json().id]);
+    const left = await db.selectFrom('helpRecord').select('id').where('householdId', '=', dup).execute();
+    expect(left).toEqual([]);
+    // Each delivery scheduled a return visit: one stays due, the other is cancelled (unique index).
+    const visits = await db
+      .selectFrom('returnVisit')
+      .select('state')
+      .where('householdId', '=', kept)
+      .execute();
+    const states = visits.map((v) => v.state).sort();
+    expect(states).toEqual(['cancelled', 'due']);
+  });
+});
+
+// Issue 9 item 12 (b): 同类同策 reaches households assisted below the standard.
+describe('a template for households assisted below the standard', () => {
+  it('selects assisted_below_standard households, which have no archive', async () => {
+    const h = await screen('303', { addressDetail: '未达标准村 3 号', headName: '未达户' });
+    const detail = (await staff.get(`/api/households/${h}`)).json();
+    const below = await staff.post(`/api/households/${h}/below-standard`, {
+      version: detail.version,
+      reason: '收入略高于标准，给予帮扶',
+    });
+    expect(below.statusCode).toBe(200);
+    expect(below.json().state).toBe('assisted_below_standard');
+    const tpl = await staff.post('/api/plan-templates', {
+      name: '未达标准户：临时救助',
+      criteria: { archiveStates: [], householdStates: ['assisted_below_standard'] },
+      measures: [
+        {
+          kind: 'living_subsidy',
+          description: '临时救助',
+          responsibleOrgId: t.orgs.get('qtx'),
+          dueInDays: 30,
+        },
+      ],
+    });
+    expect(tpl.statusCode).toBe(201);
+    const preview = (await staff.post(`/api/plan-templates/${tpl.json().id}/preview`, {})).json();
+    expect(preview.households.map((x: { id: string }) => x.id)).toContain(h);
+  });
+});

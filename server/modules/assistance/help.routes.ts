@@ -15,7 +15,7 @@ import { EVIDENCE_LIMITS, EVIDENCE_TYPES, type HelpService } from './help.servic
  * A raw upload as parsed: the bytes sit in a private field so the request guards that walk the
  * body (NUL check) do not walk five million bytes.
  */
-class RawFile {
+export class RawFile {
   readonly #bytes: Buffer;
   constructor(bytes: Buffer) {
     this.#bytes = bytes;
@@ -31,7 +31,11 @@ const tooLarge = () =>
   });
 
 /** Reads the whole body into memory, refusing more than `max` bytes (413 naming the body). */
-async function readRaw(req: FastifyRequest, payload: NodeJS.ReadableStream, max: number): Promise<RawFile> {
+export async function readRaw(
+  req: FastifyRequest,
+  payload: NodeJS.ReadableStream,
+  max: number,
+): Promise<RawFile> {
   if (Number(req.headers['content-length'] ?? 0) > max) throw tooLarge();
   const chunks: Buffer[] = [];
   let seen = 0;
@@ -47,7 +51,7 @@ async function readRaw(req: FastifyRequest, payload: NodeJS.ReadableStream, max:
 // The quoted fallback is for old clients only: anything but plain printable ASCII (and `%`, which
 // some decode) becomes `_`; the real name travels in filename* (RFC 6266, RFC 8187).
 const ascii = (name: string) => name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-const attachment = (name: string) =>
+export const attachment = (name: string) =>
   `attachment; filename="${ascii(name)}"; filename*=UTF-8''${encodeURIComponent(name).replace(
     /['()*]/g,
     (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,

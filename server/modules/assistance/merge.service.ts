@@ -3,9 +3,14 @@ import { requireAction, requireRecord } from '../../platform/auth/actor';
 import { isUniqueViolation } from '../../db/dialect';
 import { conflict } from '../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';
+import type { Transaction } from 'kysely';
+import type { Database } from '../../db/schema';
 import { searchTokens } from './household.policy';
 import * as repo from './household.repository';
 import { sameIdNumber, type HouseholdService } from './household.service';
+import * as moves from './merge.repository';
+import { moveReferral } from './referral.repository';
+import { releasePlaces } from './resource.repository';
 
 /**
  * The merge queue: households that look alike (same name, same address) but could not be proven
@@ -212,6 +217,7 @@ export class MergeService {
         await repo.linkOrg(trx, keepId, l.orgId, l.link as 'screened' | 'routed' | 'visit', l.createdAt);
       await trx.deleteFrom('householdOrg').where('householdId', '=', dropId).execute();
       await trx.deleteFrom('householdToken').where('householdId', '=', dropId).execute();
+      const helpMoved = await this.moveHelp(trx, ctx, keepId, dropId, at);
       await trx
         .updateTable('mergeCandidate')
         .set({ status: 'merged', decidedBy: ctx.actor.userId, decidedAt: at })
@@ -239,9 +245,73 @@ export class MergeService {
         action: 'household.merge',
         subjectType: 'household',
         subjectId: keepId,
-        details: { merged: dropId, candidate: id, ...(selfReport ? { selfReport: true } : {}) },
+        details: { merged: dropId, candidate: id, ...(selfReport ? { selfReport: true } : {}), ...helpMoved },
       });
     });
     return { householdId: keepId };
+  }
+
+  /**
+   * Help follows the household: the ledger (urgent help included) and its evidence, consents and
+   * their signed forms, measures, template applications, referrals and return visits move to the
+   * kept record. Where the open-row unique indexes would hold two, one is closed first: the
+   * dropped record's open referral to a resource the kept one is already referred to is
+   * withdrawn (its places released, as any withdrawal does), and of two due return visits the
+   * one due sooner stays, the other is cancelled; a template already applied to the kept record
+   * keeps its one application.
+   */
+  private async moveHelp(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    keepId: string,
+    dropId: string,
+    at: string,
+  ): Promise<{ moved: Record<string, number>; withdrawnReferrals: string[]; cancelledVisit: string | null }> {
+    const withdrawnReferrals: string[] = [];
+    for (const r of await moves.clashingOpenReferrals(trx, keepId, dropId)) {
+      const ok = await moveReferral(trx, r.id, Number(r.version), r.state, {
+        state: 'withdrawn',
+        responseNote: `合并重复记录 merged: duplicate of referral ${r.keptReferralId}`,
+        updatedAt: at,
+      });
+      if (!ok) throw conflict('referral.stale', 'a referral of the household changed meanwhile; try again');
+      await releasePlaces(trx, r.resourceId, Number(r.quantity), at);
+      withdrawnReferrals.push(r.id);
+      await this.households.event(trx, ctx, keepId, 'referral_withdrawn', {
+        referralId: r.id,
+        resourceTitle: r.resourceTitle,
+        reason: 'merged',
+        keptReferralId: r.keptReferralId,
+      });
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'referral.withdraw',
+        subjectType: 'referral',
+        subjectId: r.id,
+        details: {
+          householdId: dropId,
+          resourceId: r.resourceId,
+          from: r.state,
+          to: 'withdrawn',
+          quantity: Number(r.quantity),
+          cause: 'merged',
+          keptReferralId: r.keptReferralId,
+        },
+      });
+    }
+    let cancelledVisit: string | null = null;
+    const [keptVisit, droppedVisit] = await Promise.all([
+      moves.dueVisit(trx, keepId),
+      moves.dueVisit(trx, dropId),
+    ]);
+    if (keptVisit && droppedVisit) {
+      const later = droppedVisit.dueOn < keptVisit.dueOn ? keptVisit : droppedVisit;
+      if (!(await moves.cancelDueVisit(trx, later.id, Number(later.version), at))) {
+        throw conflict('visit.stale', 'a return visit of the household changed meanwhile; try again');
+      }
+      cancelledVisit = later.id;
+    }
+    await moves.moveTemplateApplications(trx, keepId, dropId);
+    const moved = await moves.moveHelpRows(trx, keepId, dropId);
+    return { moved, withdrawnReferrals, cancelledVisit };
   }
 }

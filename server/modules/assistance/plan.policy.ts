@@ -59,6 +59,8 @@ export interface Criteria {
   causes: string[];
   situations: string[];
   archiveStates: string[];
+  /** Household states that fit as well as the archive states (any of either). */
+  householdStates?: string[];
   needKinds: string[];
   divisionCode?: string;
 }
@@ -69,7 +71,11 @@ export interface Criteria {
  */
 export function matchesTemplate(h: TemplateFacts, c: Criteria): boolean {
   if ((TEMPLATE_EXCLUDED_STATES as readonly string[]).includes(h.state)) return false;
-  if (c.archiveStates.length && !(h.archiveState && c.archiveStates.includes(h.archiveState))) return false;
+  const states = c.householdStates ?? [];
+  if (c.archiveStates.length || states.length) {
+    const byArchive = h.archiveState !== null && c.archiveStates.includes(h.archiveState);
+    if (!byArchive && !states.includes(h.state)) return false;
+  }
   if (c.categories.length && !(h.category && c.categories.includes(h.category))) return false;
   if (c.causes.length && !c.causes.some((x) => h.causes.includes(x))) return false;
   if (c.situations.length && !c.situations.includes(h.situation)) return false;

@@ -231,7 +231,16 @@ export function matchingHouseholds(
     ])
     .where('h.jurisdictionId', '=', jurisdictionId)
     .where('h.state', 'not in', [...TEMPLATE_EXCLUDED_STATES]);
-  if (c.archiveStates.length) q = q.where('a.state', 'in', c.archiveStates);
+  const states = c.householdStates ?? [];
+  if (c.archiveStates.length || states.length) {
+    const archiveStates = c.archiveStates;
+    q = q.where((eb) =>
+      eb.or([
+        ...(archiveStates.length ? [eb('a.state', 'in', archiveStates)] : []),
+        ...(states.length ? [eb('h.state', 'in', states)] : []),
+      ]),
+    );
+  }
   if (c.categories.length) {
     const categories = c.categories;
     q = q.where((eb) => eb(eb.fn.coalesce('a.category', 'h.category'), 'in', categories));

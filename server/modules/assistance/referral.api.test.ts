@@ -64,6 +64,18 @@ const consent = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+/**
+ * A partner's consent as it now gates a referral: recorded by the volunteer, then confirmed by a
+ * second person (federation staff) — issue 9 item 13; a partner's word alone no longer suffices.
+ */
+async function partnerConsent(householdId: string, body: Record<string, unknown>) {
+  const given = await volunteer.post(`/api/households/${householdId}/consents`, body);
+  expect(given.statusCode).toBe(201);
+  const confirmed = await staff.post(`/api/consents/${given.json().id}/confirm`, {});
+  expect(confirmed.statusCode).toBe(200);
+  return confirmed.json() as { id: string };
+}
+
 const fields = (res: { json(): { errors?: { field: string }[] } }) =>
   (res.json().errors ?? []).map((e) => e.field);
 
@@ -224,7 +236,7 @@ describe('sending referrals', () => {
   it('with consent a partner refers; a second open referral of the same household is refused', async () => {
     const { id: h } = await household();
     const before = (await resourceRow(resourceId)).reserved;
-    const c = (await volunteer.post(`/api/households/${h}/consents`, consent())).json();
+    const c = await partnerConsent(h, consent());
     const ok = await volunteer.post(`/api/households/${h}/referrals`, {
       resourceId,
       need: '复查',
@@ -250,7 +262,7 @@ describe('sending referrals', () => {
   it('a child under 14 is referred only on a guardian’s consent', async () => {
     const { id: h } = await household([{ relation: 'child', name: '马小花', age: 12 }]);
     const { 马小花: child } = await membersOf(h);
-    await volunteer.post(`/api/households/${h}/consents`, consent());
+    await partnerConsent(h, consent());
     const refused = await volunteer.post(`/api/households/${h}/referrals`, {
       resourceId,
       memberId: child,
@@ -258,10 +270,7 @@ describe('sending referrals', () => {
     });
     expect(refused.statusCode).toBe(409);
     expect(refused.json().code).toBe('referral.consent_required');
-    await volunteer.post(
-      `/api/households/${h}/consents`,
-      consent({ memberId: child, givenBy: 'guardian', guardianName: '马有福' }),
-    );
+    await partnerConsent(h, consent({ memberId: child, givenBy: 'guardian', guardianName: '马有福' }));
     const ok = await volunteer.post(`/api/households/${h}/referrals`, {
       resourceId,
       memberId: child,
@@ -318,7 +327,7 @@ describe('what the caring unit sees', () => {
   it('only the minimum: no household id, division, ID number or income', async () => {
     const { id: h, idNumber } = await household([{ relation: 'spouse', name: '马有福', health: '慢性肝病' }]);
     const resourceId = await newResource(3, '肝病专科复查');
-    await volunteer.post(`/api/households/${h}/consents`, consent());
+    await partnerConsent(h, consent());
     const ref = (
       await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '丈夫肝病需复查' })
     ).json();
@@ -600,5 +609,148 @@ describe('no overselling, no double referral (concurrent requests)', () => {
     });
     expect(again.statusCode).toBe(201);
     expect((await resourceRow(resourceId)).reserved).toBe(1);
+  });
+});
+
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+// Issue 9 item 13: a partner's word alone does not open the consent gate.
+describe('a partner’s consent waits for its signed form or a second person', () => {
+  it('refuses a referral on a partner’s unconfirmed consent; the signed form confirms it', async () => {
+    const { id: h } = await household();
+    const resourceId = await newResource(2, '签字同意书测试');
+    const given = await volunteer.post(`/api/households/${h}/consents`, consent({ method: 'verbal' }));
+    expect(given.statusCode).toBe(201);
+    expect(given.json()).toMatchObject({ confirmed: false, confirmedHow: null, evidence: null });
+    const refused = await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '复查' });
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().code).toBe('referral.consent_required');
+    expect(JSON.stringify(refused.json())).toMatch(/signed form|confirmation/);
+    const up = await volunteer.upload(
+      `/api/consents/${given.json().id}/evidence`,
+      PNG,
+      'image/png',
+      '同意书.png',
+    );
+    expect(up.statusCode).toBe(201);
+    expect(up.json()).toMatchObject({
+      confirmed: true,
+      confirmedHow: 'evidence',
+      evidence: { fileName: '同意书.png' },
+    });
+    const again = await volunteer.upload(
+      `/api/consents/${given.json().id}/evidence`,
+      PNG,
+      'image/png',
+      'b.png',
+    );
+    expect(again.statusCode).toBe(409);
+    expect(again.json().code).toBe('consent.evidence_exists');
+    const ok = await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '复查' });
+    expect(ok.statusCode).toBe(201);
+    const file = await staff.get(`/api/consents/${given.json().id}/evidence`);
+    expect(file.statusCode).toBe(200);
+    expect(file.rawPayload.equals(PNG)).toBe(true);
+    const actions = await t.platform.db
+      .selectFrom('auditLog')
+      .select('action')
+      .where('action', 'in', ['consent.evidence', 'consent.evidence_read'])
+      .execute();
+    expect(actions.map((a) => a.action).sort()).toEqual(['consent.evidence', 'consent.evidence_read']);
+  });
+
+  it('federation staff confirm a partner’s consent; partners cannot; staff’s own record stands at once', async () => {
+    const { id: h } = await household();
+    const given = (await social.post(`/api/households/${h}/consents`, consent())).json();
+    expect(given.confirmed).toBe(false);
+    expect((await volunteer.post(`/api/consents/${given.id}/confirm`, {})).statusCode).toBe(403);
+    expect((await other.post(`/api/consents/${given.id}/confirm`, {})).statusCode).toBe(404);
+    const confirmed = await staff.post(`/api/consents/${given.id}/confirm`, { note: '电话回访户主确认' });
+    expect(confirmed.statusCode).toBe(200);
+    expect(confirmed.json()).toMatchObject({ confirmed: true, confirmedHow: 'staff_confirmed' });
+    const twice = await staff.post(`/api/consents/${given.id}/confirm`, {});
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().code).toBe('consent.already_confirmed');
+    const own = (
+      await staff.post(`/api/households/${h}/consents`, consent({ orgId: t.orgs.get('chunyu') }))
+    ).json();
+    expect(own).toMatchObject({ confirmed: true, confirmedHow: 'recorded_by_staff' });
+  });
+});
+
+// Issue 9 item 10: the caring unit sees the minimum, and no longer than it needs.
+describe('what the caring unit no longer sees', () => {
+  it('does not learn who referred the household (list and record)', async () => {
+    const { id: h } = await household();
+    const resourceId = await newResource(2, '不显示转介方');
+    await partnerConsent(h, consent());
+    const ref = (await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '复查' })).json();
+    const one = (await unit.get(`/api/referrals/${ref.id}`)).json();
+    expect(one).toMatchObject({ referredOrgName: null, referredByName: null });
+    const list = (await unit.get(`/api/referrals?resourceId=${resourceId}`)).json();
+    expect(list.items[0]).toMatchObject({ referredOrgName: null, referredByName: null });
+    expect(JSON.stringify(list) + JSON.stringify(one)).not.toContain('春雨');
+    expect((await staff.get(`/api/referrals/${ref.id}`)).json().referredOrgName).toEqual(expect.any(String));
+  });
+
+  it('revoking the consent withdraws the open referral in the same step, places released, audited', async () => {
+    const { id: h } = await household();
+    const resourceId = await newResource(3, '撤回同意');
+    const c = await partnerConsent(h, consent());
+    const ref = (await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '复查' })).json();
+    const accepted = await unit.post(`/api/referrals/${ref.id}/accept`, { version: ref.version });
+    expect(accepted.statusCode).toBe(200);
+    expect((await resourceRow(resourceId)).reserved).toBe(1);
+    const revoked = await volunteer.post(`/api/consents/${c.id}/revoke`, { reason: '户主不愿再共享' });
+    expect(revoked.statusCode).toBe(200);
+    expect((await resourceRow(resourceId)).reserved).toBe(0);
+    const seen = (await unit.get(`/api/referrals/${ref.id}`)).json();
+    expect(seen.state).toBe('withdrawn');
+    const deliver = await unit.post(`/api/referrals/${ref.id}/deliver`, {
+      version: seen.version,
+      deliveredOn: '2026-06-01',
+    });
+    expect(deliver.statusCode).toBe(409);
+    const audit = await t.platform.db
+      .selectFrom('auditLog')
+      .select('details')
+      .where('action', '=', 'referral.withdraw')
+      .where('subjectId', '=', ref.id)
+      .executeTakeFirstOrThrow();
+    expect(JSON.parse(audit.details)).toMatchObject({ cause: 'consent_revoked', consentId: c.id });
+    const kinds = (await staff.get(`/api/households/${h}`))
+      .json()
+      .timeline.map((e: { kind: string }) => e.kind);
+    expect(kinds).toContain('referral_withdrawn');
+  });
+
+  it('after the retention period a closed referral is gone for the unit (list and 404), not for staff', async () => {
+    const { id: h } = await household();
+    const resourceId = await newResource(2, '保留期限');
+    await partnerConsent(h, consent());
+    const ref = (await volunteer.post(`/api/households/${h}/referrals`, { resourceId, need: '复查' })).json();
+    const declined = await unit.post(`/api/referrals/${ref.id}/decline`, {
+      version: ref.version,
+      reason: '无床位',
+    });
+    expect(declined.statusCode).toBe(200);
+    // The referral closed N days before the (fake) clock's now.
+    const closedDaysAgo = (days: number) =>
+      t.platform.db
+        .updateTable('referral')
+        .set({ updatedAt: new Date(t.clock.now().getTime() - days * 86_400_000).toISOString() })
+        .where('id', '=', ref.id)
+        .execute();
+    await closedDaysAgo(179);
+    expect((await unit.get(`/api/referrals/${ref.id}`)).statusCode).toBe(200);
+    expect((await unit.get(`/api/referrals?resourceId=${resourceId}`)).json().total).toBe(1);
+    await closedDaysAgo(181);
+    expect((await unit.get(`/api/referrals/${ref.id}`)).statusCode).toBe(404);
+    expect((await unit.get(`/api/referrals?resourceId=${resourceId}`)).json().total).toBe(0);
+    expect((await staff.get(`/api/referrals/${ref.id}`)).statusCode).toBe(200);
+    expect((await staff.get(`/api/referrals?resourceId=${resourceId}`)).json().total).toBe(1);
   });
 });

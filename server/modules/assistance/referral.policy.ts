@@ -13,6 +13,11 @@ export interface ConsentFact {
   memberId: string | null;
   givenBy: string;
   revokedAt: string | null;
+  /**
+   * Null while a partner's record waits for its signed form or a federation confirmation; such a
+   * consent does not yet let a referral go. Absent (older callers): treated as confirmed.
+   */
+  confirmedAt?: string | null;
 }
 
 export interface MemberFact {
@@ -35,8 +40,11 @@ export type ConsentDecision =
       ok: false;
       code: 'referral.consent_required';
       field: 'overrideReason';
-      /** no_consent: nothing to go on; override_not_permitted: a reason was given by a role that may not override. */
-      why: 'no_consent' | 'override_not_permitted';
+      /**
+       * no_consent: nothing to go on; unconfirmed: a matching consent waits for its signed form or
+       * a second person; override_not_permitted: a reason was given by a role that may not override.
+       */
+      why: 'no_consent' | 'unconfirmed' | 'override_not_permitted';
     };
 
 /**
@@ -53,13 +61,14 @@ export function consentDecision(input: {
   mayOverride: boolean;
 }): ConsentDecision {
   const guardianOnly = needsGuardian(input.member);
-  const found = input.consents.find(
+  const fitting = input.consents.filter(
     (c) =>
       c.revokedAt === null &&
       c.orgId === input.orgId &&
       (c.memberId === null || (input.member !== null && c.memberId === input.member.id)) &&
       (!guardianOnly || c.givenBy === 'guardian'),
   );
+  const found = fitting.find((c) => c.confirmedAt !== null);
   if (found) return { ok: true, consentId: found.id };
   const reason = input.overrideReason?.trim() ?? '';
   if (reason !== '' && input.mayOverride) return { ok: true, override: true };
@@ -67,7 +76,7 @@ export function consentDecision(input: {
     ok: false,
     code: 'referral.consent_required',
     field: 'overrideReason',
-    why: reason === '' ? 'no_consent' : 'override_not_permitted',
+    why: reason !== '' ? 'override_not_permitted' : fitting.length > 0 ? 'unconfirmed' : 'no_consent',
   };
 }
 

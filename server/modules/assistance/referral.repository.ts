@@ -1,5 +1,5 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { ConsentTable, Database, ReferralTable } from '../../db/schema';
+import type { ConsentEvidenceTable, ConsentTable, Database, ReferralTable } from '../../db/schema';
 import type { Actor } from '../../platform/auth/actor';
 import type { Relation } from '../../platform/auth/policy';
 import { scopeWhere } from '../../platform/auth/scope';
@@ -19,8 +19,19 @@ function consentRows(db: Executor) {
     .innerJoin('organisation as o', 'o.id', 'c.orgId')
     .leftJoin('householdMember as m', 'm.id', 'c.memberId')
     .leftJoin('appUser as u', 'u.id', 'c.recordedBy')
+    .leftJoin('appUser as cu', 'cu.id', 'c.confirmedBy')
+    .leftJoin('consentEvidence as ce', 'ce.consentId', 'c.id')
     .selectAll('c')
-    .select(['o.name as orgName', 'm.name as memberName', 'u.displayName as recordedByName']);
+    .select([
+      'o.name as orgName',
+      'm.name as memberName',
+      'u.displayName as recordedByName',
+      'cu.displayName as confirmedByName',
+      'ce.fileName as evidenceFileName',
+      'ce.mime as evidenceMime',
+      'ce.sizeBytes as evidenceSizeBytes',
+      'ce.createdAt as evidenceCreatedAt',
+    ]);
 }
 export type ConsentRow = Awaited<ReturnType<ReturnType<typeof consentRows>['executeTakeFirstOrThrow']>>;
 
@@ -40,7 +51,7 @@ export function listConsents(db: Executor, householdId: string): Promise<Consent
 export function consentsForOrg(db: Executor, householdId: string, orgId: string) {
   return db
     .selectFrom('consent')
-    .select(['id', 'orgId', 'memberId', 'givenBy', 'revokedAt'])
+    .select(['id', 'orgId', 'memberId', 'givenBy', 'revokedAt', 'confirmedAt'])
     .where('householdId', '=', householdId)
     .where('orgId', '=', orgId)
     .orderBy('createdAt', 'desc')
@@ -64,6 +75,62 @@ export async function revokeConsent(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Confirms a consent still waiting (one conditional update: a second confirmation, or one of a
+ * revoked consent, changes nothing); false when it was not waiting.
+ */
+export async function confirmConsent(
+  db: Executor,
+  id: string,
+  by: string,
+  how: 'staff_confirmed' | 'evidence',
+  at: string,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('consent')
+    .set({ confirmedAt: at, confirmedBy: by, confirmedHow: how })
+    .where('id', '=', id)
+    .where('confirmedAt', 'is', null)
+    .where('revokedAt', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The signed form; the unique index on consent_id refuses a second one. */
+export async function insertConsentEvidence(
+  db: Executor,
+  row: Insertable<ConsentEvidenceTable>,
+): Promise<void> {
+  await db.insertInto('consentEvidence').values(row).execute();
+}
+
+export function findConsentEvidence(db: Executor, consentId: string) {
+  return db.selectFrom('consentEvidence').selectAll().where('consentId', '=', consentId).executeTakeFirst();
+}
+
+/** The household's open referrals (sent or accepted) to one caring unit. */
+export function openReferralsTo(db: Executor, householdId: string, orgId: string) {
+  return db
+    .selectFrom('referral as r')
+    .innerJoin('resource as res', 'res.id', 'r.resourceId')
+    .select([
+      'r.id',
+      'r.version',
+      'r.state',
+      'r.memberId',
+      'r.quantity',
+      'r.resourceId',
+      'res.title as resourceTitle',
+    ])
+    .where('r.householdId', '=', householdId)
+    .where('r.orgId', '=', orgId)
+    .where('r.state', 'in', OPEN_REFERRAL_STATES)
+    .orderBy('r.id')
+    .execute();
+}
+
+export const OPEN_REFERRAL_STATES = ['sent', 'accepted'];
 
 export function findMember(db: Executor, householdId: string, memberId: string) {
   return db
@@ -145,6 +212,8 @@ export interface ReferralFilter {
   state?: string;
   resourceId?: string;
   orgId?: string;
+  /** The caring unit's retention: closed referrals last changed before this instant are left out. */
+  closedSince?: string;
   page: number;
   pageSize: number;
 }
@@ -161,6 +230,10 @@ export function listReferrals(db: Executor, actor: Actor, relations: Set<Relatio
   if (f.state) q = q.where('r.state', '=', f.state);
   if (f.resourceId) q = q.where('r.resourceId', '=', f.resourceId);
   if (f.orgId) q = q.where('r.orgId', '=', f.orgId);
+  if (f.closedSince) {
+    const since = f.closedSince;
+    q = q.where((eb) => eb.or([eb('r.state', 'in', OPEN_REFERRAL_STATES), eb('r.updatedAt', '>=', since)]));
+  }
   return fetchPage(
     q,
     f,

@@ -1,6 +1,7 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { IdParams } from '../../../contracts/common';
 import {
+  ConfirmConsentBody,
   ConsentBody,
   ConsentView,
   DeliverBody,
@@ -13,6 +14,8 @@ import {
   RevokeBody,
 } from '../../../contracts/help';
 import { contextOf, typed } from '../../platform/http/routes';
+import { attachment, RawFile, readRaw } from './help.routes';
+import { EVIDENCE_LIMITS, EVIDENCE_TYPES } from './help.service';
 import type { ReferralService } from './referral.service';
 
 export function referralRoutes(referrals: ReferralService) {
@@ -54,6 +57,68 @@ export function referralRoutes(referrals: ReferralService) {
       },
       async (req) => referrals.revokeConsent(contextOf(req), req.params.id, req.body.reason),
     );
+    r.post(
+      '/api/consents/:id/confirm',
+      {
+        config: { access: { kind: 'action', action: 'consent.confirm' } },
+        schema: {
+          tags,
+          summary: '确认知情同意 A second person (federation staff) confirms a partner’s recorded consent',
+          params: IdParams,
+          body: ConfirmConsentBody,
+          response: { 200: ConsentView },
+        },
+      },
+      async (req) => referrals.confirmConsent(contextOf(req), req.params.id, req.body.note),
+    );
+    r.get(
+      '/api/consents/:id/evidence',
+      {
+        config: { access: { kind: 'action', action: 'household.read' } },
+        schema: { tags, summary: 'Download the signed consent form (audited)', params: IdParams },
+      },
+      async (req, reply) => {
+        const file = await referrals.readConsentEvidence(contextOf(req), req.params.id);
+        return reply
+          .type(file.mime)
+          .header('content-disposition', attachment(file.fileName))
+          .header('x-content-type-options', 'nosniff')
+          .header('cache-control', 'private, no-store')
+          .send(file.content);
+      },
+    );
+    // The signed form takes a raw body, as delivery evidence does (its own parser plugin).
+    await app.register(async (upload) => {
+      upload.removeAllContentTypeParsers();
+      upload.addContentTypeParser('*', (req: FastifyRequest, payload: NodeJS.ReadableStream) =>
+        readRaw(req, payload, EVIDENCE_LIMITS.maxBytes),
+      );
+      typed(upload).post(
+        '/api/consents/:id/evidence',
+        {
+          config: help,
+          bodyLimit: EVIDENCE_LIMITS.maxBytes,
+          schema: {
+            tags,
+            summary: '知情同意书 Attach the signed consent form (confirms the consent)',
+            description:
+              `Send the file itself as the body with its content-type (${EVIDENCE_TYPES.join(', ')}), ` +
+              'at most 5 MiB, and its name URI-encoded in the x-file-name header. One form per consent.',
+            params: IdParams,
+            response: { 201: ConsentView },
+          },
+        },
+        async (req, reply) => {
+          const body = req.body as unknown;
+          const view = await referrals.addConsentEvidence(contextOf(req), req.params.id, {
+            contentType: req.headers['content-type'],
+            fileNameHeader: req.headers['x-file-name'],
+            bytes: body instanceof RawFile ? body.bytes : undefined,
+          });
+          return reply.code(201).send(view);
+        },
+      );
+    });
 
     r.post(
       '/api/households/:id/referrals',

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type {
@@ -22,6 +23,7 @@ import { chinaDate } from './household.policy';
 import { findHousehold, recordEvent } from './household.repository';
 import type { HouseholdService } from './household.service';
 import { recordDelivery } from './ledger.repository';
+import { EVIDENCE_LIMITS, evidenceFileName, evidenceType, type EvidenceUpload } from './help.service';
 import { consentDecision, needsGuardian, referralStep, type ReferralStep } from './referral.policy';
 import * as repo from './referral.repository';
 import * as resources from './resource.repository';
@@ -91,6 +93,19 @@ export class ReferralService {
       revokedAt: c.revokedAt,
       revokeReason: c.revokeReason,
       createdAt: c.createdAt,
+      confirmed: c.confirmedAt !== null,
+      confirmedHow: (c.confirmedHow ?? null) as ConsentView['confirmedHow'],
+      confirmedAt: c.confirmedAt,
+      confirmedByName: c.confirmedByName ?? null,
+      evidence:
+        c.evidenceFileName != null
+          ? {
+              fileName: c.evidenceFileName,
+              mime: c.evidenceMime!,
+              sizeBytes: Number(c.evidenceSizeBytes),
+              createdAt: c.evidenceCreatedAt!,
+            }
+          : null,
     };
   }
 
@@ -132,6 +147,8 @@ export class ReferralService {
     }
     const id = this.p.ids();
     const at = this.p.clock.now().toISOString();
+    // The federation's own record stands; a partner's waits for its signed form or a second person.
+    const confirmed = can(ctx.actor, 'consent.confirm', await this.households.scopeOf(h));
     await this.p.db.transaction().execute(async (trx) => {
       await repo.insertConsent(trx, {
         id,
@@ -148,12 +165,16 @@ export class ReferralService {
         revokedAt: null,
         revokedBy: null,
         revokeReason: null,
+        confirmedAt: confirmed ? at : null,
+        confirmedBy: confirmed ? ctx.actor.userId : null,
+        confirmedHow: confirmed ? 'recorded_by_staff' : null,
       });
       await this.event(trx, ctx, h.id, 'consent_given', {
         orgName: org.name,
         memberName: member?.name ?? null,
         givenBy: body.givenBy,
         method: body.method,
+        confirmed,
       });
       await this.p.audit.append(trx, auditContext(ctx), {
         action: 'consent.give',
@@ -166,21 +187,32 @@ export class ReferralService {
           givenBy: body.givenBy,
           method: body.method,
           givenOn: body.givenOn,
+          confirmed,
         },
       });
     });
     return this.consentView((await repo.findConsent(this.p.db, id))!);
   }
 
-  async revokeConsent(ctx: RequestContext, id: string, reason: string): Promise<ConsentView> {
+  /** The consent if the actor may work its household (help.manage, or `action`); otherwise 404. */
+  private async consentInScope(
+    ctx: RequestContext,
+    id: string,
+    action: 'help.manage' | 'household.read' | 'consent.confirm' = 'help.manage',
+  ) {
     const c = await repo.findConsent(this.p.db, id);
     if (!c) throw notFound('consent');
     try {
-      await this.households.getInScope(ctx, 'help.manage', c.householdId);
+      await this.households.getInScope(ctx, action, c.householdId);
     } catch (e) {
       if (e instanceof AppError && e.status === 404) throw notFound('consent');
       throw e;
     }
+    return c;
+  }
+
+  async revokeConsent(ctx: RequestContext, id: string, reason: string): Promise<ConsentView> {
+    const c = await this.consentInScope(ctx, id);
     const at = this.p.clock.now().toISOString();
     await this.p.db.transaction().execute(async (trx) => {
       if (!(await repo.revokeConsent(trx, id, ctx.actor.userId, reason, at))) {
@@ -197,8 +229,174 @@ export class ReferralService {
         subjectId: c.householdId,
         details: { consentId: id, orgId: c.orgId, reason },
       });
+      await this.withdrawUnconsented(trx, ctx, c.householdId, c.orgId, id, reason, at);
     });
     return this.consentView((await repo.findConsent(this.p.db, id))!);
+  }
+
+  /**
+   * After a revocation: every open referral to the unit that no remaining confirmed consent covers
+   * is withdrawn in the same transaction (an override too — the household has now said no), through
+   * the same version-checked move and place release as a withdrawal by hand, audited and on the
+   * household's timeline.
+   */
+  private async withdrawUnconsented(
+    trx: Transaction<Database>,
+    ctx: RequestContext,
+    householdId: string,
+    orgId: string,
+    consentId: string,
+    reason: string,
+    at: string,
+  ): Promise<void> {
+    const open = await repo.openReferralsTo(trx, householdId, orgId);
+    if (open.length === 0) return;
+    const consents = await repo.consentsForOrg(trx, householdId, orgId);
+    const note = `知情同意已撤回 consent revoked: ${reason}`.slice(0, 300);
+    for (const r of open) {
+      const member = r.memberId ? await repo.findMember(trx, householdId, r.memberId) : null;
+      const still = consentDecision({ consents, orgId, member: member ?? null, mayOverride: false });
+      if (still.ok) continue;
+      const moved = await repo.moveReferral(trx, r.id, Number(r.version), r.state, {
+        state: 'withdrawn',
+        responseNote: note,
+        updatedAt: at,
+      });
+      if (!moved) throw stale();
+      const quantity = Number(r.quantity);
+      await resources.releasePlaces(trx, r.resourceId, quantity, at);
+      const summary = { reason: note, cause: 'consent_revoked', consentId };
+      await this.event(trx, ctx, householdId, 'referral_withdrawn', {
+        referralId: r.id,
+        resourceTitle: r.resourceTitle,
+        ...summary,
+      });
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'referral.withdraw',
+        subjectType: 'referral',
+        subjectId: r.id,
+        details: {
+          householdId,
+          resourceId: r.resourceId,
+          from: r.state,
+          to: 'withdrawn',
+          quantity,
+          ...summary,
+        },
+      });
+    }
+  }
+
+  /**
+   * A second person confirms a partner's consent: the federation's staff (consent.confirm on the
+   * household). One conditional update; confirming twice, or a revoked consent, is a 409.
+   */
+  async confirmConsent(ctx: RequestContext, id: string, note?: string): Promise<ConsentView> {
+    const c = await this.consentInScope(ctx, id, 'consent.confirm');
+    const at = this.p.clock.now().toISOString();
+    await this.p.db.transaction().execute(async (trx) => {
+      if (!(await repo.confirmConsent(trx, id, ctx.actor.userId, 'staff_confirmed', at))) {
+        throw this.whyNotConfirmable((await repo.findConsent(trx, id))!);
+      }
+      await this.event(trx, ctx, c.householdId, 'consent_confirmed', {
+        orgName: c.orgName,
+        memberName: c.memberName ?? null,
+        how: 'staff_confirmed',
+      });
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'consent.confirm',
+        subjectType: 'household',
+        subjectId: c.householdId,
+        details: { consentId: id, orgId: c.orgId, how: 'staff_confirmed', note: note || null },
+      });
+    });
+    return this.consentView((await repo.findConsent(this.p.db, id))!);
+  }
+
+  private whyNotConfirmable(c: repo.ConsentRow): AppError {
+    if (c.revokedAt !== null) return conflict('consent.already_revoked', 'the consent has been revoked');
+    return conflict('consent.already_confirmed', 'the consent has already been confirmed');
+  }
+
+  /**
+   * The signed consent form (a photo or PDF, checked as delivery evidence is): at most one per
+   * consent (unique index); it confirms a consent that was waiting.
+   */
+  async addConsentEvidence(ctx: RequestContext, id: string, upload: EvidenceUpload): Promise<ConsentView> {
+    const c = await this.consentInScope(ctx, id);
+    const fileName = evidenceFileName(upload.fileNameHeader);
+    const mime = evidenceType(upload.contentType, upload.bytes);
+    const bytes = upload.bytes!;
+    if (bytes.length > EVIDENCE_LIMITS.maxBytes) {
+      throw new AppError('evidence.too_large', 413, 'the file is larger than 5 MiB', {
+        fields: [{ field: 'body', message: 'at most 5 MiB' }],
+      });
+    }
+    if (c.revokedAt !== null) throw conflict('consent.already_revoked', 'the consent has been revoked');
+    const at = this.p.clock.now().toISOString();
+    const evidenceId = this.p.ids();
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    try {
+      await this.p.db.transaction().execute(async (trx) => {
+        await repo.insertConsentEvidence(trx, {
+          id: evidenceId,
+          consentId: c.id,
+          householdId: c.householdId,
+          fileName,
+          mime,
+          sizeBytes: bytes.length,
+          sha256,
+          content: bytes,
+          uploadedBy: ctx.actor.userId,
+          createdAt: at,
+        });
+        const confirmed = await repo.confirmConsent(trx, c.id, ctx.actor.userId, 'evidence', at);
+        await this.event(trx, ctx, c.householdId, 'consent_evidence', {
+          orgName: c.orgName,
+          memberName: c.memberName ?? null,
+          fileName,
+          confirmed,
+        });
+        await this.p.audit.append(trx, auditContext(ctx), {
+          action: 'consent.evidence',
+          subjectType: 'household',
+          subjectId: c.householdId,
+          details: {
+            consentId: c.id,
+            evidenceId,
+            fileName,
+            mime,
+            sizeBytes: bytes.length,
+            sha256,
+            confirmed,
+          },
+        });
+      });
+    } catch (e) {
+      if (isUniqueViolation(e)) {
+        throw new AppError('consent.evidence_exists', 409, 'this consent already has its signed form', {
+          fields: [{ field: 'body', message: 'already uploaded' }],
+        });
+      }
+      throw e;
+    }
+    return this.consentView((await repo.findConsent(this.p.db, id))!);
+  }
+
+  /** The signed form itself, for those who may read the household; every read is audited. */
+  async readConsentEvidence(ctx: RequestContext, id: string) {
+    const c = await this.consentInScope(ctx, id, 'household.read');
+    const file = await repo.findConsentEvidence(this.p.db, c.id);
+    if (!file) throw notFound('consent_evidence');
+    await this.p.db.transaction().execute((trx) =>
+      this.p.audit.append(trx, auditContext(ctx), {
+        action: 'consent.evidence_read',
+        subjectType: 'household',
+        subjectId: c.householdId,
+        details: { consentId: c.id, evidenceId: file.id, fileName: file.fileName },
+      }),
+    );
+    return { fileName: file.fileName, mime: file.mime, content: Buffer.from(file.content) };
   }
 
   // ---- views ----
@@ -231,8 +429,10 @@ export class ReferralService {
       consentGivenOn: r.consentGivenOn ?? null,
       consentGivenBy: (r.consentGivenBy ?? null) as ReferralView['consentGivenBy'],
       overrideReason: staff ? r.overrideReason : null,
-      referredByName: r.referredByName ?? null,
-      referredOrgName: r.referredOrgName,
+      // Who referred (an association for drug users, a women's shelter…) says something about the
+      // household: the caring unit does not learn it.
+      referredByName: staff ? (r.referredByName ?? null) : null,
+      referredOrgName: staff ? r.referredOrgName : null,
       responseNote: r.responseNote,
       deliveredOn: r.deliveredOn,
       deliveredValueFen: r.deliveredValueFen === null ? null : Number(r.deliveredValueFen),
@@ -260,9 +460,21 @@ export class ReferralService {
     return (await repo.listHouseholdReferrals(this.p.db, householdId)).map((r) => this.view(r, true));
   }
 
+  /** Closed referrals last changed before this instant are beyond the caring unit's retention. */
+  private retentionCutoff(): string {
+    const days = this.p.config.referralRetentionDays;
+    return new Date(this.p.clock.now().getTime() - days * 86_400_000).toISOString();
+  }
+
+  private beyondRetention(r: repo.ReferralRow): boolean {
+    return !repo.OPEN_REFERRAL_STATES.includes(r.state) && r.updatedAt < this.retentionCutoff();
+  }
+
   async listReferrals(ctx: RequestContext, q: Query): Promise<Page<ReferralView>> {
     const relations = requireAction(ctx.actor, 'referral.read');
-    const page = await repo.listReferrals(this.p.db, ctx.actor, relations, q);
+    // A caring unit (no jurisdiction-wide reading) sees closed referrals only for the retention period.
+    const closedSince = relations.has('jurisdiction') ? undefined : this.retentionCutoff();
+    const page = await repo.listReferrals(this.p.db, ctx.actor, relations, { ...q, closedSince });
     return { ...page, items: page.items.map((r) => this.view(r, this.readsAsStaff(ctx, r))) };
   }
 
@@ -274,7 +486,11 @@ export class ReferralService {
       const manage = hs !== undefined && can(ctx.actor, 'help.manage', hs);
       const respond = can(ctx.actor, 'referral.respond', scope);
       const staff = manage || this.readsAsStaff(ctx, r);
-      if (staff || respond || can(ctx.actor, 'referral.read', scope)) return { staff, respond, manage };
+      if (staff) return { staff, respond, manage };
+      // The caring unit: a closed referral past the retention period answers as missing.
+      if ((respond || can(ctx.actor, 'referral.read', scope)) && !this.beyondRetention(r)) {
+        return { staff, respond, manage };
+      }
     }
     throw notFound('referral');
   }
@@ -323,7 +539,9 @@ export class ReferralService {
           const message =
             decision.why === 'no_consent'
               ? `${res.orgName} has no recorded consent to receive this household's data`
-              : 'you may not send a referral without consent';
+              : decision.why === 'unconfirmed'
+                ? `the consent to ${res.orgName} waits for its signed form or a federation confirmation`
+                : 'you may not send a referral without consent';
           throw new AppError(decision.code, 409, message, {
             fields: [{ field: `body.${decision.field}`, message }],
           });

@@ -60,6 +60,8 @@ export const ACTIONS = [
   'referral.read',
   'referral.respond',
   'referral.override',
+  // The second person who confirms a partner's recorded consent (item 13 of issue 9).
+  'consent.confirm',
   'dashboard.read',
   'dashboard.drill',
 ] as const;
@@ -139,6 +141,7 @@ export const POLICY: readonly PolicyRow[] = [
     'resource.manage',
     'referral.read',
     'referral.override',
+    'consent.confirm',
     'dashboard.read',
     // The households behind a figure: personal data, so the federation's only.
     'dashboard.drill',

@@ -24,6 +24,7 @@ export type AssistanceAction =
   | 'referral.read'
   | 'referral.respond'
   | 'referral.override'
+  | 'consent.confirm'
   | 'dashboard.read'
   | 'dashboard.drill';
 

@@ -155,6 +155,28 @@ export function FederationKpis({ data, onDrill }: { data: DashboardData; onDrill
       target: { metric: 'funnel', key: 'approved' },
     },
     {
+      // 上报 → 退回: the archives the region sent back, waiting to be corrected.
+      name: 'returned',
+      title: t('dash.kpi.reportedReturned'),
+      tone: 'orange',
+      parts: [
+        {
+          part: 'reported',
+          label: t('dash.kpi.reported'),
+          value: count(data.archivesReturned?.reported ?? 0),
+          tone: 'blue',
+          target: { metric: 'funnel', key: 'reported' },
+        },
+        {
+          part: 'returned',
+          label: t('dash.kpi.returned'),
+          value: count(data.archivesReturned?.returned ?? 0),
+          tone: 'red',
+          target: { metric: 'funnel', key: 'returned' },
+        },
+      ],
+    },
+    {
       name: 'urgent',
       title: t('dash.kpi.urgent'),
       tone: 'red',

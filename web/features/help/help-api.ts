@@ -343,6 +343,10 @@ async function problemOf(res: Response): Promise<ApiError> {
 
 /** The raw file as the request body; the api client sends JSON only, so the CSRF dance is repeated here. */
 async function uploadEvidence(recordId: string, file: File, type: string) {
+  return uploadFile(`/api/help-records/${enc(recordId)}/evidence`, file, type, EvidenceView);
+}
+
+async function uploadFile<T extends z.ZodTypeAny>(url: string, file: File, type: string, schema: T) {
   const post = async () => {
     if (!readCookie(CSRF_COOKIE))
       await fetch('/api/auth/me', { credentials: 'same-origin' }).catch(() => null);
@@ -354,7 +358,7 @@ async function uploadEvidence(recordId: string, file: File, type: string) {
     const token = readCookie(CSRF_COOKIE);
     if (token) headers[CSRF_HEADER] = token;
     try {
-      return await fetch(`/api/help-records/${enc(recordId)}/evidence`, {
+      return await fetch(url, {
         method: 'POST',
         credentials: 'same-origin',
         headers,
@@ -373,9 +377,9 @@ async function uploadEvidence(recordId: string, file: File, type: string) {
     }
     if (!res.ok) throw error;
   }
-  const parsed = EvidenceView.safeParse(await res.json().catch(() => null));
+  const parsed = schema.safeParse(await res.json().catch(() => null));
   if (!parsed.success) throw new ApiError(res.status, 'client.bad_response', 'Unexpected response');
-  return parsed.data;
+  return parsed.data as z.infer<T>;
 }
 
 export function useUploadEvidence() {
@@ -405,6 +409,20 @@ export function useCreateConsent() {
 export function useRevokeConsent() {
   return useHelpMutation(({ id, reason }: { id: string; reason: string }) =>
     apiSend('POST', `/api/consents/${enc(id)}/revoke`, { reason }, ConsentView),
+  );
+}
+
+/** The signed consent form (one per consent): it confirms a partner's consent. */
+export function useUploadConsentForm() {
+  return useHelpMutation(({ id, file, type }: { id: string; file: File; type: string }) =>
+    uploadFile(`/api/consents/${enc(id)}/evidence`, file, type, ConsentView),
+  );
+}
+
+/** Federation staff, the second person, confirm a partner's consent. */
+export function useConfirmConsent() {
+  return useHelpMutation(({ id }: { id: string }) =>
+    apiSend('POST', `/api/consents/${enc(id)}/confirm`, {}, ConsentView),
   );
 }
 

@@ -1,19 +1,44 @@
 import { OrgSelect, FormDialog } from './help-common';
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Card, Col, DatePicker, Form, Input, Radio, Row, Space, Table, Tag } from 'antd';
-import { PlusOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Form,
+  Input,
+  Radio,
+  Row,
+  Space,
+  Table,
+  Tag,
+  Upload,
+} from 'antd';
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import type { Dayjs } from 'dayjs';
 import type { z } from 'zod';
 import type { HouseholdDetail } from '../../../contracts/assistance';
 import type { ConsentView, HouseholdHelp } from '../../../contracts/help';
-import { useI18n } from '../../app/i18n';
+import { apiDownload, saveDownload } from '../../api/client';
+import { useErrorText, useI18n } from '../../app/i18n';
+import { useSession } from '../auth/session';
+import { canDo } from '../assistance/permissions';
 import { useFormErrors } from '../../components/use-form-errors';
 import { formatDateTime } from '../../components/format';
 import type { ReasonRequest } from '../assistance/reason-dialog';
 import { useLabels } from '../assistance/use-labels';
 
 import { useCaringUnits } from './help-common';
-import { useCreateConsent, useRevokeConsent } from './help-api';
+import {
+  EVIDENCE_MAX_BYTES,
+  evidenceType,
+  useConfirmConsent,
+  useCreateConsent,
+  useRevokeConsent,
+  useUploadConsentForm,
+} from './help-api';
 import { DAY, MemberSelect, needsGuardian, notInFuture, rowTestId, todayPick } from './household-help-common';
 import {
   CONSENT_GIVEN_BY_LABELS,
@@ -47,6 +72,37 @@ export function ConsentsCard({
   const L = useLabels();
   const { message } = App.useApp();
   const revoke = useRevokeConsent();
+  const confirm = useConfirmConsent();
+  const uploadForm = useUploadConsentForm();
+  const errorText = useErrorText();
+  // The second person: federation staff confirm what a partner recorded.
+  const canConfirm = canDo(useSession(), 'consent.confirm');
+  const pickForm = (c: ConsentRow) => (file: File) => {
+    const type = evidenceType(file);
+    if (!type) void message.error(t('hhHelp.evidenceBadType'));
+    else if (file.size > EVIDENCE_MAX_BYTES) void message.error(t('hhHelp.evidenceTooLarge'));
+    else if (file.size === 0) void message.error(t('hhHelp.evidenceEmpty'));
+    else {
+      uploadForm.mutate(
+        { id: c.id, file, type },
+        {
+          onSuccess: () => void message.success(t('hhHelp.consentFormUploaded')),
+          onError: (err) => void message.error(errorText(err)),
+        },
+      );
+    }
+    return Upload.LIST_IGNORE;
+  };
+  const downloadForm = async (c: ConsentRow) => {
+    try {
+      saveDownload(
+        await apiDownload(`/api/consents/${encodeURIComponent(c.id)}/evidence`),
+        c.evidence!.fileName,
+      );
+    } catch (err) {
+      void message.error(errorText(err));
+    }
+  };
   const rows = [...consents].sort(
     (a, b) => Number(b.active) - Number(a.active) || b.givenOn.localeCompare(a.givenOn),
   );
@@ -100,7 +156,11 @@ export function ConsentsCard({
             key: 'state',
             title: t('hhHelp.state'),
             render: (_, c) =>
-              c.active ? (
+              c.active && !c.confirmed ? (
+                <Tag color="orange" data-testid="consent-state">
+                  {t('hhHelp.consentPending')}
+                </Tag>
+              ) : c.active ? (
                 <Tag color="green" data-testid="consent-state">
                   {t('hhHelp.consentActive')}
                 </Tag>
@@ -121,28 +181,71 @@ export function ConsentsCard({
           {
             key: 'actions',
             title: t('common.actions'),
-            render: (_, c) =>
-              canManage && c.active ? (
-                <Button
-                  size="small"
-                  danger
-                  data-testid="consent-revoke"
-                  onClick={() =>
-                    askReason({
-                      title: t('hhHelp.consentRevokeTitle', { org: c.orgName }),
-                      note: t('hhHelp.consentRevokeNote'),
-                      okText: t('hhHelp.consentRevoke'),
-                      danger: true,
-                      run: async ({ reason }) => {
-                        await revoke.mutateAsync({ id: c.id, reason });
-                        void message.success(t('hhHelp.consentRevokedDone'));
-                      },
-                    })
-                  }
-                >
-                  {t('hhHelp.consentRevoke')}
-                </Button>
-              ) : null,
+            render: (_, c) => (
+              <Space size={4} wrap>
+                {c.evidence ? (
+                  <Button
+                    type="link"
+                    size="small"
+                    onClick={() => void downloadForm(c)}
+                    data-testid="consent-form-link"
+                  >
+                    {c.evidence.fileName}
+                  </Button>
+                ) : canManage && c.active ? (
+                  <Upload
+                    accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
+                    showUploadList={false}
+                    beforeUpload={pickForm(c)}
+                    disabled={uploadForm.isPending}
+                  >
+                    <Button size="small" icon={<UploadOutlined />} data-testid="consent-form-upload">
+                      {t('hhHelp.consentFormUpload')}
+                    </Button>
+                  </Upload>
+                ) : null}
+                {canConfirm && c.active && !c.confirmed ? (
+                  <Button
+                    size="small"
+                    type="primary"
+                    loading={confirm.isPending}
+                    data-testid="consent-confirm"
+                    onClick={() =>
+                      confirm.mutate(
+                        { id: c.id },
+                        {
+                          onSuccess: () => void message.success(t('hhHelp.consentConfirmed')),
+                          onError: (err) => void message.error(errorText(err)),
+                        },
+                      )
+                    }
+                  >
+                    {t('hhHelp.consentConfirm')}
+                  </Button>
+                ) : null}
+                {canManage && c.active ? (
+                  <Button
+                    size="small"
+                    danger
+                    data-testid="consent-revoke"
+                    onClick={() =>
+                      askReason({
+                        title: t('hhHelp.consentRevokeTitle', { org: c.orgName }),
+                        note: t('hhHelp.consentRevokeNote'),
+                        okText: t('hhHelp.consentRevoke'),
+                        danger: true,
+                        run: async ({ reason }) => {
+                          await revoke.mutateAsync({ id: c.id, reason });
+                          void message.success(t('hhHelp.consentRevokedDone'));
+                        },
+                      })
+                    }
+                  >
+                    {t('hhHelp.consentRevoke')}
+                  </Button>
+                ) : null}
+              </Space>
+            ),
           },
         ]}
       />
@@ -183,6 +286,12 @@ function ConsentForm({
   const { message } = App.useApp();
   const showFormErrors = useFormErrors();
   const create = useCreateConsent();
+  const uploadForm = useUploadConsentForm();
+  const errorText = useErrorText();
+  // Federation staff's own record counts at once; a partner's waits for the signed form (attached
+  // here or later) or for federation staff to confirm it.
+  const recordsConfirmed = canDo(useSession(), 'consent.confirm');
+  const [signedForm, setSignedForm] = useState<{ file: File; type: string } | null>(null);
   const { orgs, loading } = useConsentOrgs();
   const [form] = Form.useForm<ConsentValues>();
   const memberId = Form.useWatch('memberId', form);
@@ -214,6 +323,15 @@ function ConsentForm({
       {
         onSuccess: (c) => {
           void message.success(t('hhHelp.consentAdded', { org: c.orgName }));
+          if (signedForm) {
+            uploadForm.mutate(
+              { id: c.id, ...signedForm },
+              {
+                onSuccess: () => void message.success(t('hhHelp.consentFormUploaded')),
+                onError: (err) => void message.error(errorText(err)),
+              },
+            );
+          }
           onDone();
         },
         onError: (err) => showFormErrors(form, err, { fields: FIELDS }),
@@ -305,6 +423,34 @@ function ConsentForm({
       <Form.Item name="note" label={t('hhHelp.note')}>
         <Input maxLength={200} data-testid="consent-note" />
       </Form.Item>
+      {recordsConfirmed ? null : (
+        <>
+          <Alert
+            type="warning"
+            showIcon
+            title={t('hhHelp.consentPendingHint')}
+            style={{ marginBottom: 12 }}
+          />
+          <Form.Item label={t('hhHelp.consentFormUpload')}>
+            <Upload
+              accept=".jpg,.jpeg,.png,.webp,.pdf,image/jpeg,image/png,image/webp,application/pdf"
+              showUploadList={false}
+              beforeUpload={(file) => {
+                const type = evidenceType(file);
+                if (!type) void message.error(t('hhHelp.evidenceBadType'));
+                else if (file.size > EVIDENCE_MAX_BYTES) void message.error(t('hhHelp.evidenceTooLarge'));
+                else if (file.size === 0) void message.error(t('hhHelp.evidenceEmpty'));
+                else setSignedForm({ file, type });
+                return Upload.LIST_IGNORE;
+              }}
+            >
+              <Button icon={<UploadOutlined />} data-testid="consent-form-pick">
+                {signedForm ? signedForm.file.name : t('hhHelp.consentFormUpload')}
+              </Button>
+            </Upload>
+          </Form.Item>
+        </>
+      )}
       <div className="uc-dialog-footer">
         <Button onClick={onDone} disabled={false}>
           {t('common.cancel')}
@@ -353,6 +499,7 @@ export function hasConsent(
   return consents.some(
     (c) =>
       c.active &&
+      c.confirmed &&
       c.orgId === orgId &&
       (c.memberId === null || (memberId !== undefined && c.memberId === memberId)) &&
       (!guardianOnly || c.givenBy === 'guardian'),

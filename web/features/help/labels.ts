@@ -18,7 +18,7 @@ export type ConsentMethod = 'signed_form' | 'verbal' | 'phone';
 export type VisitReason = 'after_help' | 'after_exit' | 'manual';
 export type VisitState = 'due' | 'done' | 'cancelled';
 export type VisitChange = 'better' | 'same' | 'worse';
-export type FunnelStage = 'screened' | 'verified' | 'archived' | 'reported' | 'approved';
+export type FunnelStage = 'screened' | 'verified' | 'archived' | 'reported' | 'approved' | 'returned';
 
 export const MEASURE_KINDS: readonly MeasureKind[] = [
   'living_subsidy',
@@ -131,4 +131,5 @@ export const FUNNEL_STAGE_LABELS: Table<FunnelStage> = {
   archived: { zh: '已建档', en: 'Archived' },
   reported: { zh: '已上报', en: 'Reported' },
   approved: { zh: '已审核', en: 'Approved' },
+  returned: { zh: '被退回', en: 'Returned by the region' },
 };

@@ -662,4 +662,23 @@ export const helpMessages = {
   'hhPrint.date': { zh: '日期：', en: 'Date:' },
   'hhPrint.dateBlank': { zh: '年 月 日', en: '' },
   'hhPrint.printedOn': { zh: '打印日期：{date}', en: 'Printed {date}' },
+  'dash.kpi.reportedReturned': { zh: '上报 / 退回', en: 'Reported / returned' },
+  'dash.kpi.reported': { zh: '已上报', en: 'Reported' },
+  'dash.kpi.returned': { zh: '被退回', en: 'Returned' },
+  'templates.householdStates': {
+    zh: '或户状态（如帮扶(未达标准)）',
+    en: 'Or household states (e.g. helped below the standard)',
+  },
+  'hhHelp.consentPending': { zh: '待确认', en: 'Awaiting confirmation' },
+  'hhHelp.consentFormUpload': { zh: '上传签字同意书', en: 'Attach the signed form' },
+  'hhHelp.consentFormUploaded': {
+    zh: '签字同意书已上传，同意已生效',
+    en: 'Signed form attached; the consent now counts',
+  },
+  'hhHelp.consentConfirm': { zh: '确认', en: 'Confirm' },
+  'hhHelp.consentConfirmed': { zh: '已确认该知情同意', en: 'Consent confirmed' },
+  'hhHelp.consentPendingHint': {
+    zh: '社工、志愿者记录的同意需上传签字同意书或经总工会工作人员确认后，才能用于转介。',
+    en: 'A consent recorded by a social worker or volunteer counts for referrals once its signed form is attached or federation staff confirm it.',
+  },
 } satisfies Dictionary;

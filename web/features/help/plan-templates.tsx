@@ -50,6 +50,7 @@ import {
   CATEGORY_LABELS,
   CAUSES,
   CAUSE_LABELS,
+  HOUSEHOLD_STATE_LABELS,
   NEED_KINDS,
   NEED_LABELS,
   SITUATIONS,
@@ -91,6 +92,7 @@ interface TemplateValues {
     causes: Cause[];
     situations: Situation[];
     archiveStates: ArchiveState[];
+    householdStates: TemplateHouseholdState[];
     needKinds: NeedKind[];
     divisionCode?: string;
   };
@@ -98,6 +100,14 @@ interface TemplateValues {
 }
 
 const DEFAULT_ARCHIVE_STATES: ArchiveState[] = ['archived', 'reported', 'approved'];
+type TemplateHouseholdState = 'screened' | 'verifying' | 'archived' | 'assisted_below_standard';
+/** Household states a template may select besides archive states (帮扶(未达标准) above all). */
+const TEMPLATE_HOUSEHOLD_STATES: readonly TemplateHouseholdState[] = [
+  'assisted_below_standard',
+  'screened',
+  'verifying',
+  'archived',
+];
 
 /**
  * The server names nested fields `body.measures.1.description` / `body.criteria.causes`: shown
@@ -158,6 +168,7 @@ function TemplateForm({ target, onDone }: { target: Target; onDone: () => void }
         causes: c.causes ?? [],
         situations: c.situations ?? [],
         archiveStates: c.archiveStates ?? [],
+        householdStates: c.householdStates ?? [],
         needKinds: c.needKinds ?? [],
         ...(c.divisionCode ? { divisionCode: c.divisionCode } : {}),
       },
@@ -228,6 +239,7 @@ function TemplateForm({ target, onDone }: { target: Target; onDone: () => void }
                 causes: [],
                 situations: [],
                 archiveStates: DEFAULT_ARCHIVE_STATES,
+                householdStates: [],
                 needKinds: [],
               },
               measures: [{ dueInDays: 30, value: 0 }],
@@ -256,6 +268,13 @@ function TemplateForm({ target, onDone }: { target: Target; onDone: () => void }
       {multi('causes', t('templates.causes'), CAUSES, CAUSE_LABELS, 10)}
       {multi('situations', t('templates.situations'), SITUATIONS, SITUATION_LABELS, 10)}
       {multi('archiveStates', t('templates.archiveStates'), ARCHIVE_STATES, ARCHIVE_STATE_LABELS, 5)}
+      {multi(
+        'householdStates',
+        t('templates.householdStates'),
+        TEMPLATE_HOUSEHOLD_STATES,
+        HOUSEHOLD_STATE_LABELS,
+        4,
+      )}
       {multi('needKinds', t('templates.needKinds'), NEED_KINDS, NEED_LABELS, 8)}
       <Form.Item name={['criteria', 'divisionCode']} label={t('templates.area')}>
         <Select
@@ -399,6 +418,7 @@ function CriteriaTags({ template, areaNames }: { template: Template; areaNames: 
     ...c.situations.map((x) => L(SITUATION_LABELS, x)),
     ...c.needKinds.map((x) => `${t('templates.needPrefix')}${L(NEED_LABELS, x)}`),
     ...c.archiveStates.map((x) => L(ARCHIVE_STATE_LABELS, x)),
+    ...(c.householdStates ?? []).map((x) => L(HOUSEHOLD_STATE_LABELS, x)),
   ];
   return (
     <Space size={[4, 4]} wrap>

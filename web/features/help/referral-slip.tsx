@@ -67,12 +67,15 @@ export function ReferralSlipPage() {
           </div>
           <table className="uc-sheet-table">
             <tbody>
-              <tr>
-                <th>{t('slip.from')}</th>
-                <td>{r.referredOrgName}</td>
-                <th>{t('slip.referrer')}</th>
-                <td>{r.referredByName ?? ''}</td>
-              </tr>
+              {/* The caring unit's slip does not name who referred the household (null for it). */}
+              {r.referredOrgName !== null ? (
+                <tr>
+                  <th>{t('slip.from')}</th>
+                  <td>{r.referredOrgName}</td>
+                  <th>{t('slip.referrer')}</th>
+                  <td>{r.referredByName ?? ''}</td>
+                </tr>
+              ) : null}
               <tr>
                 <th>{t('slip.to')}</th>
                 <td colSpan={3}>{r.orgName}</td>

@@ -355,7 +355,7 @@ export function ReferralsPage() {
       width: 150,
       render: (_, r) => (
         <div>
-          <div>{r.referredOrgName}</div>
+          <div>{r.referredOrgName ?? '—'}</div>
           {r.referredByName ? <div className="uc-muted uc-small">{r.referredByName}</div> : null}
         </div>
       ),
@@ -482,10 +482,12 @@ export function ReferralsPage() {
                         {t('referrals.resource')}：{r.resourceTitle} × {r.quantity} {r.unit}
                         {caring ? '' : `（${r.orgName}）`}
                       </span>
-                      <span>
-                        {t('referrals.referredBy')}：{r.referredOrgName}
-                        {r.referredByName ? ` · ${r.referredByName}` : ''}
-                      </span>
+                      {r.referredOrgName !== null ? (
+                        <span>
+                          {t('referrals.referredBy')}：{r.referredOrgName}
+                          {r.referredByName ? ` · ${r.referredByName}` : ''}
+                        </span>
+                      ) : null}
                       <span>
                         {t('referrals.date')}：{formatDateTime(r.createdAt).slice(0, 10)}
                       </span>
