@@ -19,6 +19,10 @@ const SCENARIOS: Record<string, { about: string; all: string[] }> = {
   },
   frontend: { about: 'JavaScript shipped per entry point, gzipped', all: [] },
   processes: { about: 'three app processes behind a round-robin proxy vs one, PostgreSQL', all: [] },
+  pages: {
+    about: 'Lighthouse (mobile) on the phone and back-office pages, compressed vs served as is',
+    all: [],
+  },
 };
 
 const [name, ...rest] = process.argv.slice(2);
