@@ -34,7 +34,7 @@ describe('F-8 drill (quick)', () => {
     const out: ScenarioResult = { expected: [], refused: 0, revealed: [] };
     await scenarioRound(u, 1, resourceId, out);
     const rows = await auditRowsAfter(t.platform.db, before);
-    expect(out.expected.length).toBe(13);
+    expect(out.expected.length).toBe(14);
     expect(compareRows(rows, out.expected, out.revealed)).toEqual([]);
     seqs = rows.map((r) => Number(r.seq));
   });
