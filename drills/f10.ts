@@ -45,10 +45,10 @@ const dir = `${process.cwd()}/tmp/drills/f10`;
 const QUICK_SUITES = [
   'server/modules/identity/auth.api.test.ts',
   'server/modules/identity/user.api.test.ts',
-  'server/modules/assistance/household.api.test.ts',
-  'server/modules/assistance/self-report.api.test.ts',
-  'server/modules/assistance/screening-import.api.test.ts',
-  'server/modules/assistance/referral.api.test.ts',
+  'server/modules/assistance/households/household.api.test.ts',
+  'server/modules/assistance/self-report/self-report.api.test.ts',
+  'server/modules/assistance/screening/screening-import.api.test.ts',
+  'server/modules/assistance/referrals/referral.api.test.ts',
   'server/test/malformed-input.api.test.ts',
   'server/platform/http/http.api.test.ts',
 ];
