@@ -25,6 +25,14 @@ export class FakeClock implements Clock {
 
 export const iso = (clock: Clock): string => clock.now().toISOString();
 
+/** The calendar date in China, where the unions work (UTC+8, no daylight saving): `YYYY-MM-DD`. */
+export function chinaDate(at: Date): string {
+  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Today in China on the injected clock — for rules, and for the date stamped on download names. */
+export const chinaToday = (clock: Clock): string => chinaDate(clock.now());
+
 export type IdGenerator = () => string;
 
 /**

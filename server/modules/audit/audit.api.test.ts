@@ -143,3 +143,14 @@ describe('audit log', () => {
     }
   });
 });
+
+describe('download names', () => {
+  it("are stamped with today's date in China on the app's clock", async () => {
+    // 17:30 UTC on 1 June is already 01:30 on 2 June in China.
+    t.clock.set('2026-06-01T17:30:00.000Z');
+    const auditor = await signIn(t, 'auditor');
+    const res = await auditor.get('/api/audit/export?action=auth.login');
+    expect(res.statusCode).toBe(200);
+    expect(String(res.headers['content-disposition'])).toContain('audit-2026-06-02.xlsx');
+  });
+});

@@ -1,10 +1,12 @@
 import { PassThrough } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import { AuditFilter, AuditListQuery, AuditPage, ChainCheck } from '../../../contracts/audit';
+import { chinaToday, type Clock } from '../../platform/clock';
 import { contextOf, typed } from '../../platform/http/routes';
 import type { AuditService } from './audit.service';
 
-export function auditRoutes(service: AuditService) {
+/** `clock` stamps download names with today's date in China (the injected clock). */
+export function auditRoutes(service: AuditService, clock: Clock) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
     const tags = ['audit'];
@@ -30,7 +32,7 @@ export function auditRoutes(service: AuditService) {
       async (req, reply) => {
         const ctx = contextOf(req);
         const out = new PassThrough();
-        const stamp = new Date().toISOString().slice(0, 10);
+        const stamp = chinaToday(clock);
         const done = service.exportAudit(ctx, req.query, out);
         // Errors before the first byte (permission, size) still become problem+json.
         await Promise.race([done, new Promise((resolve) => out.once('readable', resolve))]);

@@ -10,6 +10,6 @@ export const auditModule = defineModule({
   needs: [],
   build(p) {
     const service = new AuditService(p);
-    return { services: service, routes: [auditRoutes(service)] };
+    return { services: service, routes: [auditRoutes(service, p.clock)] };
   },
 });

@@ -21,7 +21,8 @@ import { auditContext, type Platform, type RequestContext } from '../../../platf
 import type { OrganisationService } from '../../organisation';
 import { assess, type StandardRule } from './archive.policy';
 import * as repo from './archive.repository';
-import { archiveNumber, chinaDate, mayTransition } from '../core/household.policy';
+import { archiveNumber, mayTransition } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import type { HouseholdRow } from '../core/household.repository';
 import { recordEvent, updateHousehold } from '../core/household.repository';
 import type { HouseholdService } from '../households/household.service';

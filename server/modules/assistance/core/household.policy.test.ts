@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  archiveNumber,
-  chinaDate,
-  mayTransition,
-  normalizeName,
-  queryTokens,
-  searchTokens,
-} from './household.policy';
+import { archiveNumber, mayTransition, normalizeName, queryTokens, searchTokens } from './household.policy';
+import { chinaDate } from '../../../platform/clock';
 
 describe('household rules', () => {
   it('finds two-character words through bigrams', () => {

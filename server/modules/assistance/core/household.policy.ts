@@ -53,8 +53,3 @@ export function mayTransition(step: keyof typeof TRANSITIONS, state: HouseholdSt
 export function archiveNumber(divisionCode: string, year: number, seq: number): string {
   return `${divisionCode}-${year}-${String(seq).padStart(5, '0')}`;
 }
-
-/** The calendar date in China, where the unions work (UTC+8, no daylight saving). */
-export function chinaDate(at: Date): string {
-  return new Date(at.getTime() + 8 * 3600_000).toISOString().slice(0, 10);
-}

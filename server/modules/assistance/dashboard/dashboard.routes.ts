@@ -7,6 +7,7 @@ import {
   DrillPage,
   DrillQuery,
 } from '../../../../contracts/help';
+import { chinaToday, type Clock } from '../../../platform/clock';
 import { contextOf, typed } from '../../../platform/http/routes';
 import type { DashboardService } from './dashboard.service';
 
@@ -14,7 +15,8 @@ const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.s
 const attachment = (ascii: string, utf8: string) =>
   `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8)}`;
 
-export function dashboardRoutes(dashboard: DashboardService) {
+/** `clock` stamps download names with today's date in China (the injected clock). */
+export function dashboardRoutes(dashboard: DashboardService, clock: Clock) {
   return async (app: FastifyInstance) => {
     const r = typed(app);
     const tags = ['love-alliance'];
@@ -65,7 +67,7 @@ export function dashboardRoutes(dashboard: DashboardService) {
         const ended = new Promise((resolve, reject) => out.once('end', resolve).once('error', reject));
         await dashboard.exportWorkbook(contextOf(req), req.query, out);
         await ended;
-        const stamp = new Date().toISOString().slice(0, 10);
+        const stamp = chinaToday(clock);
         return reply
           .type(XLSX_TYPE)
           .header('content-disposition', attachment(`dashboard-${stamp}.xlsx`, `工作看板-${stamp}.xlsx`))

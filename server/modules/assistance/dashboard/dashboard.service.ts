@@ -16,7 +16,7 @@ import { AppError, invalid } from '../../../platform/errors';
 import { writeXlsxSheets, type XlsxSheet } from '../../../platform/excel';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import * as repo from './dashboard.repository';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 
 type Filters = z.infer<typeof DashboardQuery>;
 type Chart = z.infer<typeof DashboardChart>;

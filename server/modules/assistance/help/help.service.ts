@@ -16,7 +16,7 @@ import { AppError, conflict, invalid, notFound } from '../../../platform/errors'
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
 import * as repo from './help.repository';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import { findHousehold } from '../core/household.repository';
 import type { HouseholdService } from '../households/household.service';
 import { recordDelivery } from '../core/ledger.repository';

@@ -20,7 +20,7 @@ import type { Action } from '../../../platform/auth/policy';
 import { conflict, invalid, notFound } from '../../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import { findHousehold, type HouseholdRow } from '../core/household.repository';
 import type { HouseholdService } from '../households/household.service';
 import { addDays, recordDelivery } from '../core/ledger.repository';

@@ -25,7 +25,7 @@ import { AppError, conflict, invalid, notFound } from '../../../platform/errors'
 import type { Page } from '../../../platform/pagination';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import { findHousehold, recordEvent } from '../core/household.repository';
 import type { HouseholdService } from '../households/household.service';
 import { recordDelivery } from '../core/ledger.repository';

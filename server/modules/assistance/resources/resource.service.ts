@@ -11,7 +11,7 @@ import { AppError, conflict, invalid } from '../../../platform/errors';
 import type { Page } from '../../../platform/pagination';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../../db/schema';
 import * as repo from './resource.repository';

@@ -8,6 +8,7 @@ import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyReques
 import { HouseholdExportBody, ImportJob, ImportStarted } from '../../../../contracts/assistance';
 import { IdParams } from '../../../../contracts/common';
 import { AppError } from '../../../platform/errors';
+import { chinaToday, type Clock } from '../../../platform/clock';
 import { contextOf, typed } from '../../../platform/http/routes';
 import type { HouseholdExportService } from '../households/household-export.service';
 import { IMPORT_LIMITS, type ScreeningImportService } from './screening-import.service';
@@ -77,7 +78,12 @@ async function download(
     .send(out);
 }
 
-export function screeningImportRoutes(imports: ScreeningImportService, exporter: HouseholdExportService) {
+/** `clock` stamps download names with today's date in China (the injected clock). */
+export function screeningImportRoutes(
+  imports: ScreeningImportService,
+  exporter: HouseholdExportService,
+  clock: Clock,
+) {
   return async (app: FastifyInstance) => {
     // Only this plugin's routes take a raw workbook; it never lands in memory as a whole.
     app.addContentTypeParser(XLSX_TYPE, (req: FastifyRequest, payload: NodeJS.ReadableStream) =>
@@ -164,7 +170,7 @@ export function screeningImportRoutes(imports: ScreeningImportService, exporter:
         },
       },
       async (req, reply) => {
-        const stamp = new Date().toISOString().slice(0, 10);
+        const stamp = chinaToday(clock);
         return download(
           reply,
           { ascii: `households-${stamp}.xlsx`, utf8: `困难职工户-${stamp}.xlsx` },

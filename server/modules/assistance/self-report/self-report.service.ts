@@ -18,7 +18,7 @@ import type { SmsSender } from '../../../platform/sms';
 import type { OrganisationService } from '../../organisation';
 import { assess } from '../archives/archive.policy';
 import type { ArchiveService } from '../archives/archive.service';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import type { ScreeningService } from '../screening/screening.service';
 
 const CODE_TTL_SECONDS = 300;

@@ -18,7 +18,7 @@ import { conflict, invalid } from '../../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
 import { isAllianceOrgKind } from '../alliance/alliance.policy';
-import { chinaDate } from '../core/household.policy';
+import { chinaDate } from '../../../platform/clock';
 import type { HouseholdService } from '../households/household.service';
 import { linkOrg } from '../core/household.repository';
 import { helpSettings, scheduleVisit } from '../core/ledger.repository';
