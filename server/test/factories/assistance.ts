@@ -35,13 +35,18 @@ export async function screenHousehold(agent: Agent, form: ScreeningForm): Promis
   return res.json().householdId as string;
 }
 
-/** The jurisdiction's yearly standard the archive calculator needs (once per test app). */
-export async function setStandard(staff: Agent, year = 2026): Promise<void> {
+/** The jurisdiction's yearly standard the archive calculator needs (once per test app); `over` adds or overrides fields (e.g. a note). */
+export async function setStandard(
+  staff: Agent,
+  year = 2026,
+  over: Record<string, unknown> = {},
+): Promise<void> {
   const res = await staff.post('/api/standards', {
     year,
     minLivingFen: 77000,
     relativeMultiplierPct: 200,
     accidentDropPct: 50,
+    ...over,
   });
   expect(res.statusCode, res.body).toBe(201);
 }
@@ -67,13 +72,14 @@ export async function verifyHousehold(
   return res.json().version as number;
 }
 
-/** Verified and archived; returns the archive's id and version. */
+/** Verified (`verify` overrides the verification body) and archived; returns the archive's id and version. */
 export async function archiveHousehold(
   staff: Agent,
   householdId: string,
   primaryCause = 'serious_illness',
+  verify: Record<string, unknown> = {},
 ): Promise<{ archiveId: string; version: number }> {
-  const version = await verifyHousehold(staff, householdId);
+  const version = await verifyHousehold(staff, householdId, verify);
   const res = await staff.post(`/api/households/${householdId}/archive`, { version, primaryCause });
   expect(res.statusCode, res.body).toBe(201);
   return { archiveId: res.json().id as string, version: res.json().version as number };

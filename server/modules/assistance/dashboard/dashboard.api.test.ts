@@ -3,6 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import type { Dashboard } from '../../../../contracts/help';
 import { makeIdNumber } from '../../../platform/identity';
+import {
+  archiveHousehold,
+  exitArchive,
+  screenHousehold,
+  setStandard,
+  verifyHousehold,
+} from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 import { recordDelivery } from '../core/ledger.repository';
 
@@ -34,36 +41,9 @@ const form = (n: number, over: Partial<ScreeningForm> = {}): ScreeningForm => ({
   ...over,
 });
 
-async function screen(agent: Agent, f: ScreeningForm): Promise<string> {
-  const res = await agent.post('/api/screenings', { form: f });
-  expect(res.statusCode).toBe(200);
-  return res.json().householdId;
-}
-
-async function verify(householdId: string): Promise<number> {
-  const h = (await staff.get(`/api/households/${householdId}`)).json();
-  const v = await staff.post(`/api/households/${householdId}/verify`, {
-    version: h.version,
-    verifiedOn: '2026-05-31',
-    homeVisit: true,
-    documents: ['id_card'],
-    incomeConsent: true,
-    result: 'confirmed',
-    migrantQualified: true,
-  });
-  expect(v.statusCode).toBe(200);
-  return v.json().version;
-}
-
-async function archive(householdId: string) {
-  const version = await verify(householdId);
-  const a = await staff.post(`/api/households/${householdId}/archive`, {
-    version,
-    primaryCause: 'serious_illness',
-  });
-  expect(a.statusCode).toBe(201);
-  return a.json() as { id: string; version: number };
-}
+const VERIFIED_ON = { verifiedOn: '2026-05-31' };
+const verify = (householdId: string) => verifyHousehold(staff, householdId, VERIFIED_ON);
+const archive = (householdId: string) => archiveHousehold(staff, householdId, 'serious_illness', VERIFIED_ON);
 
 let seq = 0;
 async function deliver(
@@ -169,16 +149,7 @@ beforeAll(async () => {
     ['qtx_staff', 'cy_volunteer', 'gx_social', 'rmyy_staff', 'yc_staff'].map((u) => signIn(t, u)),
   );
   const reviewer = await signIn(t, 'nx_reviewer');
-  expect(
-    (
-      await staff.post('/api/standards', {
-        year: 2026,
-        minLivingFen: 77000,
-        relativeMultiplierPct: 200,
-        accidentDropPct: 50,
-      })
-    ).statusCode,
-  ).toBe(201);
+  await setStandard(staff);
   const c = await staff.post('/api/campaigns', {
     name: '2026 春季摸排',
     startsOn: '2026-04-01',
@@ -189,12 +160,12 @@ beforeAll(async () => {
   campaignId = c.json().id;
 
   // H1: the volunteers' campaign home visit; archived, reported and approved; an open urgent need.
-  H.h1 = await screen(
+  H.h1 = await screenHousehold(
     volunteer,
     form(1, { campaignId, needs: [{ kind: 'medical', urgency: 'urgent', description: '住院押金' }] }),
   );
   // H2: the social workers' phone survey elsewhere; archived, then out of difficulty; a solved urgent need.
-  H.h2 = await screen(
+  H.h2 = await screenHousehold(
     social,
     form(2, {
       method: 'phone_survey',
@@ -204,18 +175,18 @@ beforeAll(async () => {
     }),
   );
   // H3: screened by both partners (April, then May); verified only.
-  H.h3 = await screen(
+  H.h3 = await screenHousehold(
     volunteer,
     form(3, { method: 'street_visit', screenedOn: '2026-04-10', divisionCode: '640381102' }),
   );
   expect(
-    await screen(
+    await screenHousehold(
       social,
       form(3, { method: 'phone_survey', screenedOn: '2026-05-26', divisionCode: '640381102' }),
     ),
   ).toBe(H.h3);
   // H4: the federation's own campaign visit; screened only; an open urgent need and a normal one.
-  H.h4 = await screen(
+  H.h4 = await screenHousehold(
     staff,
     form(4, {
       screenedOn: '2026-05-30',
@@ -229,19 +200,14 @@ beforeAll(async () => {
   );
 
   const a1 = await archive(H.h1);
-  const reported = await staff.post(`/api/archives/${a1.id}/report`, { version: a1.version });
+  const reported = await staff.post(`/api/archives/${a1.archiveId}/report`, { version: a1.version });
   expect(reported.statusCode).toBe(200);
-  const approved = await reviewer.post(`/api/archives/${a1.id}/approve`, {
+  const approved = await reviewer.post(`/api/archives/${a1.archiveId}/approve`, {
     version: reported.json().version,
   });
   expect(approved.statusCode).toBe(200);
   const a2 = await archive(H.h2);
-  const exit = await staff.post(`/api/archives/${a2.id}/exit`, {
-    version: a2.version,
-    kind: 'out_of_difficulty',
-    reason: '再就业',
-  });
-  expect(exit.statusCode).toBe(200);
+  await exitArchive(staff, a2, '再就业');
   await verify(H.h3);
   await t.platform.db
     .updateTable('need')
@@ -559,12 +525,12 @@ describe('archives the region returned', () => {
   it('counts reported → returned and drills down to the returned households', async () => {
     const before = (await staff.get('/api/dashboard')).json() as Dashboard;
     expect(before.archivesReturned).toEqual({ reported: 1, returned: 0 });
-    const h = await screen(volunteer, form(90, { screenedOn: '2026-05-21' }));
+    const h = await screenHousehold(volunteer, form(90, { screenedOn: '2026-05-21' }));
     const a = await archive(h);
-    const reported = await staff.post(`/api/archives/${a.id}/report`, { version: a.version });
+    const reported = await staff.post(`/api/archives/${a.archiveId}/report`, { version: a.version });
     expect(reported.statusCode).toBe(200);
     const reviewer = await signIn(t, 'nx_reviewer');
-    const returned = await reviewer.post(`/api/archives/${a.id}/return`, {
+    const returned = await reviewer.post(`/api/archives/${a.archiveId}/return`, {
       version: reported.json().version,
       reason: '收入证明不全',
     });

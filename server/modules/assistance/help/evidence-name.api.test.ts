@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import { makeIdNumber } from '../../../platform/identity';
+import { screenHousehold } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 import { evidenceStoredName } from './help.service';
 
@@ -46,9 +47,8 @@ beforeAll(async () => {
   t = await createTestApp();
   staff = await signIn(t, 'qtx_staff');
   volunteer = await signIn(t, 'cy_volunteer');
-  const screened = await volunteer.post('/api/screenings', { form: form() });
-  expect(screened.statusCode).toBe(200);
-  const help = await volunteer.post(`/api/households/${screened.json().householdId}/help`, {
+  const householdId = await screenHousehold(volunteer, form());
+  const help = await volunteer.post(`/api/households/${householdId}/help`, {
     route: 'urgent',
     kind: 'goods',
     what: '取暖煤 1 吨',

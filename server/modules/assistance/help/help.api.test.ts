@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import { makeIdNumber } from '../../../platform/identity';
+import { screenHousehold, setStandard, verifyHousehold } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -32,11 +33,8 @@ const form = (idSeq: string, over: Partial<ScreeningForm> = {}): ScreeningForm =
   ...over,
 });
 
-async function screen(idSeq: string, over: Partial<ScreeningForm> = {}): Promise<string> {
-  const res = await volunteer.post('/api/screenings', { form: form(idSeq, over) });
-  expect(res.statusCode).toBe(200);
-  return res.json().householdId as string;
-}
+const screen = (idSeq: string, over: Partial<ScreeningForm> = {}) =>
+  screenHousehold(volunteer, form(idSeq, over));
 
 const urgent = (over: Record<string, unknown> = {}) => ({
   route: 'urgent',
@@ -58,13 +56,7 @@ beforeAll(async () => {
   outsider = await signIn(t, 'jd_volunteer');
   hospital = await signIn(t, 'rmyy_staff');
   otherFederation = await signIn(t, 'yc_staff');
-  const std = await staff.post('/api/standards', {
-    year: 2026,
-    minLivingFen: 77000,
-    relativeMultiplierPct: 200,
-    accidentDropPct: 50,
-  });
-  expect(std.statusCode).toBe(201);
+  await setStandard(staff);
 });
 afterAll(() => t.close());
 
@@ -185,22 +177,12 @@ describe('urgent help while screening goes on', () => {
   });
 
   it('reconciles provisional urgent help when the archive is established, and settles later help at once', async () => {
-    const h = (await staff.get(`/api/households/${householdId}`)).json();
-    const v = await staff.post(`/api/households/${householdId}/verify`, {
-      version: h.version,
-      verifiedOn: '2026-05-31',
-      homeVisit: true,
-      documents: ['id_card'],
-      incomeConsent: true,
-      result: 'confirmed',
-      migrantQualified: true,
-    });
-    expect(v.statusCode).toBe(200);
+    const version = await verifyHousehold(staff, householdId, { verifiedOn: '2026-05-31' });
     // Still provisional while verifying.
     const before = (await staff.get(`/api/households/${householdId}/help`)).json();
     expect(before.ledger.filter((r: { provisional: boolean }) => r.provisional)).toHaveLength(2);
     const archived = await staff.post(`/api/households/${householdId}/archive`, {
-      version: v.json().version,
+      version,
       primaryCause: 'serious_illness',
     });
     expect(archived.statusCode).toBe(201);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import { makeIdNumber } from '../../../platform/identity';
+import { screenHousehold, setStandard, verifyHousehold } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -39,14 +40,7 @@ beforeAll(async () => {
   volunteer = await signIn(t, 'cy_volunteer');
   social = await signIn(t, 'gx_social');
   reviewer = await signIn(t, 'nx_reviewer');
-  const std = await staff.post('/api/standards', {
-    year: 2026,
-    minLivingFen: 77000,
-    relativeMultiplierPct: 200,
-    accidentDropPct: 50,
-    note: '宁夏 2026 城市低保',
-  });
-  expect(std.statusCode).toBe(201);
+  await setStandard(staff, 2026, { note: '宁夏 2026 城市低保' });
 });
 afterAll(() => t.close());
 
@@ -285,26 +279,17 @@ describe('concurrency held by the database', () => {
   it('numbers archives uniquely and without gaps under parallel establishment', async () => {
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await staff.post('/api/screenings', {
-        form: form({
+      const hid = await screenHousehold(
+        staff,
+        form({
           idNumber: makeIdNumber('640381', '19800101', String(200 + i)),
           headName: `建档户${i}`,
           phone: undefined,
           addressDetail: `建档 ${i}`,
         }),
-      });
-      const hid = r.json().householdId;
-      const h = (await staff.get(`/api/households/${hid}`)).json();
-      const v = await staff.post(`/api/households/${hid}/verify`, {
-        version: h.version,
-        verifiedOn: '2026-05-30',
-        homeVisit: true,
-        documents: ['id_card'],
-        incomeConsent: true,
-        result: 'confirmed',
-        migrantQualified: true,
-      });
-      ids.push(`${hid}:${v.json().version}`);
+      );
+      const version = await verifyHousehold(staff, hid, { verifiedOn: '2026-05-30' });
+      ids.push(`${hid}:${version}`);
     }
     const res = await Promise.all(
       ids.map((x) => {

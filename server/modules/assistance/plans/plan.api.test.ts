@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import { makeIdNumber } from '../../../platform/identity';
+import { archiveHousehold, screenHousehold, setStandard } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -28,30 +29,8 @@ const form = (idSeq: string, over: Partial<ScreeningForm> = {}): ScreeningForm =
   ...over,
 });
 
-async function screen(agent: Agent, idSeq: string, over: Partial<ScreeningForm> = {}): Promise<string> {
-  const res = await agent.post('/api/screenings', { form: form(idSeq, over) });
-  expect(res.statusCode).toBe(200);
-  return res.json().householdId as string;
-}
-
-async function archive(householdId: string): Promise<void> {
-  const h = (await staff.get(`/api/households/${householdId}`)).json();
-  const v = await staff.post(`/api/households/${householdId}/verify`, {
-    version: h.version,
-    verifiedOn: '2026-05-28',
-    homeVisit: true,
-    documents: ['id_card'],
-    incomeConsent: true,
-    result: 'confirmed',
-    migrantQualified: true,
-  });
-  expect(v.statusCode).toBe(200);
-  const a = await staff.post(`/api/households/${householdId}/archive`, {
-    version: v.json().version,
-    primaryCause: 'serious_illness',
-  });
-  expect(a.statusCode).toBe(201);
-}
+const screen = (agent: Agent, idSeq: string, over: Partial<ScreeningForm> = {}) =>
+  screenHousehold(agent, form(idSeq, over));
 
 const fields = (res: { json(): { errors?: { field: string }[] } }) =>
   (res.json().errors ?? []).map((e) => e.field);
@@ -81,23 +60,14 @@ beforeAll(async () => {
   outsider = await signIn(t, 'jd_volunteer');
   hospital = await signIn(t, 'rmyy_staff');
   otherFederation = await signIn(t, 'yc_staff');
-  expect(
-    (
-      await staff.post('/api/standards', {
-        year: 2026,
-        minLivingFen: 77000,
-        relativeMultiplierPct: 200,
-        accidentDropPct: 50,
-      })
-    ).statusCode,
-  ).toBe(201);
+  await setStandard(staff);
   archivedA = await screen(volunteer, '301');
   archivedB = await screen(volunteer, '302', { divisionCode: '640381102' });
   archivedC = await screen(volunteer, '303', { needs: [] });
   archivedNoSchool = await screen(volunteer, '304', { causes: ['laid_off'] });
   screenedOnly = await screen(volunteer, '305');
   jinduHousehold = await screen(outsider, '306', { causes: ['laid_off'], needs: [] });
-  for (const id of [archivedA, archivedB, archivedC, archivedNoSchool]) await archive(id);
+  for (const id of [archivedA, archivedB, archivedC, archivedNoSchool]) await archiveHousehold(staff, id);
 });
 afterAll(() => t.close());
 

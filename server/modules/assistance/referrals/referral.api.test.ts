@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import { makeIdNumber } from '../../../platform/identity';
+import { screenHousehold } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -31,9 +32,7 @@ async function household(members: ScreeningForm['members'] = []): Promise<{ id: 
     members,
     needs: [],
   };
-  const res = await volunteer.post('/api/screenings', { form });
-  expect(res.statusCode).toBe(200);
-  return { id: res.json().householdId as string, idNumber };
+  return { id: await screenHousehold(volunteer, form), idNumber };
 }
 
 async function membersOf(householdId: string): Promise<Record<string, string>> {

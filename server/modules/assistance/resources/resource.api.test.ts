@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import { makeIdNumber } from '../../../platform/identity';
+import { screenHousehold } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -39,9 +40,7 @@ async function household(n: number): Promise<string> {
     members: [],
     needs: [],
   };
-  const res = await volunteer.post('/api/screenings', { form });
-  expect(res.statusCode).toBe(200);
-  return res.json().householdId as string;
+  return screenHousehold(volunteer, form);
 }
 
 beforeAll(async () => {

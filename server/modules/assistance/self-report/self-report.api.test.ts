@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIdNumber } from '../../../platform/identity';
+import { setStandard } from '../../../test/factories/assistance';
 import { Agent, createTestApp, signIn, type TestApp } from '../../../test/test-app';
 
 let t: TestApp;
@@ -10,12 +11,7 @@ let reference = '';
 beforeAll(async () => {
   t = await createTestApp();
   const staff = await signIn(t, 'qtx_staff');
-  await staff.post('/api/standards', {
-    year: 2026,
-    minLivingFen: 77000,
-    relativeMultiplierPct: 200,
-    accidentDropPct: 50,
-  });
+  await setStandard(staff);
   worker = new Agent(t);
 });
 afterAll(() => t.close());
