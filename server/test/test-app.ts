@@ -134,6 +134,13 @@ export class Agent {
     });
   }
 
+  /** The cookie and CSRF headers this tab would send, for a request over a real socket. */
+  async wireHeaders(): Promise<Record<string, string>> {
+    if (!this.cookies.has('uc_csrf'))
+      this.keep(await this.t.app.inject({ method: 'GET', url: '/api/health' }));
+    return { cookie: this.cookieHeader(), 'x-csrf-token': this.cookies.get('uc_csrf')! };
+  }
+
   sessionCookie(): string | undefined {
     return this.cookies.get('uc_session');
   }

@@ -7,55 +7,9 @@ import {
   HouseholdHelp,
 } from '../../../../contracts/help';
 import { IdParams } from '../../../../contracts/common';
-import { AppError } from '../../../platform/errors';
 import { contextOf, typed } from '../../../platform/http/routes';
-import { EVIDENCE_LIMITS, EVIDENCE_TYPES, type HelpService } from './help.service';
-
-/**
- * A raw upload as parsed: the bytes sit in a private field so the request guards that walk the
- * body (NUL check) do not walk five million bytes.
- */
-export class RawFile {
-  readonly #bytes: Buffer;
-  constructor(bytes: Buffer) {
-    this.#bytes = bytes;
-  }
-  get bytes(): Buffer {
-    return this.#bytes;
-  }
-}
-
-const tooLarge = () =>
-  new AppError('evidence.too_large', 413, 'the file is larger than 5 MiB', {
-    fields: [{ field: 'body', message: 'at most 5 MiB' }],
-  });
-
-/** Reads the whole body into memory, refusing more than `max` bytes (413 naming the body). */
-export async function readRaw(
-  req: FastifyRequest,
-  payload: NodeJS.ReadableStream,
-  max: number,
-): Promise<RawFile> {
-  if (Number(req.headers['content-length'] ?? 0) > max) throw tooLarge();
-  const chunks: Buffer[] = [];
-  let seen = 0;
-  for await (const chunk of payload as AsyncIterable<Buffer | string>) {
-    const b = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    seen += b.length;
-    if (seen > max) throw tooLarge();
-    chunks.push(b);
-  }
-  return new RawFile(Buffer.concat(chunks));
-}
-
-// The quoted fallback is for old clients only: anything but plain printable ASCII (and `%`, which
-// some decode) becomes `_`; the real name travels in filename* (RFC 6266, RFC 8187).
-const ascii = (name: string) => name.replace(/[^\x20-\x7e]|["\\%]/g, '_');
-export const attachment = (name: string) =>
-  `attachment; filename="${ascii(name)}"; filename*=UTF-8''${encodeURIComponent(name).replace(
-    /['()*]/g,
-    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
-  )}`;
+import { attachment, RawFile, readRaw } from '../../../platform/http/upload';
+import { EVIDENCE_LIMITS, EVIDENCE_TYPES, evidenceTooLarge, type HelpService } from './help.service';
 
 export function helpRoutes(help: HelpService) {
   return async (app: FastifyInstance) => {
@@ -126,7 +80,7 @@ export function helpRoutes(help: HelpService) {
     await app.register(async (upload) => {
       upload.removeAllContentTypeParsers();
       upload.addContentTypeParser('*', (req: FastifyRequest, payload: NodeJS.ReadableStream) =>
-        readRaw(req, payload, EVIDENCE_LIMITS.maxBytes),
+        readRaw(req, payload, EVIDENCE_LIMITS.maxBytes, evidenceTooLarge),
       );
       typed(upload).post(
         '/api/help-records/:id/evidence',

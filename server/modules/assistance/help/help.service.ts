@@ -44,6 +44,12 @@ export const EVIDENCE_LIMITS = {
   fileNameLength: 100,
 };
 
+/** The refusal of an evidence file over `EVIDENCE_LIMITS.maxBytes` (413 naming the body). */
+export const evidenceTooLarge = () =>
+  new AppError('evidence.too_large', 413, 'the file is larger than 5 MiB', {
+    fields: [{ field: 'body', message: 'at most 5 MiB' }],
+  });
+
 /** The evidence types we keep, and the first bytes each file of that type starts with. */
 const MAGIC: Record<string, (b: Buffer) => boolean> = {
   'image/jpeg': (b) => b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff,
@@ -380,9 +386,7 @@ export class HelpService {
     const fileName = evidenceStoredName(givenName, mime);
     const bytes = upload.bytes!;
     if (bytes.length > EVIDENCE_LIMITS.maxBytes) {
-      throw new AppError('evidence.too_large', 413, 'the file is larger than 5 MiB', {
-        fields: [{ field: 'body', message: 'at most 5 MiB' }],
-      });
+      throw evidenceTooLarge();
     }
     const at = this.p.clock.now().toISOString();
     const id = this.p.ids();

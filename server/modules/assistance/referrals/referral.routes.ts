@@ -14,8 +14,8 @@ import {
   RevokeBody,
 } from '../../../../contracts/help';
 import { contextOf, typed } from '../../../platform/http/routes';
-import { attachment, RawFile, readRaw } from '../help/help.routes';
-import { EVIDENCE_LIMITS, EVIDENCE_TYPES } from '../help/help.service';
+import { attachment, RawFile, readRaw } from '../../../platform/http/upload';
+import { EVIDENCE_LIMITS, EVIDENCE_TYPES, evidenceTooLarge } from '../help/help.service';
 import type { ReferralService } from './referral.service';
 
 export function referralRoutes(referrals: ReferralService) {
@@ -91,7 +91,7 @@ export function referralRoutes(referrals: ReferralService) {
     await app.register(async (upload) => {
       upload.removeAllContentTypeParsers();
       upload.addContentTypeParser('*', (req: FastifyRequest, payload: NodeJS.ReadableStream) =>
-        readRaw(req, payload, EVIDENCE_LIMITS.maxBytes),
+        readRaw(req, payload, EVIDENCE_LIMITS.maxBytes, evidenceTooLarge),
       );
       typed(upload).post(
         '/api/consents/:id/evidence',

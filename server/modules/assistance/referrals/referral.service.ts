@@ -29,7 +29,13 @@ import { chinaDate } from '../../../platform/clock';
 import { findHousehold, recordEvent } from '../core/household.repository';
 import type { HouseholdService } from '../households/household.service';
 import { recordDelivery } from '../core/ledger.repository';
-import { EVIDENCE_LIMITS, evidenceFileName, evidenceType, type EvidenceUpload } from '../help/help.service';
+import {
+  EVIDENCE_LIMITS,
+  evidenceFileName,
+  evidenceTooLarge,
+  evidenceType,
+  type EvidenceUpload,
+} from '../help/help.service';
 import { consentDecision, needsGuardian, referralStep, type ReferralStep } from './referral.policy';
 import * as repo from './referral.repository';
 import type { ResourceRow, ResourceService } from '../resources/resource.service';
@@ -383,9 +389,7 @@ export class ReferralService {
     const mime = evidenceType(upload.contentType, upload.bytes);
     const bytes = upload.bytes!;
     if (bytes.length > EVIDENCE_LIMITS.maxBytes) {
-      throw new AppError('evidence.too_large', 413, 'the file is larger than 5 MiB', {
-        fields: [{ field: 'body', message: 'at most 5 MiB' }],
-      });
+      throw evidenceTooLarge();
     }
     if (c.revokedAt !== null) throw conflict('consent.already_revoked', 'the consent has been revoked');
     const at = this.p.clock.now().toISOString();

@@ -1,4 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -187,6 +189,57 @@ describe('template', () => {
     const empty = await upload(social, res.rawPayload);
     expect(empty.statusCode, empty.body).toBe(422);
     expect(empty.json().code).toBe('import.bad_file');
+  });
+});
+
+/**
+ * A POST over a real socket as a browser on a slow line sends it: the first MiB, a pause, then the
+ * rest. Gives the answer, every socket error seen until the exchange closed, and whether the
+ * connection was still open to take the rest (a server that hangs up early leaves a fast sender
+ * with a broken pipe instead of the answer).
+ */
+async function postOverSocket(agent: Agent, path: string, body: Buffer, type: string) {
+  if (!t.app.server.listening) await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const { port } = t.app.server.address() as AddressInfo;
+  const headers = {
+    ...(await agent.wireHeaders()),
+    'content-type': type,
+    'content-length': String(body.length),
+  };
+  return new Promise<{ status: number; body: string; errors: string[]; sentInFull: boolean }>((resolve) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, method: 'POST', headers });
+    const errors: string[] = [];
+    let status = 0;
+    let sentInFull = false;
+    const parts: Buffer[] = [];
+    req.on('response', (res) => {
+      status = res.statusCode ?? 0;
+      res.on('data', (d: Buffer) => parts.push(d));
+    });
+    req.on('error', (err) => errors.push(String(err)));
+    req.on('close', () =>
+      resolve({ status, body: Buffer.concat(parts).toString('utf8'), errors, sentInFull }),
+    );
+    const first = 1024 * 1024;
+    req.write(body.subarray(0, first));
+    setTimeout(() => {
+      if (req.destroyed) return;
+      sentInFull = true;
+      req.end(body.subarray(first));
+    }, 300);
+  });
+}
+
+describe('an upload over the limit, over a real socket', () => {
+  it('is read to its end and answered 413 naming the limit: no broken pipe, no reset', async () => {
+    const big = Buffer.alloc(25 * 1024 * 1024, 1);
+    for (let i = 0; i < 3; i++) {
+      const res = await postOverSocket(social, '/api/screenings/import', big, XLSX);
+      expect(res.errors, `try ${i + 1}`).toEqual([]);
+      expect(res.sentInFull, `try ${i + 1}: the server hung up before the body was in`).toBe(true);
+      expect(res.status, `try ${i + 1}`).toBe(413);
+      expect(JSON.parse(res.body).code).toBe('request.too_large');
+    }
   });
 });
 

@@ -10,6 +10,7 @@ import { IdParams } from '../../../../contracts/common';
 import { AppError } from '../../../platform/errors';
 import { chinaToday, type Clock } from '../../../platform/clock';
 import { contextOf, typed } from '../../../platform/http/routes';
+import { attachment, refuseDeclaredOversize } from '../../../platform/http/upload';
 import type { HouseholdExportService } from '../households/household-export.service';
 import { IMPORT_LIMITS, type ScreeningImportService } from './screening-import.service';
 
@@ -42,8 +43,7 @@ function byteLimit(max: number): Transform {
 
 /** Streams the request body to a private temp file, refusing more than `max` bytes (413). */
 async function spool(req: FastifyRequest, payload: NodeJS.ReadableStream, max: number): Promise<Upload> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > max) throw new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE();
+  await refuseDeclaredOversize(req, payload, max, () => new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
   const dir = await mkdtemp(join(tmpdir(), 'unioncare-import-'));
   const path = join(dir, 'upload.xlsx');
   try {
@@ -54,9 +54,6 @@ async function spool(req: FastifyRequest, payload: NodeJS.ReadableStream, max: n
   }
   return { kind: 'xlsx-upload', path, dir, claimed: false };
 }
-
-const attachment = (ascii: string, utf8: string) =>
-  `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(utf8)}`;
 
 /**
  * Streams a workbook written by `write` as a download. Errors before the first byte (permission,
@@ -73,7 +70,7 @@ async function download(
   done.catch((err: unknown) => out.destroy(err as Error));
   return reply
     .type(XLSX_TYPE)
-    .header('content-disposition', attachment(names.ascii, names.utf8))
+    .header('content-disposition', attachment(names.utf8, names.ascii))
     .header('cache-control', 'no-store')
     .send(out);
 }
