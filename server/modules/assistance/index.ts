@@ -43,6 +43,7 @@ export type { ResourceService } from './resources/resource.service';
 export type { ReferralService } from './referrals/referral.service';
 export type { VisitService } from './visits/visit.service';
 export type { DashboardService } from './dashboard/dashboard.service';
+export type { AssistanceTables } from './tables';
 export { DASHBOARD_QUERIES, type DashboardFilters } from './dashboard/dashboard.repository';
 
 /**

@@ -5,6 +5,7 @@ import { userRoutes } from './user.routes';
 import { UserService } from './user.service';
 
 export type { UserService } from './user.service';
+export type { IdentityTables } from './tables';
 
 /** Users, roles, sign-in and sessions. */
 export const identityModule = defineModule({

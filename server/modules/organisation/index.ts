@@ -4,6 +4,7 @@ import { organisationRoutes } from './organisation.routes';
 import { OrganisationService } from './organisation.service';
 
 export type { OrganisationService } from './organisation.service';
+export type { OrganisationTable, OrganisationTables } from './tables';
 export { isFederation } from './organisation.policy';
 
 /** The union tree and GB/T 2260 divisions. */
