@@ -1,5 +1,6 @@
 import { defineModule } from '../../platform/module';
 import { DivisionService } from './division.service';
+import { federationAreaLock } from './migrations/2026120702-federation-area-lock';
 import { organisationRoutes } from './organisation.routes';
 import { OrganisationService } from './organisation.service';
 
@@ -11,6 +12,7 @@ export { isFederation } from './organisation.policy';
 export const organisationModule = defineModule({
   name: 'organisations',
   needs: [],
+  migrations: { '2026120702-federation-area-lock': federationAreaLock },
   build(p) {
     const divisions = new DivisionService();
     const service = new OrganisationService(p, divisions);

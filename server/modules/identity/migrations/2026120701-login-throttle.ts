@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PortableMigration } from '../migrator';
+import type { PortableMigration } from '../../../db/migrator';
 
 /**
  * Sign-in throttling per account and address (issue 9, items 4 and 15). `login_throttle` counts

@@ -1,5 +1,5 @@
 import type { ColumnDefinitionBuilder, Kysely } from 'kysely';
-import type { PortableMigration } from '../migrator';
+import type { PortableMigration } from '../../../db/migrator';
 
 /** Love Alliance (S1), part 1: alliance set-up, screening, households, verification, archives. */
 const now = (c: ColumnDefinitionBuilder) => c.notNull();

@@ -1,5 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-import type { PortableMigration } from '../migrator';
+import type { PortableMigration } from '../../../db/migrator';
 
 /**
  * A consent gates a referral only once it is confirmed: by the federation's staff recording it,

@@ -1,5 +1,5 @@
 import { sql, type ColumnDefinitionBuilder, type Kysely } from 'kysely';
-import type { PortableMigration } from '../migrator';
+import type { PortableMigration } from '../../../db/migrator';
 
 /**
  * Love Alliance (S1), part 2: help while screening goes on, plans, caring-unit resources,

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { PortableMigration } from '../migrator';
+import type { PortableMigration } from '../../../db/migrator';
 
 /**
  * Issue 9 item 3: searches by ID number or phone are counted per user and hour in the database

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { PortableMigration } from '../migrator';
+import type { PortableMigration } from '../../../db/migrator';
 
 /**
  * A worker's own request (no account) never changes a household: it is a new, unverified
