@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { sql } from 'kysely';
-import type { Database } from '../db/schema';
-import type { TestApp } from './test-app';
+import type { Database } from '../../db/schema';
+import type { TestApp } from '../test-app';
 
 // ---------------------------------------------------------------------------------------------
 // Tables and snapshots. Every key of the Database interface is classified (a new table is a

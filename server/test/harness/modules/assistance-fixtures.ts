@@ -1,12 +1,12 @@
 /**
- * Shared by the two generated harnesses (authorization matrix, malformed input): what they need
- * to know about the Love Alliance (S1) routes that the route and policy tables cannot tell them,
- * and helpers that build S1 records through the API as the users who would really do it.
+ * Helpers that build Love Alliance (S1) records through the API as the users who would really do
+ * it: the assistance harness descriptor's set-ups (modules/assistance.ts) and the module's own
+ * API tests use them.
  */
 import type { LightMyRequestResponse } from 'fastify';
-import type { Action } from '../platform/auth/policy';
-import { makeIdNumber } from '../platform/identity';
-import type { Agent } from './test-app';
+import type { Action } from '../../../platform/auth/policy';
+import { makeIdNumber } from '../../../platform/identity';
+import type { Agent } from '../../test-app';
 
 /**
  * Routes declared `session` whose service then checks actions of its own: the archive list and
@@ -24,9 +24,8 @@ export const SESSION_ROUTE_ACTIONS: Record<string, Action[]> = {
 };
 
 /** Meaningful sample values for fields whose JSON schema alone does not make a valid request. */
-export const SAMPLE_DATE = '2026-05-20';
-export const SAMPLE_PHONE = '13995123456';
-export const SAMPLE_DIVISION = '640381';
+export { SAMPLE_DATE, SAMPLE_DIVISION, SAMPLE_PHONE } from '../schema';
+import { SAMPLE_DATE, SAMPLE_DIVISION } from '../schema';
 
 let idSeq = 0;
 /** A fresh, valid GB 11643 number (all digits), unique within the test file. */
