@@ -522,7 +522,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
             </div>
             <details className="ms-more" open={more || undefined}>
               <summary>{t('f.more')}</summary>
-              <Field id={fid(`m${i}-health`)} label={t('f.health')}>
+              <Field id={fid(`m${i}-health`)} label={t('f.health')} error={p('health')}>
                 <input
                   id={fid(`m${i}-health`)}
                   className="ms-input"
@@ -531,7 +531,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
                   onChange={(e) => setMember(i, { health: e.target.value })}
                 />
               </Field>
-              <Field id={fid(`m${i}-work`)} label={t('f.work')}>
+              <Field id={fid(`m${i}-work`)} label={t('f.work')} error={p('work')}>
                 <input
                   id={fid(`m${i}-work`)}
                   className="ms-input"

@@ -1,5 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
+import { SelfReportForm } from '../../../contracts/assistance';
 import {
   CAUSES,
   CAUSE_LABELS,
@@ -25,6 +26,7 @@ import {
   type NeedState,
   type Problem,
   requiredProblem,
+  textProblem,
 } from '../form-model';
 import { useNav } from '../nav';
 import { useMLang, useMT, type MKey } from '../texts';
@@ -107,6 +109,8 @@ export function HelpRequestPage() {
     for (const [path, p] of Object.entries(check(form))) {
       if (path !== 'screenedOn') found[path] = problemText(p);
     }
+    const storyProblem = textProblem(SelfReportForm.shape.story, story);
+    if (storyProblem) found.story = problemText(storyProblem);
     if (form.divisionCode && !areaComplete) found.divisionCode = t('v.area');
     if (!form.divisionCode) found.divisionCode = t('v.choose', { field: t('req.area') });
     return found;
