@@ -6,7 +6,8 @@ import { useMLang, useMT } from '../texts';
 import { AreaPicker } from './area-picker';
 import { useSelfTest, type AssessmentView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
-import { Field, SizeStepper, YuanInput, describedBy } from './ui';
+import { SizeStepper, YuanInput } from '../kit/controls';
+import { Field, describedBy } from '../kit/field';
 
 type Errors = Record<string, string>;
 

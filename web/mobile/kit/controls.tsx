@@ -1,7 +1,6 @@
-import { describedBy } from '../field';
+import { describedBy } from './field';
 
-/** Small controls of the workers' pages, in the screening form's look (ms-*): big, labelled, plain. */
-export { Field, describedBy } from '../field';
+/** Small controls of the phone pages (ms-*): big targets, labelled, plain. */
 
 export function SizeStepper({
   id,
@@ -105,7 +104,7 @@ export function Chips<T extends string>({
   value: T | '';
   onChange: (value: T) => void;
   labelFor: (value: T) => string;
-  testId: string;
+  testId?: string;
   tone?: (value: T) => string | undefined;
 }) {
   return (
@@ -118,7 +117,7 @@ export function Chips<T extends string>({
           aria-checked={value === option}
           className={`ms-chip${value === option ? ' ms-chip-on' : ''}${tone?.(option) ? ` ${tone(option)}` : ''}`}
           onClick={() => onChange(option)}
-          data-testid={`${testId}-${option}`}
+          data-testid={testId ? `${testId}-${option}` : undefined}
         >
           {labelFor(option)}
         </button>
