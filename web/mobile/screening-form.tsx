@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { CauseChips } from './kit/cause-chips';
 import { Chips } from './kit/controls';
 import { describedBy, Field } from './kit/field';
 import { MemberFieldset } from './kit/member-fieldset';
@@ -7,7 +8,6 @@ import { isApiError } from '../api/client';
 import { useMe } from '../features/auth/hooks';
 import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/hooks';
 import {
-  CAUSES,
   CAUSE_LABELS,
   METHODS,
   METHOD_LABELS,
@@ -436,15 +436,6 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     income !== undefined && expense !== undefined && size > 0
       ? (Math.floor(Math.max(income - expense, 0) / 12 / size) / 100).toFixed(2)
       : null;
-  const toggleCause = (cause: (typeof CAUSES)[number]) =>
-    set(
-      'causes',
-      form.causes.includes(cause)
-        ? form.causes.filter((c) => c !== cause)
-        : form.causes.length < 4
-          ? [...form.causes, cause]
-          : form.causes,
-    );
 
   const moneyStep = (
     <>
@@ -497,30 +488,14 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           {t('f.perCapita', { amount: perCapita })}
         </p>
       ) : null}
-      <div className="ms-field">
-        <span className="ms-label" id={fid('causes')}>
-          {t('f.causes')}
-        </span>
-        <div className="ms-chips" role="group" aria-labelledby={fid('causes')}>
-          {CAUSES.map((cause) => {
-            const on = form.causes.includes(cause);
-            return (
-              <button
-                key={cause}
-                type="button"
-                role="checkbox"
-                aria-checked={on}
-                className={`ms-chip${on ? ' ms-chip-on' : ''}`}
-                disabled={!on && form.causes.length >= 4}
-                onClick={() => toggleCause(cause)}
-                data-testid={`m-cause-${cause}`}
-              >
-                {L(CAUSE_LABELS, cause)}
-              </button>
-            );
-          })}
-        </div>
-      </div>
+      <CauseChips
+        id={fid('causes')}
+        label={t('f.causes')}
+        value={form.causes}
+        onChange={(causes) => set('causes', causes)}
+        lang={lang}
+        testIdPrefix="m-cause"
+      />
       <Field
         id={fid('sudden')}
         label={t('f.suddenEvent')}

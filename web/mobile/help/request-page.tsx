@@ -1,13 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { SelfReportForm } from '../../../contracts/assistance';
-import {
-  CAUSES,
-  CAUSE_LABELS,
-  SITUATIONS,
-  SITUATION_LABELS,
-  labelOf,
-} from '../../features/assistance/labels';
+import { SITUATIONS, SITUATION_LABELS, labelOf } from '../../features/assistance/labels';
 import {
   check,
   emptyForm,
@@ -28,6 +22,7 @@ import { AreaPicker } from './area-picker';
 import { maskPhone, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
 import { CodeField, PhoneField, useOtp } from './otp';
+import { CauseChips } from '../kit/cause-chips';
 import { SizeStepper, YuanInput } from '../kit/controls';
 import { Field, describedBy } from '../kit/field';
 import { MemberFieldset } from '../kit/member-fieldset';
@@ -371,35 +366,14 @@ export function HelpRequestPage() {
           hint={t('req.expenseHint')}
         />
       </Field>
-      <div className="ms-field">
-        <span className="ms-label" id={fid('causes')}>
-          {t('req.causes')}
-        </span>
-        <div className="ms-chips" role="group" aria-labelledby={fid('causes')}>
-          {CAUSES.map((cause) => {
-            const on = form.causes.includes(cause);
-            return (
-              <button
-                key={cause}
-                type="button"
-                role="checkbox"
-                aria-checked={on}
-                className={`ms-chip${on ? ' ms-chip-on' : ''}`}
-                disabled={!on && form.causes.length >= 4}
-                data-testid={`help-cause-${cause}`}
-                onClick={() =>
-                  set(
-                    'causes',
-                    on ? form.causes.filter((c) => c !== cause) : [...form.causes, cause].slice(0, 4),
-                  )
-                }
-              >
-                {L(CAUSE_LABELS, cause)}
-              </button>
-            );
-          })}
-        </div>
-      </div>
+      <CauseChips
+        id={fid('causes')}
+        label={t('req.causes')}
+        value={form.causes}
+        onChange={(causes) => set('causes', causes)}
+        lang={lang}
+        testIdPrefix="help-cause"
+      />
 
       <div className="ms-section-head">
         <span className="ms-label">{t('req.members')}</span>
