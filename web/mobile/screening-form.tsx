@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CauseChips } from './kit/cause-chips';
-import { Chips } from './kit/controls';
+import { Chips, SizeStepper } from './kit/controls';
 import { describedBy, Field } from './kit/field';
 import { MemberFieldset } from './kit/member-fieldset';
 import { NeedFieldset } from './kit/need-fieldset';
@@ -345,7 +345,6 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   );
 
   const size = Number(form.householdSize) || 0;
-  const setSize = (n: number) => set('householdSize', String(Math.min(30, Math.max(1, n))));
   const addMember = () => {
     setForm((f) => {
       const members = [...f.members, emptyMember()];
@@ -366,37 +365,15 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   const membersStep = (
     <>
       <Field id={fid('size')} label={t('f.size')} error={err('householdSize')} required>
-        <div className="ms-stepper">
-          <button
-            type="button"
-            className="ms-stepper-btn"
-            aria-label={t('f.sizeMinus')}
-            onClick={() => setSize(size - 1)}
-            disabled={size <= 1}
-          >
-            −
-          </button>
-          <input
-            id={fid('size')}
-            className="ms-input ms-stepper-input"
-            data-testid="m-size"
-            inputMode="numeric"
-            value={form.householdSize}
-            maxLength={2}
-            aria-invalid={Boolean(err('householdSize')) || undefined}
-            aria-describedby={describedBy(fid('size'), err('householdSize'))}
-            onChange={(e) => set('householdSize', e.target.value.replace(/\D/g, ''))}
-          />
-          <button
-            type="button"
-            className="ms-stepper-btn"
-            aria-label={t('f.sizePlus')}
-            onClick={() => setSize(size + 1)}
-            disabled={size >= 30}
-          >
-            +
-          </button>
-        </div>
+        <SizeStepper
+          id={fid('size')}
+          testId="m-size"
+          value={form.householdSize}
+          onChange={(v) => set('householdSize', v)}
+          error={err('householdSize')}
+          minusLabel={t('f.sizeMinus')}
+          plusLabel={t('f.sizePlus')}
+        />
       </Field>
       <div className="ms-section-head">
         <span className="ms-label">{t('f.members')}</span>
