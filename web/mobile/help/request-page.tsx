@@ -23,7 +23,8 @@ import { maskPhone, useSelfReport, type SelfReportInput, type SelfReportView } f
 import { useHErrorText, useHT } from './help-texts';
 import { CodeField, PhoneField, useOtp } from './otp';
 import { CauseChips } from '../kit/cause-chips';
-import { SizeStepper, YuanInput } from '../kit/controls';
+import { SizeStepper } from '../kit/controls';
+import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
