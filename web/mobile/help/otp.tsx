@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
-import { looksLikeMobile } from '../form-model';
+import { looksLikeMobile } from '../assistance/form-model';
 import { compactPhone, maskPhone, retryAfterOf, useSendCode } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
 import { Field, describedBy } from '../kit/field';

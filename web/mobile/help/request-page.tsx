@@ -15,7 +15,7 @@ import {
   type Problem,
   requiredProblem,
   textProblem,
-} from '../form-model';
+} from '../assistance/form-model';
 import { useNav } from '../nav';
 import { useMLang, useMT, type MKey } from '../texts';
 import { AreaPicker } from './area-picker';

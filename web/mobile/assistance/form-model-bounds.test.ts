@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../contracts/assistance';
-import { MONEY_MAX_FEN } from '../../contracts/numbers';
-import { fenToYuanText } from '../features/assistance/money';
+import { DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../../contracts/assistance';
+import { MONEY_MAX_FEN } from '../../../contracts/numbers';
+import { fenToYuanText } from '../../features/assistance/money';
 import {
   type FormState,
   check,
@@ -11,7 +11,7 @@ import {
   toDraftForm,
   toScreeningForm,
 } from './form-model';
-import { translate } from './texts';
+import { translate } from '../texts';
 
 /**
  * The phone form refuses, on the field, whatever the shared contract refuses: its bounds come

@@ -1,12 +1,12 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { CauseChips } from './kit/cause-chips';
-import { Chips, SizeStepper } from './kit/controls';
-import { describedBy, Field } from './kit/field';
-import { MemberFieldset } from './kit/member-fieldset';
-import { NeedFieldset } from './kit/need-fieldset';
-import { isApiError } from '../api/client';
-import { useMe } from '../features/auth/hooks';
-import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/hooks';
+import { CauseChips } from '../kit/cause-chips';
+import { Chips, SizeStepper } from '../kit/controls';
+import { describedBy, Field } from '../kit/field';
+import { MemberFieldset } from '../kit/member-fieldset';
+import { NeedFieldset } from '../kit/need-fieldset';
+import { isApiError } from '../../api/client';
+import { useMe } from '../../features/auth/hooks';
+import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../../features/assistance/hooks';
 import {
   CAUSE_LABELS,
   METHODS,
@@ -14,9 +14,9 @@ import {
   SITUATIONS,
   SITUATION_LABELS,
   labelOf,
-} from '../features/assistance/labels';
-import { yuanTextToFen } from '../features/assistance/money';
-import { useHomeDivision } from '../features/assistance/home-division';
+} from '../../features/assistance/labels';
+import { yuanTextToFen } from '../../features/assistance/money';
+import { useHomeDivision } from '../../features/assistance/home-division';
 import { DivisionPicker } from './division-picker';
 import {
   STEPS,
@@ -37,9 +37,9 @@ import {
   type Problems,
   type Step,
 } from './form-model';
-import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from './texts';
+import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
-import './screening-form.css';
+import '../kit/form.css';
 
 const STEP_TITLES: Record<Step, MKey> = {
   head: 'step.head',

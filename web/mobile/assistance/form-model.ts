@@ -1,11 +1,18 @@
 import type { z } from 'zod';
-import { DateOnly, DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../contracts/assistance';
-import { MONEY_MAX_FEN, Money } from '../../contracts/numbers';
-import type { Cause, Situation } from '../../contracts/assistance';
-import { fenToYuanText, yuanTextToFen } from '../features/assistance/money';
-import type { Method, NeedKind, Relation, Urgency } from '../features/assistance/labels';
-import { CAUSES, METHODS, NEED_KINDS, RELATIONS, SITUATIONS, URGENCIES } from '../features/assistance/labels';
-import type { MKey, MVars } from './texts';
+import { DateOnly, DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../../contracts/assistance';
+import { MONEY_MAX_FEN, Money } from '../../../contracts/numbers';
+import type { Cause, Situation } from '../../../contracts/assistance';
+import { fenToYuanText, yuanTextToFen } from '../../features/assistance/money';
+import type { Method, NeedKind, Relation, Urgency } from '../../features/assistance/labels';
+import {
+  CAUSES,
+  METHODS,
+  NEED_KINDS,
+  RELATIONS,
+  SITUATIONS,
+  URGENCIES,
+} from '../../features/assistance/labels';
+import type { MKey, MVars } from '../texts';
 
 /**
  * The screening form as the screen holds it: text as typed (money in yuan), so half-filled
