@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
-import type { Me } from '../../contracts/auth';
-import { useDiscardDraft, useDrafts, type DraftView } from '../features/assistance/hooks';
-import { SITUATION_LABELS, labelOf } from '../features/assistance/labels';
-import { useNav } from './nav';
-import { useMErrorText, useMLang, useMT } from './texts';
+import type { Me } from '../../../contracts/auth';
+import { useDiscardDraft, useDrafts, type DraftView } from '../../features/assistance/hooks';
+import { SITUATION_LABELS, labelOf } from '../../features/assistance/labels';
+import { useNav } from '../nav';
+import { useMErrorText, useMLang, useMT } from '../texts';
 
 const shortTime = (iso: string) => {
   const d = new Date(iso);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DraftBody, ScreeningForm, SubmitScreeningBody } from '../../contracts/assistance';
+import { DraftBody, ScreeningForm, SubmitScreeningBody } from '../../../contracts/assistance';
 import {
   type FormState,
   type MemberState,

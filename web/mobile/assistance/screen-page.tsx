@@ -1,9 +1,9 @@
 import { useState } from 'react';
-import { useDrafts, type SubmitResultView } from '../features/assistance/hooks';
-import { replaceAddress, useNav } from './nav';
+import { useDrafts, type SubmitResultView } from '../../features/assistance/hooks';
+import { replaceAddress, useNav } from '../nav';
 import { ScreeningResult } from './result-view';
 import { ScreeningWizard } from './screening-form';
-import { useMT } from './texts';
+import { useMT } from '../texts';
 
 /** /m/screen: the stepped form; with ?draft=<id> it continues that draft. */
 export function MobileScreenPage({ draftId }: { draftId: string | null }) {

@@ -1,7 +1,6 @@
-import { describedBy } from '../field';
+import { describedBy } from './field';
 
-/** Small controls of the workers' pages, in the screening form's look (ms-*): big, labelled, plain. */
-export { Field, describedBy } from '../field';
+/** Small controls of the phone pages (ms-*): big targets, labelled, plain. */
 
 export function SizeStepper({
   id,
@@ -57,40 +56,6 @@ export function SizeStepper({
   );
 }
 
-export function YuanInput({
-  id,
-  testId,
-  value,
-  onChange,
-  error,
-  hint,
-}: {
-  id: string;
-  testId: string;
-  value: string;
-  onChange: (value: string) => void;
-  error?: string;
-  hint?: string;
-}) {
-  return (
-    <div className="ms-affix">
-      <input
-        id={id}
-        className="ms-input"
-        data-testid={testId}
-        inputMode="decimal"
-        value={value}
-        maxLength={13}
-        autoComplete="off"
-        aria-invalid={Boolean(error) || undefined}
-        aria-describedby={describedBy(id, error, hint)}
-        onChange={(e) => onChange(e.target.value.replace(/[，,\s]/g, '').replace('。', '.'))}
-      />
-      <span className="ms-affix-text">元</span>
-    </div>
-  );
-}
-
 export function Chips<T extends string>({
   label,
   options,
@@ -105,7 +70,7 @@ export function Chips<T extends string>({
   value: T | '';
   onChange: (value: T) => void;
   labelFor: (value: T) => string;
-  testId: string;
+  testId?: string;
   tone?: (value: T) => string | undefined;
 }) {
   return (
@@ -118,7 +83,7 @@ export function Chips<T extends string>({
           aria-checked={value === option}
           className={`ms-chip${value === option ? ' ms-chip-on' : ''}${tone?.(option) ? ` ${tone(option)}` : ''}`}
           onClick={() => onChange(option)}
-          data-testid={`${testId}-${option}`}
+          data-testid={testId ? `${testId}-${option}` : undefined}
         >
           {labelFor(option)}
         </button>

@@ -1,25 +1,22 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
-import { describedBy, Field } from './field';
-import { isApiError } from '../api/client';
-import { useMe } from '../features/auth/hooks';
-import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/hooks';
+import { CauseChips } from '../kit/cause-chips';
+import { Chips, SizeStepper } from '../kit/controls';
+import { describedBy, Field } from '../kit/field';
+import { MemberFieldset } from '../kit/member-fieldset';
+import { NeedFieldset } from '../kit/need-fieldset';
+import { isApiError } from '../../api/client';
+import { useMe } from '../../features/auth/hooks';
+import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../../features/assistance/hooks';
 import {
-  CAUSES,
   CAUSE_LABELS,
   METHODS,
   METHOD_LABELS,
-  NEED_KINDS,
-  NEED_LABELS,
-  RELATIONS,
-  RELATION_LABELS,
   SITUATIONS,
   SITUATION_LABELS,
-  URGENCIES,
-  URGENCY_LABELS,
   labelOf,
-} from '../features/assistance/labels';
-import { yuanTextToFen } from '../features/assistance/money';
-import { useHomeDivision } from '../features/assistance/home-division';
+} from '../../features/assistance/labels';
+import { yuanTextToFen } from '../../features/assistance/money';
+import { useHomeDivision } from '../../features/assistance/home-division';
 import { DivisionPicker } from './division-picker';
 import {
   STEPS,
@@ -40,9 +37,9 @@ import {
   type Problems,
   type Step,
 } from './form-model';
-import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from './texts';
+import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
-import './screening-form.css';
+import '../kit/form.css';
 
 const STEP_TITLES: Record<Step, MKey> = {
   head: 'step.head',
@@ -73,42 +70,6 @@ const timeOf = (d: Date) =>
   `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
 
 // ---- small controls: big targets, native pickers, labels tied to inputs ----
-
-function Chips<T extends string>({
-  label,
-  options,
-  value,
-  onChange,
-  labelFor,
-  testId,
-  tone,
-}: {
-  label: string;
-  options: readonly T[];
-  value: T | '';
-  onChange: (value: T) => void;
-  labelFor: (value: T) => string;
-  testId?: string;
-  tone?: (value: T) => string | undefined;
-}) {
-  return (
-    <div className="ms-chips" role="radiogroup" aria-label={label} data-testid={testId}>
-      {options.map((option) => (
-        <button
-          key={option}
-          type="button"
-          role="radio"
-          aria-checked={value === option}
-          className={`ms-chip${value === option ? ' ms-chip-on' : ''}${tone?.(option) ? ` ${tone(option)}` : ''}`}
-          onClick={() => onChange(option)}
-          data-testid={testId ? `${testId}-${option}` : undefined}
-        >
-          {labelFor(option)}
-        </button>
-      ))}
-    </div>
-  );
-}
 
 // ---- the wizard ----
 
@@ -384,7 +345,6 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   );
 
   const size = Number(form.householdSize) || 0;
-  const setSize = (n: number) => set('householdSize', String(Math.min(30, Math.max(1, n))));
   const addMember = () => {
     setForm((f) => {
       const members = [...f.members, emptyMember()];
@@ -405,169 +365,36 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   const membersStep = (
     <>
       <Field id={fid('size')} label={t('f.size')} error={err('householdSize')} required>
-        <div className="ms-stepper">
-          <button
-            type="button"
-            className="ms-stepper-btn"
-            aria-label={t('f.sizeMinus')}
-            onClick={() => setSize(size - 1)}
-            disabled={size <= 1}
-          >
-            −
-          </button>
-          <input
-            id={fid('size')}
-            className="ms-input ms-stepper-input"
-            data-testid="m-size"
-            inputMode="numeric"
-            value={form.householdSize}
-            maxLength={2}
-            aria-invalid={Boolean(err('householdSize')) || undefined}
-            aria-describedby={describedBy(fid('size'), err('householdSize'))}
-            onChange={(e) => set('householdSize', e.target.value.replace(/\D/g, ''))}
-          />
-          <button
-            type="button"
-            className="ms-stepper-btn"
-            aria-label={t('f.sizePlus')}
-            onClick={() => setSize(size + 1)}
-            disabled={size >= 30}
-          >
-            +
-          </button>
-        </div>
+        <SizeStepper
+          id={fid('size')}
+          testId="m-size"
+          value={form.householdSize}
+          onChange={(v) => set('householdSize', v)}
+          error={err('householdSize')}
+          minusLabel={t('f.sizeMinus')}
+          plusLabel={t('f.sizePlus')}
+        />
       </Field>
       <div className="ms-section-head">
         <span className="ms-label">{t('f.members')}</span>
         <span className="ms-hint">{t('f.membersHint')}</span>
       </div>
-      {form.members.map((m, i) => {
-        const p = (field: string) => err(`members.${i}.${field}`);
-        const more = Boolean(
-          m.idNumber ||
-          m.school ||
-          m.health ||
-          m.work ||
-          m.monthlyIncome ||
-          p('idNumber') ||
-          p('monthlyIncome'),
-        );
-        return (
-          <fieldset key={m.key} className="ms-card" data-testid={`m-member-${i}`}>
-            <legend className="ms-card-title">
-              {t('f.member', { n: i + 1 })}
-              <button
-                type="button"
-                className="ms-link ms-danger"
-                onClick={() => removeMember(i)}
-                data-testid={`m-member-remove-${i}`}
-              >
-                {t('f.remove')}
-              </button>
-            </legend>
-            <div className="ms-row">
-              <Field id={fid(`m${i}-relation`)} label={t('f.relation')} error={p('relation')} required>
-                <select
-                  id={fid(`m${i}-relation`)}
-                  className="ms-select"
-                  data-testid={`m-member-relation-${i}`}
-                  value={m.relation}
-                  aria-invalid={Boolean(p('relation')) || undefined}
-                  onChange={(e) => setMember(i, { relation: e.target.value as MemberState['relation'] })}
-                >
-                  <option value="">{t('f.choose')}</option>
-                  {RELATIONS.map((r) => (
-                    <option key={r} value={r}>
-                      {L(RELATION_LABELS, r)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id={fid(`m${i}-name`)} label={t('f.name')} error={p('name')} required>
-                <input
-                  id={fid(`m${i}-name`)}
-                  className="ms-input"
-                  data-testid={`m-member-name-${i}`}
-                  value={m.name}
-                  maxLength={30}
-                  autoComplete="off"
-                  aria-invalid={Boolean(p('name')) || undefined}
-                  onChange={(e) => setMember(i, { name: e.target.value })}
-                />
-              </Field>
-            </div>
-            <div className="ms-row">
-              <Field id={fid(`m${i}-age`)} label={t('f.age')} error={p('age')}>
-                <input
-                  id={fid(`m${i}-age`)}
-                  className="ms-input"
-                  inputMode="numeric"
-                  data-testid={`m-member-age-${i}`}
-                  value={m.age}
-                  maxLength={3}
-                  aria-invalid={Boolean(p('age')) || undefined}
-                  onChange={(e) => setMember(i, { age: e.target.value.replace(/\D/g, '') })}
-                />
-              </Field>
-              <Field id={fid(`m${i}-school`)} label={t('f.school')} error={p('school')}>
-                <input
-                  id={fid(`m${i}-school`)}
-                  className="ms-input"
-                  placeholder={t('f.schoolHint')}
-                  value={m.school}
-                  maxLength={60}
-                  onChange={(e) => setMember(i, { school: e.target.value })}
-                />
-              </Field>
-            </div>
-            <details className="ms-more" open={more || undefined}>
-              <summary>{t('f.more')}</summary>
-              <Field id={fid(`m${i}-health`)} label={t('f.health')}>
-                <input
-                  id={fid(`m${i}-health`)}
-                  className="ms-input"
-                  value={m.health}
-                  maxLength={100}
-                  onChange={(e) => setMember(i, { health: e.target.value })}
-                />
-              </Field>
-              <Field id={fid(`m${i}-work`)} label={t('f.work')}>
-                <input
-                  id={fid(`m${i}-work`)}
-                  className="ms-input"
-                  value={m.work}
-                  maxLength={60}
-                  onChange={(e) => setMember(i, { work: e.target.value })}
-                />
-              </Field>
-              <Field id={fid(`m${i}-income`)} label={t('f.monthlyIncome')} error={p('monthlyIncome')}>
-                <input
-                  id={fid(`m${i}-income`)}
-                  className="ms-input"
-                  inputMode="decimal"
-                  value={m.monthlyIncome}
-                  maxLength={12}
-                  aria-invalid={Boolean(p('monthlyIncome')) || undefined}
-                  onChange={(e) => setMember(i, { monthlyIncome: e.target.value })}
-                />
-              </Field>
-              <Field id={fid(`m${i}-id`)} label={t('f.idNumber')} error={p('idNumber')}>
-                <input
-                  id={fid(`m${i}-id`)}
-                  className="ms-input ms-mono"
-                  value={m.idNumber}
-                  maxLength={18}
-                  autoComplete="off"
-                  autoCapitalize="characters"
-                  spellCheck={false}
-                  aria-invalid={Boolean(p('idNumber')) || undefined}
-                  onChange={(e) => setMember(i, { idNumber: e.target.value.toUpperCase() })}
-                />
-              </Field>
-            </details>
-          </fieldset>
-        );
-      })}
+      {form.members.map((m, i) => (
+        <MemberFieldset
+          key={m.key}
+          member={m}
+          index={i}
+          title={t('f.member', { n: i + 1 })}
+          testIdPrefix="m-member"
+          fid={fid}
+          errorOf={(field) => err(`members.${i}.${field}`)}
+          say={t}
+          lang={lang}
+          onChange={(patch) => setMember(i, patch)}
+          onRemove={() => removeMember(i)}
+          full
+        />
+      ))}
       <button
         type="button"
         className="ms-btn ms-btn-dashed"
@@ -586,15 +413,6 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     income !== undefined && expense !== undefined && size > 0
       ? (Math.floor(Math.max(income - expense, 0) / 12 / size) / 100).toFixed(2)
       : null;
-  const toggleCause = (cause: (typeof CAUSES)[number]) =>
-    set(
-      'causes',
-      form.causes.includes(cause)
-        ? form.causes.filter((c) => c !== cause)
-        : form.causes.length < 4
-          ? [...form.causes, cause]
-          : form.causes,
-    );
 
   const moneyStep = (
     <>
@@ -647,30 +465,14 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           {t('f.perCapita', { amount: perCapita })}
         </p>
       ) : null}
-      <div className="ms-field">
-        <span className="ms-label" id={fid('causes')}>
-          {t('f.causes')}
-        </span>
-        <div className="ms-chips" role="group" aria-labelledby={fid('causes')}>
-          {CAUSES.map((cause) => {
-            const on = form.causes.includes(cause);
-            return (
-              <button
-                key={cause}
-                type="button"
-                role="checkbox"
-                aria-checked={on}
-                className={`ms-chip${on ? ' ms-chip-on' : ''}`}
-                disabled={!on && form.causes.length >= 4}
-                onClick={() => toggleCause(cause)}
-                data-testid={`m-cause-${cause}`}
-              >
-                {L(CAUSE_LABELS, cause)}
-              </button>
-            );
-          })}
-        </div>
-      </div>
+      <CauseChips
+        id={fid('causes')}
+        label={t('f.causes')}
+        value={form.causes}
+        onChange={(causes) => set('causes', causes)}
+        lang={lang}
+        testIdPrefix="m-cause"
+      />
       <Field
         id={fid('sudden')}
         label={t('f.suddenEvent')}
@@ -692,78 +494,26 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     <>
       <p className="ms-hint ms-lead">{t('f.needsHint')}</p>
       {form.needs.length === 0 ? <p className="ms-empty">{t('f.noNeeds')}</p> : null}
-      {form.needs.map((n, i) => {
-        const p = (field: string) => err(`needs.${i}.${field}`);
-        return (
-          <fieldset
-            key={n.key}
-            className={`ms-card${n.urgency === 'urgent' ? ' ms-card-urgent' : ''}`}
-            data-testid={`m-need-${i}`}
-          >
-            <legend className="ms-card-title">
-              {t('f.need', { n: i + 1 })}
-              <button
-                type="button"
-                className="ms-link ms-danger"
-                onClick={() => {
-                  setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
-                  setProblems((pp) =>
-                    Object.fromEntries(Object.entries(pp).filter(([k]) => !k.startsWith('needs.'))),
-                  );
-                }}
-                data-testid={`m-need-remove-${i}`}
-              >
-                {t('f.remove')}
-              </button>
-            </legend>
-            <div className="ms-field">
-              <span className="ms-label">
-                {t('f.needKind')}
-                <span className="ms-req" aria-hidden="true">
-                  *
-                </span>
-              </span>
-              <Chips
-                label={t('f.needKind')}
-                options={NEED_KINDS}
-                value={n.kind}
-                onChange={(kind) => setNeed(i, { kind })}
-                labelFor={(kind) => L(NEED_LABELS, kind)}
-                testId={`m-need-kind-${i}`}
-              />
-              {p('kind') ? (
-                <div className="ms-error" role="alert">
-                  {p('kind')}
-                </div>
-              ) : null}
-            </div>
-            <div className="ms-field">
-              <span className="ms-label">{t('f.urgency')}</span>
-              <Chips
-                label={t('f.urgency')}
-                options={URGENCIES}
-                value={n.urgency}
-                onChange={(urgency) => setNeed(i, { urgency })}
-                labelFor={(u) => L(URGENCY_LABELS, u)}
-                testId={`m-need-urgency-${i}`}
-                tone={(u) => (u === 'urgent' ? 'ms-chip-urgent' : undefined)}
-              />
-            </div>
-            <Field id={fid(`n${i}-desc`)} label={t('f.description')} error={p('description')} required>
-              <textarea
-                id={fid(`n${i}-desc`)}
-                className="ms-textarea"
-                data-testid={`m-need-description-${i}`}
-                rows={3}
-                value={n.description}
-                maxLength={300}
-                aria-invalid={Boolean(p('description')) || undefined}
-                onChange={(e) => setNeed(i, { description: e.target.value })}
-              />
-            </Field>
-          </fieldset>
-        );
-      })}
+      {form.needs.map((n, i) => (
+        <NeedFieldset
+          key={n.key}
+          need={n}
+          index={i}
+          title={t('f.need', { n: i + 1 })}
+          testIdPrefix="m-need"
+          fid={fid}
+          errorOf={(field) => err(`needs.${i}.${field}`)}
+          say={t}
+          lang={lang}
+          onChange={(patch) => setNeed(i, patch)}
+          onRemove={() => {
+            setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
+            setProblems((pp) =>
+              Object.fromEntries(Object.entries(pp).filter(([k]) => !k.startsWith('needs.'))),
+            );
+          }}
+        />
+      ))}
       <button
         type="button"
         className="ms-btn ms-btn-dashed"

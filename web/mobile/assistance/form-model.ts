@@ -1,10 +1,18 @@
 import type { z } from 'zod';
-import { DraftBody, MemberInput, NeedInput, type ScreeningForm } from '../../contracts/assistance';
-import type { Cause, Situation } from '../../contracts/assistance';
-import { fenToYuanText, yuanTextToFen } from '../features/assistance/money';
-import type { Method, NeedKind, Relation, Urgency } from '../features/assistance/labels';
-import { CAUSES, METHODS, NEED_KINDS, RELATIONS, SITUATIONS, URGENCIES } from '../features/assistance/labels';
-import type { MKey, MVars } from './texts';
+import { DateOnly, DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../../contracts/assistance';
+import { MONEY_MAX_FEN, Money } from '../../../contracts/numbers';
+import type { Cause, Situation } from '../../../contracts/assistance';
+import { fenToYuanText, yuanTextToFen } from '../../features/assistance/money';
+import type { Method, NeedKind, Relation, Urgency } from '../../features/assistance/labels';
+import {
+  CAUSES,
+  METHODS,
+  NEED_KINDS,
+  RELATIONS,
+  SITUATIONS,
+  URGENCIES,
+} from '../../features/assistance/labels';
+import type { MKey, MVars } from '../texts';
 
 /**
  * The screening form as the screen holds it: text as typed (money in yuan), so half-filled
@@ -297,19 +305,50 @@ const required = requiredProblem;
 const choose = (field: string): Problem =>
   FIELD_LABEL[field] ? { key: 'v.choose', vars: { field: FIELD_LABEL[field] } } : { key: 'v.invalid' };
 
+interface Checkable {
+  safeParse: (v: unknown) => { success: true } | { success: false; error: { issues: { code: string }[] } };
+}
+
+/**
+ * What the shared contract says of a typed text (its bounds and its ban on control characters
+ * come from contracts/, never from here): nothing, too long, or a character it refuses.
+ */
+export function textProblem(schema: Checkable, value: string): Problem | undefined {
+  if (!value.trim()) return undefined;
+  const result = schema.safeParse(value);
+  if (result.success) return undefined;
+  return result.error.issues.some((i) => i.code === 'too_big') ? { key: 'v.tooLong' } : { key: 'v.control' };
+}
+
+/** An amount in yuan as the contract takes it: two decimals at most, and within one amount's bound. */
+function amountProblem(value: string): Problem | undefined {
+  if (!value.trim()) return undefined;
+  const fen = yuanTextToFen(value);
+  if (fen === undefined) return { key: 'v.amount' };
+  return Money.safeParse(fen).success
+    ? undefined
+    : { key: 'v.amountMax', vars: { max: MONEY_MAX_FEN / 100 } };
+}
+
+const FORM = ScreeningForm.shape;
+const MEMBER = MemberInput.shape;
+const NEED = NeedInput.shape;
+
 /** Problems per field path (`headName`, `members.0.name`), for the given step or all of them. */
 export function check(f: FormState, step?: Step): Problems {
   const p: Problems = {};
   const on = (s: Step) => step === undefined || step === s;
   if (on('head')) {
+    const headName = textProblem(FORM.headName, f.headName);
     if (!f.headName.trim()) p.headName = required('headName');
-    else if (f.headName.trim().length > 30) p.headName = { key: 'v.tooLong' };
+    else if (headName) p.headName = headName;
     if (f.idNumber.trim() && !looksLikeIdNumber(f.idNumber)) p.idNumber = { key: 'v.idNumber' };
     if (f.phone.trim() && !looksLikeMobile(f.phone)) p.phone = { key: 'v.phone' };
     if (!f.situation) p.situation = choose('situation');
     if (!f.divisionCode) p.divisionCode = choose('divisionCode');
+    const address = textProblem(FORM.addressDetail, f.addressDetail);
     if (!f.addressDetail.trim()) p.addressDetail = required('addressDetail');
-    else if (f.addressDetail.trim().length > 120) p.addressDetail = { key: 'v.tooLong' };
+    else if (address) p.addressDetail = address;
   }
   if (on('members')) {
     const size = intOf(f.householdSize);
@@ -318,29 +357,45 @@ export function check(f: FormState, step?: Step): Problems {
       p.householdSize = { key: 'v.sizeMembers', vars: { n: f.members.length + 1 } };
     f.members.forEach((m, i) => {
       if (!m.relation) p[`members.${i}.relation`] = choose('relation');
+      const name = textProblem(MEMBER.name, m.name);
       if (!m.name.trim()) p[`members.${i}.name`] = required('name');
+      else if (name) p[`members.${i}.name`] = name;
+      for (const field of ['school', 'health', 'work'] as const) {
+        const problem = textProblem(MEMBER[field], m[field]);
+        if (problem) p[`members.${i}.${field}`] = problem;
+      }
       const age = m.age.trim();
       if (age && (intOf(age) === undefined || Number(age) > 120)) p[`members.${i}.age`] = { key: 'v.age' };
       if (m.idNumber.trim() && !looksLikeIdNumber(m.idNumber))
         p[`members.${i}.idNumber`] = { key: 'v.idNumber' };
-      if (m.monthlyIncome.trim() && yuanTextToFen(m.monthlyIncome) === undefined)
-        p[`members.${i}.monthlyIncome`] = { key: 'v.amount' };
+      const income = amountProblem(m.monthlyIncome);
+      if (income) p[`members.${i}.monthlyIncome`] = income;
     });
   }
   if (on('money')) {
+    const income = amountProblem(f.annualIncome);
+    const expense = amountProblem(f.rigidExpense);
     if (!f.annualIncome.trim()) p.annualIncome = required('annualIncome');
-    else if (yuanTextToFen(f.annualIncome) === undefined) p.annualIncome = { key: 'v.amount' };
+    else if (income) p.annualIncome = income;
     if (!f.rigidExpense.trim()) p.rigidExpense = required('rigidExpense');
-    else if (yuanTextToFen(f.rigidExpense) === undefined) p.rigidExpense = { key: 'v.amount' };
+    else if (expense) p.rigidExpense = expense;
+    const sudden = textProblem(FORM.suddenEvent, f.suddenEvent);
+    if (sudden) p.suddenEvent = sudden;
   }
   if (on('needs')) {
     f.needs.forEach((n, i) => {
       if (!n.kind) p[`needs.${i}.kind`] = choose('kind');
+      const description = textProblem(NEED.description, n.description);
       if (!n.description.trim()) p[`needs.${i}.description`] = required('description');
+      else if (description) p[`needs.${i}.description`] = description;
     });
   }
   if (on('leads')) {
+    // The contract's date: a real day of the calendar, not only its shape (no 2026-02-30).
     if (!/^\d{4}-\d{2}-\d{2}$/.test(f.screenedOn)) p.screenedOn = { key: 'v.date' };
+    else if (!DateOnly.safeParse(f.screenedOn).success) p.screenedOn = { key: 'v.noSuchDate' };
+    const leads = textProblem(FORM.leads, f.leads);
+    if (leads) p.leads = leads;
   }
   return p;
 }

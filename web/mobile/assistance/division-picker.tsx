@@ -1,6 +1,6 @@
-import { useDivisions } from '../features/assistance/hooks';
-import { useHomeDivision } from '../features/assistance/home-division';
-import { useMT } from './texts';
+import { useDivisions } from '../../features/assistance/hooks';
+import { useHomeDivision } from '../../features/assistance/home-division';
+import { useMT } from '../texts';
 
 interface DivisionPickerProps {
   id: string;

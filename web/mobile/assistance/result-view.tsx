@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
-import type { SubmitResultView } from '../features/assistance/hooks';
-import { useMT } from './texts';
+import type { SubmitResultView } from '../../features/assistance/hooks';
+import { useMT } from '../texts';
 
 /** What became of a submitted screening: new or matched household, near duplicates, who is responsible. */
 export function ScreeningResult({
