@@ -7,8 +7,9 @@ import boundaries from './lint/boundaries.js';
  * routes → service → repository → db; platform/ and contracts/ never reach into a module;
  * code outside a module imports only its index.ts; a capability never uses another's
  * repository; web/ never imports server/. The module rules are lint/boundaries.js, which
- * resolves each import and so holds at any folder depth. Its no-query-building and
- * feature-isolation rules are proven on fixtures and switched on here as the code reaches them.
+ * resolves each import and so holds at any folder depth. Services and routes in server/modules build
+ * no queries (no-query-building); its feature-isolation rule is proven on fixtures and switched on
+ * here once the code reaches it.
  */
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'test-results/'] },
@@ -94,6 +95,10 @@ export default tseslint.config(
   {
     files: ['server/modules/**/*.ts'],
     ignores: ['server/modules/**/*.test.ts'],
-    rules: { 'uc/capability-repository': ['error', { core: ['core'] }] },
+    rules: {
+      'uc/capability-repository': ['error', { core: ['core'] }],
+      // Services and routes build no queries: repositories do, executor first.
+      'uc/no-query-building': 'error',
+    },
   },
 );

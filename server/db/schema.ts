@@ -1,6 +1,7 @@
 import type { Generated } from 'kysely';
 import type { PlatformAuditTables } from '../platform/audit/tables';
 import type { PlatformAuthTables } from '../platform/auth/tables';
+import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
@@ -15,6 +16,12 @@ import type { OrganisationTables } from '../modules/organisation';
  * are type-only (ESLint allows nothing else here), so db/ still loads no module code.
  */
 export interface Database
-  extends PlatformAuthTables, PlatformAuditTables, OrganisationTables, IdentityTables, AssistanceTables {}
+  extends
+    PlatformAuthTables,
+    PlatformAuditTables,
+    PlatformOtpTables,
+    OrganisationTables,
+    IdentityTables,
+    AssistanceTables {}
 
 export type Seq = Generated<number>;

@@ -90,6 +90,15 @@ describe('the Aliyun sender against a local fake gateway', () => {
     expect(req.body).not.toContain('验证码');
   });
 
+  it('signs with the sign name the sending system names, else the configured one', async () => {
+    await sender().send(
+      '13895001234',
+      { template: 'otp', params: { code: '042917', minutes: '5' } },
+      '工会投票',
+    );
+    expect(Object.fromEntries(new URLSearchParams(seen.at(-1)!.body)).SignName).toBe('工会投票');
+  });
+
   it('a refusal is an error the caller sees, naming neither the phone nor the code', async () => {
     answer = { status: 200, body: { Code: 'isv.BUSINESS_LIMIT_CONTROL', Message: '触发流控' } };
     const err = await sender()

@@ -22,11 +22,15 @@ export interface SmsMessage {
   params: Record<string, string>;
 }
 
-/** Sends a text message: a template and its parameters, never free text. */
+/**
+ * Sends a text message: a template and its parameters, never free text. `signName` is the
+ * signature shown as 【…】 — the system sending it names it; without one the sender's own
+ * (the configured SMS_SIGN_NAME for a gateway) is used.
+ */
 export interface SmsSender {
   /** `log` and `memory` never leave the process; only a gateway may run in production. */
   readonly kind: 'log' | 'memory' | 'gateway';
-  send(phone: string, message: SmsMessage): Promise<void>;
+  send(phone: string, message: SmsMessage, signName?: string): Promise<void>;
 }
 
 /** The message as the worker reads it (development sender, tests). */
@@ -49,9 +53,9 @@ export function logSmsSender(
   }
   return {
     kind: 'log',
-    async send(phone, message) {
+    async send(phone, message, sign) {
       log().info(
-        { sms: { to: maskPhone(phone), text: renderSms(signName, message) } },
+        { sms: { to: maskPhone(phone), text: renderSms(sign ?? signName, message) } },
         'sms (development sender)',
       );
     },
@@ -62,8 +66,8 @@ export function logSmsSender(
 export class MemorySmsSender implements SmsSender {
   readonly kind = 'memory' as const;
   readonly sent: { phone: string; text: string; message: SmsMessage }[] = [];
-  async send(phone: string, message: SmsMessage): Promise<void> {
-    this.sent.push({ phone, message, text: renderSms('爱心联盟', message) });
+  async send(phone: string, message: SmsMessage, signName = '爱心联盟'): Promise<void> {
+    this.sent.push({ phone, message, text: renderSms(signName, message) });
   }
   lastCodeFor(phone: string): string | undefined {
     const hit = [...this.sent].reverse().find((m) => m.phone === phone && m.message.template === 'otp');
@@ -119,14 +123,14 @@ export function aliyunSmsSender(o: AliyunSmsOptions): SmsSender {
   const doFetch = o.fetch ?? fetch;
   return {
     kind: 'gateway',
-    async send(phone, message) {
+    async send(phone, message, signName) {
       const params: Record<string, string> = {
         AccessKeyId: o.accessKeyId,
         Action: 'SendSms',
         Format: 'JSON',
         PhoneNumbers: phone,
         RegionId: o.regionId ?? 'cn-hangzhou',
-        SignName: o.signName,
+        SignName: signName ?? o.signName,
         SignatureMethod: 'HMAC-SHA1',
         SignatureNonce: (o.nonce ?? randomUUID)(),
         SignatureVersion: '1.0',

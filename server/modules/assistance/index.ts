@@ -8,7 +8,7 @@ import { householdRoutes } from './households/household.routes';
 import { HouseholdService } from './households/household.service';
 import { MergeService } from './screening/merge.service';
 import { ScreeningService } from './screening/screening.service';
-import { SelfReportService } from './self-report/self-report.service';
+import { SelfReportService, selfReportOtp } from './self-report/self-report.service';
 import { HouseholdExportService } from './households/household-export.service';
 import { ScreeningImportService } from './screening/screening-import.service';
 import { screeningImportRoutes } from './screening/screening-import.routes';
@@ -63,7 +63,7 @@ export const assistanceModule = defineModule({
     const archives = new ArchiveService(p, orgs, households);
     households.useArchives(archives);
     const screenings = new ScreeningService(p, orgs, alliance, (code) => divisionName(code) !== '');
-    const selfReports = new SelfReportService(p, orgs, screenings, archives, p.sms);
+    const selfReports = new SelfReportService(p, orgs, screenings, archives, selfReportOtp(p));
     const screeningImports = new ScreeningImportService(p, screenings);
     const householdExports = new HouseholdExportService(p, households);
     const plans = new PlanService(p, orgs, households, divisionName);

@@ -7,7 +7,6 @@ import type { PlanTables } from './plans/tables';
 import type { ReferralTables } from './referrals/tables';
 import type { ResourceTables } from './resources/tables';
 import type { ScreeningTables } from './screening/tables';
-import type { SelfReportTables } from './self-report/tables';
 import type { VisitTables } from './visits/tables';
 
 /** Every table of the Love Alliance, each declared in the capability that owns it. */
@@ -16,7 +15,6 @@ export interface AssistanceTables
     CoreTables,
     AllianceTables,
     ScreeningTables,
-    SelfReportTables,
     HouseholdSearchTables,
     ArchiveTables,
     HelpTables,

@@ -160,3 +160,17 @@ export function listArchives(
     }),
   );
 }
+
+/** The division code of the federation a household belongs to (it exists: a foreign key). */
+export function jurisdictionDivision(db: Executor, jurisdictionId: string) {
+  return db
+    .selectFrom('organisation')
+    .select('divisionCode')
+    .where('id', '=', jurisdictionId)
+    .executeTakeFirstOrThrow();
+}
+
+/** The federation above a federation, if any. */
+export function parentOf(db: Executor, orgId: string) {
+  return db.selectFrom('organisation').select('parentId').where('id', '=', orgId).executeTakeFirst();
+}

@@ -24,7 +24,7 @@ import * as repo from './archive.repository';
 import { archiveNumber, mayTransition } from '../core/household.policy';
 import { chinaDate } from '../../../platform/clock';
 import type { HouseholdRow } from '../core/household.repository';
-import { recordEvent, updateHousehold } from '../core/household.repository';
+import { findHousehold, recordEvent, updateHousehold } from '../core/household.repository';
 import type { HouseholdService } from '../households/household.service';
 import { reconcileUrgentHelp, scheduleVisit } from '../core/ledger.repository';
 
@@ -177,11 +177,7 @@ export class ArchiveService {
         assessment,
       });
     }
-    const jurisdiction = await this.p.db
-      .selectFrom('organisation')
-      .select('divisionCode')
-      .where('id', '=', h.jurisdictionId)
-      .executeTakeFirstOrThrow();
+    const jurisdiction = await repo.jurisdictionDivision(this.p.db, h.jurisdictionId);
     const at = this.p.clock.now().toISOString();
     const year = Number(today.slice(0, 4));
     const id = this.p.ids();
@@ -343,11 +339,7 @@ export class ArchiveService {
         'city-tier archives are helped by the city federation, not reported up',
       );
     }
-    const fed = await this.p.db
-      .selectFrom('organisation')
-      .select('parentId')
-      .where('id', '=', a.jurisdictionId)
-      .executeTakeFirst();
+    const fed = await repo.parentOf(this.p.db, a.jurisdictionId);
     const upper = fed?.parentId ? await this.orgs.findScope(fed.parentId) : undefined;
     if (!upper) throw conflict('archive.no_upper', 'this federation has no federation above it');
     return this.transition(
@@ -405,11 +397,7 @@ export class ArchiveService {
     const primary = body.primaryCause ?? (a.primaryCause as Cause);
     const secondary = body.secondaryCauses ?? (JSON.parse(a.secondaryCauses) as Cause[]);
     this.checkCauses(primary, secondary);
-    const h = (await this.p.db
-      .selectFrom('household')
-      .selectAll()
-      .where('id', '=', a.householdId)
-      .executeTakeFirst())!;
+    const h = (await findHousehold(this.p.db, a.householdId))!;
     const assessment = await this.assessRow(h, chinaDate(this.p.clock.now()));
     if (!assessment.eligible) {
       throw new AppError('archive.not_eligible', 422, 'the household no longer meets the archive standard', {

@@ -36,6 +36,7 @@ import { chinaDate } from '../../../platform/clock';
 import * as repo from '../core/household.repository';
 import type { ArchiveService } from '../archives/archive.service';
 import { reconcileUrgentHelp } from '../core/ledger.repository';
+import * as records from './verification.repository';
 
 type Query = z.infer<typeof HouseholdQuery>;
 type Reveal = z.infer<typeof RevealBody>;
@@ -219,12 +220,7 @@ export class HouseholdService {
       repo.listMembers(this.p.db, id),
       repo.listNeeds(this.p.db, id),
       repo.listScreenings(this.p.db, id),
-      this.p.db
-        .selectFrom('verification')
-        .selectAll()
-        .where('householdId', '=', id)
-        .orderBy('createdAt')
-        .execute(),
+      records.listVerifications(this.p.db, id),
       repo.listEvents(this.p.db, id),
     ]);
     const archive = await this.archives.findArchiveView(id);
@@ -307,12 +303,7 @@ export class HouseholdService {
     if (body.field === 'phone') enc = h.phoneEnc;
     if (body.field === 'memberIdNumber') {
       if (!body.memberId) throw invalid('household.member_required', 'body.memberId', 'which member?');
-      const m = await this.p.db
-        .selectFrom('householdMember')
-        .select('idEnc')
-        .where('id', '=', body.memberId)
-        .where('householdId', '=', id)
-        .executeTakeFirst();
+      const m = await records.memberIdEnc(this.p.db, id, body.memberId);
       if (!m) throw invalid('household.member_unknown', 'body.memberId', 'no such member');
       enc = m.idEnc;
     }
@@ -386,26 +377,23 @@ export class HouseholdService {
         );
         if (!ok) throw conflict('household.stale', 'the household was changed by someone else; reload it');
         if (accepting) await repo.acceptReports(trx, id, at);
-        await trx
-          .insertInto('verification')
-          .values({
-            id: this.p.ids(),
-            householdId: id,
-            verifierId: ctx.actor.userId,
-            verifiedOn: body.verifiedOn,
-            homeVisit: body.homeVisit ? 1 : 0,
-            documents: JSON.stringify(body.documents),
-            exclusions: JSON.stringify(body.exclusions ?? []),
-            migrantQualified: body.migrantQualified === undefined ? null : body.migrantQualified ? 1 : 0,
-            incomeConsent: body.incomeConsent ? 1 : 0,
-            result: body.result,
-            noticeStart: body.noticeStart ?? null,
-            noticeEnd: body.noticeEnd ?? null,
-            noticeResult: body.noticeResult ?? null,
-            notes: body.notes ?? null,
-            createdAt: at,
-          })
-          .execute();
+        await records.insertVerification(trx, {
+          id: this.p.ids(),
+          householdId: id,
+          verifierId: ctx.actor.userId,
+          verifiedOn: body.verifiedOn,
+          homeVisit: body.homeVisit ? 1 : 0,
+          documents: JSON.stringify(body.documents),
+          exclusions: JSON.stringify(body.exclusions ?? []),
+          migrantQualified: body.migrantQualified === undefined ? null : body.migrantQualified ? 1 : 0,
+          incomeConsent: body.incomeConsent ? 1 : 0,
+          result: body.result,
+          noticeStart: body.noticeStart ?? null,
+          noticeEnd: body.noticeEnd ?? null,
+          noticeResult: body.noticeResult ?? null,
+          notes: body.notes ?? null,
+          createdAt: at,
+        });
         await this.event(trx, ctx, id, 'verified', {
           result: body.result,
           homeVisit: body.homeVisit,

@@ -282,3 +282,8 @@ export async function claimApplication(
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0;
 }
+
+/** The name of the organisation a measure names as responsible (it exists: a foreign key). */
+export function orgName(db: Executor, orgId: string) {
+  return db.selectFrom('organisation').select('name').where('id', '=', orgId).executeTakeFirstOrThrow();
+}

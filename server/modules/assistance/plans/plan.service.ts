@@ -204,11 +204,7 @@ export class PlanService {
       let valueFen: number | null = null;
       if (doneOn) {
         valueFen = body.valueFen ?? Number(m.valueFen);
-        const org = await trx
-          .selectFrom('organisation')
-          .select('name')
-          .where('id', '=', m.responsibleOrgId)
-          .executeTakeFirstOrThrow();
+        const org = await repo.orgName(trx, m.responsibleOrgId);
         await recordDelivery(
           trx,
           {

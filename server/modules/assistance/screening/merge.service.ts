@@ -27,14 +27,7 @@ export class MergeService {
     status: 'pending' | 'merged' | 'kept_apart',
   ): Promise<MergeCandidateView[]> {
     requireAction(ctx.actor, 'household.manage');
-    const rows = await this.p.db
-      .selectFrom('mergeCandidate')
-      .selectAll()
-      .where('jurisdictionId', '=', ctx.actor.jurisdictionId)
-      .where('status', '=', status)
-      .orderBy('createdAt', 'desc')
-      .limit(200)
-      .execute();
+    const rows = await moves.listCandidates(this.p.db, ctx.actor.jurisdictionId, status);
     const out: MergeCandidateView[] = [];
     for (const r of rows) {
       out.push({
@@ -50,18 +43,8 @@ export class MergeService {
   }
 
   private async candidate(ctx: RequestContext, id: string) {
-    const c = await this.p.db
-      .selectFrom('mergeCandidate')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
-    const fed = c
-      ? await this.p.db
-          .selectFrom('organisation')
-          .select('path')
-          .where('id', '=', c.jurisdictionId)
-          .executeTakeFirst()
-      : undefined;
+    const c = await moves.findCandidate(this.p.db, id);
+    const fed = c ? await moves.jurisdictionPath(this.p.db, c.jurisdictionId) : undefined;
     requireRecord(
       ctx.actor,
       'household.manage',
@@ -83,29 +66,13 @@ export class MergeService {
     await this.p.db
       .transaction()
       .execute(async (trx) => {
-        const r = await trx
-          .updateTable('mergeCandidate')
-          .set({
-            status: 'kept_apart',
-            decidedBy: ctx.actor.userId,
-            decidedAt: at,
-          })
-          .where('id', '=', id)
-          .where('status', '=', 'pending')
-          .executeTakeFirst();
-        if (Number(r.numUpdatedRows) !== 1)
+        if (!(await moves.decideCandidate(trx, id, 'kept_apart', ctx.actor.userId, at)))
           throw conflict('merge.decided', 'this pair has already been decided');
         // A worker's own request kept apart from the last household it looked like is accepted
         // as a household of its own (the unique ID-number index refuses it if that is the other's).
         for (const h of pair) {
           if (h?.state !== 'unverified') continue;
-          const open = await trx
-            .selectFrom('mergeCandidate')
-            .select('id')
-            .where('status', '=', 'pending')
-            .where((eb) => eb.or([eb('householdA', '=', h.id), eb('householdB', '=', h.id)]))
-            .executeTakeFirst();
-          if (open) continue;
+          if (await moves.hasPendingCandidate(trx, h.id)) continue;
           if (await repo.acceptUnverified(trx, h.id, this.households.selfReportKeys(h), 'screened', at)) {
             await this.households.event(trx, ctx, h.id, 'accepted', { via: 'self_report', candidate: id });
             accepted.push(h.id);
@@ -139,12 +106,8 @@ export class MergeService {
     if (!kept || !dropped || kept.state === 'merged' || dropped.state === 'merged') {
       throw conflict('merge.gone', 'one of the households has already been merged');
     }
-    const droppedArchive = await this.p.db
-      .selectFrom('archive')
-      .select('id')
-      .where('householdId', '=', dropId)
-      .executeTakeFirst();
-    if (droppedArchive) throw conflict('merge.keep_archived', 'keep the household that has the archive');
+    if (await moves.archiveIdOf(this.p.db, dropId))
+      throw conflict('merge.keep_archived', 'keep the household that has the archive');
     // A worker's own request (unverified) merges into the household a person accepted, never the
     // other way: nothing of an accepted household is replaced by what an unsigned report says.
     if (kept.state === 'unverified' && dropped.state !== 'unverified') {
@@ -167,13 +130,7 @@ export class MergeService {
     }
     const at = this.p.clock.now().toISOString();
     await this.p.db.transaction().execute(async (trx) => {
-      const r = await trx
-        .updateTable('mergeCandidate')
-        .set({ status: 'merged', decidedBy: ctx.actor.userId, decidedAt: at })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .executeTakeFirst();
-      if (Number(r.numUpdatedRows) !== 1)
+      if (!(await moves.decideCandidate(trx, id, 'merged', ctx.actor.userId, at)))
         throw conflict('merge.decided', 'this pair has already been decided');
       // The ID number moves with the person: clear it on the dropped row first (unique index).
       await repo.updateHousehold(trx, dropId, {
@@ -192,39 +149,12 @@ export class MergeService {
           updatedAt: at,
         });
       }
-      await trx
-        .updateTable('screening')
-        .set({ householdId: keepId })
-        .where('householdId', '=', dropId)
-        .execute();
-      await trx.updateTable('need').set({ householdId: keepId }).where('householdId', '=', dropId).execute();
-      await trx
-        .updateTable('verification')
-        .set({ householdId: keepId })
-        .where('householdId', '=', dropId)
-        .execute();
-      await trx
-        .updateTable('householdEvent')
-        .set({ householdId: keepId })
-        .where('householdId', '=', dropId)
-        .execute();
-      const links = await trx
-        .selectFrom('householdOrg')
-        .selectAll()
-        .where('householdId', '=', dropId)
-        .execute();
-      for (const l of links)
+      await moves.moveHouseholdRows(trx, keepId, dropId);
+      for (const l of await moves.orgLinks(trx, dropId))
         await repo.linkOrg(trx, keepId, l.orgId, l.link as 'screened' | 'routed' | 'visit', l.createdAt);
-      await trx.deleteFrom('householdOrg').where('householdId', '=', dropId).execute();
-      await trx.deleteFrom('householdToken').where('householdId', '=', dropId).execute();
+      await moves.dropLinksAndTokens(trx, dropId);
       const helpMoved = await this.moveHelp(trx, ctx, keepId, dropId, at);
-      await trx
-        .updateTable('mergeCandidate')
-        .set({ status: 'merged', decidedBy: ctx.actor.userId, decidedAt: at })
-        .where('status', '=', 'pending')
-        .where((eb) => eb.or([eb('householdA', '=', dropId), eb('householdB', '=', dropId)]))
-        .where((eb) => eb.or([eb('householdA', '=', keepId), eb('householdB', '=', keepId)]))
-        .execute();
+      await moves.settlePairsOf(trx, keepId, dropId, ctx.actor.userId, at);
       if (dropped.lastScreenedOn > kept.lastScreenedOn) {
         await repo.updateHousehold(trx, keepId, { lastScreenedOn: dropped.lastScreenedOn, updatedAt: at });
       }

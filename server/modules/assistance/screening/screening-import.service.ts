@@ -22,6 +22,7 @@ import {
   type ScreeningRow,
 } from './screening-excel';
 import type { ScreeningService } from './screening.service';
+import { countImported, importedClientRefs } from './screening.repository';
 
 type Form = z.infer<typeof ScreeningForm>;
 
@@ -322,13 +323,7 @@ export class ScreeningImportService {
       await this.p.db.transaction().execute(async (trx) => {
         // Inside the transaction (and through it: on SQLite `p.db` would wait for this very
         // transaction): what an earlier import of this file already wrote.
-        const existing = await trx
-          .selectFrom('screening')
-          .select('clientRef')
-          .where('orgId', '=', orgId)
-          .where('clientRef', 'like', `${prefix}%`)
-          .execute();
-        const seen = new Set(existing.map((r) => r.clientRef));
+        const seen = new Set(await importedClientRefs(trx, orgId, prefix));
         const fresh: { form: Form; clientRef: string }[] = [];
         for (const { row, form } of forms) {
           const clientRef = clientRefOf(fileSha256, row);
@@ -355,13 +350,7 @@ export class ScreeningImportService {
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       // Another process imported the same file at the same moment and committed first.
-      const done = await this.p.db
-        .selectFrom('screening')
-        .select((eb) => eb.fn.countAll<number>().as('n'))
-        .where('orgId', '=', orgId)
-        .where('clientRef', 'like', `${prefix}%`)
-        .executeTakeFirst();
-      if (Number(done?.n ?? 0) < forms.length) throw err;
+      if ((await countImported(this.p.db, orgId, prefix)) < forms.length) throw err;
       job.done = forms.length;
       job.imported = 0;
       job.alreadyImported = forms.length;

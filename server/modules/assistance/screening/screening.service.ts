@@ -22,6 +22,8 @@ import type { OrganisationService } from '../../organisation';
 import type { AllianceService } from '../alliance/alliance.service';
 import { normalizeName, searchTokens, takesScreeningUpdates } from '../core/household.policy';
 import * as repo from '../core/household.repository';
+import { countPendingCandidates } from './merge.repository';
+import * as screeningRepo from './screening.repository';
 import type { HouseholdState } from '../../../../contracts/assistance';
 
 type Form = z.infer<typeof ScreeningForm>;
@@ -196,11 +198,7 @@ export class ScreeningService {
     if (issues.length)
       throw new AppError('screening.invalid', 422, 'The screening is not valid', { fields: issues });
     if (form.campaignId) {
-      const campaign = await this.p.db
-        .selectFrom('campaign')
-        .select('jurisdictionId')
-        .where('id', '=', form.campaignId)
-        .executeTakeFirst();
+      const campaign = await screeningRepo.campaignJurisdiction(this.p.db, form.campaignId);
       if (campaign?.jurisdictionId !== ctx.actor.jurisdictionId) {
         throw invalid('screening.campaign_unknown', 'body.form.campaignId', 'no such campaign');
       }
@@ -229,17 +227,12 @@ export class ScreeningService {
   private async resultOf(screeningId: string, householdId: string, match: string | null): Promise<Result> {
     const h = await repo.findHousehold(this.p.db, householdId);
     const org = h?.responsibleOrgId ? await this.orgs.findScope(h.responsibleOrgId) : undefined;
-    const near = await this.p.db
-      .selectFrom('mergeCandidate')
-      .select('id')
-      .where('status', '=', 'pending')
-      .where((eb) => eb.or([eb('householdA', '=', householdId), eb('householdB', '=', householdId)]))
-      .execute();
+    const near = await countPendingCandidates(this.p.db, householdId);
     return {
       screeningId,
       householdId,
       match: (match ?? 'new') as Result['match'],
-      nearMatches: near.length,
+      nearMatches: near,
       responsibleOrgId: h?.responsibleOrgId ?? null,
       responsibleOrgName: org?.name ?? null,
     };
@@ -405,12 +398,7 @@ export class ScreeningService {
       updatedAt: at,
     };
     if (body.draftId) {
-      await trx
-        .updateTable('screening')
-        .set((eb) => ({ ...screening, version: eb('version', '+', 1) }))
-        .where('id', '=', body.draftId)
-        .where('status', '=', 'draft')
-        .execute();
+      await screeningRepo.submitDraft(trx, body.draftId, screening);
     } else {
       await repo.insertScreening(trx, { id: screeningId, ...screening, createdAt: at, version: 1 });
     }

@@ -12,7 +12,11 @@ export interface OtpCodeTable {
   createdAt: string;
 }
 
-/** One-time codes of workers' own requests. */
-export interface SelfReportTables {
+/**
+ * Workers' phone one-time codes (platform/otp, used by every system whose workers prove their
+ * phone). The table was created by the Love Alliance's migration 2026112902-assistance; its
+ * recorded name stays.
+ */
+export interface PlatformOtpTables {
   otpCode: OtpCodeTable;
 }
