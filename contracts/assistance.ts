@@ -5,6 +5,39 @@ import { DivisionCode } from './organisation';
 
 /** Love Alliance (S1): the words users look for on screen are in assistance-labels.ts. */
 
+/**
+ * The Love Alliance's actions (screening to archive, then help and follow-up); the policy rows
+ * that grant them are in server/modules/assistance/policy.ts.
+ */
+export const ASSISTANCE_ACTIONS = [
+  'alliance.read',
+  'alliance.plan_read',
+  'alliance.manage',
+  'screening.create',
+  'household.read',
+  'household.reveal',
+  // Finding households by an ID number or a phone (a POST body): audited and limited per user.
+  'household.search_identifier',
+  'household.manage',
+  'archive.manage',
+  'archive.review',
+  'standard.manage',
+  // Part 2: help, plans, caring units, referrals, return visits, dashboard
+  'help.manage',
+  'plan.approve',
+  'plan.template',
+  'resource.read',
+  'resource.manage',
+  'referral.read',
+  'referral.respond',
+  'referral.override',
+  // The second person who confirms a partner's recorded consent (item 13 of issue 9).
+  'consent.confirm',
+  'dashboard.read',
+  'dashboard.drill',
+] as const;
+export type AssistanceAction = (typeof ASSISTANCE_ACTIONS)[number];
+
 export const Situation = z.enum([
   'union_unit_employee',
   'social_org_employee',

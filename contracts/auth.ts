@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { Id } from './common';
 
-export const RoleName = z.enum([
+/** Every role, in the order the permissions table shows them (docs/permissions.md). */
+export const ROLES = [
   'platform_admin',
   'federation_staff',
   'grassroots_cadre',
@@ -10,8 +11,27 @@ export const RoleName = z.enum([
   'caring_unit_staff',
   'upper_reviewer',
   'auditor',
-]);
+] as const;
+
+export const RoleName = z.enum(ROLES);
 export type RoleName = z.infer<typeof RoleName>;
+
+/** The platform's own actions: the organisation tree, user accounts and the audit trail. */
+export const PLATFORM_ACTIONS = [
+  'org.read',
+  'org.create',
+  'org.update',
+  'org.move',
+  'org.deactivate',
+  'user.read',
+  'user.create',
+  'user.update',
+  'user.reset_password',
+  'user.disable',
+  'audit.read',
+  'audit.export',
+] as const;
+export type PlatformAction = (typeof PLATFORM_ACTIONS)[number];
 
 /** Roles that only a platform admin may hand out: they reach across organisations. */
 export const PRIVILEGED_ROLES: readonly RoleName[] = ['platform_admin', 'auditor'];

@@ -16,6 +16,7 @@ import { collectMigrations } from './db/migrator';
 import { AuditLog } from './platform/audit/audit-log';
 import { auditCheckpointStore, startAuditCheckpoints } from './platform/audit/checkpoint';
 import { installAuth } from './platform/auth/auth-plugin';
+import { combinePolicy, installPolicy } from './platform/auth/policy';
 import { PasswordHasher } from './platform/auth/password';
 import { SessionStore } from './platform/auth/session-store';
 import { systemClock, uuidv7Generator, type Clock, type IdGenerator } from './platform/clock';
@@ -43,6 +44,8 @@ export const MODULES = [organisationModule, identityModule, auditModule, assista
 export type AppServices = ModuleServices<typeof MODULES>;
 /** The platform's migrations and every module's, ordered by name (scripts, tests and benches run these). */
 export const MIGRATIONS = collectMigrations(MODULES);
+/** The one policy table: every module's rows, in module order (installed by buildApp). */
+export const POLICY = combinePolicy(MODULES);
 
 export interface AppDeps {
   config: AppConfig;
@@ -83,6 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   const { config, database } = deps;
   const clock = deps.clock ?? systemClock;
   const ids = deps.ids ?? uuidv7Generator(clock);
+  installPolicy(POLICY);
   const platform: Platform = {
     config,
     db: database.db,

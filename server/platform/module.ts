@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Migrations } from '../db/migrator';
+import type { PolicyRow } from './auth/policy';
 import type { Platform } from './platform';
 
 /** Settings only the composition root knows (tests and benches raise them). */
@@ -22,6 +23,8 @@ export interface ModuleDefinition<Name extends string = string, Services = unkno
    * stops the migrator. Never rename or edit a landed one.
    */
   migrations?: Migrations;
+  /** Its rows of the policy table; the composition root combines every module's (combinePolicy). */
+  policy?: readonly PolicyRow[];
   build(p: Platform, needs: Needs, opts: ModuleOptions): { services: Services; routes: FastifyPluginAsync[] };
 }
 

@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module';
+import { ASSISTANCE_POLICY } from './policy';
 import type { OrganisationService } from '../organisation';
 import { AllianceService } from './alliance/alliance.service';
 import { allianceRoutes } from './alliance/alliance.routes';
@@ -56,6 +57,7 @@ export const assistanceModule = defineModule({
   name: 'assistance',
   needs: ['organisations'],
   migrations: ASSISTANCE_MIGRATIONS,
+  policy: ASSISTANCE_POLICY,
   build(p, { organisations: orgs }: { organisations: OrganisationService }) {
     const divisionName = orgs.divisionName;
     const alliance = new AllianceService(p, orgs, divisionName);

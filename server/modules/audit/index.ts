@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module';
+import { AUDIT_POLICY } from './policy';
 import { auditRoutes } from './audit.routes';
 import { AuditService } from './audit.service';
 
@@ -8,6 +9,7 @@ export type { AuditService } from './audit.service';
 export const auditModule = defineModule({
   name: 'audit',
   needs: [],
+  policy: AUDIT_POLICY,
   build(p) {
     const service = new AuditService(p);
     return { services: service, routes: [auditRoutes(service, p.clock)] };

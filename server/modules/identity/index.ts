@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module';
+import { IDENTITY_POLICY } from './policy';
 import type { OrganisationService } from '../organisation';
 import { authRoutes } from './auth.routes';
 import { loginThrottle } from './migrations/2026120701-login-throttle';
@@ -13,6 +14,7 @@ export const identityModule = defineModule({
   name: 'users',
   needs: ['organisations'],
   migrations: { '2026120701-login-throttle': loginThrottle },
+  policy: IDENTITY_POLICY,
   build(p, { organisations }: { organisations: OrganisationService }, opts) {
     const service = new UserService(p, organisations);
     const secureCookies = p.config.env === 'production';

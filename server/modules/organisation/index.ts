@@ -1,4 +1,5 @@
 import { defineModule } from '../../platform/module';
+import { ORGANISATION_POLICY } from './policy';
 import { DivisionService } from './division.service';
 import { federationAreaLock } from './migrations/2026120702-federation-area-lock';
 import { organisationRoutes } from './organisation.routes';
@@ -13,6 +14,7 @@ export const organisationModule = defineModule({
   name: 'organisations',
   needs: [],
   migrations: { '2026120702-federation-area-lock': federationAreaLock },
+  policy: ORGANISATION_POLICY,
   build(p) {
     const divisions = new DivisionService();
     const service = new OrganisationService(p, divisions);

@@ -1,4 +1,4 @@
-import { POLICY, type Action, type Relation, type Role } from './policy';
+import { policyRows, type Action, type Relation, type Role } from './policy';
 import { AppError, forbidden } from '../errors';
 
 /** Who is making the request, loaded fresh from the database on every request. */
@@ -22,11 +22,20 @@ export interface RecordScope {
   ownerId?: string | null;
   /** Every organisation the record is linked to, when that is more than its owner (see ScopeColumns.orgLinked). */
   linkedOrgIds?: string[];
+  /**
+   * The users the record is assigned to (active rows of the `assignment` table, read with
+   * AssignmentStore.assignees), for the 'assigned' relation; absent, nobody is.
+   */
+  assignees?: readonly string[];
 }
 
 export function relationsFor(actor: Actor, action: Action): Set<Relation> {
   const roles = new Set(actor.roles);
-  return new Set(POLICY.filter((p) => p.action === action && roles.has(p.role)).map((p) => p.relation));
+  return new Set(
+    policyRows()
+      .filter((p) => p.action === action && roles.has(p.role))
+      .map((p) => p.relation),
+  );
 }
 
 export function relationHolds(actor: Actor, relation: Relation, record: RecordScope): boolean {
@@ -39,6 +48,8 @@ export function relationHolds(actor: Actor, relation: Relation, record: RecordSc
       return record.orgPath.startsWith(actor.orgPath);
     case 'jurisdiction':
       return record.jurisdictionId === actor.jurisdictionId;
+    case 'assigned':
+      return record.assignees?.includes(actor.userId) ?? false;
   }
 }
 

@@ -1,20 +1,23 @@
-import { ACTIONS, POLICY, RELATIONS, ROLES, ROLE_LABELS, type Action, type Role } from './policy';
+import { ACTIONS, RELATIONS, ROLES, ROLE_LABELS, type Action, type PolicyRow, type Role } from './policy';
 
 const RELATION_WORDS: Record<(typeof RELATIONS)[number], string> = {
   own: 'own',
   org: 'org',
   subtree: 'subtree',
   jurisdiction: 'juris.',
+  assigned: 'assigned',
 };
 
 /**
  * docs/permissions.md, generated from the policy table so a reviewer reads one table: a row per
  * action, a column per role, each cell the relations under which the role holds it.
- * `npm run permissions:doc` writes it; a test fails when the file is out of date.
+ * `npm run permissions:doc` writes it from the combined table (POLICY in server/app.ts); a test
+ * fails when the file is out of date.
  */
-export function permissionsMarkdown(): string {
+export function permissionsMarkdown(policy: readonly PolicyRow[]): string {
   const cell = (role: Role, action: Action) =>
-    POLICY.filter((r) => r.role === role && r.action === action)
+    policy
+      .filter((r) => r.role === role && r.action === action)
       .map((r) => RELATION_WORDS[r.relation])
       .join(', ') || '·';
   const head = `| action | ${ROLES.map((r) => `${ROLE_LABELS[r].zh}<br>\`${r}\``).join(' | ')} |`;

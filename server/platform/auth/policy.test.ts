@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { POLICY } from '../../app';
 import { can, relationHolds, type Actor } from './actor';
-import { ACTIONS, POLICY, RELATIONS, ROLES, ROLE_LABELS } from './policy';
+import { ACTIONS, RELATIONS, ROLES, ROLE_LABELS, installPolicy } from './policy';
 
 const actor = (over: Partial<Actor> = {}): Actor => ({
   userId: 'u1',
@@ -16,6 +17,8 @@ const actor = (over: Partial<Actor> = {}): Actor => ({
 });
 
 describe('policy table', () => {
+  beforeAll(() => installPolicy(POLICY));
+
   it('uses only known roles, actions and relations, without duplicates', () => {
     const keys = POLICY.map((p) => `${p.role}|${p.action}|${p.relation}`);
     expect(new Set(keys).size).toBe(keys.length);

@@ -11,7 +11,8 @@
 import { randomBytes } from 'node:crypto';
 import { FEDERATION_KINDS } from '../../../contracts/organisation';
 // The one import of the policy table in the harness engine.
-import { POLICY, ROLES, type Action, type Relation, type Role } from '../../platform/auth/policy';
+import { POLICY } from '../../app';
+import { ROLES, type Action, type Relation, type Role } from '../../platform/auth/policy';
 import type { Agent } from '../test-app';
 import type { Json } from './schema';
 

@@ -1,32 +1,11 @@
+import type { AssistanceAction } from '../../../contracts/assistance';
 import type { Me } from '../../../contracts/auth';
 
 /**
- * The Love Alliance's actions (server/platform/auth/policy.ts); `me.actions` lists those the
- * user holds under some relation. The server checks every record; these only shape the screen.
+ * The Love Alliance's actions are declared in contracts/assistance.ts; `me.actions` lists those
+ * the user holds under some relation. The server checks every record; these only shape the screen.
  */
-export type AssistanceAction =
-  | 'alliance.read'
-  | 'alliance.plan_read'
-  | 'alliance.manage'
-  | 'screening.create'
-  | 'household.read'
-  | 'household.reveal'
-  | 'household.search_identifier'
-  | 'household.manage'
-  | 'archive.manage'
-  | 'archive.review'
-  | 'standard.manage'
-  | 'help.manage'
-  | 'plan.approve'
-  | 'plan.template'
-  | 'resource.read'
-  | 'resource.manage'
-  | 'referral.read'
-  | 'referral.respond'
-  | 'referral.override'
-  | 'consent.confirm'
-  | 'dashboard.read'
-  | 'dashboard.drill';
+export type { AssistanceAction };
 
 export const canDo = (me: Me, action: AssistanceAction): boolean => me.actions.includes(action);
 

@@ -1,19 +1,11 @@
+import type { Action } from '../../../contracts/actions';
 import type { Me, RoleName } from '../../../contracts/auth';
 
-/** Actions the server's policy table knows; `me.actions` lists those the user holds somewhere. */
-export type Action =
-  | 'org.read'
-  | 'org.create'
-  | 'org.update'
-  | 'org.move'
-  | 'org.deactivate'
-  | 'user.read'
-  | 'user.create'
-  | 'user.update'
-  | 'user.reset_password'
-  | 'user.disable'
-  | 'audit.read'
-  | 'audit.export';
+/**
+ * Every action of the policy table (contracts/actions.ts); `me.actions` lists those the user
+ * holds somewhere.
+ */
+export type { Action };
 
 export const can = (me: Me, action: Action): boolean => me.actions.includes(action);
 
