@@ -15,6 +15,7 @@ import type { DatabaseHandle } from './db/database';
 import { collectMigrations } from './db/migrator';
 import { AuditLog } from './platform/audit/audit-log';
 import { auditCheckpointStore, startAuditCheckpoints } from './platform/audit/checkpoint';
+import { AssignmentStore } from './platform/auth/assignment';
 import { installAuth } from './platform/auth/auth-plugin';
 import { combinePolicy, installPolicy } from './platform/auth/policy';
 import { PasswordHasher } from './platform/auth/password';
@@ -101,6 +102,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       auditCheckpointStore(keyBuf(config.secrets.auditHmacKey), config.auditCheckpoint.file),
     ),
     sessions: new SessionStore(database.db, clock, config.session),
+    assignments: new AssignmentStore(clock, ids),
     hasher: deps.hasher ?? new PasswordHasher(),
     cipher: createFieldCipher({
       keys: Object.fromEntries(Object.entries(config.secrets.fieldKeys).map(([k, v]) => [k, keyBuf(v)])),

@@ -1,6 +1,7 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
+import { assignment } from './migrations/2026120801-assignment';
 
 /**
  * Migrations are listed in code (not discovered on disk) so they run the same from sources, from
@@ -17,11 +18,14 @@ export type Migrations = Readonly<Record<string, PortableMigration>>;
 /**
  * The platform's own migrations. The foundation creates the tables of several owners (the union
  * tree, users and roles, sessions, the audit trail); it stays whole here, because splitting it
- * would change the name existing databases have recorded. Later migrations live with their module
- * and are listed by its definition (`ModuleDefinition.migrations`).
+ * would change the name existing databases have recorded; the platform's later tables follow it
+ * here. Later migrations of a module live with it and are listed by its definition
+ * (`ModuleDefinition.migrations`).
  */
 export const PLATFORM_MIGRATIONS: Migrations = {
   '2026112901-foundation': foundation,
+  // The 'assigned' relation's table (platform/auth/assignment.ts).
+  '2026120801-assignment': assignment,
 };
 
 /**

@@ -2,6 +2,7 @@ import type { AppConfig } from '../config';
 import type { DatabaseHandle, Db, Engine } from '../db/database';
 import type { AuditActor, AuditContext, AuditLog } from './audit/audit-log';
 import type { Actor } from './auth/actor';
+import type { AssignmentStore } from './auth/assignment';
 import type { PasswordHasher } from './auth/password';
 import type { SessionStore } from './auth/session-store';
 import type { Clock, IdGenerator } from './clock';
@@ -18,6 +19,8 @@ export interface Platform {
   ids: IdGenerator;
   audit: AuditLog;
   sessions: SessionStore;
+  /** Who is assigned to which record: the 'assigned' relation of the policy table. */
+  assignments: AssignmentStore;
   hasher: PasswordHasher;
   cipher: FieldCipher;
   blindIndex: (kind: BlindIndexKind, value: string) => string;

@@ -11,6 +11,7 @@ export const errorMessages = {
     zh: '该组织下还有未停用的下级组织，请先停用下级组织',
     en: 'It still has active sub-organisations; deactivate them first',
   },
+  'error.assignment.exists': { zh: '该用户已被指派', en: 'The user is already assigned' },
   'error.org.stale': { zh: '记录已被他人修改，请刷新', en: 'Someone else changed this record; refresh' },
   'error.user.stale': { zh: '记录已被他人修改，请刷新', en: 'Someone else changed this record; refresh' },
   'error.org.not_found': { zh: '组织不存在或无权访问', en: 'Organisation not found' },

@@ -1,5 +1,6 @@
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { Actor } from './actor';
+import { assignedExists } from './assignment';
 import type { Relation } from './policy';
 
 /** Column references a list query exposes so the actor's relations can become one WHERE clause. */
@@ -13,6 +14,11 @@ export interface ScopeColumns {
   orgPath: string;
   jurisdictionId: string;
   ownerId?: string;
+  /**
+   * For the 'assigned' relation: the subject type the module assigns users to, and the column
+   * holding the row's id (an active `assignment` row of the actor to it lets the row through).
+   */
+  assigned?: { subjectType: string; subjectId: string };
 }
 
 /**
@@ -36,6 +42,8 @@ export function scopeWhere<DB, TB extends keyof DB>(
       );
     if (r === 'subtree') parts.push(eb(ref(cols.orgPath), 'like', `${actor.orgPath}%` as never));
     if (r === 'jurisdiction') parts.push(eb(ref(cols.jurisdictionId), '=', actor.jurisdictionId as never));
+    if (r === 'assigned' && cols.assigned)
+      parts.push(assignedExists(actor.userId, cols.assigned.subjectType, ref(cols.assigned.subjectId)));
   }
   if (parts.length === 0) return sql<SqlBool>`1 = 0`;
   return eb.or(parts);

@@ -15,7 +15,19 @@ export interface SessionTable {
   endReason: string | null;
 }
 
-/** The platform's sign-in sessions (platform/auth/session-store.ts). */
+/** A user assigned to one record, for the policy table's 'assigned' relation (assignment.ts). */
+export interface AssignmentTable {
+  id: string;
+  userId: string;
+  subjectType: string;
+  subjectId: string;
+  assignedBy: string;
+  assignedAt: string;
+  revokedAt: string | null;
+}
+
+/** The platform's sign-in sessions (session-store.ts) and assignments (assignment.ts). */
 export interface PlatformAuthTables {
   session: SessionTable;
+  assignment: AssignmentTable;
 }

@@ -26,6 +26,7 @@ export const TABLES = {
   orgAreaLock: 'guarded',
   // A search by ID number or phone refused for the hourly limit is still counted (and audited).
   identifierSearchCount: 'grows',
+  assignment: 'guarded',
   allianceMember: 'guarded',
   responsibilityRule: 'guarded',
   campaign: 'guarded',
