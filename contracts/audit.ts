@@ -49,3 +49,8 @@ export const ChainCheck = z.object({
   /** The newest signed checkpoint (kept outside the database) the chain was compared with. */
   checkpoint: z.object({ seq: BigSerial, at: z.string() }).optional(),
 });
+
+/**
+ * The problem codes the audit module answers with.
+ */
+export const AUDIT_ERROR_CODES = ['audit.export_too_large'] as const;

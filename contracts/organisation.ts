@@ -108,3 +108,23 @@ export const DivisionList = z.object({ items: z.array(Division) });
 export const DivisionQuery = z.strictObject({ parent: DivisionCode.optional() });
 export const DivisionPath = z.object({ items: z.array(Division) });
 export const DivisionParams = z.strictObject({ code: DivisionCode });
+
+/**
+ * The problem codes the organisation module answers with (words: web/app/error-messages.ts).
+ */
+export const ORGANISATION_ERROR_CODES = [
+  'division.not_found',
+  'org.area_not_yours',
+  'org.area_overlap',
+  'org.bad_parent',
+  'org.caring_kind_not_allowed',
+  'org.caring_kind_required',
+  'org.division_unknown',
+  'org.has_active_children',
+  'org.move_into_self',
+  'org.name_taken',
+  'org.not_found',
+  'org.parent_inactive',
+  'org.root_fixed',
+  'org.stale',
+] as const;

@@ -54,3 +54,22 @@ export const UpdateUserBody = z.strictObject({
 
 export const UserWithPassword = z.object({ user: User, temporaryPassword: z.string().nullable() });
 export const VersionOnly = z.strictObject({ version: Version });
+
+/**
+ * The problem codes the identity module answers with: sign-in, passwords, user accounts.
+ */
+export const IDENTITY_ERROR_CODES = [
+  'auth.invalid_credentials',
+  'auth.locked',
+  'auth.same_password',
+  'auth.weak_password',
+  'auth.wrong_password',
+  'user.not_found',
+  'user.org_inactive',
+  'user.org_unknown',
+  'user.role_not_grantable',
+  'user.role_org_mismatch',
+  'user.self_change',
+  'user.stale',
+  'user.username_taken',
+] as const;

@@ -1,9 +1,18 @@
-import type { Dictionary } from '../i18n/core';
+import type { ErrorCode } from '../../contracts/errors';
+import type { Dictionary, Entry } from '../i18n/core';
+import type { ShellErrorCode } from './messages';
+
+/**
+ * The words every declared problem code (contracts/errors.ts) needs outside the shell's: a code
+ * without them, or words for a code nobody declared, fails `tsc`.
+ */
+export type ErrorWords = { [C in Exclude<ErrorCode, ShellErrorCode> as `error.${C}`]: Entry };
 
 /**
  * Our words for the server's stable problem codes (`error.<code>`), loaded with the first page
  * after sign-in; the sign-in page's own codes (auth.*, request.*, …) are in ./messages.ts.
- * Anything missing falls back to the server's title; error-codes.test.ts keeps this list complete.
+ * Anything missing falls back to the server's title; the ErrorWords type keeps this list complete
+ * (and error-codes.test.ts checks the server's sources against it).
  */
 export const errorMessages = {
   'error.dashboard.bad_key': { zh: '看板参数有误，请返回看板重新选择', en: 'Unknown figure; pick it again' },
@@ -156,6 +165,7 @@ export const errorMessages = {
     en: 'Too many households match; narrow the filter',
   },
   'error.alliance_member.not_found': { zh: '成员不存在或无权访问', en: 'Member not found' },
+  'error.evidence.not_found': { zh: '凭证不存在或无权访问', en: 'Evidence not found' },
   'error.resource.not_found': { zh: '资源不存在或无权访问', en: 'Resource not found' },
   'error.resource.stale': { zh: '资源已被他人修改，请刷新', en: 'Someone else changed the resource; reload' },
   'error.resource.bad_validity': { zh: '有效期结束早于开始', en: 'It ends before it starts' },
@@ -326,4 +336,4 @@ export const errorMessages = {
     zh: '该知情同意还没有签字同意书',
     en: 'No signed form is attached to this consent',
   },
-} satisfies Dictionary;
+} satisfies ErrorWords & Dictionary;

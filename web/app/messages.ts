@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../contracts/errors';
 import type { Dictionary, Entry } from '../i18n/core';
 import type { helpMessages } from '../features/help/messages';
 import type { assistanceMessages } from '../features/assistance/messages';
@@ -151,6 +152,11 @@ export const messages = {
 
 /** A key of the shell's dictionary. */
 export type ShellKey = keyof typeof messages;
+
+/** The server's codes whose words load with the shell (the sign-in page shows them). */
+export type ShellErrorCode = {
+  [K in ShellKey]: K extends `error.${infer C}` ? (C extends ErrorCode ? C : never) : never;
+}[ShellKey];
 
 /** Every key some dictionary has: `t()` with any other key fails `tsc`. */
 export type MessageKey =

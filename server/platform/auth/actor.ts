@@ -1,5 +1,5 @@
 import { policyRows, type Action, type Relation, type Role } from './policy';
-import { AppError, forbidden } from '../errors';
+import { AppError, forbidden, type NotFoundSubject } from '../errors';
 
 /** Who is making the request, loaded fresh from the database on every request. */
 export interface Actor {
@@ -78,9 +78,9 @@ export function requireRecord(
   actor: Actor,
   action: Action,
   record: RecordScope | undefined,
-  what: string,
+  what: NotFoundSubject,
 ): void {
   requireAction(actor, action);
   if (!record || !can(actor, action, record))
-    throw new AppError(`${what}.not_found`, 404, `${what} not found`);
+    throw new AppError(`${what}.not_found` as const, 404, `${what} not found`);
 }

@@ -83,9 +83,7 @@ describe("the 'assigned' relation", () => {
     expect(scope.assignees).toEqual([judge.userId]);
     expect(can(judge, JUDGE, scope)).toBe(true);
     expect(can(other, JUDGE, scope)).toBe(false);
-    expect(() => requireRecord(other, JUDGE, scope, 'event')).toThrow(
-      expect.objectContaining({ status: 404 }),
-    );
+    expect(() => requireRecord(other, JUDGE, scope, 'org')).toThrow(expect.objectContaining({ status: 404 }));
     expect(can(judge, JUDGE, await scopeOf(secondId))).toBe(false);
     expect(await listed(judge)).toEqual([subjectId]);
     expect(await listed(other)).toEqual([]);
