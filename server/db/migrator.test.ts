@@ -16,6 +16,7 @@ describe('collectMigrations', () => {
       '2026120704-identifier-search',
       '2026120705-consent-confirmation',
       '2026120706-money-bigint',
+      '2026120801-assignment',
     ]);
   });
 
