@@ -1,5 +1,4 @@
 import type { Dictionary, Entry } from '../i18n/core';
-import type { helpMessages } from '../features/help/messages';
 import type { assistanceMessages } from '../features/assistance/messages';
 import type { organisationMessages } from '../features/organisation/messages';
 import type { userMessages } from '../features/user/messages';
@@ -156,7 +155,6 @@ export type ShellKey = keyof typeof messages;
 export type MessageKey =
   | ShellKey
   | keyof typeof errorMessages
-  | keyof typeof helpMessages
   | keyof typeof assistanceMessages
   | keyof typeof organisationMessages
   | keyof typeof userMessages

@@ -1,9 +1,16 @@
 import type { z } from 'zod';
 import { DraftBody, MemberInput, NeedInput, type ScreeningForm } from '../../contracts/assistance';
 import type { Cause, Situation } from '../../contracts/assistance';
-import { fenToYuanText, yuanTextToFen } from '../features/assistance/money';
-import type { Method, NeedKind, Relation, Urgency } from '../features/assistance/labels';
-import { CAUSES, METHODS, NEED_KINDS, RELATIONS, SITUATIONS, URGENCIES } from '../features/assistance/labels';
+import { fenToYuanText, yuanTextToFen } from '../components/money';
+import type { Method, NeedKind, Relation, Urgency } from '../features/assistance/core/labels';
+import {
+  CAUSES,
+  METHODS,
+  NEED_KINDS,
+  RELATIONS,
+  SITUATIONS,
+  URGENCIES,
+} from '../features/assistance/core/labels';
 import type { MKey, MVars } from './texts';
 
 /**

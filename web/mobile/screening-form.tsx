@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { describedBy, Field } from './field';
 import { isApiError } from '../api/client';
 import { useMe } from '../features/auth/hooks';
-import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/hooks';
+import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/core/hooks';
 import {
   CAUSES,
   CAUSE_LABELS,
@@ -17,9 +17,9 @@ import {
   URGENCIES,
   URGENCY_LABELS,
   labelOf,
-} from '../features/assistance/labels';
-import { yuanTextToFen } from '../features/assistance/money';
-import { useHomeDivision } from '../features/assistance/home-division';
+} from '../features/assistance/core/labels';
+import { yuanTextToFen } from '../components/money';
+import { useHomeDivision } from '../features/assistance/core/home-division';
 import { DivisionPicker } from './division-picker';
 import {
   STEPS,

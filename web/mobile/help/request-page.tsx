@@ -12,7 +12,7 @@ import {
   URGENCIES,
   URGENCY_LABELS,
   labelOf,
-} from '../../features/assistance/labels';
+} from '../../features/assistance/core/labels';
 import {
   check,
   emptyForm,
