@@ -75,4 +75,9 @@ export default tseslint.config(
     ignores: ['server/modules/**/*.test.ts'],
     rules: { 'uc/capability-repository': ['error', { core: ['core'] }] },
   },
+  {
+    // web/features/<a> never imports web/features/<b>: shared pieces live in web/components/.
+    files: ['web/features/**/*.ts', 'web/features/**/*.tsx'],
+    rules: { 'uc/feature-isolation': 'error' },
+  },
 );

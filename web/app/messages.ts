@@ -36,6 +36,7 @@ export const messages = {
   'common.total': { zh: '共 {total} 条', en: '{total} in total' },
   'common.required': { zh: '请填写{field}', en: '{field} is required' },
   'common.requiredSelect': { zh: '请选择{field}', en: 'Choose {field}' },
+  'reason.reason': { zh: '原因', en: 'Reason' },
   'lang.switch': { zh: 'EN', en: '中文' },
   'lang.switchLabel': { zh: 'Switch to English', en: '切换到中文' },
   'nav.home': { zh: '首页', en: 'Home' },

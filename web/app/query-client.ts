@@ -1,6 +1,6 @@
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { isApiError } from '../api/client';
-import { meQueryKey } from '../features/auth/hooks';
+import { meQueryKey } from '../components/session/hooks';
 
 const isMeQuery = (key: readonly unknown[]) =>
   key.length === meQueryKey.length && meQueryKey.every((part, i) => key[i] === part);

@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { PhonePagesRedirect } from '../features/assistance/phone-pages';
-import { FullPageSpin, RequireSession } from '../features/auth/session';
+import { FullPageSpin, RequireSession } from '../components/session/session';
 import { ForbiddenResult, NotFoundResult } from '../components/status-results';
 import { AppLayout } from './app-layout';
 import { RouteErrorPage } from './error-boundary';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { describedBy, Field } from './field';
 import { isApiError } from '../api/client';
-import { useMe } from '../features/auth/hooks';
+import { useMe } from '../components/session/hooks';
 import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../features/assistance/core/hooks';
 import {
   CAUSES,

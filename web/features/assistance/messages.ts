@@ -105,7 +105,6 @@ export const assistanceMessages = {
     zh: '符合条件的 {total} 户超过单次导出上限 {limit} 户，请缩小筛选范围',
     en: '{total} households match, over the limit of {limit} per export; narrow the filter',
   },
-  'reason.reason': { zh: '原因', en: 'Reason' },
   'reason.exitKind': { zh: '退出类型', en: 'Kind of exit' },
   'reveal.show': { zh: '查看', en: 'Show' },
   'reveal.title': { zh: '查看{what}', en: 'Show {what}' },

@@ -19,7 +19,7 @@ import type { z } from 'zod';
 import type { Campaign } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useAllianceOrgs, useHomeDivision } from '../core/home-division';
 import { useCampaigns, useCreateCampaign, useDivisions, useUpdateCampaign } from '../core/hooks';
 import { canDo } from '../permissions';

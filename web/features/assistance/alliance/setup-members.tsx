@@ -21,7 +21,7 @@ import type { AllianceMember } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useAllianceOrgs } from '../core/home-division';
 import {
   useAllianceMembers,

@@ -2,7 +2,7 @@ import { Card, Tabs } from 'antd';
 import { useSearchParams } from 'react-router';
 import { useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/page-header';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { canDo } from '../permissions';
 import { CampaignsTab } from './setup-campaigns';
 import { CoverageTab } from './setup-coverage';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert, App, Button, Select, Space, Table, Typography } from 'antd';
 import type { PartnerKind, Situation } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useResponsibility, useSetResponsibility } from '../core/hooks';
 import { PARTNER_KINDS, PARTNER_KIND_LABELS, SITUATION_LABELS } from '../core/labels';
 import { canDo } from '../permissions';

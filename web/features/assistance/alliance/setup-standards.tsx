@@ -19,7 +19,7 @@ import type { Standard } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useSetStandard, useStandards } from '../core/hooks';
 import { fenToYuan, formatYuan, yuanToFen } from '../../../components/money';
 import { canDo } from '../permissions';

@@ -26,7 +26,7 @@ import type { ArchiveSummary } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { AssessmentSteps, Verdict } from './calculator-panel';
 import { ArchiveFacts } from './archive-facts';
 import {

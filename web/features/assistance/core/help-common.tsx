@@ -1,8 +1,8 @@
-import { useMemo, type ReactNode } from 'react';
-import { InputNumber, Modal, Select, type InputNumberProps } from 'antd';
+import { useMemo } from 'react';
+import { Select } from 'antd';
 import type { Me } from '../../../../contracts/auth';
 import type { ReferralState, ResourceKind } from '../../../../contracts/help';
-import { useMe } from '../../auth/hooks';
+import { useMe } from '../../../components/session/hooks';
 import { useQuery } from '@tanstack/react-query';
 import { z } from 'zod';
 import { HelpOrgList } from '../../../../contracts/help';
@@ -96,53 +96,6 @@ export function OrgSelect({
       popupMatchSelectWidth={false}
       style={{ width: '100%', ...style }}
       options={orgs.map((o) => ({ value: o.id, label: o.name }))}
-    />
-  );
-}
-
-/**
- * The help pages' form dialog: the form brings its own footer, a click on the mask does not
- * throw the typing away, and the form is mounted only while open (fresh values every time).
- */
-export function FormDialog({
-  open,
-  title,
-  onClose,
-  width,
-  children,
-}: {
-  open: boolean;
-  title: ReactNode;
-  onClose: () => void;
-  width?: number;
-  children: ReactNode;
-}) {
-  return (
-    <Modal
-      open={open}
-      title={title}
-      onCancel={onClose}
-      footer={null}
-      destroyOnHidden
-      mask={{ closable: false }}
-      width={width}
-    >
-      {open ? children : null}
-    </Modal>
-  );
-}
-
-/** Yuan, typed with at most two decimals; the form converts it to fen. */
-export function YuanInput(props: InputNumberProps<number>) {
-  return (
-    <InputNumber<number>
-      min={0}
-      max={100_000_000}
-      precision={2}
-      step={10}
-      prefix="¥"
-      style={{ width: '100%' }}
-      {...props}
     />
   );
 }

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { Organisation } from '../../../../contracts/organisation';
-import { useMe } from '../../auth/hooks';
-import { useOrgs } from '../../organisation/hooks';
+import { useMe } from '../../../components/session/hooks';
+import { useOrgs } from '../../../components/orgs';
 
 /**
  * Where the user works: the county of their organisation (a street-level union gives its

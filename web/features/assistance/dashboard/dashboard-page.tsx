@@ -4,7 +4,7 @@ import { Alert, Button, Card, Col, DatePicker, Row, Select, Skeleton, Space, Typ
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { PageHeader } from '../../../components/page-header';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useAllianceOrgs, useHomeDivision } from '../core/home-division';
 import { useCampaigns, useDivisions } from '../core/hooks';
 import { canDo, mayDrill } from '../permissions';

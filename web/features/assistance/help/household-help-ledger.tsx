@@ -1,4 +1,5 @@
-import { OrgSelect, FormDialog } from '../core/help-common';
+import { FormDialog } from '../../../components/form-dialog';
+import { OrgSelect } from '../core/help-common';
 import { useMemo, useState } from 'react';
 import {
   Alert,
@@ -32,7 +33,7 @@ import { useFormErrors } from '../../../components/use-form-errors';
 import { NEED_LABELS } from '../core/labels';
 import { formatYuan, yuanToFen } from '../../../components/money';
 import { useLabels } from '../core/use-labels';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { EVIDENCE_MAX_BYTES, evidenceType, useRecordHelp, useUploadEvidence } from '../core/help-api';
 import { useHelpOrgs } from '../core/help-common';
 import { DAY, notInFuture, rowTestId, todayPick } from './household-help-common';

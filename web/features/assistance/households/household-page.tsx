@@ -35,7 +35,7 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
 import { NotFoundResult } from '../../../components/status-results';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { HouseholdHelpSection } from '../help/household-help';
 import { FixArchiveDialog, EstablishArchiveDialog } from '../archives/archive-dialogs';
 import { ArchiveFacts } from '../archives/archive-facts';
@@ -48,6 +48,9 @@ import {
   CAUSE_LABELS,
   DOCUMENT_LABELS,
   EXCLUSION_LABELS,
+  EXIT_KINDS,
+  EXIT_KIND_LABELS,
+  type ExitKind,
   HOUSEHOLD_STATE_COLORS,
   HOUSEHOLD_STATE_LABELS,
   MATCH_LABELS,
@@ -61,7 +64,7 @@ import {
 } from '../core/labels';
 import { formatYuan } from '../../../components/money';
 import { canDo } from '../permissions';
-import { ReasonDialog, type ReasonRequest } from '../core/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
 import { RevealValue } from './reveal-value';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
@@ -513,12 +516,20 @@ export function HouseholdPage() {
             title: t('archive.exitTitle', { no: liveArchive.archiveNo }),
             note: t('archive.exitNote'),
             okText: t('archive.exit'),
-            askExitKind: true,
+            choice: {
+              label: t('reason.exitKind'),
+              testId: 'exit-kind',
+              options: EXIT_KINDS.map((k) => ({ value: k, label: L(EXIT_KIND_LABELS, k) })),
+            },
             danger: true,
             run: async ({ reason, kind }) => {
               await exitArchive.mutateAsync({
                 id: liveArchive.id,
-                body: { version: liveArchive.version, kind: kind ?? 'out_of_difficulty', reason },
+                body: {
+                  version: liveArchive.version,
+                  kind: (kind as ExitKind | undefined) ?? 'out_of_difficulty',
+                  reason,
+                },
               });
               void message.success(t('hh.stepDone', { step: t('archive.exit') }));
             },

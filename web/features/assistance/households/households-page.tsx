@@ -21,7 +21,7 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { ExportButton } from './export-button';
 import { useHomeDivision, useAllianceOrgs } from '../core/home-division';
 import { useCampaigns, useDivisions, useHouseholds, type HouseholdQueryInput } from '../core/hooks';

@@ -4,7 +4,7 @@ import { EyeOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../app/i18n';
 import { useRevealHousehold } from '../core/hooks';
 import { shortMask } from '../../../components/money';
-import type { ReasonRequest } from '../core/reason-dialog';
+import type { ReasonRequest } from '../../../components/reason-dialog';
 
 const SHOW_SECONDS = 30;
 

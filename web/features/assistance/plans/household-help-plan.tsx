@@ -1,3 +1,4 @@
+import { FormDialog } from '../../../components/form-dialog';
 import { useEffect, useState } from 'react';
 import {
   App,
@@ -24,9 +25,9 @@ import { useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { formatYuan, yuanToFen } from '../../../components/money';
 import { useLabels } from '../core/use-labels';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useCreateMeasure } from '../core/help-api';
-import { FormDialog, OrgSelect, useHelpOrgs } from '../core/help-common';
+import { OrgSelect, useHelpOrgs } from '../core/help-common';
 import { DAY, notInPast, rowTestId } from '../help/household-help-common';
 import {
   MEASURE_KINDS,

@@ -1,3 +1,5 @@
+import { FormDialog } from '../../../components/form-dialog';
+import { YuanInput } from '../../../components/money-input';
 import { Alert, App, Button, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { MeasureView } from '../../../../contracts/help';
@@ -7,7 +9,7 @@ import { fenToYuan, formatYuan, yuanToFen } from '../../../components/money';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
 import { useDecideMeasure, useMeasureState } from '../core/help-api';
-import { DAY, FormDialog, YuanInput } from '../core/help-common';
+import { DAY } from '../core/help-common';
 import { notInFuture, todayPick } from '../help/household-help-common';
 import { MEASURE_KIND_LABELS } from '../core/help-labels';
 

@@ -1,4 +1,6 @@
-import { OrgSelect, FormDialog } from '../core/help-common';
+import { FormDialog } from '../../../components/form-dialog';
+import { YuanInput } from '../../../components/money-input';
+import { OrgSelect } from '../core/help-common';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -39,7 +41,7 @@ import type { MeasureKind, TemplatePreview } from '../../../../contracts/help';
 import { isApiError } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
 
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useHomeDivision } from '../core/home-division';
 import { useDivisions } from '../core/hooks';
 import {
@@ -68,7 +70,7 @@ import {
   useUpdateTemplate,
   type Template,
 } from '../core/help-api';
-import { YuanInput, rowTestId, useHelpOrgs } from '../core/help-common';
+import { rowTestId, useHelpOrgs } from '../core/help-common';
 import { MEASURE_KINDS, MEASURE_KIND_LABELS } from '../core/help-labels';
 
 type Preview = z.infer<typeof TemplatePreview>;

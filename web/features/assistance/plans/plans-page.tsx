@@ -8,7 +8,7 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 
 import { PageHeader } from '../../../components/page-header';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { formatYuan } from '../../../components/money';
 import { canDo } from '../permissions';
 import { useLabels } from '../core/use-labels';

@@ -1,4 +1,5 @@
-import { OrgSelect, FormDialog } from '../core/help-common';
+import { FormDialog } from '../../../components/form-dialog';
+import { OrgSelect } from '../core/help-common';
 import { useEffect, useState } from 'react';
 import {
   Alert,
@@ -23,11 +24,11 @@ import type { HouseholdDetail } from '../../../../contracts/assistance';
 import type { ConsentView, HouseholdHelp } from '../../../../contracts/help';
 import { apiDownload, saveDownload } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { canDo } from '../permissions';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { formatDateTime } from '../../../components/format';
-import type { ReasonRequest } from '../core/reason-dialog';
+import type { ReasonRequest } from '../../../components/reason-dialog';
 import { useLabels } from '../core/use-labels';
 
 import { useCaringUnits } from '../core/help-common';

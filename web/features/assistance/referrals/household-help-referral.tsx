@@ -1,4 +1,5 @@
-import { FormDialog } from '../core/help-common';
+import { FormDialog } from '../../../components/form-dialog';
+
 import { useEffect, useMemo, useState } from 'react';
 import {
   Alert,
@@ -26,7 +27,7 @@ import { formatDateTime } from '../../../components/format';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { NEED_LABELS } from '../core/labels';
 import { formatYuan } from '../../../components/money';
-import type { ReasonRequest } from '../core/reason-dialog';
+import type { ReasonRequest } from '../../../components/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import { useAvailableResources, useCreateReferral, useWithdrawReferral } from '../core/help-api';
 import { hasConsent, type ConsentPreset } from './household-help-consent';

@@ -1,3 +1,5 @@
+import { FormDialog } from '../../../components/form-dialog';
+import { YuanInput } from '../../../components/money-input';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -28,10 +30,10 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money';
 import { canDo } from '../permissions';
-import { ReasonDialog, type ReasonRequest } from '../core/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
 import {
@@ -47,12 +49,10 @@ import {
   OrgSelect,
   REFERRAL_STATE_COLORS,
   RESOURCE_KIND_COLORS,
-  YuanInput,
   isCaringUnitUser,
   rowTestId,
   todayInChina,
   useCaringUnits,
-  FormDialog,
 } from '../core/help-common';
 import { REFERRAL_STATE_LABELS, RESOURCE_KIND_LABELS } from '../core/help-labels';
 

@@ -1,3 +1,5 @@
+import { FormDialog } from '../../../components/form-dialog';
+import { YuanInput } from '../../../components/money-input';
 import { useState } from 'react';
 import {
   App,
@@ -26,7 +28,7 @@ import type { ResourceKind } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money';
 import { canDo } from '../permissions';
 import { testButton } from '../../../components/test-button';
@@ -44,10 +46,8 @@ import {
   OrgSelect,
   RESOURCE_KIND_COLORS,
   rowTestId,
-  YuanInput,
   isCaringUnitUser,
   useCaringUnits,
-  FormDialog,
 } from '../core/help-common';
 import { RESOURCE_KINDS, RESOURCE_KIND_LABELS } from '../core/help-labels';
 

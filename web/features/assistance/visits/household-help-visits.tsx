@@ -1,3 +1,4 @@
+import { FormDialog } from '../../../components/form-dialog';
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Rate, Space, Table, Tag } from 'antd';
 import { CalendarOutlined, RedoOutlined } from '@ant-design/icons';
@@ -6,10 +7,10 @@ import type { HouseholdDetail } from '../../../../contracts/assistance';
 import type { VisitView } from '../../../../contracts/help';
 import { useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
-import type { ReasonRequest } from '../core/reason-dialog';
+import type { ReasonRequest } from '../../../components/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import { useScheduleVisit } from '../core/help-api';
-import { FormDialog, OrgSelect, useHelpOrgs } from '../core/help-common';
+import { OrgSelect, useHelpOrgs } from '../core/help-common';
 import { DAY, notInPast, rowTestId } from '../help/household-help-common';
 import { VISIT_CHANGE_LABELS, VISIT_REASON_LABELS, VISIT_STATE_LABELS } from '../core/help-labels';
 import {

@@ -1,14 +1,15 @@
+import { FormDialog } from '../../../components/form-dialog';
 import { Alert, App, Button, Col, DatePicker, Form, Input, Radio, Rate, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { VisitView } from '../../../../contracts/help';
 import { useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useAllianceMembers } from '../core/hooks';
-import type { ReasonRequest } from '../core/reason-dialog';
+import type { ReasonRequest } from '../../../components/reason-dialog';
 import { useLabels } from '../core/use-labels';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useRecordVisit, useReopenArchive } from '../core/help-api';
-import { DAY, FormDialog } from '../core/help-common';
+import { DAY } from '../core/help-common';
 import { notInFuture, todayPick } from '../help/household-help-common';
 import {
   VISIT_CHANGES,

@@ -1,3 +1,4 @@
+import { FormDialog } from '../../../components/form-dialog';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -25,11 +26,11 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { useSession } from '../../auth/session';
+import { useSession } from '../../../components/session/session';
 import { useAllianceOrgs } from '../core/home-division';
 import { ARCHIVE_STATE_LABELS } from '../core/labels';
 import { canDo } from '../permissions';
-import { ReasonDialog, type ReasonRequest } from '../core/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import {
   useAssignVisit,
@@ -40,7 +41,7 @@ import {
   type Visit,
   type VisitParams,
 } from '../core/help-api';
-import { DAY, FormDialog, rowTestId } from '../core/help-common';
+import { DAY, rowTestId } from '../core/help-common';
 import {
   VISIT_CHANGE_LABELS,
   VISIT_REASON_LABELS,

@@ -1,13 +1,18 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Form, Input, Modal, Radio } from 'antd';
-import { useI18n } from '../../../app/i18n';
-import { useFormErrors } from '../../../components/use-form-errors';
-import { EXIT_KINDS, EXIT_KIND_LABELS, type ExitKind } from './labels';
-import { useLabels } from './use-labels';
+import { useI18n } from '../app/i18n';
+import { useFormErrors } from './use-form-errors';
 
 export interface ReasonValues {
   reason: string;
-  kind?: ExitKind;
+  kind?: string;
+}
+
+/** A required choice asked above the reason (e.g. 退出档案: out of difficulty or cancelled). */
+export interface ReasonChoice {
+  label: string;
+  testId: string;
+  options: { value: string; label: string }[];
 }
 
 export interface ReasonRequest {
@@ -16,15 +21,14 @@ export interface ReasonRequest {
   note?: ReactNode;
   okText: string;
   danger?: boolean;
-  /** 退出档案 also asks whether the household is out of difficulty or the archive is cancelled. */
-  askExitKind?: boolean;
+  /** A choice to make besides the reason; its value arrives as `kind`. */
+  choice?: ReasonChoice;
   reasonLabel?: string;
   run: (values: ReasonValues) => Promise<unknown>;
 }
 
 function ReasonForm({ request, onDone }: { request: ReasonRequest; onDone: () => void }) {
   const { t } = useI18n();
-  const L = useLabels();
   const showFormErrors = useFormErrors();
   const [form] = Form.useForm<ReasonValues>();
   const [saving, setSaving] = useState(false);
@@ -44,16 +48,13 @@ function ReasonForm({ request, onDone }: { request: ReasonRequest; onDone: () =>
   return (
     <Form<ReasonValues> form={form} layout="vertical" onFinish={onFinish}>
       {request.note ? <Alert type="info" showIcon title={request.note} style={{ marginBottom: 16 }} /> : null}
-      {request.askExitKind ? (
+      {request.choice ? (
         <Form.Item
           name="kind"
-          label={t('reason.exitKind')}
-          rules={[{ required: true, message: t('common.requiredSelect', { field: t('reason.exitKind') }) }]}
+          label={request.choice.label}
+          rules={[{ required: true, message: t('common.requiredSelect', { field: request.choice.label }) }]}
         >
-          <Radio.Group
-            data-testid="exit-kind"
-            options={EXIT_KINDS.map((k) => ({ value: k, label: L(EXIT_KIND_LABELS, k) }))}
-          />
+          <Radio.Group data-testid={request.choice.testId} options={request.choice.options} />
         </Form.Item>
       ) : null}
       <Form.Item
