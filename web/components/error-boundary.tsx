@@ -1,6 +1,6 @@
 import { Component, type ErrorInfo, type ReactNode } from 'react';
 import { useRouteError } from 'react-router';
-import { CrashResult } from '../components/status-results';
+import { CrashResult } from './status-results';
 
 interface State {
   failed: boolean;
