@@ -10,15 +10,11 @@ import { useCampaigns, useDivisions } from '../core/hooks';
 import { canDo, mayDrill } from '../permissions';
 import { useDashboard, useDashboardParams, type DashboardData, type DashboardFilters } from './dashboard-api';
 import {
-  CategoryCard,
-  ExitedCard,
-  FunnelCard,
-  ResourcesCard,
-  RoutesCard,
-  ScreeningChart,
-  UrgentCard,
-  VisitsCard,
-  WeeklyChart,
+  CARING_UNIT_CHARTS,
+  DashboardChartCard,
+  FEDERATION_CHARTS,
+  useChartContext,
+  type PlacedChart,
 } from './dashboard-charts';
 import { DrillDrawer } from './dashboard-drill';
 import { CaringUnitKpis, FederationKpis } from './dashboard-kpis';
@@ -116,64 +112,28 @@ function FilterBar({
   );
 }
 
-function FederationCharts({
+/** The declared charts in a grid. */
+function Charts({
+  charts,
   data,
   filters,
   onDrill,
+  ownUnit,
 }: {
+  charts: readonly PlacedChart[];
   data: DashboardData;
   filters: DashboardFilters;
   onDrill: OnDrill;
+  ownUnit: boolean;
 }) {
-  const half = { xs: 24, xl: 12 };
-  const third = { xs: 24, lg: 12, xxl: 8 };
+  const ctx = useChartContext(onDrill, ownUnit);
   return (
     <Row gutter={[16, 16]} className="uc-dash-charts">
-      <Col {...half} className="uc-dash-col">
-        <ScreeningChart data={data.screening?.byPartnerMethod ?? []} filters={filters} onDrill={onDrill} />
-      </Col>
-      <Col {...half} className="uc-dash-col">
-        <WeeklyChart data={data.screening?.byWeek ?? []} filters={filters} onDrill={onDrill} />
-      </Col>
-      <Col {...third} className="uc-dash-col">
-        <FunnelCard data={data.funnel ?? []} filters={filters} onDrill={onDrill} />
-      </Col>
-      <Col {...third} className="uc-dash-col">
-        <CategoryCard data={data.archivesByCategory ?? []} filters={filters} onDrill={onDrill} />
-      </Col>
-      <Col {...third} className="uc-dash-col">
-        <UrgentCard data={data.urgentNeeds ?? { open: 0, solved: 0 }} filters={filters} onDrill={onDrill} />
-      </Col>
-      <Col {...half} className="uc-dash-col">
-        <ResourcesCard data={data.resources} filters={filters} onDrill={onDrill} ownUnit={false} />
-      </Col>
-      <Col {...half} className="uc-dash-col">
-        <RoutesCard data={data.valueByRoute} filters={filters} onDrill={onDrill} />
-      </Col>
-      <Col {...half} className="uc-dash-col">
-        <VisitsCard
-          data={data.visits ?? { due: 0, overdue: 0, done: 0 }}
-          filters={filters}
-          onDrill={onDrill}
-        />
-      </Col>
-      <Col {...half} className="uc-dash-col">
-        <ExitedCard data={data.outOfDifficulty ?? []} filters={filters} onDrill={onDrill} />
-      </Col>
-    </Row>
-  );
-}
-
-/** 我单位的爱心贡献: a caring unit's resources and the value it delivered; no households behind them. */
-function CaringUnitCharts({ data, filters }: { data: DashboardData; filters: DashboardFilters }) {
-  return (
-    <Row gutter={[16, 16]} className="uc-dash-charts">
-      <Col xs={24} xl={12} className="uc-dash-col">
-        <ResourcesCard data={data.resources} filters={filters} onDrill={undefined} ownUnit />
-      </Col>
-      <Col xs={24} xl={12} className="uc-dash-col">
-        <RoutesCard data={data.valueByRoute} filters={filters} onDrill={undefined} />
-      </Col>
+      {charts.map(({ chart, col }) => (
+        <Col key={chart.name} {...col} className="uc-dash-col">
+          <DashboardChartCard chart={chart} data={data} filters={filters} ctx={ctx} />
+        </Col>
+      ))}
     </Row>
   );
 }
@@ -223,13 +183,20 @@ export function DashboardPage() {
               <Typography.Text type="secondary" className="uc-dash-hint">
                 {t('dash.clickHint')}
               </Typography.Text>
-              <FederationCharts data={data} filters={filters} onDrill={onDrill} />
+              <Charts
+                charts={FEDERATION_CHARTS}
+                data={data}
+                filters={filters}
+                onDrill={onDrill}
+                ownUnit={false}
+              />
             </>
           ) : (
             <Space orientation="vertical" size={16} style={{ width: '100%' }}>
               <Typography.Text type="secondary">{t('dash.unitNote')}</Typography.Text>
               <CaringUnitKpis data={data} />
-              <CaringUnitCharts data={data} filters={filters} />
+              {/* 我单位的爱心贡献: a caring unit's resources and the value it delivered; no households behind them. */}
+              <Charts charts={CARING_UNIT_CHARTS} data={data} filters={filters} onDrill={undefined} ownUnit />
             </Space>
           )}
         </div>

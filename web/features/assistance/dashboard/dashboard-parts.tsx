@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { App, Button, Card, Empty, Table, Tooltip, type TableProps } from 'antd';
+import { App, Button, Tooltip } from 'antd';
 import { DownloadOutlined } from '@ant-design/icons';
 import { saveDownload } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
@@ -9,7 +9,6 @@ import {
   type DashboardFilters,
   type DrillMetricName,
 } from './dashboard-api';
-import { EChart, type ChartClick, type ChartOption } from '../../../components/charts/echart';
 
 /** One number the user can open: the list of households behind it. */
 export interface DrillTarget {
@@ -95,97 +94,5 @@ export function DashboardExportButton({
         <span className={chart ? 'uc-dash-export-text' : undefined}>{label}</span>
       </Button>
     </Tooltip>
-  );
-}
-
-export interface ChartCardProps {
-  /** dashboard-chart-<name> */
-  name: string;
-  title: string;
-  filters: DashboardFilters;
-  /** The sheet the export button asks for; none for no button. */
-  chart?: DashboardChartName;
-  exportTestId?: string;
-  empty: boolean;
-  option: ChartOption;
-  height: number;
-  onClick?: (click: ChartClick) => void;
-  /** The same numbers as a small table, each one a link: drill-down without aiming at a canvas. */
-  figures?: ReactNode;
-}
-
-export function ChartCard({
-  name,
-  title,
-  filters,
-  chart,
-  exportTestId,
-  empty,
-  option,
-  height,
-  onClick,
-  figures,
-}: ChartCardProps) {
-  const { t } = useI18n();
-  return (
-    <Card
-      size="small"
-      title={title}
-      className="uc-dash-card"
-      data-testid={`dashboard-chart-${name}`}
-      extra={
-        chart ? (
-          <DashboardExportButton
-            filters={filters}
-            chart={chart}
-            testId={exportTestId ?? `dashboard-export-${chart}`}
-          />
-        ) : null
-      }
-    >
-      {empty ? (
-        <Empty
-          image={Empty.PRESENTED_IMAGE_SIMPLE}
-          description={
-            <>
-              <div>{t('dash.empty')}</div>
-              <div className="uc-muted uc-small">{t('dash.emptyHint')}</div>
-            </>
-          }
-          className="uc-dash-empty"
-          data-testid={`dashboard-empty-${name}`}
-        />
-      ) : (
-        <>
-          <EChart option={option} height={height} label={title} onClick={onClick} />
-          {figures ? <div className="uc-dash-figures">{figures}</div> : null}
-        </>
-      )}
-    </Card>
-  );
-}
-
-/** The small table under a chart. */
-export function Figures<T extends object>({
-  rows,
-  columns,
-  rowKey,
-  scrollY,
-}: {
-  rows: T[];
-  columns: TableProps<T>['columns'];
-  rowKey: (row: T) => string;
-  scrollY?: number;
-}) {
-  return (
-    <Table<T>
-      size="small"
-      rowKey={rowKey}
-      columns={columns}
-      dataSource={rows}
-      pagination={false}
-      scroll={{ x: 'max-content', y: scrollY }}
-      className="uc-dash-table"
-    />
   );
 }
