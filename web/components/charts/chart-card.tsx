@@ -19,6 +19,8 @@ export interface ChartModel<R, T> {
   empty: boolean;
   /** What a click on a bar, point or slice opens (the drill action); undefined for nothing. */
   clickTarget?: (click: ChartClick) => T | undefined;
+  /** The drill action where the chart's data follow the rows: a click on the n-th opens this of the n-th row. */
+  drillRow?: (row: R) => T;
 }
 
 /**
@@ -65,9 +67,16 @@ export function declareChart<D, C, T, S, R extends object, X extends string = st
   return {
     ...rest,
     view: (data, ctx, figuresClassName) => {
-      const { rows, rowKey, columns, scrollY, ...drawn } = series(query(data), ctx);
+      const { rows, rowKey, columns, scrollY, drillRow, clickTarget, ...drawn } = series(query(data), ctx);
       return {
         ...drawn,
+        clickTarget:
+          clickTarget ??
+          (drillRow &&
+            (({ dataIndex }) => {
+              const row = rows[dataIndex];
+              return row === undefined ? undefined : drillRow(row);
+            })),
         figures: (
           <Figures
             rows={rows}

@@ -156,10 +156,7 @@ function pie(metric: PieMetric, slices: Slice[], ctx: ChartContext) {
     option,
     height: 260,
     empty: total === 0,
-    clickTarget: ({ dataIndex }: { dataIndex: number }) => {
-      const slice = slices[dataIndex];
-      return slice ? { metric, key: slice.key } : undefined;
-    },
+    drillRow: (slice: Slice) => ({ metric, key: slice.key }),
   };
 }
 
@@ -390,10 +387,7 @@ const funnel = chart({
       option,
       height: 260,
       empty: isEmpty(data.map((s) => s.households)),
-      clickTarget: ({ dataIndex }) => {
-        const stage = data[dataIndex];
-        return stage ? { metric: 'funnel', key: stage.stage } : undefined;
-      },
+      drillRow: (stage: Row) => ({ metric: 'funnel', key: stage.stage }),
     };
   },
 });
@@ -550,10 +544,7 @@ const resources = chart({
       option,
       height: Math.max(240, rows.length * 44 + 70),
       empty: isEmpty(rows.map((r) => r.quantity + r.reserved + r.delivered)),
-      clickTarget: ({ dataIndex }) => {
-        const r = rows[dataIndex];
-        return r ? { metric: 'resource', key: r.resourceId } : undefined;
-      },
+      drillRow: (r: Resource) => ({ metric: 'resource', key: r.resourceId }),
     };
   },
 });
@@ -616,10 +607,7 @@ const routes = chart({
       option,
       height: 260,
       empty: isEmpty(rows.map((r) => r.valueFen + r.records)),
-      clickTarget: ({ dataIndex }) => {
-        const r = rows[dataIndex];
-        return r ? { metric: 'route', key: r.route } : undefined;
-      },
+      drillRow: (r: Row) => ({ metric: 'route', key: r.route }),
     };
   },
 });
@@ -670,10 +658,7 @@ const visits = chart({
       option,
       height: 240,
       empty: isEmpty(rows.map((r) => r.value)),
-      clickTarget: ({ dataIndex }) => {
-        const r = rows[dataIndex];
-        return r ? { metric: 'visits', key: r.key } : undefined;
-      },
+      drillRow: (r: Row) => ({ metric: 'visits', key: r.key }),
     };
   },
 });
