@@ -1,3 +1,4 @@
+import { PagedTable } from '../../../components/paged-table';
 import { FormDialog } from '../../../components/form-dialog';
 import { YuanInput } from '../../../components/money-input';
 import { useState } from 'react';
@@ -8,16 +9,11 @@ import {
   Button,
   Card,
   DatePicker,
-  Empty,
   Form,
-  Grid,
   Input,
-  Pagination,
   Segmented,
   Select,
   Space,
-  Spin,
-  Table,
   Tabs,
   Tag,
   Typography,
@@ -50,7 +46,6 @@ import {
   REFERRAL_STATE_COLORS,
   RESOURCE_KIND_COLORS,
   isCaringUnitUser,
-  rowTestId,
   todayInChina,
   useCaringUnits,
 } from '../core/help-common';
@@ -173,7 +168,6 @@ export function ReferralsPage() {
   const L = useLabels();
   const errorText = useErrorText();
   const { modal, message } = App.useApp();
-  const isMobile = Grid.useBreakpoint().md === false;
   const caring = isCaringUnitUser(me);
   const respond = canDo(me, 'referral.respond');
   const mayWithdraw = canDo(me, 'help.manage');
@@ -457,76 +451,48 @@ export function ReferralsPage() {
             </>
           )}
         </Space>
-        {isMobile ? (
-          <Spin spinning={referrals.isFetching}>
-            {items.length === 0 ? (
-              <Empty description={referrals.isError ? errorText(referrals.error) : undefined} />
-            ) : (
-              <div className="uc-card-list" data-testid="referral-table">
-                {items.map((r) => (
-                  <Card
-                    key={r.id}
-                    size="small"
-                    data-testid={`referral-row-${r.id}`}
-                    title={
-                      <Space size={6}>
-                        <span>{r.headName}</span>
-                        {r.phoneMasked ? <span className="uc-mono uc-small">{r.phoneMasked}</span> : null}
-                      </Space>
-                    }
-                    extra={stateTag(r)}
-                  >
-                    <div className="uc-prewrap">{r.need}</div>
-                    <div className="uc-card-facts">
-                      <span>
-                        {t('referrals.resource')}：{r.resourceTitle} × {r.quantity} {r.unit}
-                        {caring ? '' : `（${r.orgName}）`}
-                      </span>
-                      {r.referredOrgName !== null ? (
-                        <span>
-                          {t('referrals.referredBy')}：{r.referredOrgName}
-                          {r.referredByName ? ` · ${r.referredByName}` : ''}
-                        </span>
-                      ) : null}
-                      <span>
-                        {t('referrals.date')}：{formatDateTime(r.createdAt).slice(0, 10)}
-                      </span>
-                    </div>
-                    {outcome(r)}
-                    <div className="uc-card-actions">{actions(r)}</div>
-                  </Card>
-                ))}
-              </div>
-            )}
-            <Pagination
-              className="uc-card-pagination"
-              simple
-              current={paging.page}
-              pageSize={paging.pageSize}
-              total={referrals.data?.total ?? 0}
-              onChange={onPage}
-            />
-          </Spin>
-        ) : (
-          <Table<Referral>
-            rowKey="id"
-            columns={columns}
-            dataSource={items}
-            loading={referrals.isFetching}
-            scroll={{ x: 1250 }}
-            onRow={(r) => rowTestId(`referral-row-${r.id}`)}
-            locale={referrals.isError ? { emptyText: errorText(referrals.error) } : undefined}
-            onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? 20)}
-            pagination={{
-              current: paging.page,
-              pageSize: paging.pageSize,
-              total: referrals.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-            }}
-            data-testid="referral-table"
-          />
-        )}
+        <PagedTable<Referral>
+          rows={items}
+          columns={columns}
+          paging={{ page: paging.page, pageSize: paging.pageSize, total: referrals.data?.total ?? 0 }}
+          onPage={onPage}
+          loading={referrals.isFetching}
+          errorText={referrals.isError ? errorText(referrals.error) : undefined}
+          testId="referral-table"
+          rowTestIdPrefix="referral-row"
+          scrollX={1250}
+          card={(r) => ({
+            title: (
+              <Space size={6}>
+                <span>{r.headName}</span>
+                {r.phoneMasked ? <span className="uc-mono uc-small">{r.phoneMasked}</span> : null}
+              </Space>
+            ),
+            extra: stateTag(r),
+            body: (
+              <>
+                <div className="uc-prewrap">{r.need}</div>
+                <div className="uc-card-facts">
+                  <span>
+                    {t('referrals.resource')}：{r.resourceTitle} × {r.quantity} {r.unit}
+                    {caring ? '' : `（${r.orgName}）`}
+                  </span>
+                  {r.referredOrgName !== null ? (
+                    <span>
+                      {t('referrals.referredBy')}：{r.referredOrgName}
+                      {r.referredByName ? ` · ${r.referredByName}` : ''}
+                    </span>
+                  ) : null}
+                  <span>
+                    {t('referrals.date')}：{formatDateTime(r.createdAt).slice(0, 10)}
+                  </span>
+                </div>
+                {outcome(r)}
+                <div className="uc-card-actions">{actions(r)}</div>
+              </>
+            ),
+          })}
+        />
       </Card>
       <FormDialog
         open={delivering !== null}

@@ -1,3 +1,4 @@
+import { PagedTable } from '../../../components/paged-table';
 import { FormDialog } from '../../../components/form-dialog';
 import { YuanInput } from '../../../components/money-input';
 import { useState } from 'react';
@@ -6,18 +7,13 @@ import {
   Button,
   Card,
   DatePicker,
-  Empty,
   Form,
-  Grid,
   Input,
   InputNumber,
-  Pagination,
   Progress,
   Select,
   Space,
-  Spin,
   Switch,
-  Table,
   Tag,
   Typography,
   type TableProps,
@@ -41,14 +37,7 @@ import {
   type Resource,
   type ResourceParams,
 } from '../core/help-api';
-import {
-  DAY,
-  OrgSelect,
-  RESOURCE_KIND_COLORS,
-  rowTestId,
-  isCaringUnitUser,
-  useCaringUnits,
-} from '../core/help-common';
+import { DAY, OrgSelect, RESOURCE_KIND_COLORS, isCaringUnitUser, useCaringUnits } from '../core/help-common';
 import { RESOURCE_KINDS, RESOURCE_KIND_LABELS } from '../core/help-labels';
 
 type Target = { mode: 'create' } | { mode: 'edit'; resource: Resource };
@@ -315,7 +304,6 @@ export function ResourcesPage() {
   const L = useLabels();
   const errorText = useErrorText();
   const { modal, message } = App.useApp();
-  const isMobile = Grid.useBreakpoint().md === false;
   const caring = isCaringUnitUser(me);
   const { orgs, loading } = useCaringUnits();
   const [params, setParams] = useState<ResourceParams>({ page: 1, pageSize: 20 });
@@ -499,77 +487,53 @@ export function ResourcesPage() {
             <span>{t('resources.availableOnly')}</span>
           </Space>
         </Space>
-        {isMobile ? (
-          <Spin spinning={resources.isFetching}>
-            {items.length === 0 ? (
-              <Empty description={resources.isError ? errorText(resources.error) : undefined} />
-            ) : (
-              <div className="uc-card-list" data-testid="resource-table">
-                {items.map((r) => (
-                  <Card
-                    key={r.id}
-                    size="small"
-                    data-testid={`resource-row-${r.id}`}
-                    title={
-                      <Space size={6} wrap>
-                        {kindTag(r)}
-                        <span>{r.title}</span>
-                      </Space>
-                    }
-                    extra={<StatusTags r={r} />}
-                    actions={manage && r.status === 'active' ? [actions(r)] : undefined}
-                  >
-                    <div className="uc-muted uc-small">{r.orgName}</div>
-                    <Places r={r} />
-                    <div className="uc-card-facts">
-                      <span>
-                        {t('resources.unitValue')}：{formatYuan(r.unitValueFen, lang)}
-                      </span>
-                      <span className={r.expired ? 'uc-overdue' : undefined}>
-                        {t('resources.validity')}：{r.validFrom} ~ {r.validUntil}
-                      </span>
-                      <span>
-                        {t('resources.audience')}：{r.audience}
-                      </span>
-                      {r.conditions ? (
-                        <span>
-                          {t('resources.conditions')}：{r.conditions}
-                        </span>
-                      ) : null}
-                    </div>
-                  </Card>
-                ))}
-              </div>
-            )}
-            <Pagination
-              className="uc-card-pagination"
-              simple
-              current={params.page ?? 1}
-              pageSize={params.pageSize ?? 20}
-              total={resources.data?.total ?? 0}
-              onChange={onPage}
-            />
-          </Spin>
-        ) : (
-          <Table<Resource>
-            rowKey="id"
-            columns={columns}
-            dataSource={items}
-            loading={resources.isFetching}
-            scroll={{ x: 1200 }}
-            onRow={(r) => rowTestId(`resource-row-${r.id}`)}
-            locale={resources.isError ? { emptyText: errorText(resources.error) } : undefined}
-            onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? 20)}
-            pagination={{
-              current: params.page ?? 1,
-              pageSize: params.pageSize ?? 20,
-              total: resources.data?.total ?? 0,
-              showSizeChanger: true,
-              showTotal: (total) => t('common.total', { total }),
-            }}
-            data-testid="resource-table"
-          />
-        )}
+        <PagedTable<Resource>
+          rows={items}
+          columns={columns}
+          paging={{
+            page: params.page ?? 1,
+            pageSize: params.pageSize ?? 20,
+            total: resources.data?.total ?? 0,
+          }}
+          onPage={onPage}
+          loading={resources.isFetching}
+          errorText={resources.isError ? errorText(resources.error) : undefined}
+          testId="resource-table"
+          rowTestIdPrefix="resource-row"
+          scrollX={1200}
+          card={(r) => ({
+            title: (
+              <Space size={6} wrap>
+                {kindTag(r)}
+                <span>{r.title}</span>
+              </Space>
+            ),
+            extra: <StatusTags r={r} />,
+            actions: manage && r.status === 'active' ? [actions(r)] : undefined,
+            body: (
+              <>
+                <div className="uc-muted uc-small">{r.orgName}</div>
+                <Places r={r} />
+                <div className="uc-card-facts">
+                  <span>
+                    {t('resources.unitValue')}：{formatYuan(r.unitValueFen, lang)}
+                  </span>
+                  <span className={r.expired ? 'uc-overdue' : undefined}>
+                    {t('resources.validity')}：{r.validFrom} ~ {r.validUntil}
+                  </span>
+                  <span>
+                    {t('resources.audience')}：{r.audience}
+                  </span>
+                  {r.conditions ? (
+                    <span>
+                      {t('resources.conditions')}：{r.conditions}
+                    </span>
+                  ) : null}
+                </div>
+              </>
+            ),
+          })}
+        />
       </Card>
       <FormDialog
         open={target !== null}
