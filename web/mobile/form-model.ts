@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DraftBody, MemberInput, NeedInput, type ScreeningForm } from '../../contracts/assistance';
 import type { Cause, Situation } from '../../contracts/assistance';
-import { fenToYuanText, yuanTextToFen } from '../components/money';
+import { fenToYuanText, yuanTextToFen } from '../components/money/money';
 import type { Method, NeedKind, Relation, Urgency } from '../features/assistance/core/labels';
 import {
   CAUSES,

@@ -18,7 +18,7 @@ import {
   URGENCY_LABELS,
   labelOf,
 } from '../features/assistance/core/labels';
-import { yuanTextToFen } from '../components/money';
+import { yuanTextToFen } from '../components/money/money';
 import { useHomeDivision } from '../features/assistance/core/home-division';
 import { DivisionPicker } from './division-picker';
 import {

@@ -21,7 +21,7 @@ import { formatDateTime } from '../../../components/format';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useSession } from '../../../components/session/session';
 import { useSetStandard, useStandards } from '../core/hooks';
-import { fenToYuan, formatYuan, yuanToFen } from '../../../components/money';
+import { fenToYuan, formatYuan, yuanToFen } from '../../../components/money/money';
 import { canDo } from '../permissions';
 
 type StandardView = z.infer<typeof Standard>;

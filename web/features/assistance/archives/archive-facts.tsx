@@ -11,7 +11,7 @@ import {
   EXIT_KIND_LABELS,
   TIER_LABELS,
 } from '../core/labels';
-import { formatYuan } from '../../../components/money';
+import { formatYuan } from '../../../components/money/money';
 import { NARROW_COLUMNS } from '../core/layout';
 import { useLabels } from '../core/use-labels';
 

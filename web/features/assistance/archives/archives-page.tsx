@@ -44,7 +44,7 @@ import {
   CATEGORY_LABELS,
   SITUATION_LABELS,
 } from '../core/labels';
-import { shortMask } from '../../../components/money';
+import { shortMask } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { useLabels } from '../core/use-labels';
 import '../core/assistance.css';

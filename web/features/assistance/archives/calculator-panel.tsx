@@ -6,7 +6,7 @@ import { isApiError } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { useAssessment } from '../core/hooks';
 import { CATEGORY_COLORS, CATEGORY_LABELS, EXCLUSION_LABELS, RULE_LABELS, TIER_LABELS } from '../core/labels';
-import { formatYuan } from '../../../components/money';
+import { formatYuan } from '../../../components/money/money';
 import { NARROW_COLUMNS } from '../core/layout';
 import { useLabels } from '../core/use-labels';
 

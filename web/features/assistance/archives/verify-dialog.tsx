@@ -30,7 +30,7 @@ import {
   type Exclusion,
   type VerifyResult,
 } from '../core/labels';
-import { fenToYuan, yuanToFen } from '../../../components/money';
+import { fenToYuan, yuanToFen } from '../../../components/money/money';
 import { useLabels } from '../core/use-labels';
 
 interface VerifyValues {

@@ -1,4 +1,4 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { OrgSelect } from '../core/help-common';
 import { useMemo, useState } from 'react';
 import {
@@ -31,7 +31,7 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 
 import { useFormErrors } from '../../../components/use-form-errors';
 import { NEED_LABELS } from '../core/labels';
-import { formatYuan, yuanToFen } from '../../../components/money';
+import { formatYuan, yuanToFen } from '../../../components/money/money';
 import { useLabels } from '../core/use-labels';
 import { useSession } from '../../../components/session/session';
 import { EVIDENCE_MAX_BYTES, evidenceType, useRecordHelp, useUploadEvidence } from '../core/help-api';

@@ -4,7 +4,7 @@ import { GiftOutlined, MedicineBoxOutlined } from '@ant-design/icons';
 import type { HouseholdDetail } from '../../../../contracts/assistance';
 import { isApiError } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
-import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { canDo } from '../permissions';
 import { useSession } from '../../../components/session/session';
 import { useHouseholdHelp } from '../core/help-api';

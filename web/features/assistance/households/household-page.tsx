@@ -62,9 +62,9 @@ import {
   URGENCY_LABELS,
   VERIFY_RESULT_LABELS,
 } from '../core/labels';
-import { formatYuan } from '../../../components/money';
+import { formatYuan } from '../../../components/money/money';
 import { canDo } from '../permissions';
-import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { RevealValue } from './reveal-value';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';

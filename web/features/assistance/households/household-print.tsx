@@ -22,7 +22,7 @@ import {
   TIER_LABELS,
   URGENCY_LABELS,
 } from '../core/labels';
-import { formatYuan, shortMask } from '../../../components/money';
+import { formatYuan, shortMask } from '../../../components/money/money';
 import { useLabels } from '../core/use-labels';
 import { useHouseholdHelp } from '../core/help-api';
 import { todayInChina } from '../core/help-common';

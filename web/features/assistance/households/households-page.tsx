@@ -36,7 +36,7 @@ import {
   HOUSEHOLD_STATE_LABELS,
   SITUATION_LABELS,
 } from '../core/labels';
-import { shortMask } from '../../../components/money';
+import { shortMask } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { ImportDialog } from '../screening/import-dialog';
 import { useLabels } from '../core/use-labels';

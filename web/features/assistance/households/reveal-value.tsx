@@ -3,8 +3,8 @@ import { Button, Space, Tooltip } from 'antd';
 import { EyeOutlined } from '@ant-design/icons';
 import { useI18n } from '../../../app/i18n';
 import { useRevealHousehold } from '../core/hooks';
-import { shortMask } from '../../../components/money';
-import type { ReasonRequest } from '../../../components/reason-dialog';
+import { shortMask } from '../../../components/money/money';
+import type { ReasonRequest } from '../../../components/dialogs/reason-dialog';
 
 const SHOW_SECONDS = 30;
 

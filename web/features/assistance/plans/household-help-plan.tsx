@@ -1,4 +1,4 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { useEffect, useState } from 'react';
 import {
   App,
@@ -23,7 +23,7 @@ import type { HouseholdDetail } from '../../../../contracts/assistance';
 import type { MeasureKind, MeasureView } from '../../../../contracts/help';
 import { useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { formatYuan, yuanToFen } from '../../../components/money';
+import { formatYuan, yuanToFen } from '../../../components/money/money';
 import { useLabels } from '../core/use-labels';
 import { useSession } from '../../../components/session/session';
 import { useCreateMeasure } from '../core/help-api';

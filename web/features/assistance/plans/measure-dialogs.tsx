@@ -1,11 +1,11 @@
-import { FormDialog } from '../../../components/form-dialog';
-import { YuanInput } from '../../../components/money-input';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
+import { YuanInput } from '../../../components/money/money-input';
 import { Alert, App, Button, DatePicker, Form, Input } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { MeasureView } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
-import { fenToYuan, formatYuan, yuanToFen } from '../../../components/money';
+import { fenToYuan, formatYuan, yuanToFen } from '../../../components/money/money';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
 import { useDecideMeasure, useMeasureState } from '../core/help-api';

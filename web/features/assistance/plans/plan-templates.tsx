@@ -1,5 +1,5 @@
-import { FormDialog } from '../../../components/form-dialog';
-import { YuanInput } from '../../../components/money-input';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
+import { YuanInput } from '../../../components/money/money-input';
 import { OrgSelect } from '../core/help-common';
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router';
@@ -58,7 +58,7 @@ import {
   SITUATIONS,
   SITUATION_LABELS,
 } from '../core/labels';
-import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money';
+import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';

@@ -9,7 +9,7 @@ import { formatDateTime } from '../../../components/format';
 
 import { PageHeader } from '../../../components/page-header';
 import { useSession } from '../../../components/session/session';
-import { formatYuan } from '../../../components/money';
+import { formatYuan } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { useLabels } from '../core/use-labels';
 import { useMeasures, type Measure, type MeasureParams } from '../core/help-api';

@@ -1,4 +1,4 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { OrgSelect } from '../core/help-common';
 import { useEffect, useState } from 'react';
 import {
@@ -28,7 +28,7 @@ import { useSession } from '../../../components/session/session';
 import { canDo } from '../permissions';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { formatDateTime } from '../../../components/format';
-import type { ReasonRequest } from '../../../components/reason-dialog';
+import type { ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { useLabels } from '../core/use-labels';
 
 import { useCaringUnits } from '../core/help-common';

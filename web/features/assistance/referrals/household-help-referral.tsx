@@ -1,4 +1,4 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 
 import { useEffect, useMemo, useState } from 'react';
 import {
@@ -26,8 +26,8 @@ import { useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { NEED_LABELS } from '../core/labels';
-import { formatYuan } from '../../../components/money';
-import type { ReasonRequest } from '../../../components/reason-dialog';
+import { formatYuan } from '../../../components/money/money';
+import type { ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import { useAvailableResources, useCreateReferral, useWithdrawReferral } from '../core/help-api';
 import { hasConsent, type ConsentPreset } from './household-help-consent';

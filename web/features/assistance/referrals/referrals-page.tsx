@@ -1,6 +1,6 @@
 import { PagedTable } from '../../../components/paged-table';
-import { FormDialog } from '../../../components/form-dialog';
-import { YuanInput } from '../../../components/money-input';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
+import { YuanInput } from '../../../components/money/money-input';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -27,9 +27,9 @@ import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useSession } from '../../../components/session/session';
-import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money';
+import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money/money';
 import { canDo } from '../permissions';
-import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
 import {

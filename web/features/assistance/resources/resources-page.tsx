@@ -1,6 +1,6 @@
 import { PagedTable } from '../../../components/paged-table';
-import { FormDialog } from '../../../components/form-dialog';
-import { YuanInput } from '../../../components/money-input';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
+import { YuanInput } from '../../../components/money/money-input';
 import { useState } from 'react';
 import {
   App,
@@ -25,7 +25,7 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useSession } from '../../../components/session/session';
-import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money';
+import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';

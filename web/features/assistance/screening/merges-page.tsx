@@ -15,7 +15,7 @@ import {
   type LabelFn,
 } from '../core/labels';
 import { testButton } from '../../../components/test-button';
-import { shortMask } from '../../../components/money';
+import { shortMask } from '../../../components/money/money';
 import { useLabels } from '../core/use-labels';
 import '../core/assistance.css';
 

@@ -1,4 +1,4 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Rate, Space, Table, Tag } from 'antd';
 import { CalendarOutlined, RedoOutlined } from '@ant-design/icons';
@@ -7,7 +7,7 @@ import type { HouseholdDetail } from '../../../../contracts/assistance';
 import type { VisitView } from '../../../../contracts/help';
 import { useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
-import type { ReasonRequest } from '../../../components/reason-dialog';
+import type { ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import { useScheduleVisit } from '../core/help-api';
 import { OrgSelect, useHelpOrgs } from '../core/help-common';

@@ -1,11 +1,11 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { Alert, App, Button, Col, DatePicker, Form, Input, Radio, Rate, Row, Select, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import type { VisitView } from '../../../../contracts/help';
 import { useI18n } from '../../../app/i18n';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useAllianceMembers } from '../core/hooks';
-import type { ReasonRequest } from '../../../components/reason-dialog';
+import type { ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import { useSession } from '../../../components/session/session';
 import { useRecordVisit, useReopenArchive } from '../core/help-api';

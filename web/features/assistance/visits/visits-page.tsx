@@ -1,4 +1,4 @@
-import { FormDialog } from '../../../components/form-dialog';
+import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { useEffect, useState } from 'react';
 import { Link } from 'react-router';
 import {
@@ -30,7 +30,7 @@ import { useSession } from '../../../components/session/session';
 import { useAllianceOrgs } from '../core/home-division';
 import { ARCHIVE_STATE_LABELS } from '../core/labels';
 import { canDo } from '../permissions';
-import { ReasonDialog, type ReasonRequest } from '../../../components/reason-dialog';
+import { ReasonDialog, type ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { useLabels } from '../core/use-labels';
 import {
   useAssignVisit,

@@ -1,7 +1,7 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, Button, Form, Input, Modal, Radio } from 'antd';
-import { useI18n } from '../app/i18n';
-import { useFormErrors } from './use-form-errors';
+import { useI18n } from '../../app/i18n';
+import { useFormErrors } from '../use-form-errors';
 
 export interface ReasonValues {
   reason: string;
