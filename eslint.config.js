@@ -35,6 +35,27 @@ export default tseslint.config(
     },
   },
   {
+    // The one narrow exception: server/db/schema.ts composes the Database type from each
+    // module's table types, imported type-only through the module's index.ts. Type imports are
+    // erased, so db/ still loads no module code; anything else from a module stays an error.
+    files: ['server/db/schema.ts'],
+    rules: {
+      'no-restricted-imports': 'off',
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/modules/**'],
+              allowTypeImports: true,
+              message: 'db/schema.ts imports a module only type-only, for its table types.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['contracts/**/*.ts'],
     rules: {
       'no-restricted-imports': [

@@ -6,6 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import pg from 'pg';
+import { MIGRATIONS } from '../server/app';
 import { createDatabase, type DatabaseHandle } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrator';
 
@@ -78,7 +79,7 @@ export async function freshDatabase(
   if (engine === 'sqlite') {
     const file = `/tmp/unioncare-bench-${tag}.db`;
     const handle = createDatabase(`sqlite:${file}`);
-    await migrateToLatest(handle);
+    await migrateToLatest(handle, MIGRATIONS);
     return {
       handle,
       url: `sqlite:${file}`,
@@ -96,7 +97,7 @@ export async function freshDatabase(
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = createDatabase(PG_URL, { schema, poolSize: 10 });
-  await migrateToLatest(handle);
+  await migrateToLatest(handle, MIGRATIONS);
   return {
     handle,
     url: `${PG_URL}${PG_URL.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`,

@@ -49,7 +49,9 @@ const QUICK_SUITES = [
   'server/modules/assistance/self-report/self-report.api.test.ts',
   'server/modules/assistance/screening/screening-import.api.test.ts',
   'server/modules/assistance/referrals/referral.api.test.ts',
-  'server/test/malformed-input.api.test.ts',
+  ...['platform', 'organisation', 'identity', 'audit', 'assistance'].map(
+    (m) => `server/test/harness/${m}.malformed-input.api.test.ts`,
+  ),
   'server/platform/http/http.api.test.ts',
 ];
 

@@ -76,9 +76,19 @@ async function run(engine: Engine): Promise<void> {
     await load.setup();
     load.start();
 
+    /**
+     * Lets the load run until it has `n` more acknowledgements (or a minute passed): on a loaded
+     * machine a fixed pause may see too few writes for the kill to mean anything.
+     */
+    const untilMoreAcks = async (n: number) => {
+      const target = load.acks.length + n;
+      for (const until = Date.now() + 60_000; load.acks.length < target && Date.now() < until;)
+        await sleep(100);
+    };
     const restarts: number[] = [];
     for (let k = 0; k < kills; k++) {
       await sleep(rand(quick ? 1500 : 2000, quick ? 3000 : 5000));
+      await untilMoreAcks(12);
       const before = load.acks.length;
       await app.kill9();
       const took = await app.start();
@@ -106,6 +116,13 @@ async function run(engine: Engine): Promise<void> {
       check('app answers /api/health again after PostgreSQL came back', await app.healthy());
     }
     await sleep(quick ? 1000 : 2000);
+    // Writes after the last restart too, and enough of them for the check below.
+    await untilMoreAcks(12);
+    for (
+      const until = Date.now() + 60_000;
+      (load.count('screening') <= 20 || load.count('referral') === 0) && Date.now() < until;
+    )
+      await sleep(100);
     await load.stop();
     // A last kill with nothing flushed, then one more start on the same database.
     await app.kill9();

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { buildApp } from '../server/app';
+import { buildApp, MIGRATIONS } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrator';
@@ -33,7 +33,7 @@ if (!['national', 'province', 'city', 'county'].includes(values.kind!)) {
 const config = loadConfig();
 const database = createDatabase(config.databaseUrl);
 try {
-  await migrateToLatest(database);
+  await migrateToLatest(database, MIGRATIONS);
   const { platform: p, app } = await buildApp({ config, database, logger: false });
   const existing = await p.db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
   if (existing) throw new Error('the database already has organisations; bootstrap is for an empty one');

@@ -1,3 +1,4 @@
+import { MIGRATIONS } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createDatabase } from '../server/db/database';
 import { migrateBeforeStart } from '../server/db/app-role';
@@ -15,8 +16,8 @@ const database = createDatabase(
 try {
   const lines =
     direction === 'down'
-      ? await migrateDown(database)
-      : await migrateBeforeStart(database, config.databaseUrl, config.migrationDatabaseUrl);
+      ? await migrateDown(database, MIGRATIONS)
+      : await migrateBeforeStart(database, config.databaseUrl, config.migrationDatabaseUrl, MIGRATIONS);
   process.stdout.write(lines.length ? `${lines.join('\n')}\n` : 'already up to date\n');
 } finally {
   await database.close();

@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { z } from 'zod';
 import type { AppConfig } from './config';
 import type { DatabaseHandle } from './db/database';
+import { collectMigrations } from './db/migrator';
 import { AuditLog } from './platform/audit/audit-log';
 import { auditCheckpointStore, startAuditCheckpoints } from './platform/audit/checkpoint';
 import { installAuth } from './platform/auth/auth-plugin';
@@ -40,6 +41,8 @@ import { organisationModule } from './modules/organisation';
  */
 export const MODULES = [organisationModule, identityModule, auditModule, assistanceModule] as const;
 export type AppServices = ModuleServices<typeof MODULES>;
+/** The platform's migrations and every module's, ordered by name (scripts, tests and benches run these). */
+export const MIGRATIONS = collectMigrations(MODULES);
 
 export interface AppDeps {
   config: AppConfig;
@@ -216,7 +219,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
     secureCookies: config.env === 'production',
   });
 
-  await app.register(healthRoutes(platform));
+  await app.register(healthRoutes(platform, MIGRATIONS));
   for (const r of modules.routes) await app.register(r);
   if (deps.extraRoutes) await deps.extraRoutes(app, platform);
 

@@ -1,4 +1,4 @@
-import { buildApp } from './app';
+import { buildApp, MIGRATIONS } from './app';
 import { loadConfig } from './config';
 import { createDatabase } from './db/database';
 import { migrateBeforeStart } from './db/app-role';
@@ -7,7 +7,7 @@ import { DEMO_PASSWORD, describeDemoUsers, seedDemoIfEmpty } from './seed';
 async function main(): Promise<void> {
   const config = loadConfig();
   const database = createDatabase(config.databaseUrl);
-  await migrateBeforeStart(database, config.databaseUrl, config.migrationDatabaseUrl);
+  await migrateBeforeStart(database, config.databaseUrl, config.migrationDatabaseUrl, MIGRATIONS);
   const { app, platform, services } = await buildApp({ config, database });
   if (config.seedDemo && (await seedDemoIfEmpty(platform, services))) {
     app.log.info('demo data created');

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { spawnSync } from 'node:child_process';
 import pg from 'pg';
-import { buildApp, type App } from '../../server/app';
+import { buildApp, MIGRATIONS, type App } from '../../server/app';
 import { ephemeralSecrets, loadConfig, type AppConfig, type Secrets } from '../../server/config';
 import { createDatabase, type DatabaseHandle } from '../../server/db/database';
 import { migrateToLatest } from '../../server/db/migrator';
@@ -153,13 +153,13 @@ export async function freshDatabase(engine: Engine, dir: string, name: string): 
   if (engine === 'sqlite') {
     const file = `${dir}/${name}.db`;
     const handle = createDatabase(`sqlite:${file}`);
-    await migrateToLatest(handle);
+    await migrateToLatest(handle, MIGRATIONS);
     return { engine, handle, url: `sqlite:${file}`, file, drop: async () => {} };
   }
   const schema = `drill_${name.replace(/\W/g, '_')}_${randomBytes(4).toString('hex')}`;
   await pgExec(`CREATE SCHEMA ${schema}`);
   const handle = createDatabase(PG_URL, { schema, poolSize: 5 });
-  await migrateToLatest(handle);
+  await migrateToLatest(handle, MIGRATIONS);
   return {
     engine,
     handle,

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildApp, type App } from '../app';
+import { buildApp, MIGRATIONS, type App } from '../app';
 import { PasswordHasher } from '../platform/auth/password';
 import { seedFoundation } from '../seed/foundation';
 import { signIn, testConfig } from '../test/test-app';
@@ -43,7 +43,7 @@ describe.skipIf(!onPg)('the app’s PostgreSQL role (not the owner)', () => {
     await admin(`CREATE SCHEMA ${schema}`);
     await admin(`CREATE ROLE ${role} LOGIN`);
     appHandle = createDatabase(appUrl(), { schema, poolSize: 3 });
-    await migrateBeforeStart(appHandle, appUrl(), ownerUrl);
+    await migrateBeforeStart(appHandle, appUrl(), ownerUrl, MIGRATIONS);
     built = await buildApp({
       config: testConfig(),
       database: appHandle,
@@ -125,9 +125,9 @@ describe.skipIf(onPg)('the app’s PostgreSQL role on SQLite', () => {
   it('is not applicable: MIGRATION_DATABASE_URL is refused for SQLite', async () => {
     const handle = createDatabase('sqlite::memory:');
     try {
-      await expect(migrateBeforeStart(handle, 'sqlite::memory:', 'sqlite::memory:')).rejects.toThrow(
-        /PostgreSQL/,
-      );
+      await expect(
+        migrateBeforeStart(handle, 'sqlite::memory:', 'sqlite::memory:', MIGRATIONS),
+      ).rejects.toThrow(/PostgreSQL/);
     } finally {
       await handle.close();
     }

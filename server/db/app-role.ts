@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { createDatabase, engineOf, type Db } from './database';
-import { migrateToLatest } from './migrator';
+import { migrateToLatest, type Migrations } from './migrator';
 
 /**
  * PostgreSQL with two roles (issue 9 item 9, F-8). The owner (MIGRATION_DATABASE_URL) creates and
@@ -53,14 +53,15 @@ export async function migrateBeforeStart(
   app: Parameters<typeof migrateToLatest>[0],
   databaseUrl: string,
   migrationUrl: string | null,
+  migrations: Migrations,
 ): Promise<string[]> {
-  if (!migrationUrl) return migrateToLatest(app);
+  if (!migrationUrl) return migrateToLatest(app, migrations);
   if (engineOf(migrationUrl) !== 'postgres' || app.engine !== 'postgres') {
     throw new Error('MIGRATION_DATABASE_URL is for PostgreSQL: both URLs must be postgres://');
   }
   const owner = createDatabase(migrationUrl, { poolSize: 1, schema: app.schema });
   try {
-    const lines = await migrateToLatest(owner);
+    const lines = await migrateToLatest(owner, migrations);
     await grantAppRole(owner.db, roleOfUrl(databaseUrl), app.schema);
     return lines;
   } finally {

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS } from '../app';
 import type { DatabaseHandle } from './database';
 import { migrateDown, migrateToLatest, migrationState } from './migrator';
 import { createTestDatabase } from '../test/test-database';
@@ -19,18 +20,18 @@ async function tables(): Promise<string[]> {
 
 describe('migrations', () => {
   it('run up, down and up again on this engine', async () => {
-    expect(await migrationState(handle)).toMatchObject({ pending: 0 });
+    expect(await migrationState(handle, MIGRATIONS)).toMatchObject({ pending: 0 });
     expect(await tables()).toEqual(
       expect.arrayContaining(['app_user', 'audit_head', 'audit_log', 'organisation', 'session', 'user_role']),
     );
-    const latest = (await migrationState(handle)).latest;
-    const total = (await migrationState(handle)).applied;
-    for (let i = 0; i < total; i++) await migrateDown(handle);
+    const latest = (await migrationState(handle, MIGRATIONS)).latest;
+    const total = (await migrationState(handle, MIGRATIONS)).applied;
+    for (let i = 0; i < total; i++) await migrateDown(handle, MIGRATIONS);
     expect(await tables()).not.toContain('organisation');
     expect(await tables()).not.toContain('household');
-    expect((await migrationState(handle)).pending).toBe(total);
-    await migrateToLatest(handle);
-    expect(await migrationState(handle)).toMatchObject({ pending: 0, latest });
-    expect(await migrateToLatest(handle)).toEqual([]);
+    expect((await migrationState(handle, MIGRATIONS)).pending).toBe(total);
+    await migrateToLatest(handle, MIGRATIONS);
+    expect(await migrationState(handle, MIGRATIONS)).toMatchObject({ pending: 0, latest });
+    expect(await migrateToLatest(handle, MIGRATIONS)).toEqual([]);
   });
 });

@@ -1,44 +1,66 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { DatabaseHandle } from './database';
 import { foundation } from './migrations/2026112901-foundation';
-import { assistance } from './migrations/2026112902-assistance';
-import { help } from './migrations/2026112903-help';
-import { consentConfirmation } from './migrations/2026120705-consent-confirmation';
-import { federationAreaLock } from './migrations/2026120702-federation-area-lock';
-import { identifierSearch } from './migrations/2026120704-identifier-search';
-import { loginThrottle } from './migrations/2026120701-login-throttle';
-import { moneyBigint } from './migrations/2026120706-money-bigint';
-import { selfReportUnverified } from './migrations/2026120703-self-report-unverified';
 
 /**
- * Migrations are listed here in order (not discovered on disk) so they run the same from
- * sources, from tests and from a bundle. Each gets the engine so it can call dialect helpers.
+ * Migrations are listed in code (not discovered on disk) so they run the same from sources, from
+ * tests and from a bundle. Each gets the engine so it can call dialect helpers.
  */
 export type PortableMigration = (engine: DatabaseHandle['engine']) => Migration;
 
-const MIGRATIONS: Record<string, PortableMigration> = {
+/**
+ * Migrations by name. The name is what the migrator records in `kysely_migration`: a landed
+ * migration keeps its name for ever, wherever its file lives, and the names order the run.
+ */
+export type Migrations = Readonly<Record<string, PortableMigration>>;
+
+/**
+ * The platform's own migrations. The foundation creates the tables of several owners (the union
+ * tree, users and roles, sessions, the audit trail); it stays whole here, because splitting it
+ * would change the name existing databases have recorded. Later migrations live with their module
+ * and are listed by its definition (`ModuleDefinition.migrations`).
+ */
+export const PLATFORM_MIGRATIONS: Migrations = {
   '2026112901-foundation': foundation,
-  '2026112902-assistance': assistance,
-  '2026112903-help': help,
-  '2026120701-login-throttle': loginThrottle,
-  '2026120702-federation-area-lock': federationAreaLock,
-  '2026120703-self-report-unverified': selfReportUnverified,
-  '2026120704-identifier-search': identifierSearch,
-  '2026120705-consent-confirmation': consentConfirmation,
-  '2026120706-money-bigint': moneyBigint,
 };
 
-function provider(engine: DatabaseHandle['engine']): MigrationProvider {
+/**
+ * Every migration, the platform's and each module's, ordered by name. A name listed twice (by two
+ * modules, or by a module and the platform) fails loudly rather than running one of them.
+ */
+export function collectMigrations(modules: readonly { name: string; migrations?: Migrations }[]): Migrations {
+  const owners = new Map<string, string>();
+  const all: Record<string, PortableMigration> = {};
+  const lists: [owner: string, Migrations][] = [
+    ['platform', PLATFORM_MIGRATIONS],
+    ...modules.map((m): [string, Migrations] => [`module ${m.name}`, m.migrations ?? {}]),
+  ];
+  for (const [owner, list] of lists) {
+    for (const [name, make] of Object.entries(list)) {
+      const first = owners.get(name);
+      if (first) throw new Error(`migration ${name} is listed by both ${first} and ${owner}`);
+      owners.set(name, owner);
+      all[name] = make;
+    }
+  }
+  return Object.fromEntries(
+    Object.keys(all)
+      .sort()
+      .map((name) => [name, all[name]]),
+  );
+}
+
+function provider(engine: DatabaseHandle['engine'], migrations: Migrations): MigrationProvider {
   return {
     getMigrations: async () =>
-      Object.fromEntries(Object.entries(MIGRATIONS).map(([name, make]) => [name, make(engine)])),
+      Object.fromEntries(Object.entries(migrations).map(([name, make]) => [name, make(engine)])),
   };
 }
 
-function migratorFor(handle: DatabaseHandle): Migrator {
+function migratorFor(handle: DatabaseHandle, migrations: Migrations): Migrator {
   return new Migrator({
     db: handle.db,
-    provider: provider(handle.engine),
+    provider: provider(handle.engine, migrations),
     ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
   });
 }
@@ -48,12 +70,12 @@ function unwrap(result: MigrationResultSet): string[] {
   return (result.results ?? []).map((r) => `${r.direction} ${r.migrationName}: ${r.status}`);
 }
 
-export async function migrateToLatest(handle: DatabaseHandle): Promise<string[]> {
-  return unwrap(await migratorFor(handle).migrateToLatest());
+export async function migrateToLatest(handle: DatabaseHandle, migrations: Migrations): Promise<string[]> {
+  return unwrap(await migratorFor(handle, migrations).migrateToLatest());
 }
 
-export async function migrateDown(handle: DatabaseHandle): Promise<string[]> {
-  return unwrap(await migratorFor(handle).migrateDown());
+export async function migrateDown(handle: DatabaseHandle, migrations: Migrations): Promise<string[]> {
+  return unwrap(await migratorFor(handle, migrations).migrateDown());
 }
 
 export interface MigrationState {
@@ -62,8 +84,11 @@ export interface MigrationState {
   latest: string | null;
 }
 
-export async function migrationState(handle: DatabaseHandle): Promise<MigrationState> {
-  const list = await migratorFor(handle).getMigrations();
+export async function migrationState(
+  handle: DatabaseHandle,
+  migrations: Migrations,
+): Promise<MigrationState> {
+  const list = await migratorFor(handle, migrations).getMigrations();
   const applied = list.filter((m) => m.executedAt);
   return {
     applied: applied.length,

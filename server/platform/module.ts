@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import type { Migrations } from '../db/migrator';
 import type { Platform } from './platform';
 
 /** Settings only the composition root knows (tests and benches raise them). */
@@ -15,6 +16,12 @@ export interface ModuleDefinition<Name extends string = string, Services = unkno
   name: Name;
   /** The modules whose services this one is built from, by name; each must be listed earlier. */
   needs: readonly string[];
+  /**
+   * The module's migrations by their recorded name (`<yyyymmddnn>-<what>`, files in its
+   * `migrations/` folder); `collectMigrations` orders every module's by name, a name listed twice
+   * stops the migrator. Never rename or edit a landed one.
+   */
+  migrations?: Migrations;
   build(p: Platform, needs: Needs, opts: ModuleOptions): { services: Services; routes: FastifyPluginAsync[] };
 }
 

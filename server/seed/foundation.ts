@@ -1,5 +1,5 @@
 import type { Insertable } from 'kysely';
-import type { OrganisationTable } from '../db/schema';
+import type { OrganisationTable } from '../modules/organisation';
 import type { Role } from '../platform/auth/policy';
 import type { Platform } from '../platform/platform';
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { MIGRATIONS } from '../app';
 import { createDatabase, type DatabaseHandle } from '../db/database';
 import { migrateToLatest } from '../db/migrator';
 
@@ -15,7 +16,7 @@ export function testEngine(): 'sqlite' | 'postgres' {
 export async function createTestDatabase(opts: { file?: string } = {}): Promise<DatabaseHandle> {
   if (testEngine() === 'sqlite') {
     const handle = createDatabase(`sqlite:${opts.file ?? ':memory:'}`);
-    await migrateToLatest(handle);
+    await migrateToLatest(handle, MIGRATIONS);
     return handle;
   }
   const url = process.env.TEST_DATABASE_URL!;
@@ -25,7 +26,7 @@ export async function createTestDatabase(opts: { file?: string } = {}): Promise<
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = createDatabase(url, { schema, poolSize: 5 });
-  await migrateToLatest(handle);
+  await migrateToLatest(handle, MIGRATIONS);
   return {
     ...handle,
     close: async () => {

@@ -1,9 +1,9 @@
 import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/client';
 import { useMe } from '../components/session/hooks';
-import { MobileHome } from './home-page';
+import { MobileHome } from './assistance/home-page';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
-import { MobileScreenPage } from './screen-page';
+import { MobileScreenPage } from './assistance/screen-page';
 import { MobileSignIn } from './sign-in-page';
 import {
   MLangContext,

@@ -25,6 +25,7 @@ import { VisitService } from './visits/visit.service';
 import { visitRoutes } from './visits/visit.routes';
 import { DashboardService } from './dashboard/dashboard.service';
 import { dashboardRoutes } from './dashboard/dashboard.routes';
+import { ASSISTANCE_MIGRATIONS } from './migrations';
 
 export type { AllianceService } from './alliance/alliance.service';
 export type { ArchiveService } from './archives/archive.service';
@@ -43,6 +44,7 @@ export type { ResourceService } from './resources/resource.service';
 export type { ReferralService } from './referrals/referral.service';
 export type { VisitService } from './visits/visit.service';
 export type { DashboardService } from './dashboard/dashboard.service';
+export type { AssistanceTables } from './tables';
 export { DASHBOARD_QUERIES, type DashboardFilters } from './dashboard/dashboard.repository';
 
 /**
@@ -53,6 +55,7 @@ export { DASHBOARD_QUERIES, type DashboardFilters } from './dashboard/dashboard.
 export const assistanceModule = defineModule({
   name: 'assistance',
   needs: ['organisations'],
+  migrations: ASSISTANCE_MIGRATIONS,
   build(p, { organisations: orgs }: { organisations: OrganisationService }) {
     const divisionName = orgs.divisionName;
     const alliance = new AllianceService(p, orgs, divisionName);

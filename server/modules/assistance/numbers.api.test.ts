@@ -8,7 +8,7 @@ import {
   publishResource,
   screen,
   screeningForm,
-} from '../../test/harness-assistance';
+} from '../../test/harness/modules/assistance-fixtures';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../test/test-app';
 
 /**

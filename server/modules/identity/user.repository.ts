@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { containsText } from '../../db/dialect';
-import type { AppUserTable, Database } from '../../db/schema';
+import type { Database } from '../../db/schema';
+import type { AppUserTable } from './tables';
 import type { Actor } from '../../platform/auth/actor';
 import type { Relation, Role } from '../../platform/auth/policy';
 import { scopeWhere } from '../../platform/auth/scope';

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { Database, OrganisationTable } from '../../db/schema';
+import type { Database } from '../../db/schema';
+import type { OrganisationTable } from './tables';
 import type { Actor } from '../../platform/auth/actor';
 import type { Relation } from '../../platform/auth/policy';
 import { scopeWhere } from '../../platform/auth/scope';

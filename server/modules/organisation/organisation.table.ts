@@ -1,5 +1,5 @@
 import type { Selectable } from 'kysely';
-import type { OrganisationTable } from '../../db/schema';
+import type { OrganisationTable } from './tables';
 import type { Organisation } from '../../../contracts/organisation';
 
 export type OrganisationRow = Selectable<OrganisationTable>;

@@ -4,7 +4,7 @@ import { HelpHome } from './help-home';
 import { HelpRequestPage } from './request-page';
 import { HelpSelfTestPage } from './self-test-page';
 import { HelpStatusPage } from './status-page';
-import '../screening-form.css';
+import '../kit/form.css';
 import './help.css';
 
 /** The workers' pages (/m/help…): no sign-in; loaded apart from the screener's pages. */

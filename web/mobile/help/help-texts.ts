@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
 import { isApiError } from '../../api/client';
+import { Words, type Dictionary } from '../../i18n/core';
 import { useMLang, type MVars } from '../texts';
 
 /**
@@ -193,20 +194,17 @@ const texts = {
   'error.auth.csrf': { zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload it' },
   'error.generic': { zh: '没有成功，请稍后再试', en: 'That did not work; try again later' },
   'error.divisions': { zh: '地区列表加载失败', en: 'Could not load the list of areas' },
-} satisfies Record<string, { zh: string; en: string }>;
+} satisfies Dictionary;
 
 export type HKey = keyof typeof texts;
 export type HTranslate = (key: HKey, vars?: MVars) => string;
-const table: Record<string, { zh: string; en: string }> = texts;
 
-const fill = (text: string, vars?: MVars) =>
-  vars
-    ? text.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole))
-    : text;
+/** The workers' pages' words, through the one implementation of the back office and the phone pages. */
+const words = new Words(texts);
 
 export function useHT(): HTranslate {
   const lang = useMLang();
-  return useCallback<HTranslate>((key, vars) => fill(texts[key][lang], vars), [lang]);
+  return useCallback<HTranslate>((key, vars) => words.say(key, lang, vars), [lang]);
 }
 
 /** Our words for an error code; the rate-limit plugin's 429 has its own code. */
@@ -215,13 +213,13 @@ export function useHErrorText(): (err: unknown) => string {
   return useCallback(
     (err: unknown) => {
       if (isApiError(err)) {
-        const entry =
-          table[`error.${err.code}`] ??
-          (err.status === 429 ? table['error.request.rate_limited'] : undefined);
-        if (entry) return entry[lang];
-        return err.status >= 500 ? texts['error.server.error'][lang] : err.title;
+        const text =
+          words.find(`error.${err.code}`, lang) ??
+          (err.status === 429 ? words.find('error.request.rate_limited', lang) : undefined);
+        if (text !== undefined) return text;
+        return err.status >= 500 ? words.say('error.server.error', lang) : err.title;
       }
-      return texts['error.generic'][lang];
+      return words.say('error.generic', lang);
     },
     [lang],
   );

@@ -1,9 +1,9 @@
 import { useEffect, useState } from 'react';
 import { isApiError } from '../../api/client';
-import { looksLikeMobile } from '../form-model';
+import { looksLikeMobile } from '../assistance/form-model';
 import { compactPhone, maskPhone, retryAfterOf, useSendCode } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
-import { Field, describedBy } from './ui';
+import { Field, describedBy } from '../kit/field';
 
 /** The server lets a phone have a new code once a minute. */
 const RESEND_SECONDS = 60;

@@ -1,18 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
-import {
-  CAUSES,
-  CAUSE_LABELS,
-  NEED_KINDS,
-  NEED_LABELS,
-  RELATIONS,
-  RELATION_LABELS,
-  SITUATIONS,
-  SITUATION_LABELS,
-  URGENCIES,
-  URGENCY_LABELS,
-  labelOf,
-} from '../../features/assistance/core/labels';
+import { SelfReportForm } from '../../../contracts/assistance';
+import { SITUATIONS, SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
 import {
   check,
   emptyForm,
@@ -25,14 +14,20 @@ import {
   type NeedState,
   type Problem,
   requiredProblem,
-} from '../form-model';
+  textProblem,
+} from '../assistance/form-model';
 import { useNav } from '../nav';
 import { useMLang, useMT, type MKey } from '../texts';
 import { AreaPicker } from './area-picker';
 import { maskPhone, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
 import { CodeField, PhoneField, useOtp } from './otp';
-import { Chips, Field, SizeStepper, YuanInput, describedBy } from './ui';
+import { CauseChips } from '../kit/cause-chips';
+import { SizeStepper } from '../kit/controls';
+import { YuanInput } from '../kit/yuan-input';
+import { Field, describedBy } from '../kit/field';
+import { MemberFieldset } from '../kit/member-fieldset';
+import { NeedFieldset } from '../kit/need-fieldset';
 
 type Step = 'phone' | 'form' | 'code';
 const STEPS: readonly Step[] = ['phone', 'form', 'code'];
@@ -107,6 +102,8 @@ export function HelpRequestPage() {
     for (const [path, p] of Object.entries(check(form))) {
       if (path !== 'screenedOn') found[path] = problemText(p);
     }
+    const storyProblem = textProblem(SelfReportForm.shape.story, story);
+    if (storyProblem) found.story = problemText(storyProblem);
     if (form.divisionCode && !areaComplete) found.divisionCode = t('v.area');
     if (!form.divisionCode) found.divisionCode = t('v.choose', { field: t('req.area') });
     return found;
@@ -370,106 +367,39 @@ export function HelpRequestPage() {
           hint={t('req.expenseHint')}
         />
       </Field>
-      <div className="ms-field">
-        <span className="ms-label" id={fid('causes')}>
-          {t('req.causes')}
-        </span>
-        <div className="ms-chips" role="group" aria-labelledby={fid('causes')}>
-          {CAUSES.map((cause) => {
-            const on = form.causes.includes(cause);
-            return (
-              <button
-                key={cause}
-                type="button"
-                role="checkbox"
-                aria-checked={on}
-                className={`ms-chip${on ? ' ms-chip-on' : ''}`}
-                disabled={!on && form.causes.length >= 4}
-                data-testid={`help-cause-${cause}`}
-                onClick={() =>
-                  set(
-                    'causes',
-                    on ? form.causes.filter((c) => c !== cause) : [...form.causes, cause].slice(0, 4),
-                  )
-                }
-              >
-                {L(CAUSE_LABELS, cause)}
-              </button>
-            );
-          })}
-        </div>
-      </div>
+      <CauseChips
+        id={fid('causes')}
+        label={t('req.causes')}
+        value={form.causes}
+        onChange={(causes) => set('causes', causes)}
+        lang={lang}
+        testIdPrefix="help-cause"
+      />
 
       <div className="ms-section-head">
         <span className="ms-label">{t('req.members')}</span>
         <span className="ms-hint">{t('req.membersHint')}</span>
       </div>
-      {form.members.map((m, i) => {
-        const p = (field: string) => err(`members.${i}.${field}`);
-        return (
-          <fieldset key={m.key} className="ms-card" data-testid={`help-member-${i}`}>
-            <legend className="ms-card-title">
-              {t('req.member', { n: i + 1 })}
-              <button
-                type="button"
-                className="ms-link ms-danger"
-                data-testid={`help-member-remove-${i}`}
-                onClick={() => {
-                  setForm((f) => ({ ...f, members: f.members.filter((_, j) => j !== i) }));
-                  setErrors((e) =>
-                    Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('members.'))),
-                  );
-                }}
-              >
-                {mt('f.remove')}
-              </button>
-            </legend>
-            <div className="ms-row">
-              <Field id={fid(`m${i}-relation`)} label={mt('f.relation')} error={p('relation')} required>
-                <select
-                  id={fid(`m${i}-relation`)}
-                  className="ms-select"
-                  data-testid={`help-member-relation-${i}`}
-                  value={m.relation}
-                  aria-invalid={Boolean(p('relation')) || undefined}
-                  onChange={(e) => setMember(i, { relation: e.target.value as MemberState['relation'] })}
-                >
-                  <option value="">{mt('f.choose')}</option>
-                  {RELATIONS.map((r) => (
-                    <option key={r} value={r}>
-                      {L(RELATION_LABELS, r)}
-                    </option>
-                  ))}
-                </select>
-              </Field>
-              <Field id={fid(`m${i}-name`)} label={mt('f.name')} error={p('name')} required>
-                <input
-                  id={fid(`m${i}-name`)}
-                  className="ms-input"
-                  data-testid={`help-member-name-${i}`}
-                  value={m.name}
-                  maxLength={30}
-                  autoComplete="off"
-                  aria-invalid={Boolean(p('name')) || undefined}
-                  onChange={(e) => setMember(i, { name: e.target.value })}
-                />
-              </Field>
-            </div>
-            <Field id={fid(`m${i}-age`)} label={mt('f.age')} error={p('age')}>
-              <input
-                id={fid(`m${i}-age`)}
-                className="ms-input hp-short"
-                inputMode="numeric"
-                data-testid={`help-member-age-${i}`}
-                value={m.age}
-                maxLength={3}
-                aria-invalid={Boolean(p('age')) || undefined}
-                onChange={(e) => setMember(i, { age: e.target.value.replace(/\D/g, '') })}
-              />
-            </Field>
-          </fieldset>
-        );
-      })}
+      {form.members.map((m, i) => (
+        <MemberFieldset
+          key={m.key}
+          member={m}
+          index={i}
+          title={t('req.member', { n: i + 1 })}
+          testIdPrefix="help-member"
+          fid={fid}
+          errorOf={(field) => err(`members.${i}.${field}`)}
+          say={mt}
+          lang={lang}
+          onChange={(patch) => setMember(i, patch)}
+          onRemove={() => {
+            setForm((f) => ({ ...f, members: f.members.filter((_, j) => j !== i) }));
+            setErrors((e) =>
+              Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('members.'))),
+            );
+          }}
+        />
+      ))}
       <button
         type="button"
         className="ms-btn ms-btn-dashed"
@@ -495,78 +425,24 @@ export function HelpRequestPage() {
         <span className="ms-label">{t('req.needs')}</span>
         <span className="ms-hint">{t('req.needsHint')}</span>
       </div>
-      {form.needs.map((n, i) => {
-        const p = (field: string) => err(`needs.${i}.${field}`);
-        return (
-          <fieldset
-            key={n.key}
-            className={`ms-card${n.urgency === 'urgent' ? ' ms-card-urgent' : ''}`}
-            data-testid={`help-need-${i}`}
-          >
-            <legend className="ms-card-title">
-              {t('req.need', { n: i + 1 })}
-              <button
-                type="button"
-                className="ms-link ms-danger"
-                data-testid={`help-need-remove-${i}`}
-                onClick={() => {
-                  setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
-                  setErrors((e) =>
-                    Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('needs.'))),
-                  );
-                }}
-              >
-                {mt('f.remove')}
-              </button>
-            </legend>
-            <div className="ms-field">
-              <span className="ms-label">
-                {mt('f.needKind')}
-                <span className="ms-req" aria-hidden="true">
-                  *
-                </span>
-              </span>
-              <Chips
-                label={mt('f.needKind')}
-                options={NEED_KINDS}
-                value={n.kind}
-                onChange={(kind) => setNeed(i, { kind })}
-                labelFor={(kind) => L(NEED_LABELS, kind)}
-                testId={`help-need-kind-${i}`}
-              />
-              {p('kind') ? (
-                <div className="ms-error" role="alert">
-                  {p('kind')}
-                </div>
-              ) : null}
-            </div>
-            <div className="ms-field">
-              <span className="ms-label">{mt('f.urgency')}</span>
-              <Chips
-                label={mt('f.urgency')}
-                options={URGENCIES}
-                value={n.urgency}
-                onChange={(urgency) => setNeed(i, { urgency })}
-                labelFor={(u) => L(URGENCY_LABELS, u)}
-                testId={`help-need-urgency-${i}`}
-                tone={(u) => (u === 'urgent' ? 'ms-chip-urgent' : undefined)}
-              />
-            </div>
-            <Field id={fid(`n${i}-desc`)} label={mt('f.description')} error={p('description')} required>
-              <textarea
-                id={fid(`n${i}-desc`)}
-                className="ms-textarea"
-                data-testid={`help-need-description-${i}`}
-                rows={3}
-                value={n.description}
-                maxLength={300}
-                aria-invalid={Boolean(p('description')) || undefined}
-                onChange={(e) => setNeed(i, { description: e.target.value })}
-              />
-            </Field>
-          </fieldset>
-        );
-      })}
+      {form.needs.map((n, i) => (
+        <NeedFieldset
+          key={n.key}
+          need={n}
+          index={i}
+          title={t('req.need', { n: i + 1 })}
+          testIdPrefix="help-need"
+          fid={fid}
+          errorOf={(field) => err(`needs.${i}.${field}`)}
+          say={mt}
+          lang={lang}
+          onChange={(patch) => setNeed(i, patch)}
+          onRemove={() => {
+            setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
+            setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('needs.'))));
+          }}
+        />
+      ))}
       <button
         type="button"
         className="ms-btn ms-btn-dashed"

@@ -6,7 +6,9 @@ import { useMLang, useMT } from '../texts';
 import { AreaPicker } from './area-picker';
 import { useSelfTest, type AssessmentView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
-import { Field, SizeStepper, YuanInput, describedBy } from './ui';
+import { SizeStepper } from '../kit/controls';
+import { YuanInput } from '../kit/yuan-input';
+import { Field, describedBy } from '../kit/field';
 
 type Errors = Record<string, string>;
 

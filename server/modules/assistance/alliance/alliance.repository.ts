@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import { containsText } from '../../../db/dialect';
-import type { AllianceMemberTable, CampaignTable, Database } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { AllianceMemberTable, CampaignTable } from './tables';
 import type { Actor } from '../../../platform/auth/actor';
 import type { Relation } from '../../../platform/auth/policy';
 import { scopeWhere } from '../../../platform/auth/scope';

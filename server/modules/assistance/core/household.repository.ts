@@ -1,12 +1,12 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
+import type { Database } from '../../../db/schema';
 import type {
-  Database,
   HouseholdEventTable,
   HouseholdMemberTable,
   HouseholdTable,
   NeedTable,
   ScreeningTable,
-} from '../../../db/schema';
+} from './tables';
 import type { Actor } from '../../../platform/auth/actor';
 import type { Relation } from '../../../platform/auth/policy';
 import { scopeWhere } from '../../../platform/auth/scope';

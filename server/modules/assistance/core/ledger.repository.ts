@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, HelpRecordTable } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { HelpRecordTable } from './tables';
 
 /**
  * The one way help enters a household's ledger (帮扶记录), whatever its route, and the one way

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
-import type { Database, EvidenceTable } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { EvidenceTable } from './tables';
 
 /** Kysely queries for the ledger's reading side and evidence; writing the ledger is ledger.repository's. */
 type Executor = Kysely<Database>;

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type SqlBool, type Updateable } from 'kysely';
-import type { Database, PlanMeasureTable, PlanTemplateTable } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { PlanMeasureTable, PlanTemplateTable } from './tables';
 import type { Actor } from '../../../platform/auth/actor';
 import type { Relation } from '../../../platform/auth/policy';
 import { scopeWhere } from '../../../platform/auth/scope';

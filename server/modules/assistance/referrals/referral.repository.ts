@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
-import type { ConsentEvidenceTable, ConsentTable, Database, ReferralTable } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { ConsentEvidenceTable, ConsentTable, ReferralTable } from './tables';
 import type { Actor } from '../../../platform/auth/actor';
 import type { Relation } from '../../../platform/auth/policy';
 import { scopeWhere } from '../../../platform/auth/scope';

@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { Database, ResourceTable } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { ResourceTable } from './tables';
 import { containsText } from '../../../db/dialect';
 import type { Actor } from '../../../platform/auth/actor';
 import type { Relation } from '../../../platform/auth/policy';

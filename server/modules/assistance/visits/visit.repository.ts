@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely, type Updateable } from 'kysely';
-import type { Database, ReturnVisitTable } from '../../../db/schema';
+import type { Database } from '../../../db/schema';
+import type { ReturnVisitTable } from './tables';
 import type { Actor } from '../../../platform/auth/actor';
 import type { Relation } from '../../../platform/auth/policy';
 import { scopeWhere } from '../../../platform/auth/scope';

@@ -1,0 +1,18 @@
+/**
+ * The audit trail's harness descriptor: its lists show the organisation canaries (a canary user
+ * signs in once, so an audit row's actor is that name); its records are not addressed by id.
+ */
+import type { HarnessDescriptor } from '../descriptor';
+
+export const auditHarness = {
+  name: 'audit',
+  routes: ['/api/audit'],
+  matrix: {
+    listShows: {
+      'GET /api/audit': ['org'],
+      'GET /api/audit/export': ['org'],
+      'GET /api/audit/verify': [],
+    },
+  },
+  malformed: {},
+} satisfies HarnessDescriptor;

@@ -1,0 +1,50 @@
+/**
+ * Every module's harness descriptor, in set-up order (a module after those whose records its
+ * set-up uses). The registry test fails on a route of the app that no descriptor owns, or that
+ * two own.
+ */
+import type { RouteInfo } from '../../platform/http/routes';
+import type { HarnessDescriptor } from './descriptor';
+import { assistanceHarness } from './modules/assistance';
+import { auditHarness } from './modules/audit';
+import { identityHarness } from './modules/identity';
+import { organisationHarness } from './modules/organisation';
+import { platformHarness } from './modules/platform';
+
+export const HARNESSES: HarnessDescriptor[] = [
+  platformHarness,
+  organisationHarness,
+  identityHarness,
+  auditHarness,
+  assistanceHarness,
+];
+
+const ownsUrl = (prefix: string, url: string) => url === prefix || url.startsWith(`${prefix}/`);
+
+/** The descriptors that own a route (exactly one, or the registry test fails). */
+export const ownersOf = (route: RouteInfo) =>
+  HARNESSES.filter((d) => d.routes.some((p) => ownsUrl(p, route.url)));
+
+export function harnessNamed(name: string): HarnessDescriptor {
+  const d = HARNESSES.find((x) => x.name === name);
+  if (!d) throw new Error(`no harness descriptor named ${name} in server/test/harness/registry.ts`);
+  return d;
+}
+
+/** The routes one module's harness files drive. */
+export const routesOf = (name: string, routes: RouteInfo[]) =>
+  routes.filter((r) => ownersOf(r).some((d) => d.name === name));
+
+/** The union of one map over every descriptor (a key in two descriptors is an error). */
+export function merged<T>(pick: (d: HarnessDescriptor) => Record<string, T> | undefined): Record<string, T> {
+  const out: Record<string, T> = {};
+  for (const d of HARNESSES) {
+    for (const [k, v] of Object.entries(pick(d) ?? {})) {
+      if (k in out) throw new Error(`harness descriptors: "${k}" is declared twice (${d.name})`);
+      out[k] = v;
+    }
+  }
+  return out;
+}
+
+export const SESSION_ROUTE_ACTIONS = merged((d) => d.sessionRouteActions);

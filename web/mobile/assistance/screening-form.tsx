@@ -1,0 +1,732 @@
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { CauseChips } from '../kit/cause-chips';
+import { Chips, SizeStepper } from '../kit/controls';
+import { describedBy, Field } from '../kit/field';
+import { MemberFieldset } from '../kit/member-fieldset';
+import { NeedFieldset } from '../kit/need-fieldset';
+import { isApiError } from '../../api/client';
+import { useMe } from '../../components/session/hooks';
+import {
+  useCampaigns,
+  useSubmitScreening,
+  type SubmitResultView,
+} from '../../features/assistance/core/hooks';
+import {
+  CAUSE_LABELS,
+  METHODS,
+  METHOD_LABELS,
+  SITUATIONS,
+  SITUATION_LABELS,
+  labelOf,
+} from '../../features/assistance/core/labels';
+import { yuanTextToFen } from '../../components/money/money';
+import { useHomeDivision } from '../../features/assistance/core/home-division';
+import { DivisionPicker } from './division-picker';
+import {
+  STEPS,
+  check,
+  emptyForm,
+  emptyMember,
+  emptyNeed,
+  fromDraft,
+  newClientRef,
+  requiredProblem,
+  screenFieldOf,
+  stepOf,
+  toScreeningForm,
+  type FormState,
+  type MemberState,
+  type NeedState,
+  type Problem,
+  type Problems,
+  type Step,
+} from './form-model';
+import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../texts';
+import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
+import '../kit/form.css';
+
+const STEP_TITLES: Record<Step, MKey> = {
+  head: 'step.head',
+  members: 'step.members',
+  money: 'step.money',
+  needs: 'step.needs',
+  leads: 'step.leads',
+  submit: 'step.submit',
+};
+
+function problemText(t: MTranslate, p: Problem | undefined): string | undefined {
+  if (!p) return undefined;
+  const field = p.vars?.field;
+  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as MKey) } : {}) });
+}
+
+/** A server field issue in our words: by its code where it has one, else by its message. */
+function serverProblem(issue: { message: string; code?: string }, path: string, form: FormState): Problem {
+  if (issue.code === 'id_number') return { key: 'v.idNumber' };
+  if (issue.code === 'mobile') return { key: 'v.phone' };
+  if (issue.message === 'required') return requiredProblem(path.split('.').pop() ?? path);
+  if (issue.message.startsWith('smaller than the head'))
+    return { key: 'v.sizeMembers', vars: { n: form.members.length + 1 } };
+  return { key: 'v.invalid' };
+}
+
+const timeOf = (d: Date) =>
+  `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+
+// ---- small controls: big targets, native pickers, labels tied to inputs ----
+
+// ---- the wizard ----
+
+export interface ScreeningWizardProps {
+  layout: 'phone' | 'desktop';
+  /** A saved draft to continue; a new form otherwise. */
+  draft?: { id: string; version: number; form: Record<string, unknown> };
+  onDone: (result: SubmitResultView, headName: string) => void;
+  /** A new form got its first draft: the page can put it in the address so a reload restores it. */
+  onDraftCreated?: (id: string) => void;
+}
+
+/**
+ * 摸排 in six steps (户主 → 家庭成员 → 收入支出 → 困难与需求 → 线索 → 提交), the same component on
+ * the phone and in the back office. It saves a server draft as it goes, checks each step before
+ * moving on, and submits once with a reference of its own so a retried submission is safe.
+ */
+export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: ScreeningWizardProps) {
+  const t = useMT();
+  const lang = useMLang();
+  const L = labelOf(lang);
+  const errorText = useMErrorText();
+  const uid = useId();
+  const fid = (name: string) => `${uid}-${name}`;
+  const me = useMe().data;
+  const mayPlan = Boolean(me?.actions.includes('alliance.plan_read'));
+  const campaigns = useCampaigns(mayPlan);
+  const home = useHomeDivision();
+  const submit = useSubmitScreening();
+
+  const [form, setForm] = useState<FormState>(() => (draft ? fromDraft(draft.form) : emptyForm()));
+  const [stepIndex, setStepIndex] = useState(0);
+  const [visited, setVisited] = useState(draft ? STEPS.length - 1 : 0);
+  const [problems, setProblems] = useState<Problems>({});
+  const [banner, setBanner] = useState<string | null>(null);
+  const [clientRef] = useState(newClientRef);
+  // Only the draft the wizard opened with: later saves track their own versions.
+  const [initialDraft] = useState<DraftRef | null>(() =>
+    draft ? { id: draft.id, version: draft.version } : null,
+  );
+  const autosave = useDraftAutosave(form, initialDraft, onDraftCreated);
+  const topRef = useRef<HTMLHeadingElement>(null);
+  const step = STEPS[stepIndex];
+
+  // A street-level union screens in its own street: offer it as the address until changed.
+  useEffect(() => {
+    if (!draft && home.street)
+      setForm((f) => (f.divisionCode ? f : { ...f, divisionCode: home.street ?? '' }));
+  }, [draft, home.street]);
+
+  // The campaign running today is the likely one.
+  useEffect(() => {
+    if (draft || !campaigns.data) return;
+    const today = form.screenedOn;
+    const running = campaigns.data.filter((c) => c.startsOn <= today && c.endsOn >= today);
+    if (running.length === 1) setForm((f) => (f.campaignId ? f : { ...f, campaignId: running[0].id }));
+    // Once, when the campaigns arrive: not again when the date changes.
+  }, [campaigns.data]);
+
+  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
+    setForm((f) => ({ ...f, [key]: value }));
+    setProblems((p) => {
+      if (!p[key as string]) return p;
+      const next = { ...p };
+      delete next[key as string];
+      return next;
+    });
+  };
+  const clearProblem = (path: string) =>
+    setProblems((p) => {
+      if (!p[path]) return p;
+      const next = { ...p };
+      delete next[path];
+      return next;
+    });
+  const setMember = (index: number, patch: Partial<MemberState>) => {
+    setForm((f) => ({ ...f, members: f.members.map((m, i) => (i === index ? { ...m, ...patch } : m)) }));
+    for (const key of Object.keys(patch)) clearProblem(`members.${index}.${key}`);
+  };
+  const setNeed = (index: number, patch: Partial<NeedState>) => {
+    setForm((f) => ({ ...f, needs: f.needs.map((n, i) => (i === index ? { ...n, ...patch } : n)) }));
+    for (const key of Object.keys(patch)) clearProblem(`needs.${index}.${key}`);
+  };
+
+  const goTo = (index: number) => {
+    setStepIndex(index);
+    setVisited((v) => Math.max(v, index));
+    setBanner(null);
+    void autosave.saveNow();
+    window.requestAnimationFrame(() => {
+      const top = topRef.current;
+      if (!top) return;
+      if (layout === 'phone') window.scrollTo({ top: 0 });
+      else if (top.getBoundingClientRect().top < 0) top.scrollIntoView();
+      top.focus({ preventScroll: true });
+    });
+  };
+
+  /** After a refused step: the first marked field gets the focus (and the screen scrolls to it). */
+  const focusFirstProblem = () =>
+    window.requestAnimationFrame(() => {
+      const first = document.querySelector<HTMLElement>(
+        '.ms-wizard [aria-invalid="true"], .ms-wizard .ms-error',
+      );
+      if (!first) return;
+      first.scrollIntoView({ block: 'center' });
+      if (first.matches('input, select, textarea')) first.focus({ preventScroll: true });
+    });
+
+  const next = () => {
+    const found = check(form, step);
+    setProblems(found);
+    if (Object.keys(found).length > 0) {
+      setBanner(t('v.fixErrors'));
+      focusFirstProblem();
+      return;
+    }
+    goTo(stepIndex + 1);
+  };
+
+  const showProblems = (found: Problems) => {
+    setProblems(found);
+    const first = Object.keys(found)[0];
+    if (first) {
+      const index = STEPS.indexOf(stepOf(first));
+      if (index !== stepIndex) {
+        setStepIndex(index);
+        setVisited((v) => Math.max(v, index));
+      }
+    }
+    setBanner(t('v.fixErrors'));
+    focusFirstProblem();
+  };
+
+  const doSubmit = async () => {
+    const found = check(form);
+    if (Object.keys(found).length > 0) {
+      showProblems(found);
+      return;
+    }
+    setBanner(null);
+    const replaced = await autosave.pause();
+    const body = { form: toScreeningForm(form), clientRef, ...(replaced ? { draftId: replaced.id } : {}) };
+    try {
+      let result: SubmitResultView;
+      try {
+        result = await submit.mutateAsync(body);
+      } catch (err) {
+        // A retry after a lost answer: the draft is already submitted, and the reference alone
+        // finds the first result.
+        if (!(isApiError(err) && err.code === 'draft.not_found' && body.draftId)) throw err;
+        result = await submit.mutateAsync({ form: body.form, clientRef });
+      }
+      onDone(result, form.headName.trim());
+    } catch (err) {
+      autosave.resume();
+      if (isApiError(err) && err.fieldErrors.length > 0) {
+        const fromServer: Problems = {};
+        for (const issue of err.fieldErrors) {
+          const path = screenFieldOf(issue.field);
+          fromServer[path] = serverProblem(issue, path, form);
+        }
+        showProblems(fromServer);
+        setBanner(errorText(err));
+        return;
+      }
+      setBanner(errorText(err));
+    }
+  };
+
+  const err = (path: string) => problemText(t, problems[path]);
+  const submitting = submit.isPending;
+
+  // ---- steps ----
+
+  const headStep = (
+    <>
+      <Field id={fid('headName')} label={t('f.headName')} error={err('headName')} required>
+        <input
+          id={fid('headName')}
+          className="ms-input"
+          data-testid="m-head-name"
+          value={form.headName}
+          maxLength={30}
+          autoComplete="off"
+          aria-invalid={Boolean(err('headName')) || undefined}
+          aria-describedby={describedBy(fid('headName'), err('headName'))}
+          onChange={(e) => set('headName', e.target.value)}
+        />
+      </Field>
+      <Field id={fid('idNumber')} label={t('f.idNumber')} hint={t('f.idNumberHint')} error={err('idNumber')}>
+        <input
+          id={fid('idNumber')}
+          className="ms-input ms-mono"
+          data-testid="m-id-number"
+          value={form.idNumber}
+          maxLength={18}
+          autoComplete="off"
+          autoCapitalize="characters"
+          spellCheck={false}
+          aria-invalid={Boolean(err('idNumber')) || undefined}
+          aria-describedby={describedBy(fid('idNumber'), err('idNumber'), t('f.idNumberHint'))}
+          onChange={(e) => set('idNumber', e.target.value.toUpperCase())}
+        />
+      </Field>
+      <Field id={fid('phone')} label={t('f.phone')} hint={t('f.phoneHint')} error={err('phone')}>
+        <input
+          id={fid('phone')}
+          className="ms-input ms-mono"
+          data-testid="m-phone"
+          type="tel"
+          inputMode="tel"
+          value={form.phone}
+          maxLength={20}
+          autoComplete="off"
+          aria-invalid={Boolean(err('phone')) || undefined}
+          aria-describedby={describedBy(fid('phone'), err('phone'), t('f.phoneHint'))}
+          onChange={(e) => set('phone', e.target.value)}
+        />
+      </Field>
+      <Field id={fid('situation')} label={t('f.situation')} error={err('situation')} required>
+        <select
+          id={fid('situation')}
+          className="ms-select"
+          data-testid="m-situation"
+          value={form.situation}
+          aria-invalid={Boolean(err('situation')) || undefined}
+          aria-describedby={describedBy(fid('situation'), err('situation'))}
+          onChange={(e) => set('situation', e.target.value as FormState['situation'])}
+        >
+          <option value="">{t('f.choose')}</option>
+          {SITUATIONS.map((s) => (
+            <option key={s} value={s}>
+              {L(SITUATION_LABELS, s)}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field
+        id={fid('division')}
+        label={home.baseName ? t('f.divisionIn', { county: home.baseName }) : t('f.division')}
+        error={err('divisionCode')}
+        required
+      >
+        <DivisionPicker
+          id={fid('division')}
+          value={form.divisionCode}
+          onChange={(code) => set('divisionCode', code)}
+          invalid={Boolean(err('divisionCode'))}
+          describedBy={describedBy(fid('division'), err('divisionCode'))}
+        />
+      </Field>
+      <Field
+        id={fid('address')}
+        label={t('f.address')}
+        hint={t('f.addressHint')}
+        error={err('addressDetail')}
+        required
+      >
+        <input
+          id={fid('address')}
+          className="ms-input"
+          data-testid="m-address"
+          value={form.addressDetail}
+          maxLength={120}
+          autoComplete="off"
+          aria-invalid={Boolean(err('addressDetail')) || undefined}
+          aria-describedby={describedBy(fid('address'), err('addressDetail'), t('f.addressHint'))}
+          onChange={(e) => set('addressDetail', e.target.value)}
+        />
+      </Field>
+    </>
+  );
+
+  const size = Number(form.householdSize) || 0;
+  const addMember = () => {
+    setForm((f) => {
+      const members = [...f.members, emptyMember()];
+      const current = Number(f.householdSize) || 0;
+      return {
+        ...f,
+        members,
+        householdSize: current < members.length + 1 ? String(members.length + 1) : f.householdSize,
+      };
+    });
+    clearProblem('householdSize');
+  };
+  const removeMember = (index: number) => {
+    setForm((f) => ({ ...f, members: f.members.filter((_, i) => i !== index) }));
+    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith('members.'))));
+  };
+
+  const membersStep = (
+    <>
+      <Field id={fid('size')} label={t('f.size')} error={err('householdSize')} required>
+        <SizeStepper
+          id={fid('size')}
+          testId="m-size"
+          value={form.householdSize}
+          onChange={(v) => set('householdSize', v)}
+          error={err('householdSize')}
+          minusLabel={t('f.sizeMinus')}
+          plusLabel={t('f.sizePlus')}
+        />
+      </Field>
+      <div className="ms-section-head">
+        <span className="ms-label">{t('f.members')}</span>
+        <span className="ms-hint">{t('f.membersHint')}</span>
+      </div>
+      {form.members.map((m, i) => (
+        <MemberFieldset
+          key={m.key}
+          member={m}
+          index={i}
+          title={t('f.member', { n: i + 1 })}
+          testIdPrefix="m-member"
+          fid={fid}
+          errorOf={(field) => err(`members.${i}.${field}`)}
+          say={t}
+          lang={lang}
+          onChange={(patch) => setMember(i, patch)}
+          onRemove={() => removeMember(i)}
+          full
+        />
+      ))}
+      <button
+        type="button"
+        className="ms-btn ms-btn-dashed"
+        onClick={addMember}
+        disabled={form.members.length >= 20}
+        data-testid="m-add-member"
+      >
+        ＋ {t('f.addMember')}
+      </button>
+    </>
+  );
+
+  const income = yuanTextToFen(form.annualIncome);
+  const expense = yuanTextToFen(form.rigidExpense);
+  const perCapita =
+    income !== undefined && expense !== undefined && size > 0
+      ? (Math.floor(Math.max(income - expense, 0) / 12 / size) / 100).toFixed(2)
+      : null;
+
+  const moneyStep = (
+    <>
+      <Field
+        id={fid('income')}
+        label={t('f.income')}
+        hint={t('f.incomeHint')}
+        error={err('annualIncome')}
+        required
+      >
+        <div className="ms-affix">
+          <input
+            id={fid('income')}
+            className="ms-input"
+            data-testid="m-income"
+            inputMode="decimal"
+            value={form.annualIncome}
+            maxLength={13}
+            aria-invalid={Boolean(err('annualIncome')) || undefined}
+            aria-describedby={describedBy(fid('income'), err('annualIncome'), t('f.incomeHint'))}
+            onChange={(e) => set('annualIncome', e.target.value)}
+          />
+          <span className="ms-affix-text">元</span>
+        </div>
+      </Field>
+      <Field
+        id={fid('expense')}
+        label={t('f.expense')}
+        hint={t('f.expenseHint')}
+        error={err('rigidExpense')}
+        required
+      >
+        <div className="ms-affix">
+          <input
+            id={fid('expense')}
+            className="ms-input"
+            data-testid="m-expense"
+            inputMode="decimal"
+            value={form.rigidExpense}
+            maxLength={13}
+            aria-invalid={Boolean(err('rigidExpense')) || undefined}
+            aria-describedby={describedBy(fid('expense'), err('rigidExpense'), t('f.expenseHint'))}
+            onChange={(e) => set('rigidExpense', e.target.value)}
+          />
+          <span className="ms-affix-text">元</span>
+        </div>
+      </Field>
+      {perCapita !== null ? (
+        <p className="ms-note" data-testid="m-per-capita">
+          {t('f.perCapita', { amount: perCapita })}
+        </p>
+      ) : null}
+      <CauseChips
+        id={fid('causes')}
+        label={t('f.causes')}
+        value={form.causes}
+        onChange={(causes) => set('causes', causes)}
+        lang={lang}
+        testIdPrefix="m-cause"
+      />
+      <Field
+        id={fid('sudden')}
+        label={t('f.suddenEvent')}
+        hint={t('f.suddenEventHint')}
+        error={err('suddenEvent')}
+      >
+        <input
+          id={fid('sudden')}
+          className="ms-input"
+          value={form.suddenEvent}
+          maxLength={200}
+          onChange={(e) => set('suddenEvent', e.target.value)}
+        />
+      </Field>
+    </>
+  );
+
+  const needsStep = (
+    <>
+      <p className="ms-hint ms-lead">{t('f.needsHint')}</p>
+      {form.needs.length === 0 ? <p className="ms-empty">{t('f.noNeeds')}</p> : null}
+      {form.needs.map((n, i) => (
+        <NeedFieldset
+          key={n.key}
+          need={n}
+          index={i}
+          title={t('f.need', { n: i + 1 })}
+          testIdPrefix="m-need"
+          fid={fid}
+          errorOf={(field) => err(`needs.${i}.${field}`)}
+          say={t}
+          lang={lang}
+          onChange={(patch) => setNeed(i, patch)}
+          onRemove={() => {
+            setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
+            setProblems((pp) =>
+              Object.fromEntries(Object.entries(pp).filter(([k]) => !k.startsWith('needs.'))),
+            );
+          }}
+        />
+      ))}
+      <button
+        type="button"
+        className="ms-btn ms-btn-dashed"
+        onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
+        disabled={form.needs.length >= 20}
+        data-testid="m-add-need"
+      >
+        ＋ {t('f.addNeed')}
+      </button>
+    </>
+  );
+
+  const leadsStep = (
+    <>
+      <Field id={fid('leads')} label={t('f.leads')} hint={t('f.leadsHint')} error={err('leads')}>
+        <textarea
+          id={fid('leads')}
+          className="ms-textarea"
+          data-testid="m-leads"
+          rows={5}
+          value={form.leads}
+          maxLength={2000}
+          aria-describedby={describedBy(fid('leads'), err('leads'), t('f.leadsHint'))}
+          onChange={(e) => set('leads', e.target.value)}
+        />
+      </Field>
+      <div className="ms-field">
+        <span className="ms-label">{t('f.method')}</span>
+        <Chips
+          label={t('f.method')}
+          options={METHODS}
+          value={form.method}
+          onChange={(method) => set('method', method)}
+          labelFor={(m) => L(METHOD_LABELS, m)}
+          testId="m-method"
+        />
+      </div>
+      <Field id={fid('date')} label={t('f.screenedOn')} error={err('screenedOn')} required>
+        <input
+          id={fid('date')}
+          className="ms-input"
+          type="date"
+          data-testid="m-date"
+          value={form.screenedOn}
+          max={new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10)}
+          onChange={(e) => set('screenedOn', e.target.value)}
+        />
+      </Field>
+      {mayPlan && (campaigns.data?.length ?? 0) > 0 ? (
+        <Field id={fid('campaign')} label={t('f.campaign')} error={err('campaignId')}>
+          <select
+            id={fid('campaign')}
+            className="ms-select"
+            data-testid="m-campaign"
+            value={form.campaignId}
+            onChange={(e) => set('campaignId', e.target.value)}
+          >
+            <option value="">{t('f.noCampaign')}</option>
+            {(campaigns.data ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </Field>
+      ) : null}
+    </>
+  );
+
+  const urgentCount = form.needs.filter((n) => n.urgency === 'urgent').length;
+  const reviewRow = (label: string, value: ReactNode, target: Step) => (
+    <div className="ms-review-row">
+      <dt>{label}</dt>
+      <dd>{value || <span className="ms-muted">{t('f.none')}</span>}</dd>
+      <button type="button" className="ms-link" onClick={() => goTo(STEPS.indexOf(target))}>
+        {t('f.edit')}
+      </button>
+    </div>
+  );
+
+  const submitStep = (
+    <>
+      <p className="ms-hint ms-lead">{t('f.review')}</p>
+      <dl className="ms-review" data-testid="m-review">
+        {reviewRow(t('f.headName'), form.headName, 'head')}
+        {reviewRow(t('f.idNumber'), form.idNumber, 'head')}
+        {reviewRow(t('f.phone'), form.phone, 'head')}
+        {reviewRow(t('f.situation'), L(SITUATION_LABELS, form.situation), 'head')}
+        {reviewRow(t('f.address'), form.addressDetail, 'head')}
+        {reviewRow(
+          t('f.size'),
+          `${t('f.people', { n: form.householdSize })}${form.members.length ? `：${form.members.map((m) => m.name).join('、')}` : ''}`,
+          'members',
+        )}
+        {reviewRow(t('f.income'), form.annualIncome ? `${form.annualIncome} 元` : '', 'money')}
+        {reviewRow(t('f.expense'), form.rigidExpense ? `${form.rigidExpense} 元` : '', 'money')}
+        {reviewRow(t('f.causes'), form.causes.map((c) => L(CAUSE_LABELS, c)).join('、'), 'money')}
+        {reviewRow(
+          t('f.needs'),
+          form.needs.length ? t('f.needCount', { n: form.needs.length, urgent: urgentCount }) : '',
+          'needs',
+        )}
+        {reviewRow(t('f.method'), `${L(METHOD_LABELS, form.method)} · ${form.screenedOn}`, 'leads')}
+        {reviewRow(t('f.leads'), form.leads, 'leads')}
+      </dl>
+    </>
+  );
+
+  const body: Record<Step, ReactNode> = {
+    head: headStep,
+    members: membersStep,
+    money: moneyStep,
+    needs: needsStep,
+    leads: leadsStep,
+    submit: submitStep,
+  };
+
+  const isLast = stepIndex === STEPS.length - 1;
+
+  return (
+    <div className={`ms-wizard ms-${layout}`} data-testid="m-form">
+      <nav className="ms-steps" aria-label={t('step.of', { n: stepIndex + 1, total: STEPS.length })}>
+        <ol>
+          {STEPS.map((s, i) => (
+            <li key={s}>
+              <button
+                type="button"
+                className={`ms-step${i === stepIndex ? ' ms-step-on' : ''}${i < stepIndex ? ' ms-step-done' : ''}`}
+                aria-current={i === stepIndex ? 'step' : undefined}
+                disabled={i > visited || submitting}
+                onClick={() => goTo(i)}
+                data-testid={`m-step-${s}`}
+              >
+                <span className="ms-step-no">{i + 1}</span>
+                <span className="ms-step-name">{t(STEP_TITLES[s])}</span>
+              </button>
+            </li>
+          ))}
+        </ol>
+      </nav>
+      <form
+        className="ms-body"
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          if (isLast) void doSubmit();
+          else next();
+        }}
+      >
+        <div className="ms-step-head">
+          <span className="ms-step-count">{t('step.of', { n: stepIndex + 1, total: STEPS.length })}</span>
+          <h2 className="ms-step-title" ref={topRef} tabIndex={-1} data-testid="m-step-title">
+            {t(STEP_TITLES[step])}
+          </h2>
+        </div>
+        {body[step]}
+        {banner ? (
+          <div className="ms-banner" role="alert" data-testid="m-error">
+            {banner}
+          </div>
+        ) : null}
+        <SaveLine status={autosave.status} t={t} errorText={errorText} />
+        <div className="ms-actions">
+          <button
+            type="button"
+            className="ms-btn ms-btn-secondary"
+            onClick={() => goTo(stepIndex - 1)}
+            disabled={stepIndex === 0 || submitting}
+            data-testid="m-prev"
+          >
+            {t('nav.prev')}
+          </button>
+          {isLast ? (
+            <button
+              type="submit"
+              className="ms-btn ms-btn-primary"
+              disabled={submitting}
+              data-testid="m-submit"
+            >
+              {submitting ? t('nav.submitting') : t('nav.submit')}
+            </button>
+          ) : (
+            <button type="submit" className="ms-btn ms-btn-primary" data-testid="m-next">
+              {t('nav.next')}
+            </button>
+          )}
+        </div>
+      </form>
+    </div>
+  );
+}
+
+function SaveLine({
+  status,
+  t,
+  errorText,
+}: {
+  status: SaveStatus;
+  t: MTranslate;
+  errorText: (err: unknown) => string;
+}) {
+  let text = t('save.none');
+  if (status.kind === 'saving') text = t('save.saving');
+  if (status.kind === 'saved')
+    text = t(status.asNew ? 'save.savedAsNew' : 'save.saved', { time: timeOf(status.at) });
+  if (status.kind === 'failed') text = t('save.failed', { reason: errorText(status.error) });
+  return (
+    <p className={`ms-save ms-save-${status.kind}`} aria-live="polite" data-testid="m-save-status">
+      {text}
+    </p>
+  );
+}

@@ -1,0 +1,115 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { isApiError } from '../../api/client';
+import { useCreateDraft, useUpdateDraft } from '../../features/assistance/core/hooks';
+import { hasContent, toDraftForm, type FormState } from './form-model';
+
+export type SaveStatus =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'saved'; at: Date; asNew: boolean }
+  | { kind: 'failed'; error: unknown };
+
+export interface DraftRef {
+  id: string;
+  version: number;
+}
+
+const DEBOUNCE_MS = 1500;
+
+/**
+ * Saves the form as a server draft a moment after typing stops, on every step change
+ * (`saveNow`) and when the phone hides the page. Saves run one at a time; a save that finds
+ * the draft changed or gone elsewhere keeps this form by saving it as a new draft, so nothing
+ * typed is lost and nobody else's version is overwritten. `pause()` stops all saving for good
+ * before a submission: a late save must not resurrect a submitted draft.
+ */
+export function useDraftAutosave(
+  form: FormState,
+  initial: DraftRef | null,
+  onCreated?: (id: string) => void,
+) {
+  const create = useCreateDraft();
+  const update = useUpdateDraft();
+  const draft = useRef<DraftRef | null>(initial);
+  const latest = useRef(form);
+  const lastSaved = useRef<string>(JSON.stringify(toDraftForm(form)));
+  const running = useRef<Promise<void> | null>(null);
+  const paused = useRef(false);
+  const created = useRef(onCreated);
+  created.current = onCreated;
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  latest.current = form;
+
+  const saveOnce = useCallback(async (): Promise<void> => {
+    if (paused.current) return;
+    const current = latest.current;
+    if (!draft.current && !hasContent(current)) return;
+    const payload = toDraftForm(current);
+    const text = JSON.stringify(payload);
+    if (text === lastSaved.current && draft.current) return;
+    setStatus({ kind: 'saving' });
+    let asNew = false;
+    try {
+      if (draft.current) {
+        try {
+          const saved = await update.mutateAsync({
+            id: draft.current.id,
+            version: draft.current.version,
+            form: payload,
+          });
+          draft.current = { id: saved.id, version: saved.version };
+        } catch (err) {
+          if (!isApiError(err) || (err.code !== 'draft.stale' && err.code !== 'draft.not_found')) throw err;
+          if (paused.current) return;
+          draft.current = null;
+          asNew = true;
+        }
+      }
+      if (!draft.current) {
+        const saved = await create.mutateAsync(payload);
+        draft.current = { id: saved.id, version: saved.version };
+        created.current?.(saved.id);
+      }
+      lastSaved.current = text;
+      setStatus({ kind: 'saved', at: new Date(), asNew });
+    } catch (error) {
+      setStatus({ kind: 'failed', error });
+    }
+  }, [create, update]);
+
+  /** Queues behind a running save, so two saves never race for the same version. */
+  const saveNow = useCallback((): Promise<void> => {
+    const next = (running.current ?? Promise.resolve()).then(saveOnce);
+    running.current = next.finally(() => {
+      if (running.current === next) running.current = null;
+    });
+    return next;
+  }, [saveOnce]);
+
+  useEffect(() => {
+    if (paused.current) return;
+    const timer = window.setTimeout(() => void saveNow(), DEBOUNCE_MS);
+    return () => window.clearTimeout(timer);
+  }, [form, saveNow]);
+
+  useEffect(() => {
+    const onHide = () => {
+      if (document.visibilityState === 'hidden') void saveNow();
+    };
+    document.addEventListener('visibilitychange', onHide);
+    return () => document.removeEventListener('visibilitychange', onHide);
+  }, [saveNow]);
+
+  /** Stops saving and waits for a save in flight; returns the draft the submission replaces. */
+  const pause = useCallback(async (): Promise<DraftRef | null> => {
+    paused.current = true;
+    await (running.current ?? Promise.resolve()).catch(() => undefined);
+    return draft.current;
+  }, []);
+
+  const resume = useCallback(() => {
+    paused.current = false;
+  }, []);
+
+  return { status, saveNow, pause, resume };
+}

@@ -1,0 +1,93 @@
+import { describedBy } from './field';
+
+/** Small controls of the phone pages (ms-*): big targets, labelled, plain. */
+
+export function SizeStepper({
+  id,
+  testId,
+  value,
+  onChange,
+  error,
+  minusLabel,
+  plusLabel,
+}: {
+  id: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  minusLabel: string;
+  plusLabel: string;
+}) {
+  const n = Number(value) || 0;
+  const set = (next: number) => onChange(String(Math.min(30, Math.max(1, next))));
+  return (
+    <div className="ms-stepper">
+      <button
+        type="button"
+        className="ms-stepper-btn"
+        aria-label={minusLabel}
+        onClick={() => set(n - 1)}
+        disabled={n <= 1}
+      >
+        −
+      </button>
+      <input
+        id={id}
+        className="ms-input ms-stepper-input"
+        data-testid={testId}
+        inputMode="numeric"
+        value={value}
+        maxLength={2}
+        aria-invalid={Boolean(error) || undefined}
+        aria-describedby={describedBy(id, error)}
+        onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
+      />
+      <button
+        type="button"
+        className="ms-stepper-btn"
+        aria-label={plusLabel}
+        onClick={() => set(n + 1)}
+        disabled={n >= 30}
+      >
+        +
+      </button>
+    </div>
+  );
+}
+
+export function Chips<T extends string>({
+  label,
+  options,
+  value,
+  onChange,
+  labelFor,
+  testId,
+  tone,
+}: {
+  label: string;
+  options: readonly T[];
+  value: T | '';
+  onChange: (value: T) => void;
+  labelFor: (value: T) => string;
+  testId?: string;
+  tone?: (value: T) => string | undefined;
+}) {
+  return (
+    <div className="ms-chips" role="radiogroup" aria-label={label} data-testid={testId}>
+      {options.map((option) => (
+        <button
+          key={option}
+          type="button"
+          role="radio"
+          aria-checked={value === option}
+          className={`ms-chip${value === option ? ' ms-chip-on' : ''}${tone?.(option) ? ` ${tone(option)}` : ''}`}
+          onClick={() => onChange(option)}
+          data-testid={testId ? `${testId}-${option}` : undefined}
+        >
+          {labelFor(option)}
+        </button>
+      ))}
+    </div>
+  );
+}

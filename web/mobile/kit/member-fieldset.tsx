@@ -1,0 +1,190 @@
+import type { Lang } from '../../i18n/core';
+import { RELATIONS, RELATION_LABELS, labelOf, type Relation } from '../../features/assistance/core/labels';
+import { Field } from './field';
+
+/** A household member as a phone form holds it: text as typed. */
+export interface MemberValues {
+  relation: Relation | '';
+  name: string;
+  age: string;
+  idNumber: string;
+  school: string;
+  health: string;
+  work: string;
+  monthlyIncome: string;
+}
+
+/** The words a member card shows; each page passes its own dictionary's translate. */
+export type MemberWord =
+  | 'f.remove'
+  | 'f.relation'
+  | 'f.choose'
+  | 'f.name'
+  | 'f.age'
+  | 'f.school'
+  | 'f.schoolHint'
+  | 'f.more'
+  | 'f.health'
+  | 'f.work'
+  | 'f.monthlyIncome'
+  | 'f.idNumber';
+
+export interface MemberFieldsetProps {
+  member: MemberValues;
+  index: number;
+  title: string;
+  /** Test ids are `<prefix>-<i>`, `<prefix>-remove-<i>`, `<prefix>-name-<i>`…: e2e journeys use them. */
+  testIdPrefix: string;
+  fid: (name: string) => string;
+  errorOf: (field: string) => string | undefined;
+  say: (key: MemberWord) => string;
+  lang: Lang;
+  onChange: (patch: Partial<MemberValues>) => void;
+  onRemove: () => void;
+  /** The screeners' card: school beside the age, health, work, income and ID number under 更多信息. */
+  full?: boolean;
+}
+
+/** One household member's card: relation and name, age, and on the screeners' card the rest. */
+export function MemberFieldset({
+  member: m,
+  index: i,
+  title,
+  testIdPrefix: tp,
+  fid,
+  errorOf: p,
+  say: t,
+  lang,
+  onChange,
+  onRemove,
+  full,
+}: MemberFieldsetProps) {
+  const L = labelOf(lang);
+  const more = Boolean(
+    m.idNumber || m.school || m.health || m.work || m.monthlyIncome || p('idNumber') || p('monthlyIncome'),
+  );
+  const age = (
+    <Field id={fid(`m${i}-age`)} label={t('f.age')} error={p('age')}>
+      <input
+        id={fid(`m${i}-age`)}
+        className={full ? 'ms-input' : 'ms-input hp-short'}
+        inputMode="numeric"
+        data-testid={`${tp}-age-${i}`}
+        value={m.age}
+        maxLength={3}
+        aria-invalid={Boolean(p('age')) || undefined}
+        onChange={(e) => onChange({ age: e.target.value.replace(/\D/g, '') })}
+      />
+    </Field>
+  );
+  return (
+    <fieldset className="ms-card" data-testid={`${tp}-${i}`}>
+      <legend className="ms-card-title">
+        {title}
+        <button
+          type="button"
+          className="ms-link ms-danger"
+          onClick={onRemove}
+          data-testid={`${tp}-remove-${i}`}
+        >
+          {t('f.remove')}
+        </button>
+      </legend>
+      <div className="ms-row">
+        <Field id={fid(`m${i}-relation`)} label={t('f.relation')} error={p('relation')} required>
+          <select
+            id={fid(`m${i}-relation`)}
+            className="ms-select"
+            data-testid={`${tp}-relation-${i}`}
+            value={m.relation}
+            aria-invalid={Boolean(p('relation')) || undefined}
+            onChange={(e) => onChange({ relation: e.target.value as MemberValues['relation'] })}
+          >
+            <option value="">{t('f.choose')}</option>
+            {RELATIONS.map((r) => (
+              <option key={r} value={r}>
+                {L(RELATION_LABELS, r)}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id={fid(`m${i}-name`)} label={t('f.name')} error={p('name')} required>
+          <input
+            id={fid(`m${i}-name`)}
+            className="ms-input"
+            data-testid={`${tp}-name-${i}`}
+            value={m.name}
+            maxLength={30}
+            autoComplete="off"
+            aria-invalid={Boolean(p('name')) || undefined}
+            onChange={(e) => onChange({ name: e.target.value })}
+          />
+        </Field>
+      </div>
+      {full ? (
+        <>
+          <div className="ms-row">
+            {age}
+            <Field id={fid(`m${i}-school`)} label={t('f.school')} error={p('school')}>
+              <input
+                id={fid(`m${i}-school`)}
+                className="ms-input"
+                placeholder={t('f.schoolHint')}
+                value={m.school}
+                maxLength={60}
+                onChange={(e) => onChange({ school: e.target.value })}
+              />
+            </Field>
+          </div>
+          <details className="ms-more" open={more || undefined}>
+            <summary>{t('f.more')}</summary>
+            <Field id={fid(`m${i}-health`)} label={t('f.health')} error={p('health')}>
+              <input
+                id={fid(`m${i}-health`)}
+                className="ms-input"
+                value={m.health}
+                maxLength={100}
+                onChange={(e) => onChange({ health: e.target.value })}
+              />
+            </Field>
+            <Field id={fid(`m${i}-work`)} label={t('f.work')} error={p('work')}>
+              <input
+                id={fid(`m${i}-work`)}
+                className="ms-input"
+                value={m.work}
+                maxLength={60}
+                onChange={(e) => onChange({ work: e.target.value })}
+              />
+            </Field>
+            <Field id={fid(`m${i}-income`)} label={t('f.monthlyIncome')} error={p('monthlyIncome')}>
+              <input
+                id={fid(`m${i}-income`)}
+                className="ms-input"
+                inputMode="decimal"
+                value={m.monthlyIncome}
+                maxLength={12}
+                aria-invalid={Boolean(p('monthlyIncome')) || undefined}
+                onChange={(e) => onChange({ monthlyIncome: e.target.value })}
+              />
+            </Field>
+            <Field id={fid(`m${i}-id`)} label={t('f.idNumber')} error={p('idNumber')}>
+              <input
+                id={fid(`m${i}-id`)}
+                className="ms-input ms-mono"
+                value={m.idNumber}
+                maxLength={18}
+                autoComplete="off"
+                autoCapitalize="characters"
+                spellCheck={false}
+                aria-invalid={Boolean(p('idNumber')) || undefined}
+                onChange={(e) => onChange({ idNumber: e.target.value.toUpperCase() })}
+              />
+            </Field>
+          </details>
+        </>
+      ) : (
+        age
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,36 @@
+import { describedBy } from './field';
+
+/** An amount in yuan as typed: decimal keyboard, full-width commas and spaces dropped, 元 after it. */
+export function YuanInput({
+  id,
+  testId,
+  value,
+  onChange,
+  error,
+  hint,
+}: {
+  id: string;
+  testId: string;
+  value: string;
+  onChange: (value: string) => void;
+  error?: string;
+  hint?: string;
+}) {
+  return (
+    <div className="ms-affix">
+      <input
+        id={id}
+        className="ms-input"
+        data-testid={testId}
+        inputMode="decimal"
+        value={value}
+        maxLength={13}
+        autoComplete="off"
+        aria-invalid={Boolean(error) || undefined}
+        aria-describedby={describedBy(id, error, hint)}
+        onChange={(e) => onChange(e.target.value.replace(/[，,\s]/g, '').replace('。', '.'))}
+      />
+      <span className="ms-affix-text">元</span>
+    </div>
+  );
+}
