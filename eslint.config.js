@@ -101,4 +101,9 @@ export default tseslint.config(
       'uc/no-query-building': 'error',
     },
   },
+  {
+    // web/features/<a> never imports web/features/<b>: shared pieces live in web/components/.
+    files: ['web/features/**/*.ts', 'web/features/**/*.tsx'],
+    rules: { 'uc/feature-isolation': 'error' },
+  },
 );

@@ -1,6 +1,6 @@
 import type { ComponentType } from 'react';
 import type { Dictionary } from '../i18n/core';
-import type { Requirement } from '../features/auth/permissions';
+import type { Requirement } from '../components/session/permissions';
 import type { MessageKey } from './messages';
 
 /** The menu's sections, in the order they appear (首页 has no heading). */

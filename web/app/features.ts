@@ -1,7 +1,6 @@
 import { assistanceFeature } from '../features/assistance/feature';
 import { auditFeature } from '../features/audit/feature';
 import { authFeature } from '../features/auth/feature';
-import { helpFeature } from '../features/help/feature';
 import { homeFeature } from '../features/home/feature';
 import { organisationFeature } from '../features/organisation/feature';
 import { userFeature } from '../features/user/feature';
@@ -11,7 +10,6 @@ import type { Feature } from './feature';
 export const FEATURES: readonly Feature[] = [
   homeFeature,
   assistanceFeature,
-  helpFeature,
   organisationFeature,
   userFeature,
   auditFeature,

@@ -1,6 +1,5 @@
 import type { ErrorCode } from '../../contracts/errors';
 import type { Dictionary, Entry } from '../i18n/core';
-import type { helpMessages } from '../features/help/messages';
 import type { assistanceMessages } from '../features/assistance/messages';
 import type { organisationMessages } from '../features/organisation/messages';
 import type { userMessages } from '../features/user/messages';
@@ -38,6 +37,7 @@ export const messages = {
   'common.total': { zh: '共 {total} 条', en: '{total} in total' },
   'common.required': { zh: '请填写{field}', en: '{field} is required' },
   'common.requiredSelect': { zh: '请选择{field}', en: 'Choose {field}' },
+  'reason.reason': { zh: '原因', en: 'Reason' },
   'lang.switch': { zh: 'EN', en: '中文' },
   'lang.switchLabel': { zh: 'Switch to English', en: '切换到中文' },
   'nav.home': { zh: '首页', en: 'Home' },
@@ -162,7 +162,6 @@ export type ShellErrorCode = {
 export type MessageKey =
   | ShellKey
   | keyof typeof errorMessages
-  | keyof typeof helpMessages
   | keyof typeof assistanceMessages
   | keyof typeof organisationMessages
   | keyof typeof userMessages

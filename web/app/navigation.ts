@@ -1,4 +1,4 @@
-import type { Requirement } from '../features/auth/permissions';
+import type { Requirement } from '../components/session/permissions';
 import {
   absolute,
   MENU_GROUPS,

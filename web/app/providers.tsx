@@ -3,9 +3,9 @@ import { App as AntdApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
 import { QueryClientProvider } from '@tanstack/react-query';
-import { ErrorBoundary } from './error-boundary';
+import { ErrorBoundary } from '../components/error-boundary';
 import { I18nProvider, useI18n } from './i18n';
-import { createQueryClient } from './query-client';
+import { createQueryClient } from '../api/query-client';
 import { theme } from './theme';
 
 function AntdProviders({ children }: { children: ReactNode }) {

@@ -1,5 +1,5 @@
 import type { UIMatch } from 'react-router';
-import type { Requirement } from '../features/auth/permissions';
+import type { Requirement } from '../components/session/permissions';
 import type { Crumb } from './feature';
 
 /** What a route tells the shell: its breadcrumb trail (after 首页), the action it needs and the menu entry it highlights. */

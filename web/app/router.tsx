@@ -1,10 +1,10 @@
 import type { ComponentType } from 'react';
 import { createBrowserRouter, type RouteObject } from 'react-router';
 import { PhonePagesRedirect } from '../features/assistance/phone-pages';
-import { FullPageSpin, RequireSession } from '../features/auth/session';
+import { FullPageSpin, RequireSession } from '../components/session/session';
 import { ForbiddenResult, NotFoundResult } from '../components/status-results';
 import { AppLayout } from './app-layout';
-import { RouteErrorPage } from './error-boundary';
+import { RouteErrorPage } from '../components/error-boundary';
 import type { Feature, FeaturePage } from './feature';
 import { addDictionary } from './i18n';
 import { FEATURES } from './features';

@@ -1,6 +1,6 @@
 import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/client';
-import { useMe } from '../features/auth/hooks';
+import { useMe } from '../components/session/hooks';
 import { MobileHome } from './assistance/home-page';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
 import { MobileScreenPage } from './assistance/screen-page';

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { isApiError } from '../api/client';
-import { useLogin } from '../features/auth/hooks';
+import { useLogin } from '../components/session/hooks';
 import { useMErrorText, useMT } from './texts';
 
 /**

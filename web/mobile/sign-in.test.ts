@@ -20,7 +20,7 @@ function browserAt(path: string): { replaced: string[] } {
 /** A query client whose /me already answered 401, as for a signed-out screener. */
 async function signedOut(): Promise<QueryClient> {
   const { ApiError } = await import('../api/client');
-  const { meQueryKey } = await import('../features/auth/hooks');
+  const { meQueryKey } = await import('../components/session/hooks');
   const client = new QueryClient({ defaultOptions: { queries: { retry: false, retryOnMount: false } } });
   client
     .getQueryCache()

@@ -15,7 +15,7 @@ import {
  * The texts of the screening form and the phone pages, Chinese first. They live apart from
  * web/app/messages.ts because the phone pages are a separate, small bundle that must not carry
  * the back office's dictionary; the desktop 新增摸排 page uses the same form and these texts.
- * Enum labels (situations, needs, causes…) come from features/assistance/labels.ts.
+ * Enum labels (situations, needs, causes…) come from features/assistance/core/labels.ts.
  */
 export type MLang = Lang;
 export { LANG_STORAGE_KEY };

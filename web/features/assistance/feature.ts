@@ -1,15 +1,35 @@
 import {
+  CarryOutOutlined,
+  DashboardOutlined,
   FolderOpenOutlined,
   FormOutlined,
+  GiftOutlined,
   MergeCellsOutlined,
   MobileOutlined,
+  ScheduleOutlined,
+  SendOutlined,
   SettingOutlined,
   SolutionOutlined,
 } from '@ant-design/icons';
 import { defineFeature } from '../../app/feature';
-import { mayMerge, mayReadHouseholds, mayScreen, maySeeSetup, mayUseArchives } from './permissions';
+import {
+  mayHelp,
+  mayMerge,
+  mayReadHouseholds,
+  mayScreen,
+  maySeeDashboard,
+  maySeePlans,
+  maySeeReferrals,
+  maySeeResources,
+  maySeeSetup,
+  mayUseArchives,
+} from './permissions';
 
-/** 爱心联盟: screening, households, merges, archives and the alliance's setup. */
+/**
+ * 爱心联盟 (S1), one feature in the capability folders of server/modules/assistance: households,
+ * screening and merges, archives, the alliance's set-up, plans, resources, referrals, visits, the
+ * dashboard and the printed documents.
+ */
 export const assistanceFeature = defineFeature({
   name: 'assistance',
   messages: () => import('./messages').then((m) => m.assistanceMessages),
@@ -25,8 +45,7 @@ export const assistanceFeature = defineFeature({
         label: 'nav.households',
         testId: 'menu-households',
       },
-      borrows: ['help'],
-      load: () => import('./households-page').then((m) => m.HouseholdsPage),
+      load: () => import('./households/households-page').then((m) => m.HouseholdsPage),
     },
     {
       path: 'alliance/households/:id',
@@ -37,15 +56,14 @@ export const assistanceFeature = defineFeature({
       ],
       requirement: mayReadHouseholds,
       highlights: 'alliance/households',
-      borrows: ['help'],
-      load: () => import('./household-page').then((m) => m.HouseholdPage),
+      load: () => import('./households/household-page').then((m) => m.HouseholdPage),
     },
     {
       path: 'alliance/screen',
       crumbs: [{ key: 'nav.alliance' }, { key: 'nav.screen' }],
       requirement: mayScreen,
       menu: { group: 'alliance', order: 20, icon: FormOutlined, label: 'nav.screen', testId: 'menu-screen' },
-      load: () => import('./screen-page').then((m) => m.ScreenPage),
+      load: () => import('./screening/screen-page').then((m) => m.ScreenPage),
     },
     {
       path: 'alliance/merges',
@@ -58,7 +76,7 @@ export const assistanceFeature = defineFeature({
         label: 'nav.merges',
         testId: 'menu-merges',
       },
-      load: () => import('./merges-page').then((m) => m.MergesPage),
+      load: () => import('./screening/merges-page').then((m) => m.MergesPage),
     },
     {
       path: 'alliance/archives',
@@ -71,7 +89,7 @@ export const assistanceFeature = defineFeature({
         label: 'nav.archives',
         testId: 'menu-archives',
       },
-      load: () => import('./archives-page').then((m) => m.ArchivesPage),
+      load: () => import('./archives/archives-page').then((m) => m.ArchivesPage),
     },
     {
       path: 'alliance/setup',
@@ -84,7 +102,85 @@ export const assistanceFeature = defineFeature({
         label: 'nav.setup',
         testId: 'menu-alliance-setup',
       },
-      load: () => import('./setup-page').then((m) => m.SetupPage),
+      load: () => import('./alliance/setup-page').then((m) => m.SetupPage),
+    },
+    {
+      path: 'alliance/plans',
+      crumbs: [{ key: 'nav.alliance' }, { key: 'nav.plans' }],
+      requirement: maySeePlans,
+      menu: {
+        group: 'alliance',
+        order: 50,
+        icon: ScheduleOutlined,
+        label: 'nav.plans',
+        testId: 'menu-plans',
+      },
+      load: () => import('./plans/plans-page').then((m) => m.PlansPage),
+    },
+    {
+      path: 'alliance/resources',
+      crumbs: [{ key: 'nav.alliance' }, { key: 'nav.resources' }],
+      requirement: maySeeResources,
+      menu: {
+        group: 'alliance',
+        order: 60,
+        icon: GiftOutlined,
+        label: 'nav.resources',
+        testId: 'menu-resources',
+      },
+      load: () => import('./resources/resources-page').then((m) => m.ResourcesPage),
+    },
+    {
+      path: 'alliance/referrals',
+      crumbs: [{ key: 'nav.alliance' }, { key: 'nav.referrals' }],
+      requirement: maySeeReferrals,
+      menu: {
+        group: 'alliance',
+        order: 70,
+        icon: SendOutlined,
+        label: 'nav.referrals',
+        testId: 'menu-referrals',
+      },
+      load: () => import('./referrals/referrals-page').then((m) => m.ReferralsPage),
+    },
+    {
+      path: 'alliance/visits',
+      crumbs: [{ key: 'nav.alliance' }, { key: 'nav.visits' }],
+      requirement: mayHelp,
+      menu: {
+        group: 'alliance',
+        order: 80,
+        icon: CarryOutOutlined,
+        label: 'nav.visits',
+        testId: 'menu-visits',
+      },
+      load: () => import('./visits/visits-page').then((m) => m.VisitsPage),
+    },
+    {
+      path: 'alliance/dashboard',
+      crumbs: [{ key: 'nav.alliance' }, { key: 'nav.dashboard' }],
+      requirement: maySeeDashboard,
+      menu: {
+        group: 'alliance',
+        order: 90,
+        icon: DashboardOutlined,
+        label: 'nav.dashboard',
+        testId: 'menu-dashboard',
+      },
+      load: () => import('./dashboard/dashboard-page').then((m) => m.DashboardPage),
+    },
+    {
+      // A4 print pages: no menu or header, only the document.
+      path: 'print/households/:id',
+      crumbs: [],
+      bare: true,
+      load: () => import('./households/household-print').then((m) => m.HouseholdPrintPage),
+    },
+    {
+      path: 'print/referrals/:id',
+      crumbs: [],
+      bare: true,
+      load: () => import('./referrals/referral-slip').then((m) => m.ReferralSlipPage),
     },
   ],
   links: [

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { useLocation } from 'react-router';
 import { NotFoundResult } from '../../components/status-results';
-import { FullPageSpin } from '../auth/session';
+import { FullPageSpin } from '../../components/session/session';
 
 /** Where this document was loaded: if the server sent the back office for /m/…, there is no phone page to go to. */
 const LOADED_AT = window.location.pathname;

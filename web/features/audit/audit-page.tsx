@@ -23,8 +23,8 @@ import { saveDownload } from '../../api/client';
 import { useErrorText, useI18n } from '../../app/i18n';
 import { formatDateTime, shanghaiWallClockToIso } from '../../components/format';
 import { PageHeader } from '../../components/page-header';
-import { can } from '../auth/permissions';
-import { useSession } from '../auth/session';
+import { can } from '../../components/session/permissions';
+import { useSession } from '../../components/session/session';
 import { useAuditLog, useExportAudit, useVerifyAudit, type AuditFilterParams } from './hooks';
 
 type Outcome = AuditEntry['result'];

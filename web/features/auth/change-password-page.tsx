@@ -3,8 +3,8 @@ import { Alert, App, Button, Card, Form, Input } from 'antd';
 import { useT } from '../../app/i18n';
 import { PageHeader } from '../../components/page-header';
 import { useFormErrors } from '../../components/use-form-errors';
-import { useChangePassword } from './hooks';
-import { useSession } from './session';
+import { useChangePassword } from '../../components/session/hooks';
+import { useSession } from '../../components/session/session';
 
 interface PasswordValues {
   currentPassword: string;

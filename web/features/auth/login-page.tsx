@@ -6,8 +6,8 @@ import { Brand } from '../../components/brand';
 import { LanguageSwitch } from '../../components/language-switch';
 import { useErrorText, useT } from '../../app/i18n';
 import { isApiError } from '../../api/client';
-import { useLogin, useMe } from './hooks';
-import { FullPageSpin, safeNext } from './session';
+import { useLogin, useMe } from '../../components/session/hooks';
+import { FullPageSpin, safeNext } from '../../components/session/session';
 
 interface LoginValues {
   username: string;

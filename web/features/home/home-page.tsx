@@ -5,9 +5,9 @@ import { ApartmentOutlined, AuditOutlined, KeyOutlined, TeamOutlined } from '@an
 import { useT } from '../../app/i18n';
 import type { MessageKey } from '../../app/messages';
 import { PageHeader } from '../../components/page-header';
-import { can, canSeeUsers } from '../auth/permissions';
-import { useRoleLabel } from '../auth/role-label';
-import { CHANGE_PASSWORD_PATH, useSession } from '../auth/session';
+import { can, canSeeUsers } from '../../components/session/permissions';
+import { useRoleLabel } from '../../components/session/role-label';
+import { CHANGE_PASSWORD_PATH, useSession } from '../../components/session/session';
 
 function greetingKey(hour: number): MessageKey {
   if (hour < 12) return 'home.morning';

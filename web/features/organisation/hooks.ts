@@ -7,24 +7,12 @@ import {
   DivisionPath,
   MoveOrganisationBody,
   Organisation,
-  OrganisationList,
   UpdateOrganisationBody,
 } from '../../../contracts/organisation';
 import { apiGet, apiSend, withQuery } from '../../api/client';
+import { orgsKey } from '../../components/orgs';
 
 export type Division = z.infer<typeof DivisionList>['items'][number];
-
-const orgsKey = ['orgs'] as const;
-
-/** Every organisation the user may see, active and inactive, as a flat list (parentId builds the tree). */
-export function useOrgs() {
-  return useQuery({
-    queryKey: [...orgsKey, 'all'],
-    queryFn: ({ signal }) => apiGet('/api/orgs?status=all', OrganisationList, signal),
-    select: (data) => data.items,
-    staleTime: 30_000,
-  });
-}
 
 function useOrgMutation<V>(run: (vars: V) => Promise<Organisation>) {
   const queryClient = useQueryClient();

@@ -7,7 +7,7 @@ import {
 } from '../../../contracts/organisation';
 import { useI18n } from '../../app/i18n';
 import { useFormErrors } from '../../components/use-form-errors';
-import { useSession } from '../auth/session';
+import { useSession } from '../../components/session/session';
 import { DivisionCascader } from './division-cascader';
 import { useCreateOrg, useDivisionPath, useUpdateOrg } from './hooks';
 import { CARING_KINDS, childKindsOf } from './org-kinds';

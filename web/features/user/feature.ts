@@ -1,6 +1,6 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { defineFeature } from '../../app/feature';
-import { canSeeUsers } from '../auth/permissions';
+import { canSeeUsers } from '../../components/session/permissions';
 
 export const userFeature = defineFeature({
   name: 'user',

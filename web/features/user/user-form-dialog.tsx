@@ -6,8 +6,8 @@ import type { User } from '../../../contracts/user';
 import { useI18n } from '../../app/i18n';
 import { OrgTreeSelect } from '../../components/org-tree-select';
 import { useFormErrors } from '../../components/use-form-errors';
-import { useRoles } from '../auth/hooks';
-import { useSession } from '../auth/session';
+import { useRoles } from '../../components/session/hooks';
+import { useSession } from '../../components/session/session';
 import { useCreateUser, useUpdateUser } from './hooks';
 import type { TempPassword } from './temp-password-dialog';
 

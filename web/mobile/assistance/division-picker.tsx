@@ -1,5 +1,5 @@
-import { useDivisions } from '../../features/assistance/hooks';
-import { useHomeDivision } from '../../features/assistance/home-division';
+import { useDivisions } from '../../features/assistance/core/hooks';
+import { useHomeDivision } from '../../features/assistance/core/home-division';
 import { useMT } from '../texts';
 
 interface DivisionPickerProps {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../../contracts/assistance';
 import { MONEY_MAX_FEN } from '../../../contracts/numbers';
-import { fenToYuanText } from '../../features/assistance/money';
+import { fenToYuanText } from '../../components/money/money';
 import {
   type FormState,
   check,

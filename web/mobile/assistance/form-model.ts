@@ -2,8 +2,8 @@ import type { z } from 'zod';
 import { DateOnly, DraftBody, MemberInput, NeedInput, ScreeningForm } from '../../../contracts/assistance';
 import { MONEY_MAX_FEN, Money } from '../../../contracts/numbers';
 import type { Cause, Situation } from '../../../contracts/assistance';
-import { fenToYuanText, yuanTextToFen } from '../../features/assistance/money';
-import type { Method, NeedKind, Relation, Urgency } from '../../features/assistance/labels';
+import { fenToYuanText, yuanTextToFen } from '../../components/money/money';
+import type { Method, NeedKind, Relation, Urgency } from '../../features/assistance/core/labels';
 import {
   CAUSES,
   METHODS,
@@ -11,7 +11,7 @@ import {
   RELATIONS,
   SITUATIONS,
   URGENCIES,
-} from '../../features/assistance/labels';
+} from '../../features/assistance/core/labels';
 import type { MKey, MVars } from '../texts';
 
 /**

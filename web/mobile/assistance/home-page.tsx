@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { Me } from '../../../contracts/auth';
-import { useDiscardDraft, useDrafts, type DraftView } from '../../features/assistance/hooks';
-import { SITUATION_LABELS, labelOf } from '../../features/assistance/labels';
+import { useDiscardDraft, useDrafts, type DraftView } from '../../features/assistance/core/hooks';
+import { SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
 import { useNav } from '../nav';
 import { useMErrorText, useMLang, useMT } from '../texts';
 

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { SubmitResultView } from '../../features/assistance/hooks';
+import type { SubmitResultView } from '../../features/assistance/core/hooks';
 import { useMT } from '../texts';
 
 /** What became of a submitted screening: new or matched household, near duplicates, who is responsible. */

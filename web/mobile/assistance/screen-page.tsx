@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { useDrafts, type SubmitResultView } from '../../features/assistance/hooks';
+import { useDrafts, type SubmitResultView } from '../../features/assistance/core/hooks';
 import { replaceAddress, useNav } from '../nav';
 import { ScreeningResult } from './result-view';
 import { ScreeningWizard } from './screening-form';

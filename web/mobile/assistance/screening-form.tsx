@@ -5,8 +5,12 @@ import { describedBy, Field } from '../kit/field';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
 import { isApiError } from '../../api/client';
-import { useMe } from '../../features/auth/hooks';
-import { useCampaigns, useSubmitScreening, type SubmitResultView } from '../../features/assistance/hooks';
+import { useMe } from '../../components/session/hooks';
+import {
+  useCampaigns,
+  useSubmitScreening,
+  type SubmitResultView,
+} from '../../features/assistance/core/hooks';
 import {
   CAUSE_LABELS,
   METHODS,
@@ -14,9 +18,9 @@ import {
   SITUATIONS,
   SITUATION_LABELS,
   labelOf,
-} from '../../features/assistance/labels';
-import { yuanTextToFen } from '../../features/assistance/money';
-import { useHomeDivision } from '../../features/assistance/home-division';
+} from '../../features/assistance/core/labels';
+import { yuanTextToFen } from '../../components/money/money';
+import { useHomeDivision } from '../../features/assistance/core/home-division';
 import { DivisionPicker } from './division-picker';
 import {
   STEPS,

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
-import { useCreateDraft, useUpdateDraft } from '../../features/assistance/hooks';
+import { useCreateDraft, useUpdateDraft } from '../../features/assistance/core/hooks';
 import { hasContent, toDraftForm, type FormState } from './form-model';
 
 export type SaveStatus =

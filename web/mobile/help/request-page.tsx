@@ -1,7 +1,7 @@
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { SelfReportForm } from '../../../contracts/assistance';
-import { SITUATIONS, SITUATION_LABELS, labelOf } from '../../features/assistance/labels';
+import { SITUATIONS, SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
 import {
   check,
   emptyForm,

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
-import { formatYuan, yuanTextToFen } from '../../features/assistance/money';
+import { formatYuan, yuanTextToFen } from '../../components/money/money';
 import { useNav } from '../nav';
 import { useMLang, useMT } from '../texts';
 import { AreaPicker } from './area-picker';

@@ -1,6 +1,6 @@
 import type { Lang } from '../../i18n/core';
 import type { Cause } from '../../../contracts/assistance';
-import { CAUSES, CAUSE_LABELS, labelOf } from '../../features/assistance/labels';
+import { CAUSES, CAUSE_LABELS, labelOf } from '../../features/assistance/core/labels';
 
 /** How many causes one household names (the screening contract's `causes` array). */
 const MOST_CAUSES = 4;

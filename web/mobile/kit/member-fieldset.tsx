@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/core';
-import { RELATIONS, RELATION_LABELS, labelOf, type Relation } from '../../features/assistance/labels';
+import { RELATIONS, RELATION_LABELS, labelOf, type Relation } from '../../features/assistance/core/labels';
 import { Field } from './field';
 
 /** A household member as a phone form holds it: text as typed. */

@@ -7,7 +7,7 @@ import {
   labelOf,
   type NeedKind,
   type Urgency,
-} from '../../features/assistance/labels';
+} from '../../features/assistance/core/labels';
 import { Chips } from './controls';
 import { Field } from './field';
 

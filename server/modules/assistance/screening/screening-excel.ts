@@ -3,7 +3,7 @@
  * labels a person types into the cells, and the row check that turns zod and
  * `ScreeningService.checkScreening` issues into row / column errors.
  *
- * The labels repeat web/features/assistance/labels.ts on purpose: server code never imports web/.
+ * The labels repeat web/features/assistance/core/labels.ts on purpose: server code never imports web/.
  */
 import type { z } from 'zod';
 import {
