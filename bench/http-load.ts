@@ -10,7 +10,7 @@
 import { fork } from 'node:child_process';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
-import { makeIdNumber } from '../server/platform/identity';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
 
 /** Who sends a request: a session cookie and its CSRF token (empty for the raw route). */
 export interface Identity {

@@ -22,7 +22,7 @@ import { IMPORT_LIMITS, SCREENING_COLUMNS } from '../server/modules/assistance';
 import { PasswordHasher } from '../server/platform/auth/password';
 import { FakeClock } from '../server/platform/clock';
 import { readXlsx } from '../server/platform/excel';
-import { makeIdNumber } from '../server/platform/identity';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
 import { seedFoundation } from '../server/seed/foundation';
 import { Agent, testConfig } from '../server/test/test-app';
 import {

@@ -26,7 +26,7 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp } from '../server/app';
 import { loadConfig } from '../server/config';
-import { makeIdNumber } from '../server/platform/identity';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
 import { DEMO_PASSWORD, seedFoundation } from '../server/seed/foundation';
 import { arg, freshDatabase, log, ms, numArg, ratio, table } from './lib';
 

@@ -21,7 +21,7 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createFieldCipher } from '../server/platform/crypto';
+import { createFieldCipher } from '../server/platform/personal-data/crypto';
 import { createDatabase } from '../server/db/database';
 import { DEMO_PASSWORD } from '../server/seed/foundation';
 import { planAssistanceDemo } from '../server/seed/assistance';

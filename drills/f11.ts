@@ -44,7 +44,7 @@ import {
 import { demoContexts } from '../server/seed';
 import { CAMPAIGN_NAME, planAssistanceDemo, seedAssistance } from '../server/seed/assistance';
 import { seedHelp } from '../server/seed/help';
-import { sha256Hex } from '../server/platform/crypto';
+import { sha256Hex } from '../server/platform/personal-data/crypto';
 import { signIn } from '../server/test/test-app';
 
 const args = parseArgs();

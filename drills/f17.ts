@@ -21,7 +21,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../server/db/schema';
-import { isValidIdNumber } from '../server/platform/identity';
+import { isValidIdNumber } from '../server/platform/personal-data/identity';
 import { WriteLoad } from './load';
 import {
   AppProcess,

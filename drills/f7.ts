@@ -20,7 +20,7 @@ import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { sql } from 'kysely';
 import { createDatabase } from '../server/db/database';
-import { makeIdNumber } from '../server/platform/identity';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
 import { columnName, rowXml, workbookEntries, zip } from './craft';
 import {
   AppProcess,

@@ -8,7 +8,7 @@
  */
 import { sql } from 'kysely';
 import { createDatabase } from '../server/db/database';
-import { makeIdNumber } from '../server/platform/identity';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
 import { Client, day, sleep, type AppProcess, type DrillDatabase, type Reply } from './support';
 
 export type WriteKind = 'screening' | 'consent' | 'referral' | 'visit';

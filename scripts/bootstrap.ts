@@ -3,7 +3,7 @@ import { buildApp, MIGRATIONS } from '../server/app';
 import { loadConfig } from '../server/config';
 import { createDatabase } from '../server/db/database';
 import { migrateToLatest } from '../server/db/migrator';
-import { randomToken } from '../server/platform/crypto';
+import { randomToken } from '../server/platform/personal-data/crypto';
 
 /**
  * First start of a real installation (SEED_DEMO=false): creates the root organisation and one

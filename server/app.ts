@@ -21,7 +21,7 @@ import { combinePolicy, installPolicy } from './platform/auth/policy';
 import { PasswordHasher } from './platform/auth/password';
 import { SessionStore } from './platform/auth/session-store';
 import { systemClock, uuidv7Generator, type Clock, type IdGenerator } from './platform/clock';
-import { createBlindIndex, createFieldCipher } from './platform/crypto';
+import { createBlindIndex, createFieldCipher } from './platform/personal-data/crypto';
 import { installApiNoStore, isApiRequest } from './platform/http/api-request';
 import { rejectControlCharacters } from './platform/http/input-guard';
 import { installErrorHandling, problemBody, sendProblem } from './platform/http/problem';

@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
 import type { App } from '../../server/app';
 import type { Database } from '../../server/db/schema';
-import { makeIdNumber } from '../../server/platform/identity';
+import { makeIdNumber } from '../../server/platform/personal-data/identity';
 import { signIn, type Agent } from '../../server/test/test-app';
 
 /**

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../server/db/schema';
-import type { FieldCipher } from '../../server/platform/crypto';
-import { isValidIdNumber } from '../../server/platform/identity';
+import type { FieldCipher } from '../../server/platform/personal-data/crypto';
+import { isValidIdNumber } from '../../server/platform/personal-data/identity';
 import { planAssistanceDemo } from '../../server/seed/assistance';
 
 /**

@@ -15,7 +15,7 @@ import {
   type ExcelColumn,
   type ImportRow,
 } from './excel';
-import { isValidIdNumber, makeIdNumber } from './identity';
+import { isValidIdNumber, makeIdNumber } from './personal-data/identity';
 
 interface Member {
   name: string;

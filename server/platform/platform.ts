@@ -6,7 +6,7 @@ import type { AssignmentStore } from './auth/assignment';
 import type { PasswordHasher } from './auth/password';
 import type { SessionStore } from './auth/session-store';
 import type { Clock, IdGenerator } from './clock';
-import type { BlindIndexKind, FieldCipher } from './crypto';
+import type { BlindIndexKind, FieldCipher } from './personal-data/crypto';
 import type { SmsSender } from './sms';
 
 /** The domain-free services every module is built from; assembled once in buildApp. */

@@ -1,7 +1,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import type { FastifyBaseLogger } from 'fastify';
 import { AppError } from './errors';
-import { maskPhone } from './mask';
+import { maskPhone } from './personal-data/mask';
 
 /**
  * The messages the platform sends, by name. A gateway sends the template's code (registered and

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidIdNumber } from '../platform/identity';
+import { isValidIdNumber } from '../platform/personal-data/identity';
 import { createTestApp, type TestApp } from '../test/test-app';
 import { CAMPAIGN_NAME, planAssistanceDemo, seedAssistance, type SeedSummary } from './assistance';
 

@@ -8,7 +8,7 @@ import type {
   ScreeningService,
 } from '../modules/assistance';
 import type { Actor } from '../platform/auth/actor';
-import { makeIdNumber } from '../platform/identity';
+import { makeIdNumber } from '../platform/personal-data/identity';
 import type { Platform, RequestContext } from '../platform/platform';
 import * as W from './names';
 

@@ -1,5 +1,5 @@
 import type { Me } from '../../../contracts/auth';
-import { randomToken } from '../../platform/crypto';
+import { randomToken } from '../../platform/personal-data/crypto';
 import { AppError } from '../../platform/errors';
 import type { Platform } from '../../platform/platform';
 import * as repo from './user.repository';

@@ -13,7 +13,7 @@ import {
 } from '../../platform/auth/actor';
 import { passwordProblem } from '../../platform/auth/password';
 import { ACTIONS, type Action, type Role } from '../../platform/auth/policy';
-import { randomToken } from '../../platform/crypto';
+import { randomToken } from '../../platform/personal-data/crypto';
 import { AppError, conflict, invalid } from '../../platform/errors';
 import type { Page } from '../../platform/pagination';
 import { auditContext, type Platform, type RequestContext } from '../../platform/platform';

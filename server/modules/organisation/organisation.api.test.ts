@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Organisation } from '../../../contracts/organisation';
-import { makeIdNumber } from '../../platform/identity';
+import { makeIdNumber } from '../../platform/personal-data/identity';
 import { Agent, createTestApp, signIn, type TestApp } from '../../test/test-app';
 
 let t: TestApp;

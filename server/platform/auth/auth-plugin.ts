@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAction, type Actor } from './actor';
 import type { SessionStore } from './session-store';
 import { AppError, unauthenticated } from '../errors';
-import { randomToken } from '../crypto';
+import { randomToken } from '../personal-data/crypto';
 import { isApiRequest } from '../http/api-request';
 
 declare module 'fastify' {

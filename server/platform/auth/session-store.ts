@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../db/schema';
 import type { Clock } from '../clock';
-import { randomToken, sha256Hex } from '../crypto';
+import { randomToken, sha256Hex } from '../personal-data/crypto';
 
 export interface SessionPolicy {
   idleMinutes: number;

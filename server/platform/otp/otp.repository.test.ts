@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
 import { createTestDatabase } from '../../test/test-database';
 import { FakeClock, sequentialIds } from '../clock';
-import { createBlindIndex } from '../crypto';
+import { createBlindIndex } from '../personal-data/crypto';
 import { AppError } from '../errors';
 import { MemorySmsSender } from '../sms';
 import { PhoneOtp, type OtpPlatform } from './otp';

@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/schema';
 import { AppError, invalid } from '../errors';
-import { isValidMobile, normalizeMobile } from '../identity';
+import { isValidMobile, normalizeMobile } from '../personal-data/identity';
 import type { Platform } from '../platform';
 import type { SmsTemplate } from '../sms';
 import * as repo from './otp.repository';

@@ -1,6 +1,6 @@
 import { expect } from 'vitest';
 import type { ScreeningForm } from '../../../contracts/assistance';
-import { makeIdNumber } from '../../platform/identity';
+import { makeIdNumber } from '../../platform/personal-data/identity';
 import type { Agent } from '../test-app';
 
 /**

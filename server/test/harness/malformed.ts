@@ -28,7 +28,7 @@ import type { LightMyRequestResponse } from 'fastify';
 import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { RouteInfo } from '../../platform/http/routes';
 import { DEMO_PASSWORD } from '../../seed/foundation';
-import { makeIdNumber } from '../../platform/identity';
+import { makeIdNumber } from '../../platform/personal-data/identity';
 import { Agent, createTestApp, signIn, type TestApp } from '../test-app';
 import type { MalformedContext, RecordTarget } from './descriptor';
 import { PNG_1PX, nextIdNumber } from './modules/assistance-fixtures';

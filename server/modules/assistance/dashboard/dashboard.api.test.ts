@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
 import type { Dashboard } from '../../../../contracts/help';
-import { makeIdNumber } from '../../../platform/identity';
+import { makeIdNumber } from '../../../platform/personal-data/identity';
 import {
   archiveHousehold,
   exitArchive,

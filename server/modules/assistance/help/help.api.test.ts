@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ScreeningForm } from '../../../../contracts/assistance';
-import { makeIdNumber } from '../../../platform/identity';
+import { makeIdNumber } from '../../../platform/personal-data/identity';
 import { screenHousehold, setStandard, verifyHousehold } from '../../../test/factories/assistance';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 

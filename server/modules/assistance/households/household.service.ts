@@ -26,9 +26,9 @@ import {
   isValidMobile,
   normalizeIdNumber,
   normalizeMobile,
-} from '../../../platform/identity';
-import { sha256Hex } from '../../../platform/crypto';
-import { maskIdTail } from '../../../platform/mask';
+} from '../../../platform/personal-data/identity';
+import { sha256Hex } from '../../../platform/personal-data/crypto';
+import { maskIdTail } from '../../../platform/personal-data/mask';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
 import { mayTransition, normalizeName, queryTokens } from '../core/household.policy';

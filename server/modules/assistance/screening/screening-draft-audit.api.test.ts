@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../platform/identity';
+import { makeIdNumber } from '../../../platform/personal-data/identity';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 
 // Issue 9 item 14: drafts hold ID numbers and phones, yet were created, changed and discarded

@@ -27,7 +27,7 @@ import {
   isValidMobile,
   normalizeIdNumber,
   normalizeMobile,
-} from '../../../platform/identity';
+} from '../../../platform/personal-data/identity';
 
 type Form = z.infer<typeof ScreeningForm>;
 type Parsed = { ok: true; value: unknown } | { ok: false; message: string };

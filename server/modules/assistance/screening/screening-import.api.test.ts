@@ -9,7 +9,7 @@ import ExcelJS from 'exceljs';
 import type { LightMyRequestResponse } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readXlsx } from '../../../platform/excel';
-import { makeIdNumber } from '../../../platform/identity';
+import { makeIdNumber } from '../../../platform/personal-data/identity';
 import type { RequestContext } from '../../../platform/platform';
 import { createTestApp, signIn, type Agent, type TestApp } from '../../../test/test-app';
 import { HouseholdExportService } from '../households/household-export.service';

@@ -15,8 +15,8 @@ import {
   isValidMobile,
   normalizeIdNumber,
   normalizeMobile,
-} from '../../../platform/identity';
-import { maskPhone } from '../../../platform/mask';
+} from '../../../platform/personal-data/identity';
+import { maskPhone } from '../../../platform/personal-data/mask';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import type { OrganisationService } from '../../organisation';
 import type { AllianceService } from '../alliance/alliance.service';

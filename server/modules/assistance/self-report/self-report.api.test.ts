@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeIdNumber } from '../../../platform/identity';
+import { makeIdNumber } from '../../../platform/personal-data/identity';
 import { setStandard } from '../../../test/factories/assistance';
 import { Agent, createTestApp, signIn, type TestApp } from '../../../test/test-app';
 

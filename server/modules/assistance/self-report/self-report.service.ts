@@ -8,7 +8,7 @@ import type {
 } from '../../../../contracts/assistance';
 import type { Actor } from '../../../platform/auth/actor';
 import { AppError, invalid } from '../../../platform/errors';
-import { maskName } from '../../../platform/mask';
+import { maskName } from '../../../platform/personal-data/mask';
 import type { Platform } from '../../../platform/platform';
 import { PhoneOtp } from '../../../platform/otp/otp';
 import type { OrganisationService } from '../../organisation';

@@ -5,7 +5,7 @@
  */
 import type { LightMyRequestResponse } from 'fastify';
 import type { Action } from '../../../platform/auth/policy';
-import { makeIdNumber } from '../../../platform/identity';
+import { makeIdNumber } from '../../../platform/personal-data/identity';
 import type { Agent } from '../../test-app';
 
 /**
