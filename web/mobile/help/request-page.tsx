@@ -19,9 +19,9 @@ import {
 import { useNav } from '../nav';
 import { useMLang, useMT, type MKey } from '../texts';
 import { AreaPicker } from './area-picker';
-import { maskPhone, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
+import { useHelpOtp, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
-import { CodeField, PhoneField, useOtp } from './otp';
+import { CodeField, PhoneField, maskPhone } from '../kit/otp';
 import { CauseChips } from '../kit/cause-chips';
 import { SizeStepper } from '../kit/controls';
 import { YuanInput } from '../kit/yuan-input';
@@ -45,7 +45,7 @@ export function HelpRequestPage() {
   const { navigate } = useNav();
   const uid = useId();
   const fid = (name: string) => `${uid}-${name}`;
-  const otp = useOtp();
+  const otp = useHelpOtp();
   const submit = useSelfReport();
 
   const [step, setStep] = useState<Step>('phone');

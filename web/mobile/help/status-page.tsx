@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { useNav } from '../nav';
-import { useStatusLookup, type StatusItem } from './help-api';
+import { useHelpOtp, useStatusLookup, type StatusItem } from './help-api';
 import { useHErrorText, useHT, type HKey } from './help-texts';
-import { CodeField, PhoneField, useOtp } from './otp';
+import { CodeField, PhoneField } from '../kit/otp';
 
 /** The request's own state — received, or taken up by a person — never the household's. */
 function StatusCard({ item }: { item: StatusItem }) {
@@ -29,7 +29,7 @@ export function HelpStatusPage() {
   const errorText = useHErrorText();
   const { navigate } = useNav();
   const uid = useId();
-  const otp = useOtp();
+  const otp = useHelpOtp();
   const lookup = useStatusLookup();
   const [items, setItems] = useState<StatusItem[] | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
