@@ -13,6 +13,7 @@ import {
   URGENCIES,
 } from '../../features/assistance/core/labels';
 import type { MKey, MVars } from '../texts';
+import { maxOf } from '../kit/bounds';
 
 /**
  * The screening form as the screen holds it: text as typed (money in yuan), so half-filled
@@ -238,7 +239,7 @@ function formCandidate(f: FormState) {
     householdSize: intOf(f.householdSize),
     annualIncomeFen: yuanTextToFen(f.annualIncome),
     rigidExpenseFen: yuanTextToFen(f.rigidExpense),
-    causes: f.causes.slice(0, 4),
+    causes: f.causes.slice(0, maxOf(ScreeningForm.shape.causes)),
     suddenEvent: optionalText(f.suddenEvent),
     leads: optionalText(f.leads),
   };

@@ -44,6 +44,10 @@ import {
 import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
 import '../kit/form.css';
+import { ScreeningForm } from '../../../contracts/assistance';
+import { ID_NUMBER_LENGTH, YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
+
+const FORM = ScreeningForm.shape;
 
 const STEP_TITLES: Record<Step, MKey> = {
   head: 'step.head',
@@ -257,7 +261,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           className="ms-input"
           data-testid="m-head-name"
           value={form.headName}
-          maxLength={30}
+          maxLength={maxOf(FORM.headName)}
           autoComplete="off"
           aria-invalid={Boolean(err('headName')) || undefined}
           aria-describedby={describedBy(fid('headName'), err('headName'))}
@@ -270,7 +274,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           className="ms-input ms-mono"
           data-testid="m-id-number"
           value={form.idNumber}
-          maxLength={18}
+          maxLength={ID_NUMBER_LENGTH}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
@@ -287,7 +291,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           type="tel"
           inputMode="tel"
           value={form.phone}
-          maxLength={20}
+          maxLength={maxOf(FORM.phone)}
           autoComplete="off"
           aria-invalid={Boolean(err('phone')) || undefined}
           aria-describedby={describedBy(fid('phone'), err('phone'), t('f.phoneHint'))}
@@ -338,7 +342,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           className="ms-input"
           data-testid="m-address"
           value={form.addressDetail}
-          maxLength={120}
+          maxLength={maxOf(FORM.addressDetail)}
           autoComplete="off"
           aria-invalid={Boolean(err('addressDetail')) || undefined}
           aria-describedby={describedBy(fid('address'), err('addressDetail'), t('f.addressHint'))}
@@ -403,7 +407,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         type="button"
         className="ms-btn ms-btn-dashed"
         onClick={addMember}
-        disabled={form.members.length >= 20}
+        disabled={form.members.length >= maxOf(FORM.members)}
         data-testid="m-add-member"
       >
         ＋ {t('f.addMember')}
@@ -434,7 +438,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
             data-testid="m-income"
             inputMode="decimal"
             value={form.annualIncome}
-            maxLength={13}
+            maxLength={YUAN_TEXT_MAX + 1}
             aria-invalid={Boolean(err('annualIncome')) || undefined}
             aria-describedby={describedBy(fid('income'), err('annualIncome'), t('f.incomeHint'))}
             onChange={(e) => set('annualIncome', e.target.value)}
@@ -456,7 +460,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
             data-testid="m-expense"
             inputMode="decimal"
             value={form.rigidExpense}
-            maxLength={13}
+            maxLength={YUAN_TEXT_MAX + 1}
             aria-invalid={Boolean(err('rigidExpense')) || undefined}
             aria-describedby={describedBy(fid('expense'), err('rigidExpense'), t('f.expenseHint'))}
             onChange={(e) => set('rigidExpense', e.target.value)}
@@ -487,7 +491,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           id={fid('sudden')}
           className="ms-input"
           value={form.suddenEvent}
-          maxLength={200}
+          maxLength={maxOf(FORM.suddenEvent)}
           onChange={(e) => set('suddenEvent', e.target.value)}
         />
       </Field>
@@ -522,7 +526,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         type="button"
         className="ms-btn ms-btn-dashed"
         onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
-        disabled={form.needs.length >= 20}
+        disabled={form.needs.length >= maxOf(FORM.needs)}
         data-testid="m-add-need"
       >
         ＋ {t('f.addNeed')}
@@ -539,7 +543,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           data-testid="m-leads"
           rows={5}
           value={form.leads}
-          maxLength={2000}
+          maxLength={maxOf(FORM.leads)}
           aria-describedby={describedBy(fid('leads'), err('leads'), t('f.leadsHint'))}
           onChange={(e) => set('leads', e.target.value)}
         />

@@ -28,6 +28,9 @@ import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
+import { ID_NUMBER_LENGTH, maxOf } from '../kit/bounds';
+
+const FORM = SelfReportForm.shape;
 
 type Step = 'phone' | 'form' | 'code';
 const STEPS: readonly Step[] = ['phone', 'form', 'code'];
@@ -246,7 +249,7 @@ export function HelpRequestPage() {
           className="ms-input"
           data-testid="help-name"
           value={form.headName}
-          maxLength={30}
+          maxLength={maxOf(FORM.headName)}
           autoComplete="name"
           aria-invalid={Boolean(err('headName')) || undefined}
           aria-describedby={describedBy(fid('name'), err('headName'))}
@@ -259,7 +262,7 @@ export function HelpRequestPage() {
           className="ms-input ms-mono"
           data-testid="help-id-number"
           value={form.idNumber}
-          maxLength={18}
+          maxLength={ID_NUMBER_LENGTH}
           autoComplete="off"
           autoCapitalize="characters"
           spellCheck={false}
@@ -317,7 +320,7 @@ export function HelpRequestPage() {
           className="ms-input"
           data-testid="help-address"
           value={form.addressDetail}
-          maxLength={120}
+          maxLength={maxOf(FORM.addressDetail)}
           autoComplete="street-address"
           aria-invalid={Boolean(err('addressDetail')) || undefined}
           aria-describedby={describedBy(fid('address'), err('addressDetail'), t('req.addressHint'))}
@@ -404,7 +407,7 @@ export function HelpRequestPage() {
         type="button"
         className="ms-btn ms-btn-dashed"
         data-testid="help-member-add"
-        disabled={form.members.length >= 20}
+        disabled={form.members.length >= maxOf(FORM.members)}
         onClick={() => {
           setForm((f) => {
             const members = [...f.members, emptyMember()];
@@ -447,7 +450,7 @@ export function HelpRequestPage() {
         type="button"
         className="ms-btn ms-btn-dashed"
         data-testid="help-need-add"
-        disabled={form.needs.length >= 20}
+        disabled={form.needs.length >= maxOf(FORM.needs)}
         onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
       >
         ＋ {t('req.addNeed')}
@@ -460,7 +463,7 @@ export function HelpRequestPage() {
           data-testid="help-story"
           rows={5}
           value={story}
-          maxLength={1000}
+          maxLength={maxOf(FORM.story)}
           aria-invalid={Boolean(err('story')) || undefined}
           aria-describedby={describedBy(fid('story'), err('story'), t('req.storyHint'))}
           onChange={(e) => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { MONEY_MAX_FEN } from '../../../contracts/numbers';
 
 /**
  * The bounds the shared contracts declare, read off their schemas so an input's `maxLength`, a
@@ -47,3 +48,12 @@ function bound(schema: z.ZodType, which: 'maximum' | 'minimum'): number {
 export const maxOf = (schema: z.ZodType): number => bound(schema, 'maximum');
 /** The shortest text, the smallest number or the fewest items the schema takes. */
 export const minOf = (schema: z.ZodType): number => bound(schema, 'minimum');
+
+/** An amount in yuan as typed, at its longest: the largest one amount with two decimals (100000000.00). */
+export const YUAN_TEXT_MAX = String(MONEY_MAX_FEN / 100).length + 3;
+
+/** A GB 11643 ID number's length (the contracts take a little more, to trim what was pasted). */
+export const ID_NUMBER_LENGTH = 18;
+
+/** The digits of a whole number's largest value: what its text input lets one type. */
+export const digitsOf = (schema: z.ZodType): number => String(maxOf(schema)).length;
