@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CauseChips } from '../kit/cause-chips';
 import { Chips, SizeStepper } from '../kit/controls';
 import { describedBy, Field } from '../kit/field';
+import { HeadFields } from '../kit/head-fields';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
 import { isApiError } from '../../api/client';
@@ -15,7 +16,6 @@ import {
   CAUSE_LABELS,
   METHODS,
   METHOD_LABELS,
-  SITUATIONS,
   SITUATION_LABELS,
   labelOf,
 } from '../../features/assistance/core/labels';
@@ -45,7 +45,7 @@ import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../t
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
 import '../kit/form.css';
 import { ScreeningForm } from '../../../contracts/assistance';
-import { ID_NUMBER_LENGTH, YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
+import { YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
 
 const FORM = ScreeningForm.shape;
 
@@ -255,100 +255,61 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
 
   const headStep = (
     <>
-      <Field id={fid('headName')} label={t('f.headName')} error={err('headName')} required>
-        <input
-          id={fid('headName')}
-          className="ms-input"
-          data-testid="m-head-name"
-          value={form.headName}
-          maxLength={maxOf(FORM.headName)}
-          autoComplete="off"
-          aria-invalid={Boolean(err('headName')) || undefined}
-          aria-describedby={describedBy(fid('headName'), err('headName'))}
-          onChange={(e) => set('headName', e.target.value)}
-        />
-      </Field>
-      <Field id={fid('idNumber')} label={t('f.idNumber')} hint={t('f.idNumberHint')} error={err('idNumber')}>
-        <input
-          id={fid('idNumber')}
-          className="ms-input ms-mono"
-          data-testid="m-id-number"
-          value={form.idNumber}
-          maxLength={ID_NUMBER_LENGTH}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          aria-invalid={Boolean(err('idNumber')) || undefined}
-          aria-describedby={describedBy(fid('idNumber'), err('idNumber'), t('f.idNumberHint'))}
-          onChange={(e) => set('idNumber', e.target.value.toUpperCase())}
-        />
-      </Field>
-      <Field id={fid('phone')} label={t('f.phone')} hint={t('f.phoneHint')} error={err('phone')}>
-        <input
-          id={fid('phone')}
-          className="ms-input ms-mono"
-          data-testid="m-phone"
-          type="tel"
-          inputMode="tel"
-          value={form.phone}
-          maxLength={maxOf(FORM.phone)}
-          autoComplete="off"
-          aria-invalid={Boolean(err('phone')) || undefined}
-          aria-describedby={describedBy(fid('phone'), err('phone'), t('f.phoneHint'))}
-          onChange={(e) => set('phone', e.target.value)}
-        />
-      </Field>
-      <Field id={fid('situation')} label={t('f.situation')} error={err('situation')} required>
-        <select
-          id={fid('situation')}
-          className="ms-select"
-          data-testid="m-situation"
-          value={form.situation}
-          aria-invalid={Boolean(err('situation')) || undefined}
-          aria-describedby={describedBy(fid('situation'), err('situation'))}
-          onChange={(e) => set('situation', e.target.value as FormState['situation'])}
-        >
-          <option value="">{t('f.choose')}</option>
-          {SITUATIONS.map((s) => (
-            <option key={s} value={s}>
-              {L(SITUATION_LABELS, s)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={fid('division')}
-        label={home.baseName ? t('f.divisionIn', { county: home.baseName }) : t('f.division')}
-        error={err('divisionCode')}
-        required
-      >
-        <DivisionPicker
-          id={fid('division')}
-          value={form.divisionCode}
-          onChange={(code) => set('divisionCode', code)}
-          invalid={Boolean(err('divisionCode'))}
-          describedBy={describedBy(fid('division'), err('divisionCode'))}
-        />
-      </Field>
-      <Field
-        id={fid('address')}
-        label={t('f.address')}
-        hint={t('f.addressHint')}
-        error={err('addressDetail')}
-        required
-      >
-        <input
-          id={fid('address')}
-          className="ms-input"
-          data-testid="m-address"
-          value={form.addressDetail}
-          maxLength={maxOf(FORM.addressDetail)}
-          autoComplete="off"
-          aria-invalid={Boolean(err('addressDetail')) || undefined}
-          aria-describedby={describedBy(fid('address'), err('addressDetail'), t('f.addressHint'))}
-          onChange={(e) => set('addressDetail', e.target.value)}
-        />
-      </Field>
+      <HeadFields
+        value={form}
+        onChange={(field, v) => set(field, v)}
+        errorOf={err}
+        fid={fid}
+        testIds={{
+          name: 'm-head-name',
+          idNumber: 'm-id-number',
+          situation: 'm-situation',
+          address: 'm-address',
+        }}
+        words={{
+          name: t('f.headName'),
+          idNumber: t('f.idNumber'),
+          idNumberHint: t('f.idNumberHint'),
+          situation: t('f.situation'),
+          choose: t('f.choose'),
+          address: t('f.address'),
+          addressHint: t('f.addressHint'),
+        }}
+        lang={lang}
+        afterIdNumber={
+          <Field id={fid('phone')} label={t('f.phone')} hint={t('f.phoneHint')} error={err('phone')}>
+            <input
+              id={fid('phone')}
+              className="ms-input ms-mono"
+              data-testid="m-phone"
+              type="tel"
+              inputMode="tel"
+              value={form.phone}
+              maxLength={maxOf(FORM.phone)}
+              autoComplete="off"
+              aria-invalid={Boolean(err('phone')) || undefined}
+              aria-describedby={describedBy(fid('phone'), err('phone'), t('f.phoneHint'))}
+              onChange={(e) => set('phone', e.target.value)}
+            />
+          </Field>
+        }
+        area={
+          <Field
+            id={fid('division')}
+            label={home.baseName ? t('f.divisionIn', { county: home.baseName }) : t('f.division')}
+            error={err('divisionCode')}
+            required
+          >
+            <DivisionPicker
+              id={fid('division')}
+              value={form.divisionCode}
+              onChange={(code) => set('divisionCode', code)}
+              invalid={Boolean(err('divisionCode'))}
+              describedBy={describedBy(fid('division'), err('divisionCode'))}
+            />
+          </Field>
+        }
+      />
     </>
   );
 

@@ -1,7 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { SelfReportForm } from '../../../contracts/assistance';
-import { SITUATIONS, SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
 import {
   check,
   emptyForm,
@@ -26,9 +25,10 @@ import { CauseChips } from '../kit/cause-chips';
 import { SizeStepper } from '../kit/controls';
 import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
+import { HeadFields } from '../kit/head-fields';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
-import { ID_NUMBER_LENGTH, maxOf } from '../kit/bounds';
+import { maxOf } from '../kit/bounds';
 
 const FORM = SelfReportForm.shape;
 
@@ -43,7 +43,6 @@ export function HelpRequestPage() {
   const t = useHT();
   const mt = useMT();
   const lang = useMLang();
-  const L = labelOf(lang);
   const errorText = useHErrorText();
   const { navigate } = useNav();
   const uid = useId();
@@ -243,90 +242,50 @@ export function HelpRequestPage() {
   const formStep = (
     <>
       <p className="ms-hint ms-lead">{t('req.formLead')}</p>
-      <Field id={fid('name')} label={t('req.headName')} error={err('headName')} required>
-        <input
-          id={fid('name')}
-          className="ms-input"
-          data-testid="help-name"
-          value={form.headName}
-          maxLength={maxOf(FORM.headName)}
-          autoComplete="name"
-          aria-invalid={Boolean(err('headName')) || undefined}
-          aria-describedby={describedBy(fid('name'), err('headName'))}
-          onChange={(e) => set('headName', e.target.value)}
-        />
-      </Field>
-      <Field id={fid('id')} label={mt('f.idNumber')} hint={mt('f.idNumberHint')} error={err('idNumber')}>
-        <input
-          id={fid('id')}
-          className="ms-input ms-mono"
-          data-testid="help-id-number"
-          value={form.idNumber}
-          maxLength={ID_NUMBER_LENGTH}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          aria-invalid={Boolean(err('idNumber')) || undefined}
-          aria-describedby={describedBy(fid('id'), err('idNumber'), mt('f.idNumberHint'))}
-          onChange={(e) => set('idNumber', e.target.value.toUpperCase())}
-        />
-      </Field>
-      <Field id={fid('situation')} label={t('req.situation')} error={err('situation')} required>
-        <select
-          id={fid('situation')}
-          className="ms-select"
-          data-testid="help-situation"
-          value={form.situation}
-          aria-invalid={Boolean(err('situation')) || undefined}
-          aria-describedby={describedBy(fid('situation'), err('situation'))}
-          onChange={(e) => set('situation', e.target.value as FormState['situation'])}
-        >
-          <option value="">{mt('f.choose')}</option>
-          {SITUATIONS.map((s) => (
-            <option key={s} value={s}>
-              {L(SITUATION_LABELS, s)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={fid('area')}
-        label={t('req.area')}
-        hint={t('req.areaHint')}
-        error={err('divisionCode')}
-        required
-      >
-        <AreaPicker
-          id={fid('area')}
-          testId="help-division"
-          value={form.divisionCode}
-          onChange={(code, complete) => {
-            set('divisionCode', code);
-            setAreaComplete(complete);
-          }}
-          invalid={Boolean(err('divisionCode'))}
-          describedBy={describedBy(fid('area'), err('divisionCode'), t('req.areaHint'))}
-        />
-      </Field>
-      <Field
-        id={fid('address')}
-        label={t('req.address')}
-        hint={t('req.addressHint')}
-        error={err('addressDetail')}
-        required
-      >
-        <input
-          id={fid('address')}
-          className="ms-input"
-          data-testid="help-address"
-          value={form.addressDetail}
-          maxLength={maxOf(FORM.addressDetail)}
-          autoComplete="street-address"
-          aria-invalid={Boolean(err('addressDetail')) || undefined}
-          aria-describedby={describedBy(fid('address'), err('addressDetail'), t('req.addressHint'))}
-          onChange={(e) => set('addressDetail', e.target.value)}
-        />
-      </Field>
+      <HeadFields
+        value={form}
+        onChange={(field, v) => set(field, v)}
+        errorOf={err}
+        fid={fid}
+        testIds={{
+          name: 'help-name',
+          idNumber: 'help-id-number',
+          situation: 'help-situation',
+          address: 'help-address',
+        }}
+        words={{
+          name: t('req.headName'),
+          idNumber: mt('f.idNumber'),
+          idNumberHint: mt('f.idNumberHint'),
+          situation: t('req.situation'),
+          choose: mt('f.choose'),
+          address: t('req.address'),
+          addressHint: t('req.addressHint'),
+        }}
+        lang={lang}
+        own
+        area={
+          <Field
+            id={fid('area')}
+            label={t('req.area')}
+            hint={t('req.areaHint')}
+            error={err('divisionCode')}
+            required
+          >
+            <AreaPicker
+              id={fid('area')}
+              testId="help-division"
+              value={form.divisionCode}
+              onChange={(code, complete) => {
+                set('divisionCode', code);
+                setAreaComplete(complete);
+              }}
+              invalid={Boolean(err('divisionCode'))}
+              describedBy={describedBy(fid('area'), err('divisionCode'), t('req.areaHint'))}
+            />
+          </Field>
+        }
+      />
       <Field id={fid('size')} label={t('req.size')} error={err('householdSize')} required>
         <SizeStepper
           id={fid('size')}
