@@ -269,6 +269,26 @@ export interface Problem {
 }
 export type Problems = Record<string, Problem>;
 
+/** A problem in words; its `{field}` holds a text key, translated too. */
+export function problemText(t: (key: MKey, vars?: MVars) => string, p: Problem): string {
+  const field = p.vars?.field;
+  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as MKey) } : {}) });
+}
+
+/** A server field issue in our words: by its code where it has one, else by its message. */
+export function serverProblem(
+  issue: { message: string; code?: string },
+  path: string,
+  members: number,
+): Problem {
+  if (issue.code === 'id_number') return { key: 'v.idNumber' };
+  if (issue.code === 'mobile') return { key: 'v.phone' };
+  if (issue.message === 'required') return requiredProblem(path.split('.').pop() ?? path);
+  if (issue.message.startsWith('smaller than the head'))
+    return { key: 'v.sizeMembers', vars: { n: members + 1 } };
+  return { key: 'v.invalid' };
+}
+
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
 

@@ -30,7 +30,8 @@ import {
   emptyNeed,
   fromDraft,
   newClientRef,
-  requiredProblem,
+  problemText,
+  serverProblem,
   screenFieldOf,
   stepOf,
   toScreeningForm,
@@ -58,21 +59,7 @@ const STEP_TITLES: Record<Step, MKey> = {
   submit: 'step.submit',
 };
 
-function problemText(t: MTranslate, p: Problem | undefined): string | undefined {
-  if (!p) return undefined;
-  const field = p.vars?.field;
-  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as MKey) } : {}) });
-}
-
-/** A server field issue in our words: by its code where it has one, else by its message. */
-function serverProblem(issue: { message: string; code?: string }, path: string, form: FormState): Problem {
-  if (issue.code === 'id_number') return { key: 'v.idNumber' };
-  if (issue.code === 'mobile') return { key: 'v.phone' };
-  if (issue.message === 'required') return requiredProblem(path.split('.').pop() ?? path);
-  if (issue.message.startsWith('smaller than the head'))
-    return { key: 'v.sizeMembers', vars: { n: form.members.length + 1 } };
-  return { key: 'v.invalid' };
-}
+const problemOf = (t: MTranslate, p: Problem | undefined) => (p ? problemText(t, p) : undefined);
 
 const timeOf = (d: Date) =>
   `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -238,7 +225,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         const fromServer: Problems = {};
         for (const issue of err.fieldErrors) {
           const path = screenFieldOf(issue.field);
-          fromServer[path] = serverProblem(issue, path, form);
+          fromServer[path] = serverProblem(issue, path, form.members.length);
         }
         showProblems(fromServer);
         setBanner(errorText(err));
@@ -248,7 +235,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     }
   };
 
-  const err = (path: string) => problemText(t, problems[path]);
+  const err = (path: string) => problemOf(t, problems[path]);
   const submitting = submit.isPending;
 
   // ---- steps ----

@@ -12,11 +12,12 @@ import {
   type MemberState,
   type NeedState,
   type Problem,
-  requiredProblem,
+  problemText,
+  serverProblem,
   textProblem,
 } from '../assistance/form-model';
 import { useNav } from '../nav';
-import { useMLang, useMT, type MKey } from '../texts';
+import { useMLang, useMT } from '../texts';
 import { AreaPicker } from './area-picker';
 import { useHelpOtp, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
@@ -59,10 +60,7 @@ export function HelpRequestPage() {
   const [done, setDone] = useState<SelfReportView | null>(null);
   const topRef = useRef<HTMLHeadingElement>(null);
 
-  const problemText = (p: Problem) => {
-    const field = p.vars?.field;
-    return mt(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: mt(field as MKey) } : {}) });
-  };
+  const say = (p: Problem) => problemText(mt, p);
   const clear = (...paths: string[]) =>
     setErrors((e) => {
       if (!paths.some((p) => e[p])) return e;
@@ -102,10 +100,10 @@ export function HelpRequestPage() {
   const checkForm = (): Errors => {
     const found: Errors = {};
     for (const [path, p] of Object.entries(check(form))) {
-      if (path !== 'screenedOn') found[path] = problemText(p);
+      if (path !== 'screenedOn') found[path] = say(p);
     }
     const storyProblem = textProblem(SelfReportForm.shape.story, story);
-    if (storyProblem) found.story = problemText(storyProblem);
+    if (storyProblem) found.story = say(storyProblem);
     if (form.divisionCode && !areaComplete) found.divisionCode = t('v.area');
     if (!form.divisionCode) found.divisionCode = t('v.choose', { field: t('req.area') });
     return found;
@@ -171,13 +169,7 @@ export function HelpRequestPage() {
           formErrors[path] =
             err.code === 'self_report.no_federation'
               ? errorText(err)
-              : issue.code === 'id_number'
-                ? mt('v.idNumber')
-                : issue.message === 'required'
-                  ? problemText(requiredProblem(path.split('.').pop() ?? path))
-                  : issue.message.startsWith('smaller than the head')
-                    ? mt('v.sizeMembers', { n: form.members.length + 1 })
-                    : mt('v.invalid');
+              : say(serverProblem(issue, path, form.members.length));
         }
       }
       if (Object.keys(formErrors).length > 0) {
