@@ -12,7 +12,8 @@ import {
   SITUATIONS,
   URGENCIES,
 } from '../../features/assistance/core/labels';
-import type { MKey, MVars } from '../texts';
+import type { MVars } from '../texts';
+import type { SKey } from './texts';
 import { maxOf } from '../kit/bounds';
 
 /**
@@ -264,15 +265,15 @@ export function toDraftForm(f: FormState): DraftForm {
 // ---- checking before submit: the same rules as the server, said at once and by field ----
 
 export interface Problem {
-  key: MKey;
+  key: SKey;
   vars?: MVars;
 }
 export type Problems = Record<string, Problem>;
 
 /** A problem in words; its `{field}` holds a text key, translated too. */
-export function problemText(t: (key: MKey, vars?: MVars) => string, p: Problem): string {
+export function problemText(t: (key: SKey, vars?: MVars) => string, p: Problem): string {
   const field = p.vars?.field;
-  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as MKey) } : {}) });
+  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as SKey) } : {}) });
 }
 
 /** A server field issue in our words: by its code where it has one, else by its message. */
@@ -305,7 +306,7 @@ export function looksLikeMobile(value: string): boolean {
   return /^(?:\+?86)?(1[3-9]\d{9})$/.test(compactPhone(value));
 }
 
-const FIELD_LABEL: Record<string, MKey> = {
+const FIELD_LABEL: Record<string, SKey> = {
   headName: 'f.headName',
   situation: 'f.situation',
   divisionCode: 'f.division',

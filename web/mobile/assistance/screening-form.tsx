@@ -42,7 +42,8 @@ import {
   type Problems,
   type Step,
 } from './form-model';
-import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../texts';
+import { useMLang } from '../texts';
+import { useSErrorText, useST, type SKey, type STranslate } from './texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
 import '../kit/form.css';
 import { ScreeningForm } from '../../../contracts/assistance';
@@ -50,7 +51,7 @@ import { YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
 
 const FORM = ScreeningForm.shape;
 
-const STEP_TITLES: Record<Step, MKey> = {
+const STEP_TITLES: Record<Step, SKey> = {
   head: 'step.head',
   members: 'step.members',
   money: 'step.money',
@@ -59,7 +60,7 @@ const STEP_TITLES: Record<Step, MKey> = {
   submit: 'step.submit',
 };
 
-const problemOf = (t: MTranslate, p: Problem | undefined) => (p ? problemText(t, p) : undefined);
+const problemOf = (t: STranslate, p: Problem | undefined) => (p ? problemText(t, p) : undefined);
 
 const timeOf = (d: Date) =>
   `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -83,10 +84,10 @@ export interface ScreeningWizardProps {
  * moving on, and submits once with a reference of its own so a retried submission is safe.
  */
 export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: ScreeningWizardProps) {
-  const t = useMT();
+  const t = useST();
   const lang = useMLang();
   const L = labelOf(lang);
-  const errorText = useMErrorText();
+  const errorText = useSErrorText();
   const uid = useId();
   const fid = (name: string) => `${uid}-${name}`;
   const me = useMe().data;
@@ -668,7 +669,7 @@ function SaveLine({
   errorText,
 }: {
   status: SaveStatus;
-  t: MTranslate;
+  t: STranslate;
   errorText: (err: unknown) => string;
 }) {
   let text = t('save.none');

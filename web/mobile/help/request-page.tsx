@@ -17,7 +17,8 @@ import {
   textProblem,
 } from '../assistance/form-model';
 import { useNav } from '../nav';
-import { useMLang, useMT } from '../texts';
+import { useMLang } from '../texts';
+import { useST } from '../assistance/texts';
 import { AreaPicker } from './area-picker';
 import { useHelpOtp, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
@@ -42,7 +43,7 @@ type Errors = Record<string, string>;
 /** 我要求助: the phone and its code, the family's situation in a short form, then 提交. */
 export function HelpRequestPage() {
   const t = useHT();
-  const mt = useMT();
+  const mt = useST();
   const lang = useMLang();
   const errorText = useHErrorText();
   const { navigate } = useNav();

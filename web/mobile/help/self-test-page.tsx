@@ -2,7 +2,8 @@ import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { formatYuan, yuanTextToFen } from '../../components/money/money';
 import { useNav } from '../nav';
-import { useMLang, useMT } from '../texts';
+import { useMLang } from '../texts';
+import { useST } from '../assistance/texts';
 import { AreaPicker } from './area-picker';
 import { useSelfTest, type AssessmentView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
@@ -15,7 +16,7 @@ type Errors = Record<string, string>;
 /** 建档自测: the area's standard and the family's numbers give an estimate; nothing is stored. */
 export function HelpSelfTestPage() {
   const t = useHT();
-  const mt = useMT();
+  const mt = useST();
   const lang = useMLang();
   const errorText = useHErrorText();
   const { navigate } = useNav();
