@@ -10,6 +10,8 @@ import { useHErrorText, useHT } from './help-texts';
 import { SizeStepper } from '../kit/controls';
 import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
+import { SelfTestBody } from '../../../contracts/assistance';
+import { maxOf } from '../kit/bounds';
 
 type Errors = Record<string, string>;
 
@@ -164,7 +166,7 @@ export function HelpSelfTestPage() {
             className="ms-input"
             data-testid="selftest-sudden"
             value={sudden}
-            maxLength={200}
+            maxLength={maxOf(SelfTestBody.shape.suddenEvent)}
             aria-describedby={describedBy(fid('sudden'), undefined, t('test.suddenHint'))}
             onChange={(e) => change(setSudden, 'suddenEvent')(e.target.value)}
           />
