@@ -48,6 +48,7 @@ import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-au
 import '../kit/form.css';
 import { ScreeningForm } from '../../../contracts/assistance';
 import { YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
+import { ActionBar, Banner } from '../kit/page';
 
 const FORM = ScreeningForm.shape;
 
@@ -627,37 +628,25 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           </h2>
         </div>
         {body[step]}
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="m-error">
-            {banner}
-          </div>
-        ) : null}
+        <Banner text={banner} testId="m-error" />
         <SaveLine status={autosave.status} t={t} errorText={errorText} />
-        <div className="ms-actions">
-          <button
-            type="button"
-            className="ms-btn ms-btn-secondary"
-            onClick={() => goTo(stepIndex - 1)}
-            disabled={stepIndex === 0 || submitting}
-            data-testid="m-prev"
-          >
-            {t('nav.prev')}
-          </button>
-          {isLast ? (
-            <button
-              type="submit"
-              className="ms-btn ms-btn-primary"
-              disabled={submitting}
-              data-testid="m-submit"
-            >
-              {submitting ? t('nav.submitting') : t('nav.submit')}
-            </button>
-          ) : (
-            <button type="submit" className="ms-btn ms-btn-primary" data-testid="m-next">
-              {t('nav.next')}
-            </button>
-          )}
-        </div>
+        <ActionBar
+          back={{
+            label: t('nav.prev'),
+            onClick: () => goTo(stepIndex - 1),
+            disabled: stepIndex === 0 || submitting,
+            testId: 'm-prev',
+          }}
+          submit={
+            isLast
+              ? {
+                  label: submitting ? t('nav.submitting') : t('nav.submit'),
+                  disabled: submitting,
+                  testId: 'm-submit',
+                }
+              : { label: t('nav.next'), testId: 'm-next' }
+          }
+        />
       </form>
     </div>
   );

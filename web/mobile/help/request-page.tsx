@@ -31,6 +31,7 @@ import { HeadFields } from '../kit/head-fields';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
 import { maxOf } from '../kit/bounds';
+import { ActionBar, Banner } from '../kit/page';
 
 const FORM = SelfReportForm.shape;
 
@@ -495,40 +496,24 @@ export function HelpRequestPage() {
         ) : null}
         {step === 'form' ? formStep : null}
         {step === 'code' ? codeStep : null}
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="help-error">
-            {banner}
-          </div>
-        ) : null}
-        <div className="ms-actions hp-actions">
-          <button
-            type="button"
-            className="ms-btn ms-btn-secondary"
-            disabled={submitting}
-            onClick={() => (index === 0 ? navigate('/m/help') : show(STEPS[index - 1]))}
-          >
-            {index === 0 ? t('help.back') : t('req.prev')}
-          </button>
-          {step === 'code' ? (
-            <button
-              type="submit"
-              className="ms-btn ms-btn-primary"
-              disabled={submitting}
-              data-testid="help-submit"
-            >
-              {submitting ? t('req.submitting') : t('req.submit')}
-            </button>
-          ) : (
-            <button
-              type="submit"
-              className="ms-btn ms-btn-primary"
-              disabled={otp.sending}
-              data-testid="help-next"
-            >
-              {t('req.next')}
-            </button>
-          )}
-        </div>
+        <Banner text={banner} testId="help-error" />
+        <ActionBar
+          className="hp-actions"
+          back={{
+            label: index === 0 ? t('help.back') : t('req.prev'),
+            onClick: () => (index === 0 ? navigate('/m/help') : show(STEPS[index - 1])),
+            disabled: submitting,
+          }}
+          submit={
+            step === 'code'
+              ? {
+                  label: submitting ? t('req.submitting') : t('req.submit'),
+                  disabled: submitting,
+                  testId: 'help-submit',
+                }
+              : { label: t('req.next'), disabled: otp.sending, testId: 'help-next' }
+          }
+        />
       </form>
     </div>
   );

@@ -12,6 +12,7 @@ import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
 import { SelfTestBody } from '../../../contracts/assistance';
 import { maxOf } from '../kit/bounds';
+import { ActionBar, Banner } from '../kit/page';
 
 type Errors = Record<string, string>;
 
@@ -171,24 +172,16 @@ export function HelpSelfTestPage() {
             onChange={(e) => change(setSudden, 'suddenEvent')(e.target.value)}
           />
         </Field>
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="selftest-error">
-            {banner}
-          </div>
-        ) : null}
-        <div className="ms-actions hp-actions">
-          <button type="button" className="ms-btn ms-btn-secondary" onClick={() => navigate('/m/help')}>
-            {t('help.back')}
-          </button>
-          <button
-            type="submit"
-            className="ms-btn ms-btn-primary"
-            disabled={selfTest.isPending}
-            data-testid="selftest-submit"
-          >
-            {selfTest.isPending ? t('test.working') : t('test.submit')}
-          </button>
-        </div>
+        <Banner text={banner} testId="selftest-error" />
+        <ActionBar
+          className="hp-actions"
+          back={{ label: t('help.back'), onClick: () => navigate('/m/help') }}
+          submit={{
+            label: selfTest.isPending ? t('test.working') : t('test.submit'),
+            disabled: selfTest.isPending,
+            testId: 'selftest-submit',
+          }}
+        />
       </form>
 
       {result ? (
