@@ -166,7 +166,7 @@ function SignedInPages() {
     <FullScreen>
       <h1 className="m-title">{t('app.notFound')}</h1>
       <a className="ms-btn ms-btn-primary m-btn-link" href="/m" lang={lang}>
-        {t('result.home')}
+        {t('app.home')}
       </a>
     </FullScreen>
   );

@@ -1,6 +1,6 @@
 import { useDivisions } from '../../features/assistance/core/hooks';
 import { useHomeDivision } from '../../features/assistance/core/home-division';
-import { useMT } from '../texts';
+import { useST } from './texts';
 
 interface DivisionPickerProps {
   id: string;
@@ -15,7 +15,7 @@ interface DivisionPickerProps {
  * organisation above county level, its counties and then their streets.
  */
 export function DivisionPicker({ id, value, onChange, invalid, describedBy }: DivisionPickerProps) {
-  const t = useMT();
+  const t = useST();
   const { base } = useHomeDivision();
   const first = useDivisions(base);
   const chosenFirst = first.data?.find((d) => value.startsWith(d.code));

@@ -11,7 +11,7 @@ import {
   toDraftForm,
   toScreeningForm,
 } from './form-model';
-import { translate } from '../texts';
+import { translateS } from './texts';
 
 /**
  * The phone form refuses, on the field, whatever the shared contract refuses: its bounds come
@@ -83,8 +83,8 @@ describe('check: amounts within the contract’s bound for one amount', () => {
   it('says so in Chinese first, naming the bound in yuan', () => {
     const problem = check(completeForm({ annualIncome: OVER_YUAN }), 'money').annualIncome;
     expect(problem).toBeDefined();
-    expect(translate('zh')(problem!.key, problem!.vars)).toBe(`金额不能超过 ${MONEY_MAX_FEN / 100} 元`);
-    expect(translate('en')(problem!.key, problem!.vars)).toBe(`At most ${MONEY_MAX_FEN / 100} yuan`);
+    expect(translateS('zh')(problem!.key, problem!.vars)).toBe(`金额不能超过 ${MONEY_MAX_FEN / 100} 元`);
+    expect(translateS('en')(problem!.key, problem!.vars)).toBe(`At most ${MONEY_MAX_FEN / 100} yuan`);
   });
 
   it('a draft leaves the over-large income out, and check() names that field', () => {
@@ -160,7 +160,7 @@ describe('check: characters and dates the contract refuses', () => {
       leads: { key: 'v.control' },
       'needs.0.description': { key: 'v.control' },
     });
-    expect(translate('zh')('v.control')).toBe('含有无法识别的字符，请删除');
+    expect(translateS('zh')('v.control')).toBe('含有无法识别的字符，请删除');
   });
 
   it('keeps line breaks and tabs, which the contract takes', () => {
@@ -176,6 +176,6 @@ describe('check: characters and dates the contract refuses', () => {
       expect(check(f, 'leads')).toEqual({ screenedOn: { key: 'v.noSuchDate' } });
     }
     expect(check(completeForm({ screenedOn: '2024-02-29' }), 'leads')).toEqual({});
-    expect(translate('zh')('v.noSuchDate')).toBe('日期不存在，请核对');
+    expect(translateS('zh')('v.noSuchDate')).toBe('日期不存在，请核对');
   });
 });

@@ -12,7 +12,9 @@ import {
   SITUATIONS,
   URGENCIES,
 } from '../../features/assistance/core/labels';
-import type { MKey, MVars } from '../texts';
+import type { MVars } from '../texts';
+import type { SKey } from './texts';
+import { maxOf } from '../kit/bounds';
 
 /**
  * The screening form as the screen holds it: text as typed (money in yuan), so half-filled
@@ -238,7 +240,7 @@ function formCandidate(f: FormState) {
     householdSize: intOf(f.householdSize),
     annualIncomeFen: yuanTextToFen(f.annualIncome),
     rigidExpenseFen: yuanTextToFen(f.rigidExpense),
-    causes: f.causes.slice(0, 4),
+    causes: f.causes.slice(0, maxOf(ScreeningForm.shape.causes)),
     suddenEvent: optionalText(f.suddenEvent),
     leads: optionalText(f.leads),
   };
@@ -263,10 +265,30 @@ export function toDraftForm(f: FormState): DraftForm {
 // ---- checking before submit: the same rules as the server, said at once and by field ----
 
 export interface Problem {
-  key: MKey;
+  key: SKey;
   vars?: MVars;
 }
 export type Problems = Record<string, Problem>;
+
+/** A problem in words; its `{field}` holds a text key, translated too. */
+export function problemText(t: (key: SKey, vars?: MVars) => string, p: Problem): string {
+  const field = p.vars?.field;
+  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as SKey) } : {}) });
+}
+
+/** A server field issue in our words: by its code where it has one, else by its message. */
+export function serverProblem(
+  issue: { message: string; code?: string },
+  path: string,
+  members: number,
+): Problem {
+  if (issue.code === 'id_number') return { key: 'v.idNumber' };
+  if (issue.code === 'mobile') return { key: 'v.phone' };
+  if (issue.message === 'required') return requiredProblem(path.split('.').pop() ?? path);
+  if (issue.message.startsWith('smaller than the head'))
+    return { key: 'v.sizeMembers', vars: { n: members + 1 } };
+  return { key: 'v.invalid' };
+}
 
 const ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
 const ID_CHECK = '10X98765432';
@@ -284,7 +306,7 @@ export function looksLikeMobile(value: string): boolean {
   return /^(?:\+?86)?(1[3-9]\d{9})$/.test(compactPhone(value));
 }
 
-const FIELD_LABEL: Record<string, MKey> = {
+const FIELD_LABEL: Record<string, SKey> = {
   headName: 'f.headName',
   situation: 'f.situation',
   divisionCode: 'f.division',

@@ -3,7 +3,8 @@ import type { Me } from '../../../contracts/auth';
 import { useDiscardDraft, useDrafts, type DraftView } from '../../features/assistance/core/hooks';
 import { SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
 import { useNav } from '../nav';
-import { useMErrorText, useMLang, useMT } from '../texts';
+import { useMLang } from '../texts';
+import { useSErrorText, useST } from './texts';
 
 const shortTime = (iso: string) => {
   const d = new Date(iso);
@@ -13,9 +14,9 @@ const shortTime = (iso: string) => {
 };
 
 function DraftItem({ draft }: { draft: DraftView }) {
-  const t = useMT();
+  const t = useST();
   const L = labelOf(useMLang());
-  const errorText = useMErrorText();
+  const errorText = useSErrorText();
   const { navigate } = useNav();
   const discard = useDiscardDraft();
   const [confirming, setConfirming] = useState(false);
@@ -74,8 +75,8 @@ function DraftItem({ draft }: { draft: DraftView }) {
 
 /** /m: my drafts and a big 新摸排 button. */
 export function MobileHome({ me }: { me: Me }) {
-  const t = useMT();
-  const errorText = useMErrorText();
+  const t = useST();
+  const errorText = useSErrorText();
   const { navigate } = useNav();
   const drafts = useDrafts();
   const items = drafts.data ?? [];

@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { SubmitResultView } from '../../features/assistance/core/hooks';
-import { useMT } from '../texts';
+import { useST } from './texts';
 
 /** What became of a submitted screening: new or matched household, near duplicates, who is responsible. */
 export function ScreeningResult({
@@ -12,7 +12,7 @@ export function ScreeningResult({
   headName: string;
   actions: ReactNode;
 }) {
-  const t = useMT();
+  const t = useST();
   return (
     <section className="ms-result" data-testid="m-result" aria-labelledby="ms-result-title">
       <div className="ms-result-icon" aria-hidden="true">

@@ -3,11 +3,11 @@ import { useDrafts, type SubmitResultView } from '../../features/assistance/core
 import { replaceAddress, useNav } from '../nav';
 import { ScreeningResult } from './result-view';
 import { ScreeningWizard } from './screening-form';
-import { useMT } from '../texts';
+import { useST } from './texts';
 
 /** /m/screen: the stepped form; with ?draft=<id> it continues that draft. */
 export function MobileScreenPage({ draftId }: { draftId: string | null }) {
-  const t = useMT();
+  const t = useST();
   const { navigate } = useNav();
   const drafts = useDrafts();
   const [done, setDone] = useState<{ result: SubmitResultView; headName: string } | null>(null);

@@ -2,6 +2,7 @@ import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CauseChips } from '../kit/cause-chips';
 import { Chips, SizeStepper } from '../kit/controls';
 import { describedBy, Field } from '../kit/field';
+import { HeadFields } from '../kit/head-fields';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
 import { isApiError } from '../../api/client';
@@ -15,7 +16,6 @@ import {
   CAUSE_LABELS,
   METHODS,
   METHOD_LABELS,
-  SITUATIONS,
   SITUATION_LABELS,
   labelOf,
 } from '../../features/assistance/core/labels';
@@ -30,7 +30,8 @@ import {
   emptyNeed,
   fromDraft,
   newClientRef,
-  requiredProblem,
+  problemText,
+  serverProblem,
   screenFieldOf,
   stepOf,
   toScreeningForm,
@@ -41,11 +42,17 @@ import {
   type Problems,
   type Step,
 } from './form-model';
-import { useMErrorText, useMLang, useMT, type MKey, type MTranslate } from '../texts';
+import { useMLang } from '../texts';
+import { useSErrorText, useST, type SKey, type STranslate } from './texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
 import '../kit/form.css';
+import { ScreeningForm } from '../../../contracts/assistance';
+import { YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
+import { ActionBar, Banner } from '../kit/page';
 
-const STEP_TITLES: Record<Step, MKey> = {
+const FORM = ScreeningForm.shape;
+
+const STEP_TITLES: Record<Step, SKey> = {
   head: 'step.head',
   members: 'step.members',
   money: 'step.money',
@@ -54,21 +61,7 @@ const STEP_TITLES: Record<Step, MKey> = {
   submit: 'step.submit',
 };
 
-function problemText(t: MTranslate, p: Problem | undefined): string | undefined {
-  if (!p) return undefined;
-  const field = p.vars?.field;
-  return t(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: t(field as MKey) } : {}) });
-}
-
-/** A server field issue in our words: by its code where it has one, else by its message. */
-function serverProblem(issue: { message: string; code?: string }, path: string, form: FormState): Problem {
-  if (issue.code === 'id_number') return { key: 'v.idNumber' };
-  if (issue.code === 'mobile') return { key: 'v.phone' };
-  if (issue.message === 'required') return requiredProblem(path.split('.').pop() ?? path);
-  if (issue.message.startsWith('smaller than the head'))
-    return { key: 'v.sizeMembers', vars: { n: form.members.length + 1 } };
-  return { key: 'v.invalid' };
-}
+const problemOf = (t: STranslate, p: Problem | undefined) => (p ? problemText(t, p) : undefined);
 
 const timeOf = (d: Date) =>
   `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
@@ -92,10 +85,10 @@ export interface ScreeningWizardProps {
  * moving on, and submits once with a reference of its own so a retried submission is safe.
  */
 export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: ScreeningWizardProps) {
-  const t = useMT();
+  const t = useST();
   const lang = useMLang();
   const L = labelOf(lang);
-  const errorText = useMErrorText();
+  const errorText = useSErrorText();
   const uid = useId();
   const fid = (name: string) => `${uid}-${name}`;
   const me = useMe().data;
@@ -234,7 +227,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         const fromServer: Problems = {};
         for (const issue of err.fieldErrors) {
           const path = screenFieldOf(issue.field);
-          fromServer[path] = serverProblem(issue, path, form);
+          fromServer[path] = serverProblem(issue, path, form.members.length);
         }
         showProblems(fromServer);
         setBanner(errorText(err));
@@ -244,107 +237,68 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     }
   };
 
-  const err = (path: string) => problemText(t, problems[path]);
+  const err = (path: string) => problemOf(t, problems[path]);
   const submitting = submit.isPending;
 
   // ---- steps ----
 
   const headStep = (
     <>
-      <Field id={fid('headName')} label={t('f.headName')} error={err('headName')} required>
-        <input
-          id={fid('headName')}
-          className="ms-input"
-          data-testid="m-head-name"
-          value={form.headName}
-          maxLength={30}
-          autoComplete="off"
-          aria-invalid={Boolean(err('headName')) || undefined}
-          aria-describedby={describedBy(fid('headName'), err('headName'))}
-          onChange={(e) => set('headName', e.target.value)}
-        />
-      </Field>
-      <Field id={fid('idNumber')} label={t('f.idNumber')} hint={t('f.idNumberHint')} error={err('idNumber')}>
-        <input
-          id={fid('idNumber')}
-          className="ms-input ms-mono"
-          data-testid="m-id-number"
-          value={form.idNumber}
-          maxLength={18}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          aria-invalid={Boolean(err('idNumber')) || undefined}
-          aria-describedby={describedBy(fid('idNumber'), err('idNumber'), t('f.idNumberHint'))}
-          onChange={(e) => set('idNumber', e.target.value.toUpperCase())}
-        />
-      </Field>
-      <Field id={fid('phone')} label={t('f.phone')} hint={t('f.phoneHint')} error={err('phone')}>
-        <input
-          id={fid('phone')}
-          className="ms-input ms-mono"
-          data-testid="m-phone"
-          type="tel"
-          inputMode="tel"
-          value={form.phone}
-          maxLength={20}
-          autoComplete="off"
-          aria-invalid={Boolean(err('phone')) || undefined}
-          aria-describedby={describedBy(fid('phone'), err('phone'), t('f.phoneHint'))}
-          onChange={(e) => set('phone', e.target.value)}
-        />
-      </Field>
-      <Field id={fid('situation')} label={t('f.situation')} error={err('situation')} required>
-        <select
-          id={fid('situation')}
-          className="ms-select"
-          data-testid="m-situation"
-          value={form.situation}
-          aria-invalid={Boolean(err('situation')) || undefined}
-          aria-describedby={describedBy(fid('situation'), err('situation'))}
-          onChange={(e) => set('situation', e.target.value as FormState['situation'])}
-        >
-          <option value="">{t('f.choose')}</option>
-          {SITUATIONS.map((s) => (
-            <option key={s} value={s}>
-              {L(SITUATION_LABELS, s)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={fid('division')}
-        label={home.baseName ? t('f.divisionIn', { county: home.baseName }) : t('f.division')}
-        error={err('divisionCode')}
-        required
-      >
-        <DivisionPicker
-          id={fid('division')}
-          value={form.divisionCode}
-          onChange={(code) => set('divisionCode', code)}
-          invalid={Boolean(err('divisionCode'))}
-          describedBy={describedBy(fid('division'), err('divisionCode'))}
-        />
-      </Field>
-      <Field
-        id={fid('address')}
-        label={t('f.address')}
-        hint={t('f.addressHint')}
-        error={err('addressDetail')}
-        required
-      >
-        <input
-          id={fid('address')}
-          className="ms-input"
-          data-testid="m-address"
-          value={form.addressDetail}
-          maxLength={120}
-          autoComplete="off"
-          aria-invalid={Boolean(err('addressDetail')) || undefined}
-          aria-describedby={describedBy(fid('address'), err('addressDetail'), t('f.addressHint'))}
-          onChange={(e) => set('addressDetail', e.target.value)}
-        />
-      </Field>
+      <HeadFields
+        value={form}
+        onChange={(field, v) => set(field, v)}
+        errorOf={err}
+        fid={fid}
+        testIds={{
+          name: 'm-head-name',
+          idNumber: 'm-id-number',
+          situation: 'm-situation',
+          address: 'm-address',
+        }}
+        words={{
+          name: t('f.headName'),
+          idNumber: t('f.idNumber'),
+          idNumberHint: t('f.idNumberHint'),
+          situation: t('f.situation'),
+          choose: t('f.choose'),
+          address: t('f.address'),
+          addressHint: t('f.addressHint'),
+        }}
+        lang={lang}
+        afterIdNumber={
+          <Field id={fid('phone')} label={t('f.phone')} hint={t('f.phoneHint')} error={err('phone')}>
+            <input
+              id={fid('phone')}
+              className="ms-input ms-mono"
+              data-testid="m-phone"
+              type="tel"
+              inputMode="tel"
+              value={form.phone}
+              maxLength={maxOf(FORM.phone)}
+              autoComplete="off"
+              aria-invalid={Boolean(err('phone')) || undefined}
+              aria-describedby={describedBy(fid('phone'), err('phone'), t('f.phoneHint'))}
+              onChange={(e) => set('phone', e.target.value)}
+            />
+          </Field>
+        }
+        area={
+          <Field
+            id={fid('division')}
+            label={home.baseName ? t('f.divisionIn', { county: home.baseName }) : t('f.division')}
+            error={err('divisionCode')}
+            required
+          >
+            <DivisionPicker
+              id={fid('division')}
+              value={form.divisionCode}
+              onChange={(code) => set('divisionCode', code)}
+              invalid={Boolean(err('divisionCode'))}
+              describedBy={describedBy(fid('division'), err('divisionCode'))}
+            />
+          </Field>
+        }
+      />
     </>
   );
 
@@ -403,7 +357,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         type="button"
         className="ms-btn ms-btn-dashed"
         onClick={addMember}
-        disabled={form.members.length >= 20}
+        disabled={form.members.length >= maxOf(FORM.members)}
         data-testid="m-add-member"
       >
         ＋ {t('f.addMember')}
@@ -434,7 +388,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
             data-testid="m-income"
             inputMode="decimal"
             value={form.annualIncome}
-            maxLength={13}
+            maxLength={YUAN_TEXT_MAX + 1}
             aria-invalid={Boolean(err('annualIncome')) || undefined}
             aria-describedby={describedBy(fid('income'), err('annualIncome'), t('f.incomeHint'))}
             onChange={(e) => set('annualIncome', e.target.value)}
@@ -456,7 +410,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
             data-testid="m-expense"
             inputMode="decimal"
             value={form.rigidExpense}
-            maxLength={13}
+            maxLength={YUAN_TEXT_MAX + 1}
             aria-invalid={Boolean(err('rigidExpense')) || undefined}
             aria-describedby={describedBy(fid('expense'), err('rigidExpense'), t('f.expenseHint'))}
             onChange={(e) => set('rigidExpense', e.target.value)}
@@ -487,7 +441,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           id={fid('sudden')}
           className="ms-input"
           value={form.suddenEvent}
-          maxLength={200}
+          maxLength={maxOf(FORM.suddenEvent)}
           onChange={(e) => set('suddenEvent', e.target.value)}
         />
       </Field>
@@ -522,7 +476,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         type="button"
         className="ms-btn ms-btn-dashed"
         onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
-        disabled={form.needs.length >= 20}
+        disabled={form.needs.length >= maxOf(FORM.needs)}
         data-testid="m-add-need"
       >
         ＋ {t('f.addNeed')}
@@ -539,7 +493,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           data-testid="m-leads"
           rows={5}
           value={form.leads}
-          maxLength={2000}
+          maxLength={maxOf(FORM.leads)}
           aria-describedby={describedBy(fid('leads'), err('leads'), t('f.leadsHint'))}
           onChange={(e) => set('leads', e.target.value)}
         />
@@ -674,37 +628,25 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
           </h2>
         </div>
         {body[step]}
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="m-error">
-            {banner}
-          </div>
-        ) : null}
+        <Banner text={banner} testId="m-error" />
         <SaveLine status={autosave.status} t={t} errorText={errorText} />
-        <div className="ms-actions">
-          <button
-            type="button"
-            className="ms-btn ms-btn-secondary"
-            onClick={() => goTo(stepIndex - 1)}
-            disabled={stepIndex === 0 || submitting}
-            data-testid="m-prev"
-          >
-            {t('nav.prev')}
-          </button>
-          {isLast ? (
-            <button
-              type="submit"
-              className="ms-btn ms-btn-primary"
-              disabled={submitting}
-              data-testid="m-submit"
-            >
-              {submitting ? t('nav.submitting') : t('nav.submit')}
-            </button>
-          ) : (
-            <button type="submit" className="ms-btn ms-btn-primary" data-testid="m-next">
-              {t('nav.next')}
-            </button>
-          )}
-        </div>
+        <ActionBar
+          back={{
+            label: t('nav.prev'),
+            onClick: () => goTo(stepIndex - 1),
+            disabled: stepIndex === 0 || submitting,
+            testId: 'm-prev',
+          }}
+          submit={
+            isLast
+              ? {
+                  label: submitting ? t('nav.submitting') : t('nav.submit'),
+                  disabled: submitting,
+                  testId: 'm-submit',
+                }
+              : { label: t('nav.next'), testId: 'm-next' }
+          }
+        />
       </form>
     </div>
   );
@@ -716,7 +658,7 @@ function SaveLine({
   errorText,
 }: {
   status: SaveStatus;
-  t: MTranslate;
+  t: STranslate;
   errorText: (err: unknown) => string;
 }) {
   let text = t('save.none');

@@ -9,7 +9,9 @@ import {
   type SelfTestBody,
   type StatusBody,
 } from '../../../contracts/assistance';
-import { apiSend, isApiError } from '../../api/client';
+import { apiSend } from '../../api/client';
+import { useOtp } from '../kit/otp';
+import { useHErrorText, useHT } from './help-texts';
 
 /** The public endpoints of the workers' pages: no session, a one-time code instead. */
 export type SelfReportInput = z.input<typeof SelfReportBody>;
@@ -38,18 +40,10 @@ export const useSelfTest = () =>
       apiSend('POST', '/api/public/self-test', body, Assessment),
   });
 
-/** Seconds to wait before another code (429 otp.too_soon / otp.rate_limited carry it). */
-export function retryAfterOf(err: unknown): number | undefined {
-  if (!isApiError(err) || err.status !== 429) return undefined;
-  const value = (err.problem as Record<string, unknown> | undefined)?.retryAfterSeconds;
-  return typeof value === 'number' && value > 0 ? Math.ceil(value) : undefined;
+/** The workers' one-time code: the kit's flow with their send call and their words. */
+export function useHelpOtp() {
+  const sendCode = useSendCode();
+  const say = useHT();
+  const errorText = useHErrorText();
+  return useOtp({ sendCode: sendCode.mutateAsync, sending: sendCode.isPending, say, errorText });
 }
-
-/** `13800138000` → `*******8000`: what the screen repeats back (the last 4, as the server masks). */
-export const maskPhone = (phone: string) => {
-  const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-  return digits.length === 11 ? `*******${digits.slice(7)}` : phone;
-};
-
-/** What the API takes: digits only, without spaces or dashes. */
-export const compactPhone = (phone: string) => phone.trim().replace(/[\s-]/g, '');

@@ -1,7 +1,6 @@
 import { useId, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { SelfReportForm } from '../../../contracts/assistance';
-import { SITUATIONS, SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
 import {
   check,
   emptyForm,
@@ -13,21 +12,28 @@ import {
   type MemberState,
   type NeedState,
   type Problem,
-  requiredProblem,
+  problemText,
+  serverProblem,
   textProblem,
 } from '../assistance/form-model';
 import { useNav } from '../nav';
-import { useMLang, useMT, type MKey } from '../texts';
+import { useMLang } from '../texts';
+import { useST } from '../assistance/texts';
 import { AreaPicker } from './area-picker';
-import { maskPhone, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
+import { useHelpOtp, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
-import { CodeField, PhoneField, useOtp } from './otp';
+import { CodeField, PhoneField, maskPhone } from '../kit/otp';
 import { CauseChips } from '../kit/cause-chips';
 import { SizeStepper } from '../kit/controls';
 import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
+import { HeadFields } from '../kit/head-fields';
 import { MemberFieldset } from '../kit/member-fieldset';
 import { NeedFieldset } from '../kit/need-fieldset';
+import { maxOf } from '../kit/bounds';
+import { ActionBar, Banner } from '../kit/page';
+
+const FORM = SelfReportForm.shape;
 
 type Step = 'phone' | 'form' | 'code';
 const STEPS: readonly Step[] = ['phone', 'form', 'code'];
@@ -38,14 +44,13 @@ type Errors = Record<string, string>;
 /** 我要求助: the phone and its code, the family's situation in a short form, then 提交. */
 export function HelpRequestPage() {
   const t = useHT();
-  const mt = useMT();
+  const mt = useST();
   const lang = useMLang();
-  const L = labelOf(lang);
   const errorText = useHErrorText();
   const { navigate } = useNav();
   const uid = useId();
   const fid = (name: string) => `${uid}-${name}`;
-  const otp = useOtp();
+  const otp = useHelpOtp();
   const submit = useSelfReport();
 
   const [step, setStep] = useState<Step>('phone');
@@ -57,10 +62,7 @@ export function HelpRequestPage() {
   const [done, setDone] = useState<SelfReportView | null>(null);
   const topRef = useRef<HTMLHeadingElement>(null);
 
-  const problemText = (p: Problem) => {
-    const field = p.vars?.field;
-    return mt(p.key, { ...p.vars, ...(typeof field === 'string' ? { field: mt(field as MKey) } : {}) });
-  };
+  const say = (p: Problem) => problemText(mt, p);
   const clear = (...paths: string[]) =>
     setErrors((e) => {
       if (!paths.some((p) => e[p])) return e;
@@ -100,10 +102,10 @@ export function HelpRequestPage() {
   const checkForm = (): Errors => {
     const found: Errors = {};
     for (const [path, p] of Object.entries(check(form))) {
-      if (path !== 'screenedOn') found[path] = problemText(p);
+      if (path !== 'screenedOn') found[path] = say(p);
     }
     const storyProblem = textProblem(SelfReportForm.shape.story, story);
-    if (storyProblem) found.story = problemText(storyProblem);
+    if (storyProblem) found.story = say(storyProblem);
     if (form.divisionCode && !areaComplete) found.divisionCode = t('v.area');
     if (!form.divisionCode) found.divisionCode = t('v.choose', { field: t('req.area') });
     return found;
@@ -169,13 +171,7 @@ export function HelpRequestPage() {
           formErrors[path] =
             err.code === 'self_report.no_federation'
               ? errorText(err)
-              : issue.code === 'id_number'
-                ? mt('v.idNumber')
-                : issue.message === 'required'
-                  ? problemText(requiredProblem(path.split('.').pop() ?? path))
-                  : issue.message.startsWith('smaller than the head')
-                    ? mt('v.sizeMembers', { n: form.members.length + 1 })
-                    : mt('v.invalid');
+              : say(serverProblem(issue, path, form.members.length));
         }
       }
       if (Object.keys(formErrors).length > 0) {
@@ -240,90 +236,50 @@ export function HelpRequestPage() {
   const formStep = (
     <>
       <p className="ms-hint ms-lead">{t('req.formLead')}</p>
-      <Field id={fid('name')} label={t('req.headName')} error={err('headName')} required>
-        <input
-          id={fid('name')}
-          className="ms-input"
-          data-testid="help-name"
-          value={form.headName}
-          maxLength={30}
-          autoComplete="name"
-          aria-invalid={Boolean(err('headName')) || undefined}
-          aria-describedby={describedBy(fid('name'), err('headName'))}
-          onChange={(e) => set('headName', e.target.value)}
-        />
-      </Field>
-      <Field id={fid('id')} label={mt('f.idNumber')} hint={mt('f.idNumberHint')} error={err('idNumber')}>
-        <input
-          id={fid('id')}
-          className="ms-input ms-mono"
-          data-testid="help-id-number"
-          value={form.idNumber}
-          maxLength={18}
-          autoComplete="off"
-          autoCapitalize="characters"
-          spellCheck={false}
-          aria-invalid={Boolean(err('idNumber')) || undefined}
-          aria-describedby={describedBy(fid('id'), err('idNumber'), mt('f.idNumberHint'))}
-          onChange={(e) => set('idNumber', e.target.value.toUpperCase())}
-        />
-      </Field>
-      <Field id={fid('situation')} label={t('req.situation')} error={err('situation')} required>
-        <select
-          id={fid('situation')}
-          className="ms-select"
-          data-testid="help-situation"
-          value={form.situation}
-          aria-invalid={Boolean(err('situation')) || undefined}
-          aria-describedby={describedBy(fid('situation'), err('situation'))}
-          onChange={(e) => set('situation', e.target.value as FormState['situation'])}
-        >
-          <option value="">{mt('f.choose')}</option>
-          {SITUATIONS.map((s) => (
-            <option key={s} value={s}>
-              {L(SITUATION_LABELS, s)}
-            </option>
-          ))}
-        </select>
-      </Field>
-      <Field
-        id={fid('area')}
-        label={t('req.area')}
-        hint={t('req.areaHint')}
-        error={err('divisionCode')}
-        required
-      >
-        <AreaPicker
-          id={fid('area')}
-          testId="help-division"
-          value={form.divisionCode}
-          onChange={(code, complete) => {
-            set('divisionCode', code);
-            setAreaComplete(complete);
-          }}
-          invalid={Boolean(err('divisionCode'))}
-          describedBy={describedBy(fid('area'), err('divisionCode'), t('req.areaHint'))}
-        />
-      </Field>
-      <Field
-        id={fid('address')}
-        label={t('req.address')}
-        hint={t('req.addressHint')}
-        error={err('addressDetail')}
-        required
-      >
-        <input
-          id={fid('address')}
-          className="ms-input"
-          data-testid="help-address"
-          value={form.addressDetail}
-          maxLength={120}
-          autoComplete="street-address"
-          aria-invalid={Boolean(err('addressDetail')) || undefined}
-          aria-describedby={describedBy(fid('address'), err('addressDetail'), t('req.addressHint'))}
-          onChange={(e) => set('addressDetail', e.target.value)}
-        />
-      </Field>
+      <HeadFields
+        value={form}
+        onChange={(field, v) => set(field, v)}
+        errorOf={err}
+        fid={fid}
+        testIds={{
+          name: 'help-name',
+          idNumber: 'help-id-number',
+          situation: 'help-situation',
+          address: 'help-address',
+        }}
+        words={{
+          name: t('req.headName'),
+          idNumber: mt('f.idNumber'),
+          idNumberHint: mt('f.idNumberHint'),
+          situation: t('req.situation'),
+          choose: mt('f.choose'),
+          address: t('req.address'),
+          addressHint: t('req.addressHint'),
+        }}
+        lang={lang}
+        own
+        area={
+          <Field
+            id={fid('area')}
+            label={t('req.area')}
+            hint={t('req.areaHint')}
+            error={err('divisionCode')}
+            required
+          >
+            <AreaPicker
+              id={fid('area')}
+              testId="help-division"
+              value={form.divisionCode}
+              onChange={(code, complete) => {
+                set('divisionCode', code);
+                setAreaComplete(complete);
+              }}
+              invalid={Boolean(err('divisionCode'))}
+              describedBy={describedBy(fid('area'), err('divisionCode'), t('req.areaHint'))}
+            />
+          </Field>
+        }
+      />
       <Field id={fid('size')} label={t('req.size')} error={err('householdSize')} required>
         <SizeStepper
           id={fid('size')}
@@ -404,7 +360,7 @@ export function HelpRequestPage() {
         type="button"
         className="ms-btn ms-btn-dashed"
         data-testid="help-member-add"
-        disabled={form.members.length >= 20}
+        disabled={form.members.length >= maxOf(FORM.members)}
         onClick={() => {
           setForm((f) => {
             const members = [...f.members, emptyMember()];
@@ -447,7 +403,7 @@ export function HelpRequestPage() {
         type="button"
         className="ms-btn ms-btn-dashed"
         data-testid="help-need-add"
-        disabled={form.needs.length >= 20}
+        disabled={form.needs.length >= maxOf(FORM.needs)}
         onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
       >
         ＋ {t('req.addNeed')}
@@ -460,7 +416,7 @@ export function HelpRequestPage() {
           data-testid="help-story"
           rows={5}
           value={story}
-          maxLength={1000}
+          maxLength={maxOf(FORM.story)}
           aria-invalid={Boolean(err('story')) || undefined}
           aria-describedby={describedBy(fid('story'), err('story'), t('req.storyHint'))}
           onChange={(e) => {
@@ -540,40 +496,24 @@ export function HelpRequestPage() {
         ) : null}
         {step === 'form' ? formStep : null}
         {step === 'code' ? codeStep : null}
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="help-error">
-            {banner}
-          </div>
-        ) : null}
-        <div className="ms-actions hp-actions">
-          <button
-            type="button"
-            className="ms-btn ms-btn-secondary"
-            disabled={submitting}
-            onClick={() => (index === 0 ? navigate('/m/help') : show(STEPS[index - 1]))}
-          >
-            {index === 0 ? t('help.back') : t('req.prev')}
-          </button>
-          {step === 'code' ? (
-            <button
-              type="submit"
-              className="ms-btn ms-btn-primary"
-              disabled={submitting}
-              data-testid="help-submit"
-            >
-              {submitting ? t('req.submitting') : t('req.submit')}
-            </button>
-          ) : (
-            <button
-              type="submit"
-              className="ms-btn ms-btn-primary"
-              disabled={otp.sending}
-              data-testid="help-next"
-            >
-              {t('req.next')}
-            </button>
-          )}
-        </div>
+        <Banner text={banner} testId="help-error" />
+        <ActionBar
+          className="hp-actions"
+          back={{
+            label: index === 0 ? t('help.back') : t('req.prev'),
+            onClick: () => (index === 0 ? navigate('/m/help') : show(STEPS[index - 1])),
+            disabled: submitting,
+          }}
+          submit={
+            step === 'code'
+              ? {
+                  label: submitting ? t('req.submitting') : t('req.submit'),
+                  disabled: submitting,
+                  testId: 'help-submit',
+                }
+              : { label: t('req.next'), disabled: otp.sending, testId: 'help-next' }
+          }
+        />
       </form>
     </div>
   );

@@ -2,20 +2,24 @@ import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { formatYuan, yuanTextToFen } from '../../components/money/money';
 import { useNav } from '../nav';
-import { useMLang, useMT } from '../texts';
+import { useMLang } from '../texts';
+import { useST } from '../assistance/texts';
 import { AreaPicker } from './area-picker';
 import { useSelfTest, type AssessmentView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
 import { SizeStepper } from '../kit/controls';
 import { YuanInput } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
+import { SelfTestBody } from '../../../contracts/assistance';
+import { maxOf } from '../kit/bounds';
+import { ActionBar, Banner } from '../kit/page';
 
 type Errors = Record<string, string>;
 
 /** 建档自测: the area's standard and the family's numbers give an estimate; nothing is stored. */
 export function HelpSelfTestPage() {
   const t = useHT();
-  const mt = useMT();
+  const mt = useST();
   const lang = useMLang();
   const errorText = useHErrorText();
   const { navigate } = useNav();
@@ -163,29 +167,21 @@ export function HelpSelfTestPage() {
             className="ms-input"
             data-testid="selftest-sudden"
             value={sudden}
-            maxLength={200}
+            maxLength={maxOf(SelfTestBody.shape.suddenEvent)}
             aria-describedby={describedBy(fid('sudden'), undefined, t('test.suddenHint'))}
             onChange={(e) => change(setSudden, 'suddenEvent')(e.target.value)}
           />
         </Field>
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="selftest-error">
-            {banner}
-          </div>
-        ) : null}
-        <div className="ms-actions hp-actions">
-          <button type="button" className="ms-btn ms-btn-secondary" onClick={() => navigate('/m/help')}>
-            {t('help.back')}
-          </button>
-          <button
-            type="submit"
-            className="ms-btn ms-btn-primary"
-            disabled={selfTest.isPending}
-            data-testid="selftest-submit"
-          >
-            {selfTest.isPending ? t('test.working') : t('test.submit')}
-          </button>
-        </div>
+        <Banner text={banner} testId="selftest-error" />
+        <ActionBar
+          className="hp-actions"
+          back={{ label: t('help.back'), onClick: () => navigate('/m/help') }}
+          submit={{
+            label: selfTest.isPending ? t('test.working') : t('test.submit'),
+            disabled: selfTest.isPending,
+            testId: 'selftest-submit',
+          }}
+        />
       </form>
 
       {result ? (

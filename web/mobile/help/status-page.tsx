@@ -1,9 +1,10 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { useNav } from '../nav';
-import { useStatusLookup, type StatusItem } from './help-api';
+import { useHelpOtp, useStatusLookup, type StatusItem } from './help-api';
 import { useHErrorText, useHT, type HKey } from './help-texts';
-import { CodeField, PhoneField, useOtp } from './otp';
+import { CodeField, PhoneField } from '../kit/otp';
+import { ActionBar, Banner } from '../kit/page';
 
 /** The request's own state — received, or taken up by a person — never the household's. */
 function StatusCard({ item }: { item: StatusItem }) {
@@ -29,7 +30,7 @@ export function HelpStatusPage() {
   const errorText = useHErrorText();
   const { navigate } = useNav();
   const uid = useId();
-  const otp = useOtp();
+  const otp = useHelpOtp();
   const lookup = useStatusLookup();
   const [items, setItems] = useState<StatusItem[] | null>(null);
   const [banner, setBanner] = useState<string | null>(null);
@@ -115,24 +116,16 @@ export function HelpStatusPage() {
           testIds={{ phone: 'status-phone', send: 'status-send-code' }}
         />
         <CodeField otp={otp} id={`${uid}-code`} testIds={{ code: 'status-code', send: 'status-send-code' }} />
-        {banner ? (
-          <div className="ms-banner" role="alert" data-testid="status-error">
-            {banner}
-          </div>
-        ) : null}
-        <div className="ms-actions hp-actions">
-          <button type="button" className="ms-btn ms-btn-secondary" onClick={() => navigate('/m/help')}>
-            {t('help.back')}
-          </button>
-          <button
-            type="submit"
-            className="ms-btn ms-btn-primary"
-            disabled={lookup.isPending}
-            data-testid="status-submit"
-          >
-            {lookup.isPending ? t('status.checking') : t('status.submit')}
-          </button>
-        </div>
+        <Banner text={banner} testId="status-error" />
+        <ActionBar
+          className="hp-actions"
+          back={{ label: t('help.back'), onClick: () => navigate('/m/help') }}
+          submit={{
+            label: lookup.isPending ? t('status.checking') : t('status.submit'),
+            disabled: lookup.isPending,
+            testId: 'status-submit',
+          }}
+        />
       </form>
     </div>
   );

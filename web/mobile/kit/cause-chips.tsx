@@ -1,11 +1,12 @@
 import type { Lang } from '../../i18n/core';
-import type { Cause } from '../../../contracts/assistance';
+import { ScreeningForm, type Cause } from '../../../contracts/assistance';
 import { CAUSES, CAUSE_LABELS, labelOf } from '../../features/assistance/core/labels';
+import { maxOf } from './bounds';
 
 /** How many causes one household names (the screening contract's `causes` array). */
-const MOST_CAUSES = 4;
+const MOST_CAUSES = maxOf(ScreeningForm.shape.causes);
 
-/** The causes of hardship as checkbox chips: up to four, the rest disabled once four are on. */
+/** The causes of hardship as checkbox chips: up to the contract's most, the rest disabled once that many are on. */
 export function CauseChips({
   id,
   label,

@@ -1,4 +1,9 @@
 import { describedBy } from './field';
+import { ScreeningForm } from '../../../contracts/assistance';
+import { digitsOf, maxOf, minOf } from './bounds';
+
+/** A household's size, as the contract bounds it. */
+const SIZE = ScreeningForm.shape.householdSize;
 
 /** Small controls of the phone pages (ms-*): big targets, labelled, plain. */
 
@@ -28,7 +33,7 @@ export function SizeStepper({
         className="ms-stepper-btn"
         aria-label={minusLabel}
         onClick={() => set(n - 1)}
-        disabled={n <= 1}
+        disabled={n <= minOf(SIZE)}
       >
         −
       </button>
@@ -38,7 +43,7 @@ export function SizeStepper({
         data-testid={testId}
         inputMode="numeric"
         value={value}
-        maxLength={2}
+        maxLength={digitsOf(SIZE)}
         aria-invalid={Boolean(error) || undefined}
         aria-describedby={describedBy(id, error)}
         onChange={(e) => onChange(e.target.value.replace(/\D/g, ''))}
@@ -48,7 +53,7 @@ export function SizeStepper({
         className="ms-stepper-btn"
         aria-label={plusLabel}
         onClick={() => set(n + 1)}
-        disabled={n >= 30}
+        disabled={n >= maxOf(SIZE)}
       >
         +
       </button>

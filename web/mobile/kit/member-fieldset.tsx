@@ -1,6 +1,10 @@
 import type { Lang } from '../../i18n/core';
 import { RELATIONS, RELATION_LABELS, labelOf, type Relation } from '../../features/assistance/core/labels';
 import { Field } from './field';
+import { MemberInput } from '../../../contracts/assistance';
+import { ID_NUMBER_LENGTH, YUAN_TEXT_MAX, digitsOf, maxOf } from './bounds';
+
+const MEMBER = MemberInput.shape;
 
 /** A household member as a phone form holds it: text as typed. */
 export interface MemberValues {
@@ -71,7 +75,7 @@ export function MemberFieldset({
         inputMode="numeric"
         data-testid={`${tp}-age-${i}`}
         value={m.age}
-        maxLength={3}
+        maxLength={digitsOf(MEMBER.age)}
         aria-invalid={Boolean(p('age')) || undefined}
         onChange={(e) => onChange({ age: e.target.value.replace(/\D/g, '') })}
       />
@@ -114,7 +118,7 @@ export function MemberFieldset({
             className="ms-input"
             data-testid={`${tp}-name-${i}`}
             value={m.name}
-            maxLength={30}
+            maxLength={maxOf(MEMBER.name)}
             autoComplete="off"
             aria-invalid={Boolean(p('name')) || undefined}
             onChange={(e) => onChange({ name: e.target.value })}
@@ -131,7 +135,7 @@ export function MemberFieldset({
                 className="ms-input"
                 placeholder={t('f.schoolHint')}
                 value={m.school}
-                maxLength={60}
+                maxLength={maxOf(MEMBER.school)}
                 onChange={(e) => onChange({ school: e.target.value })}
               />
             </Field>
@@ -143,7 +147,7 @@ export function MemberFieldset({
                 id={fid(`m${i}-health`)}
                 className="ms-input"
                 value={m.health}
-                maxLength={100}
+                maxLength={maxOf(MEMBER.health)}
                 onChange={(e) => onChange({ health: e.target.value })}
               />
             </Field>
@@ -152,7 +156,7 @@ export function MemberFieldset({
                 id={fid(`m${i}-work`)}
                 className="ms-input"
                 value={m.work}
-                maxLength={60}
+                maxLength={maxOf(MEMBER.work)}
                 onChange={(e) => onChange({ work: e.target.value })}
               />
             </Field>
@@ -162,7 +166,7 @@ export function MemberFieldset({
                 className="ms-input"
                 inputMode="decimal"
                 value={m.monthlyIncome}
-                maxLength={12}
+                maxLength={YUAN_TEXT_MAX}
                 aria-invalid={Boolean(p('monthlyIncome')) || undefined}
                 onChange={(e) => onChange({ monthlyIncome: e.target.value })}
               />
@@ -172,7 +176,7 @@ export function MemberFieldset({
                 id={fid(`m${i}-id`)}
                 className="ms-input ms-mono"
                 value={m.idNumber}
-                maxLength={18}
+                maxLength={ID_NUMBER_LENGTH}
                 autoComplete="off"
                 autoCapitalize="characters"
                 spellCheck={false}

@@ -10,6 +10,8 @@ import {
 } from '../../features/assistance/core/labels';
 import { Chips } from './controls';
 import { Field } from './field';
+import { NeedInput } from '../../../contracts/assistance';
+import { maxOf } from './bounds';
 
 /** A need as a phone form holds it. */
 export interface NeedValues {
@@ -105,7 +107,7 @@ export function NeedFieldset({
           data-testid={`${tp}-description-${i}`}
           rows={3}
           value={n.description}
-          maxLength={300}
+          maxLength={maxOf(NeedInput.shape.description)}
           aria-invalid={Boolean(p('description')) || undefined}
           onChange={(e) => onChange({ description: e.target.value })}
         />

@@ -1,4 +1,5 @@
 import { describedBy } from './field';
+import { YUAN_TEXT_MAX } from './bounds';
 
 /** An amount in yuan as typed: decimal keyboard, full-width commas and spaces dropped, 元 after it. */
 export function YuanInput({
@@ -18,13 +19,14 @@ export function YuanInput({
 }) {
   return (
     <div className="ms-affix">
+      {/* One character more than the largest amount: a too-large one is told, not cut. */}
       <input
         id={id}
         className="ms-input"
         data-testid={testId}
         inputMode="decimal"
         value={value}
-        maxLength={13}
+        maxLength={YUAN_TEXT_MAX + 1}
         autoComplete="off"
         aria-invalid={Boolean(error) || undefined}
         aria-describedby={describedBy(id, error, hint)}

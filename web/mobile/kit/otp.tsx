@@ -1,21 +1,64 @@
 import { useEffect, useState } from 'react';
+import { OtpBody } from '../../../contracts/assistance';
 import { isApiError } from '../../api/client';
+import type { Vars } from '../../i18n/core';
 import { looksLikeMobile } from '../assistance/form-model';
-import { compactPhone, maskPhone, retryAfterOf, useSendCode } from './help-api';
-import { useHErrorText, useHT } from './help-texts';
-import { Field, describedBy } from '../kit/field';
+import { maxOf } from './bounds';
+import { Field, describedBy } from './field';
 
 /** The server lets a phone have a new code once a minute. */
 const RESEND_SECONDS = 60;
+/** The code the platform's one-time codes send: six digits (the public bodies' `code` pattern). */
+const CODE_DIGITS = 6;
+const PHONE_MAX = maxOf(OtpBody.shape.phone);
+
+/** The words the one-time-code flow shows; a system's own dictionary supplies them. */
+export type OtpKey =
+  | 'otp.phone'
+  | 'otp.phoneHint'
+  | 'otp.send'
+  | 'otp.sending'
+  | 'otp.resend'
+  | 'otp.wait'
+  | 'otp.sent'
+  | 'otp.code'
+  | 'otp.codeHint'
+  | 'otp.needCode'
+  | 'v.phone';
+export type OtpSay = (key: OtpKey, vars?: Vars) => string;
+
+export interface OtpProps {
+  /** Asks the server for a code to this (compacted) number. */
+  sendCode: (phone: string) => Promise<{ expiresInSeconds: number }>;
+  /** The call is under way. */
+  sending: boolean;
+  say: OtpSay;
+  /** A failed call in the system's words. */
+  errorText: (err: unknown) => string;
+}
+
+/** Seconds to wait before another code (429 otp.too_soon / otp.rate_limited carry it). */
+export function retryAfterOf(err: unknown): number | undefined {
+  if (!isApiError(err) || err.status !== 429) return undefined;
+  const value = (err.problem as Record<string, unknown> | undefined)?.retryAfterSeconds;
+  return typeof value === 'number' && value > 0 ? Math.ceil(value) : undefined;
+}
+
+/** `13800138000` → `*******8000`: what the screen repeats back (the last 4, as the server masks). */
+export const maskPhone = (phone: string) => {
+  const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
+  return digits.length === 11 ? `*******${digits.slice(7)}` : phone;
+};
+
+/** What the API takes: digits only, without spaces or dashes. */
+export const compactPhone = (phone: string) => phone.trim().replace(/[\s-]/g, '');
 
 /**
- * A phone number and its one-time code, shared by 我要求助 and 查询进度: the send button counts
- * down until another code may be asked for (also when the server says 429 with retryAfterSeconds).
+ * A phone number and its one-time code (the platform's PhoneOtp behind the system's own routes):
+ * the send button counts down until another code may be asked for (also when the server says 429
+ * with retryAfterSeconds). The calls and the words come from the page.
  */
-export function useOtp() {
-  const t = useHT();
-  const errorText = useHErrorText();
-  const sendCode = useSendCode();
+export function useOtp({ sendCode, sending, say: t, errorText }: OtpProps) {
   const [phone, setPhoneText] = useState('');
   const [code, setCodeText] = useState('');
   const [sentTo, setSentTo] = useState<string | null>(null);
@@ -49,7 +92,7 @@ export function useOtp() {
     setSendError(undefined);
   };
   const setCode = (value: string) => {
-    setCodeText(value.replace(/\D/g, '').slice(0, 6));
+    setCodeText(value.replace(/\D/g, '').slice(0, CODE_DIGITS));
     setCodeError(undefined);
   };
 
@@ -62,7 +105,7 @@ export function useOtp() {
     }
     const target = compactPhone(phone);
     try {
-      const sent = await sendCode.mutateAsync(target);
+      const sent = await sendCode(target);
       setSentTo(target);
       setExpiresMin(Math.max(1, Math.round(sent.expiresInSeconds / 60)));
       wait(RESEND_SECONDS);
@@ -83,7 +126,7 @@ export function useOtp() {
 
   /** Checks the code's shape before asking the server. */
   const codeReady = (): boolean => {
-    if (!/^\d{6}$/.test(code)) {
+    if (code.length !== CODE_DIGITS) {
       setCodeError(t('otp.needCode'));
       return false;
     }
@@ -91,6 +134,7 @@ export function useOtp() {
   };
 
   return {
+    say: t,
     phone,
     setPhone,
     code,
@@ -100,7 +144,7 @@ export function useOtp() {
     hasCodeFor: (value: string) => sentTo !== null && sentTo === compactPhone(value),
     expiresMin,
     waiting,
-    sending: sendCode.isPending,
+    sending,
     send,
     codeReady,
     phoneError,
@@ -119,7 +163,7 @@ export function useOtp() {
 export type Otp = ReturnType<typeof useOtp>;
 
 function SendButton({ otp, testId }: { otp: Otp; testId: string }) {
-  const t = useHT();
+  const t = otp.say;
   const label = otp.sending
     ? t('otp.sending')
     : otp.waiting > 0
@@ -130,7 +174,7 @@ function SendButton({ otp, testId }: { otp: Otp; testId: string }) {
   return (
     <button
       type="button"
-      className="ms-btn hp-send"
+      className="ms-btn ms-otp-send"
       data-testid={testId}
       disabled={otp.sending || otp.waiting > 0}
       aria-live="polite"
@@ -152,10 +196,10 @@ export function PhoneField({
   testIds: { phone: string; send: string };
   showSend?: boolean;
 }) {
-  const t = useHT();
+  const t = otp.say;
   return (
     <Field id={id} label={t('otp.phone')} hint={t('otp.phoneHint')} error={otp.phoneError} required>
-      <div className="hp-otp-row">
+      <div className="ms-otp-row">
         <input
           id={id}
           className="ms-input ms-mono"
@@ -164,7 +208,7 @@ export function PhoneField({
           inputMode="tel"
           autoComplete="tel"
           value={otp.phone}
-          maxLength={20}
+          maxLength={PHONE_MAX}
           placeholder="1xx xxxx xxxx"
           aria-invalid={Boolean(otp.phoneError) || undefined}
           aria-describedby={describedBy(id, otp.phoneError, t('otp.phoneHint'))}
@@ -178,7 +222,7 @@ export function PhoneField({
 }
 
 export function OtpNotice({ otp }: { otp: Otp }) {
-  const t = useHT();
+  const t = otp.say;
   if (otp.sendError)
     return (
       <div className="ms-error" role="alert">
@@ -187,7 +231,7 @@ export function OtpNotice({ otp }: { otp: Otp }) {
     );
   if (!otp.sentTo) return null;
   return (
-    <p className="hp-sent" role="status">
+    <p className="ms-otp-sent" role="status">
       {t('otp.sent', { phone: maskPhone(otp.sentTo), min: otp.expiresMin })}
     </p>
   );
@@ -204,19 +248,19 @@ export function CodeField({
   testIds: { code: string; send: string };
   withResend?: boolean;
 }) {
-  const t = useHT();
+  const t = otp.say;
   return (
     <Field id={id} label={t('otp.code')} hint={t('otp.codeHint')} error={otp.codeError} required>
-      <div className="hp-otp-row">
+      <div className="ms-otp-row">
         <input
           id={id}
-          className="ms-input ms-mono hp-code"
+          className="ms-input ms-mono ms-otp-code"
           data-testid={testIds.code}
           inputMode="numeric"
           autoComplete="one-time-code"
           pattern="[0-9]*"
           value={otp.code}
-          maxLength={6}
+          maxLength={CODE_DIGITS}
           aria-invalid={Boolean(otp.codeError) || undefined}
           aria-describedby={describedBy(id, otp.codeError, t('otp.codeHint'))}
           onChange={(e) => otp.setCode(e.target.value)}

@@ -1,0 +1,53 @@
+/** One button of the action bar. */
+export interface ActionButton {
+  label: string;
+  onClick?: () => void;
+  disabled?: boolean;
+  testId?: string;
+}
+
+/** The page's "please fix" or failure line, read out when it appears. */
+export function Banner({ text, testId }: { text: string | null; testId: string }) {
+  if (!text) return null;
+  return (
+    <div className="ms-banner" role="alert" data-testid={testId}>
+      {text}
+    </div>
+  );
+}
+
+/**
+ * The phone forms' action bar: a secondary back (or previous step) and the primary submit of the
+ * form it closes; `className` adds a system's placement (the workers' pages keep it under the thumb).
+ */
+export function ActionBar({
+  back,
+  submit,
+  className,
+}: {
+  back: ActionButton;
+  submit: Omit<ActionButton, 'onClick'>;
+  className?: string;
+}) {
+  return (
+    <div className={className ? `ms-actions ${className}` : 'ms-actions'}>
+      <button
+        type="button"
+        className="ms-btn ms-btn-secondary"
+        onClick={back.onClick}
+        disabled={back.disabled}
+        data-testid={back.testId}
+      >
+        {back.label}
+      </button>
+      <button
+        type="submit"
+        className="ms-btn ms-btn-primary"
+        disabled={submit.disabled}
+        data-testid={submit.testId}
+      >
+        {submit.label}
+      </button>
+    </div>
+  );
+}
