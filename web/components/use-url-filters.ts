@@ -93,7 +93,16 @@ export function useUrlFilters<S extends QuerySchema, K extends keyof z.output<S>
 
   const write = useCallback(
     (next: Partial<UrlFilters<S, K>>, push: boolean) =>
-      setParams(serialiseUrlFilters(schema, keys, next, defaults), { replace: !push }),
+      setParams(
+        (current) => {
+          // What the page keeps elsewhere in the URL (its tab) stays as it is.
+          const kept = new URLSearchParams(current);
+          for (const key of [...PAGING, ...keys]) kept.delete(key);
+          for (const [key, value] of serialiseUrlFilters(schema, keys, next, defaults)) kept.set(key, value);
+          return kept;
+        },
+        { replace: !push },
+      ),
     [schema, setParams],
   );
 
