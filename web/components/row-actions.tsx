@@ -35,7 +35,15 @@ export interface RowAction<R> {
  */
 export function useRowActions<R extends { id: string }>(
   actions: readonly RowAction<R>[],
-  after?: (row: R) => ReactNode,
+  {
+    after,
+    wrap = true,
+  }: {
+    /** What follows the buttons (a print link). */
+    after?: (row: R) => ReactNode;
+    /** Whether the buttons wrap in a narrow column. */
+    wrap?: boolean;
+  } = {},
 ) {
   const me = useSession();
   const { modal } = App.useApp();
@@ -64,7 +72,7 @@ export function useRowActions<R extends { id: string }>(
     const tail = after?.(row);
     if (shown.length === 0 && !tail) return null;
     return (
-      <Space size={0} wrap>
+      <Space size={0} wrap={wrap}>
         {shown.map((a) => (
           <Button
             key={a.key}

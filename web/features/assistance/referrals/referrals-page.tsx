@@ -274,17 +274,19 @@ export function ReferralsPage() {
       run: withdraw,
     },
   ];
-  const { renderActions: actions } = useRowActions(rowActions, (r) => (
-    <Link
-      to={`/print/referrals/${r.id}`}
-      target="_blank"
-      rel="noopener"
-      className="uc-link-small"
-      data-testid={`referral-print-${r.id}`}
-    >
-      <PrinterOutlined /> {t('referrals.print')}
-    </Link>
-  ));
+  const { renderActions: actions } = useRowActions(rowActions, {
+    after: (r) => (
+      <Link
+        to={`/print/referrals/${r.id}`}
+        target="_blank"
+        rel="noopener"
+        className="uc-link-small"
+        data-testid={`referral-print-${r.id}`}
+      >
+        <PrinterOutlined /> {t('referrals.print')}
+      </Link>
+    ),
+  });
 
   const who = (r: Referral) => (
     <div>
