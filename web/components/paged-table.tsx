@@ -32,6 +32,8 @@ export interface PagedTableProps<R extends { id: string }> {
   scrollX: number;
   /** A row as a card, where the screen is too narrow for the table. */
   card: (row: R) => RowCard;
+  /** A row's class on a laptop (an overdue row). */
+  rowClassName?: (row: R) => string;
 }
 
 /** A row's test id: antd's onRow takes only known HTML attributes in its type. */
@@ -52,6 +54,7 @@ export function PagedTable<R extends { id: string }>({
   rowTestIdPrefix,
   scrollX,
   card,
+  rowClassName,
 }: PagedTableProps<R>) {
   const t = useT();
   const isMobile = Grid.useBreakpoint().md === false;
@@ -97,6 +100,7 @@ export function PagedTable<R extends { id: string }>({
       dataSource={rows}
       loading={loading}
       scroll={{ x: scrollX }}
+      rowClassName={rowClassName}
       onRow={(row) => rowAttributes(`${rowTestIdPrefix}-${row.id}`)}
       locale={errorText !== undefined ? { emptyText: errorText } : undefined}
       onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? 20)}
