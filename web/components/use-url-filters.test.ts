@@ -72,6 +72,15 @@ describe('URL filters', () => {
     );
   });
 
+  it('keeps a filter cleared where the page has a default of its own', () => {
+    const defaults = { state: 'due' } as const;
+    const written = serialiseUrlFilters(VisitQuery, ['state'], { state: undefined }, defaults);
+    expect(written.toString()).toBe('state=');
+    expect(parseUrlFilters(VisitQuery, ['state'], written, defaults).state).toBeUndefined();
+    expect(parseUrlFilters(VisitQuery, ['state'], params(''), defaults).state).toBe('due');
+    expect(parseUrlFilters(VisitQuery, ['state'], params('page='), defaults).page).toBe(1);
+  });
+
   it('round-trips what it writes', () => {
     roundTrip(ReferralQuery, REFERRAL_KEYS, { page: 2, pageSize: 50, state: 'declined' });
     roundTrip(ArchiveListQuery, ['state', 'reviewDue'], { page: 4, reviewDue: 'true' });

@@ -16,14 +16,17 @@ export type UrlFilters<S extends QuerySchema, K extends keyof z.output<S>> = Pic
 
 type Values = Record<string, unknown>;
 
-/** A field's value when the URL has none: the page's own default, else the schema's. */
-const fieldDefault = (schema: QuerySchema, key: string, defaults: Values): unknown => {
-  if (defaults[key] !== undefined) return defaults[key];
+/** The schema's own default of a field (undefined for an optional one). */
+const schemaDefault = (schema: QuerySchema, key: string): unknown => {
   const field = schema.shape[key] as z.ZodType | undefined;
   if (field === undefined) return undefined;
   const parsed = field.safeParse(undefined);
   return parsed.success ? parsed.data : undefined;
 };
+
+/** A field's value when the URL has none: the page's own default, else the schema's. */
+const fieldDefault = (schema: QuerySchema, key: string, defaults: Values): unknown =>
+  defaults[key] !== undefined ? defaults[key] : schemaDefault(schema, key);
 
 const PAGING = ['page', 'pageSize'] as const;
 
@@ -41,7 +44,12 @@ export function parseUrlFilters<S extends QuerySchema, K extends keyof z.output<
   for (const key of [...PAGING, ...keys]) {
     const field = schema.shape[key] as z.ZodType | undefined;
     const raw = params.get(key);
-    const parsed = field !== undefined && raw !== null && raw !== '' ? field.safeParse(raw) : undefined;
+    if (raw === '') {
+      // Cleared on purpose (`state=`): the schema's default, not the page's.
+      out[key] = schemaDefault(schema, key);
+      continue;
+    }
+    const parsed = field !== undefined && raw !== null ? field.safeParse(raw) : undefined;
     out[key] = parsed?.success ? parsed.data : fieldDefault(schema, key, defaults as Values);
   }
   return out as UrlFilters<S, K>;
@@ -62,8 +70,13 @@ export function serialiseUrlFilters<S extends QuerySchema, K extends keyof z.out
   for (const key of Object.keys(schema.shape)) {
     if (!wanted.has(key)) continue;
     const value = (values as Values)[key];
-    if (value === undefined || value === null || value === '') continue;
-    if (value === fieldDefault(schema, key, defaults as Values)) continue;
+    const fallback = fieldDefault(schema, key, defaults as Values);
+    if (value === undefined || value === null || value === '') {
+      // Cleared where the page has a default of its own (所有状态 where 待回访 is the default).
+      if (fallback !== undefined && schemaDefault(schema, key) === undefined) params.set(key, '');
+      continue;
+    }
+    if (value === fallback) continue;
     if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') continue;
     params.set(key, String(value));
   }
