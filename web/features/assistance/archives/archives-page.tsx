@@ -22,10 +22,11 @@ import {
 } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
-import type { ArchiveSummary } from '../../../../contracts/assistance';
+import { ArchiveListQuery, type ArchiveSummary } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { useSession } from '../../../components/session/session';
 import { AssessmentSteps, Verdict } from './calculator-panel';
 import { ArchiveFacts } from './archive-facts';
@@ -208,6 +209,9 @@ function ReviewDrawer({ archiveId, onClose }: { archiveId: string | null; onClos
   );
 }
 
+/** What the URL carries: the state and the reviews-due switch. */
+const URL_KEYS = ['state', 'reviewDue'] as const;
+
 /** 档案审核: archives by state, the yearly reviews that are due; managers open the household, reviewers the drawer. */
 export function ArchivesPage() {
   const me = useSession();
@@ -215,7 +219,12 @@ export function ArchivesPage() {
   const L = useLabels();
   const errorText = useErrorText();
   const navigate = useNavigate();
-  const [params, setParams] = useState<ArchiveListParams>({ page: 1, pageSize: 20 });
+  const { filters, setFilters, paging, onPage } = useUrlFilters(ArchiveListQuery, { keys: URL_KEYS });
+  const params: ArchiveListParams = {
+    ...paging,
+    state: filters.state,
+    reviewDue: filters.reviewDue === 'true' || undefined,
+  };
   const archives = useArchives(params);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const manager = canDo(me, 'archive.manage');
@@ -291,14 +300,14 @@ export function ArchivesPage() {
             aria-label={t('archive.state')}
             style={{ width: 150 }}
             value={params.state}
-            onChange={(state) => setParams((p) => ({ ...p, state, page: 1 }))}
+            onChange={(state) => setFilters({ state })}
             data-testid="archive-filter-state"
             options={ARCHIVE_STATES.map((s) => ({ value: s, label: L(ARCHIVE_STATE_LABELS, s) }))}
           />
           <Space>
             <Switch
               checked={Boolean(params.reviewDue)}
-              onChange={(reviewDue) => setParams((p) => ({ ...p, reviewDue, page: 1 }))}
+              onChange={(on) => setFilters({ reviewDue: on ? 'true' : undefined })}
               data-testid="archive-filter-due"
               aria-label={t('archive.reviewDueOnly')}
             />
@@ -320,13 +329,7 @@ export function ArchivesPage() {
             },
           })}
           locale={archives.isError ? { emptyText: errorText(archives.error) } : undefined}
-          onChange={(pagination) =>
-            setParams((p) => ({
-              ...p,
-              page: pagination.current ?? 1,
-              pageSize: pagination.pageSize ?? p.pageSize,
-            }))
-          }
+          onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize)}
           pagination={{
             current: params.page,
             pageSize: params.pageSize,
