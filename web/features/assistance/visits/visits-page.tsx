@@ -15,7 +15,6 @@ import {
   Skeleton,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
   type TableProps,
@@ -26,6 +25,7 @@ import { VisitQuery } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { PageHeader } from '../../../components/page-header';
+import { PagedTable } from '../../../components/paged-table';
 import { useRowActions, type RowAction } from '../../../components/row-actions';
 import { useUrlFilters } from '../../../components/use-url-filters';
 import { useFormErrors } from '../../../components/use-form-errors';
@@ -44,7 +44,7 @@ import {
   type Visit,
   type VisitParams,
 } from '../core/help-api';
-import { DAY, rowTestId } from '../core/help-common';
+import { DAY } from '../core/help-common';
 import {
   VISIT_CHANGE_LABELS,
   VISIT_REASON_LABELS,
@@ -520,24 +520,51 @@ export function VisitsPage() {
             <span>{t('visits.overdueOnly')}</span>
           </Space>
         </Space>
-        <Table<Visit>
-          rowKey="id"
+        <PagedTable<Visit>
+          rows={items}
           columns={columns}
-          dataSource={items}
+          paging={{ ...paging, total: visits.data?.total ?? 0 }}
+          onPage={onPage}
           loading={visits.isFetching}
-          scroll={{ x: 1100 }}
+          errorText={visits.isError ? errorText(visits.error) : undefined}
+          scrollX={1100}
           rowClassName={(v) => (v.overdue ? 'uc-row-overdue' : '')}
-          onRow={(v) => rowTestId(`visit-row-${v.id}`)}
-          locale={visits.isError ? { emptyText: errorText(visits.error) } : undefined}
-          onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize)}
-          pagination={{
-            current: paging.page,
-            pageSize: paging.pageSize,
-            total: visits.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="visit-table"
+          testId="visit-table"
+          rowTestIdPrefix="visit-row"
+          card={(v) => ({
+            title: (
+              <Space size={6}>
+                <Link to={`/alliance/households/${v.householdId}`}>{v.headName}</Link>
+                {v.phoneMasked ? <span className="uc-mono uc-small">{v.phoneMasked}</span> : null}
+              </Space>
+            ),
+            extra: (
+              <Tag color={v.state === 'done' ? 'success' : v.state === 'due' ? 'processing' : 'default'}>
+                {L(VISIT_STATE_LABELS, v.state)}
+              </Tag>
+            ),
+            body: (
+              <>
+                <div className="uc-card-facts">
+                  <span>{L(VISIT_REASON_LABELS, v.reason)}</span>
+                  <span className={v.overdue ? 'uc-overdue' : undefined}>
+                    {t('visits.dueOn')}：{v.dueOn}
+                    {v.overdue ? ` · ${t('visits.overdue')}` : ''}
+                  </span>
+                  <span>
+                    {t('visits.assignee')}：{v.assigneeOrgName} ·{' '}
+                    {v.assigneeMemberName ?? t('visits.unassignedMember')}
+                  </span>
+                  {v.state === 'done' && v.visitedOn ? (
+                    <span>
+                      {t('visits.result')}：{v.visitedOn}
+                    </span>
+                  ) : null}
+                </div>
+                <div className="uc-card-actions">{renderActions(v)}</div>
+              </>
+            ),
+          })}
         />
       </Card>
       {canDo(me, 'alliance.manage') ? <SettingsCard /> : null}
