@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, MouseEvent, ReactNode } from 'react';
 import { Card, Empty, Grid, Pagination, Spin, Table, type TableProps } from 'antd';
 import { useT } from '../app/i18n';
 
@@ -34,10 +34,23 @@ export interface PagedTableProps<R extends { id: string }> {
   card: (row: R) => RowCard;
   /** A row's class on a laptop (an overdue row). */
   rowClassName?: (row: R) => string;
+  /** What a click on a row opens on a laptop (links and buttons inside it do their own). */
+  onRowClick?: (row: R) => void;
 }
 
 /** A row's test id: antd's onRow takes only known HTML attributes in its type. */
-const rowAttributes = (testId: string) => ({ 'data-testid': testId }) as HTMLAttributes<HTMLElement>;
+const rowAttributes = (testId: string, onClick?: () => void): HTMLAttributes<HTMLElement> => {
+  const attributes = { 'data-testid': testId } as HTMLAttributes<HTMLElement>;
+  if (!onClick) return attributes;
+  return {
+    ...attributes,
+    className: 'uc-clickable-row',
+    onClick: (e: MouseEvent<HTMLElement>) => {
+      if ((e.target as HTMLElement).closest('a,button')) return;
+      onClick();
+    },
+  };
+};
 
 /**
  * A server-paged list: a table with a page-size changer on a laptop, the same rows as cards with
@@ -55,6 +68,7 @@ export function PagedTable<R extends { id: string }>({
   scrollX,
   card,
   rowClassName,
+  onRowClick,
 }: PagedTableProps<R>) {
   const t = useT();
   const isMobile = Grid.useBreakpoint().md === false;
@@ -101,7 +115,9 @@ export function PagedTable<R extends { id: string }>({
       loading={loading}
       scroll={{ x: scrollX }}
       rowClassName={rowClassName}
-      onRow={(row) => rowAttributes(`${rowTestIdPrefix}-${row.id}`)}
+      onRow={(row) =>
+        rowAttributes(`${rowTestIdPrefix}-${row.id}`, onRowClick ? () => onRowClick(row) : undefined)
+      }
       locale={errorText !== undefined ? { emptyText: errorText } : undefined}
       onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? 20)}
       pagination={{

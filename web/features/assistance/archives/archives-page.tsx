@@ -15,7 +15,6 @@ import {
   Skeleton,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
   type TableProps,
@@ -27,6 +26,7 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
 import { useUrlFilters } from '../../../components/use-url-filters';
+import { PagedTable } from '../../../components/paged-table';
 import { useSession } from '../../../components/session/session';
 import { AssessmentSteps, Verdict } from './calculator-panel';
 import { ArchiveFacts } from './archive-facts';
@@ -235,6 +235,12 @@ export function ArchivesPage() {
     else setReviewing(row.id);
   };
 
+  const openButton = (r: Row) => (
+    <Button type="link" size="small" onClick={() => open(r)} data-testid={`archive-open-${r.id}`}>
+      {manager ? t('archive.openHousehold') : r.state === 'reported' ? t('review.open') : t('review.view')}
+    </Button>
+  );
+
   const columns: TableProps<Row>['columns'] = [
     {
       key: 'no',
@@ -277,15 +283,7 @@ export function ArchivesPage() {
       key: 'open',
       title: t('common.actions'),
       width: 100,
-      render: (_, r) => (
-        <Button type="link" size="small" onClick={() => open(r)} data-testid={`archive-open-${r.id}`}>
-          {manager
-            ? t('archive.openHousehold')
-            : r.state === 'reported'
-              ? t('review.open')
-              : t('review.view')}
-        </Button>
-      ),
+      render: (_, r) => openButton(r),
     },
   ];
 
@@ -314,30 +312,34 @@ export function ArchivesPage() {
             <span>{t('archive.reviewDueOnly')}</span>
           </Space>
         </Space>
-        <Table<Row>
-          rowKey="id"
+        <PagedTable<Row>
+          rows={archives.data?.items ?? []}
           columns={columns}
-          dataSource={archives.data?.items ?? []}
+          paging={{ ...paging, total: archives.data?.total ?? 0 }}
+          onPage={onPage}
           loading={archives.isFetching}
-          scroll={{ x: 1000 }}
-          onRow={(r) => ({
-            'data-testid': `archive-row-${r.id}`,
-            className: 'uc-clickable-row',
-            onClick: (e) => {
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              open(r);
-            },
+          errorText={archives.isError ? errorText(archives.error) : undefined}
+          scrollX={1000}
+          onRowClick={open}
+          testId="archive-table"
+          rowTestIdPrefix="archive-row"
+          card={(r) => ({
+            title: r.headName,
+            extra: <Tag color={ARCHIVE_STATE_COLORS[r.state]}>{L(ARCHIVE_STATE_LABELS, r.state)}</Tag>,
+            body: (
+              <>
+                <div className="uc-card-facts">
+                  <span className="uc-mono">{r.archiveNo}</span>
+                  <span>{L(CATEGORY_LABELS, r.category)}</span>
+                  <span>{r.jurisdictionName}</span>
+                  <span>
+                    {t('archive.reviewDue')}：{r.reviewDueOn}
+                  </span>
+                </div>
+                <div className="uc-card-actions">{openButton(r)}</div>
+              </>
+            ),
           })}
-          locale={archives.isError ? { emptyText: errorText(archives.error) } : undefined}
-          onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? paging.pageSize)}
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: archives.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="archive-table"
         />
       </Card>
       <ReviewDrawer archiveId={reviewing} onClose={() => setReviewing(null)} />
