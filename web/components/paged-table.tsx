@@ -1,4 +1,4 @@
-import type { HTMLAttributes, ReactNode } from 'react';
+import type { HTMLAttributes, MouseEvent, ReactNode } from 'react';
 import { Card, Empty, Grid, Pagination, Spin, Table, type TableProps } from 'antd';
 import { useT } from '../app/i18n';
 
@@ -32,10 +32,25 @@ export interface PagedTableProps<R extends { id: string }> {
   scrollX: number;
   /** A row as a card, where the screen is too narrow for the table. */
   card: (row: R) => RowCard;
+  /** A row's class on a laptop (an overdue row). */
+  rowClassName?: (row: R) => string;
+  /** What a click on a row opens on a laptop (links and buttons inside it do their own). */
+  onRowClick?: (row: R) => void;
 }
 
 /** A row's test id: antd's onRow takes only known HTML attributes in its type. */
-const rowAttributes = (testId: string) => ({ 'data-testid': testId }) as HTMLAttributes<HTMLElement>;
+const rowAttributes = (testId: string, onClick?: () => void): HTMLAttributes<HTMLElement> => {
+  const attributes = { 'data-testid': testId } as HTMLAttributes<HTMLElement>;
+  if (!onClick) return attributes;
+  return {
+    ...attributes,
+    className: 'uc-clickable-row',
+    onClick: (e: MouseEvent<HTMLElement>) => {
+      if ((e.target as HTMLElement).closest('a,button')) return;
+      onClick();
+    },
+  };
+};
 
 /**
  * A server-paged list: a table with a page-size changer on a laptop, the same rows as cards with
@@ -52,6 +67,8 @@ export function PagedTable<R extends { id: string }>({
   rowTestIdPrefix,
   scrollX,
   card,
+  rowClassName,
+  onRowClick,
 }: PagedTableProps<R>) {
   const t = useT();
   const isMobile = Grid.useBreakpoint().md === false;
@@ -97,7 +114,10 @@ export function PagedTable<R extends { id: string }>({
       dataSource={rows}
       loading={loading}
       scroll={{ x: scrollX }}
-      onRow={(row) => rowAttributes(`${rowTestIdPrefix}-${row.id}`)}
+      rowClassName={rowClassName}
+      onRow={(row) =>
+        rowAttributes(`${rowTestIdPrefix}-${row.id}`, onRowClick ? () => onRowClick(row) : undefined)
+      }
       locale={errorText !== undefined ? { emptyText: errorText } : undefined}
       onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? 20)}
       pagination={{

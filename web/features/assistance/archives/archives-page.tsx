@@ -15,17 +15,18 @@ import {
   Skeleton,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
   type TableProps,
 } from 'antd';
 import { CheckOutlined, RollbackOutlined } from '@ant-design/icons';
 import type { z } from 'zod';
-import type { ArchiveSummary } from '../../../../contracts/assistance';
+import { ArchiveListQuery, type ArchiveSummary } from '../../../../contracts/assistance';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
+import { useUrlFilters } from '../../../components/use-url-filters';
+import { PagedTable } from '../../../components/paged-table';
 import { useSession } from '../../../components/session/session';
 import { AssessmentSteps, Verdict } from './calculator-panel';
 import { ArchiveFacts } from './archive-facts';
@@ -208,6 +209,9 @@ function ReviewDrawer({ archiveId, onClose }: { archiveId: string | null; onClos
   );
 }
 
+/** What the URL carries: the state and the reviews-due switch. */
+const URL_KEYS = ['state', 'reviewDue'] as const;
+
 /** 档案审核: archives by state, the yearly reviews that are due; managers open the household, reviewers the drawer. */
 export function ArchivesPage() {
   const me = useSession();
@@ -215,7 +219,12 @@ export function ArchivesPage() {
   const L = useLabels();
   const errorText = useErrorText();
   const navigate = useNavigate();
-  const [params, setParams] = useState<ArchiveListParams>({ page: 1, pageSize: 20 });
+  const { filters, setFilters, paging, onPage } = useUrlFilters(ArchiveListQuery, { keys: URL_KEYS });
+  const params: ArchiveListParams = {
+    ...paging,
+    state: filters.state,
+    reviewDue: filters.reviewDue === 'true' || undefined,
+  };
   const archives = useArchives(params);
   const [reviewing, setReviewing] = useState<string | null>(null);
   const manager = canDo(me, 'archive.manage');
@@ -225,6 +234,12 @@ export function ArchivesPage() {
     if (manager) navigate(`/alliance/households/${row.householdId}`);
     else setReviewing(row.id);
   };
+
+  const openButton = (r: Row) => (
+    <Button type="link" size="small" onClick={() => open(r)} data-testid={`archive-open-${r.id}`}>
+      {manager ? t('archive.openHousehold') : r.state === 'reported' ? t('review.open') : t('review.view')}
+    </Button>
+  );
 
   const columns: TableProps<Row>['columns'] = [
     {
@@ -268,15 +283,7 @@ export function ArchivesPage() {
       key: 'open',
       title: t('common.actions'),
       width: 100,
-      render: (_, r) => (
-        <Button type="link" size="small" onClick={() => open(r)} data-testid={`archive-open-${r.id}`}>
-          {manager
-            ? t('archive.openHousehold')
-            : r.state === 'reported'
-              ? t('review.open')
-              : t('review.view')}
-        </Button>
-      ),
+      render: (_, r) => openButton(r),
     },
   ];
 
@@ -291,50 +298,48 @@ export function ArchivesPage() {
             aria-label={t('archive.state')}
             style={{ width: 150 }}
             value={params.state}
-            onChange={(state) => setParams((p) => ({ ...p, state, page: 1 }))}
+            onChange={(state) => setFilters({ state })}
             data-testid="archive-filter-state"
             options={ARCHIVE_STATES.map((s) => ({ value: s, label: L(ARCHIVE_STATE_LABELS, s) }))}
           />
           <Space>
             <Switch
               checked={Boolean(params.reviewDue)}
-              onChange={(reviewDue) => setParams((p) => ({ ...p, reviewDue, page: 1 }))}
+              onChange={(on) => setFilters({ reviewDue: on ? 'true' : undefined })}
               data-testid="archive-filter-due"
               aria-label={t('archive.reviewDueOnly')}
             />
             <span>{t('archive.reviewDueOnly')}</span>
           </Space>
         </Space>
-        <Table<Row>
-          rowKey="id"
+        <PagedTable<Row>
+          rows={archives.data?.items ?? []}
           columns={columns}
-          dataSource={archives.data?.items ?? []}
+          paging={{ ...paging, total: archives.data?.total ?? 0 }}
+          onPage={onPage}
           loading={archives.isFetching}
-          scroll={{ x: 1000 }}
-          onRow={(r) => ({
-            'data-testid': `archive-row-${r.id}`,
-            className: 'uc-clickable-row',
-            onClick: (e) => {
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              open(r);
-            },
+          errorText={archives.isError ? errorText(archives.error) : undefined}
+          scrollX={1000}
+          onRowClick={open}
+          testId="archive-table"
+          rowTestIdPrefix="archive-row"
+          card={(r) => ({
+            title: r.headName,
+            extra: <Tag color={ARCHIVE_STATE_COLORS[r.state]}>{L(ARCHIVE_STATE_LABELS, r.state)}</Tag>,
+            body: (
+              <>
+                <div className="uc-card-facts">
+                  <span className="uc-mono">{r.archiveNo}</span>
+                  <span>{L(CATEGORY_LABELS, r.category)}</span>
+                  <span>{r.jurisdictionName}</span>
+                  <span>
+                    {t('archive.reviewDue')}：{r.reviewDueOn}
+                  </span>
+                </div>
+                <div className="uc-card-actions">{openButton(r)}</div>
+              </>
+            ),
           })}
-          locale={archives.isError ? { emptyText: errorText(archives.error) } : undefined}
-          onChange={(pagination) =>
-            setParams((p) => ({
-              ...p,
-              page: pagination.current ?? 1,
-              pageSize: pagination.pageSize ?? p.pageSize,
-            }))
-          }
-          pagination={{
-            current: params.page,
-            pageSize: params.pageSize,
-            total: archives.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="archive-table"
         />
       </Card>
       <ReviewDrawer archiveId={reviewing} onClose={() => setReviewing(null)} />

@@ -1,19 +1,22 @@
 import { OrgSelect } from '../core/help-common';
 import { useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
-import { Button, Card, Select, Space, Switch, Table, Tabs, Tag, type TableProps } from 'antd';
+import { Card, Select, Space, Switch, Tabs, Tag, type TableProps } from 'antd';
 import { CheckOutlined, CloseOutlined } from '@ant-design/icons';
-import type { MeasureState } from '../../../../contracts/help';
+import { MeasureQuery, type MeasureState } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 
 import { PageHeader } from '../../../components/page-header';
+import { PagedTable } from '../../../components/paged-table';
+import { useRowActions, type RowAction } from '../../../components/row-actions';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { useSession } from '../../../components/session/session';
 import { formatYuan } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { useLabels } from '../core/use-labels';
 import { useMeasures, type Measure, type MeasureParams } from '../core/help-api';
-import { rowTestId, useHelpOrgs } from '../core/help-common';
+import { useHelpOrgs } from '../core/help-common';
 import { MEASURE_KIND_LABELS, MEASURE_POLICY_LABELS, MEASURE_STATE_LABELS } from '../core/help-labels';
 import {
   MeasureDecisionDialog,
@@ -42,6 +45,10 @@ const MEASURE_STATE_COLORS: Readonly<Record<MeasureState, string>> = {
   rejected: 'red',
 };
 
+/** What the URL carries: the 跟踪 tab's filters (the approvals tab has only its page). */
+const URL_KEYS = ['state', 'responsibleOrgId', 'overdue'] as const;
+const NO_KEYS = [] as const;
+
 /** The table of measures both tabs share; `approvals` shows the approve/reject buttons. */
 function MeasureTable({ approvals }: { approvals: boolean }) {
   const me = useSession();
@@ -49,9 +56,17 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
   const L = useLabels();
   const errorText = useErrorText();
   const { orgs, loading } = useHelpOrgs();
-  const [params, setParams] = useState<MeasureParams>(
-    approvals ? { state: 'pending_approval', page: 1, pageSize: 20 } : { page: 1, pageSize: 20 },
-  );
+  const { filters, setFilters, paging, onPage } = useUrlFilters(MeasureQuery, {
+    keys: approvals ? NO_KEYS : URL_KEYS,
+  });
+  const params: MeasureParams = approvals
+    ? { ...paging, state: 'pending_approval' }
+    : {
+        ...paging,
+        state: filters.state,
+        responsibleOrgId: filters.responsibleOrgId,
+        overdue: filters.overdue,
+      };
   const measures = useMeasures(params);
   const [decision, setDecision] = useState<MeasureDecision | null>(null);
   const [move, setMove] = useState<MeasureMove | null>(null);
@@ -142,60 +157,54 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
       render: (_, m) => formatDateTime(m.createdAt).slice(0, 10),
     });
   }
-  const actions = (m: Measure) => {
-    if (m.state === 'pending_approval' && mayApprove)
-      return (
-        <Space size={0} wrap>
-          <Button
-            type="link"
-            size="small"
-            icon={<CheckOutlined />}
-            onClick={() => setDecision({ measure: m, approve: true })}
-            data-testid={`measure-approve-${m.id}`}
-          >
-            {t('plans.approve')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
-            danger
-            icon={<CloseOutlined />}
-            onClick={() => setDecision({ measure: m, approve: false })}
-            data-testid={`measure-reject-${m.id}`}
-          >
-            {t('plans.reject')}
-          </Button>
-        </Space>
-      );
-    if ((m.state === 'planned' || m.state === 'in_progress') && mayManage)
-      return (
-        <Space size={0} wrap>
-          {m.state === 'planned' ? (
-            <Button type="link" size="small" onClick={() => start(m)} data-testid={`measure-start-${m.id}`}>
-              {t('plans.start')}
-            </Button>
-          ) : null}
-          <Button
-            type="link"
-            size="small"
-            onClick={() => setMove({ measure: m, to: 'done' })}
-            data-testid={`measure-done-${m.id}`}
-          >
-            {t('plans.markDone')}
-          </Button>
-          <Button
-            type="link"
-            size="small"
-            danger
-            onClick={() => setMove({ measure: m, to: 'cancelled' })}
-            data-testid={`measure-cancel-${m.id}`}
-          >
-            {t('plans.cancelMeasure')}
-          </Button>
-        </Space>
-      );
-    return null;
-  };
+  const running = (m: Measure) => m.state === 'planned' || m.state === 'in_progress';
+  const rowActions: RowAction<Measure>[] = [
+    {
+      key: 'approve',
+      label: t('plans.approve'),
+      icon: <CheckOutlined />,
+      testId: 'measure-approve',
+      requires: 'plan.approve',
+      when: (m) => m.state === 'pending_approval',
+      run: (m) => setDecision({ measure: m, approve: true }),
+    },
+    {
+      key: 'reject',
+      label: t('plans.reject'),
+      icon: <CloseOutlined />,
+      testId: 'measure-reject',
+      danger: true,
+      requires: 'plan.approve',
+      when: (m) => m.state === 'pending_approval',
+      run: (m) => setDecision({ measure: m, approve: false }),
+    },
+    {
+      key: 'start',
+      label: t('plans.start'),
+      testId: 'measure-start',
+      requires: 'help.manage',
+      when: (m) => m.state === 'planned',
+      run: start,
+    },
+    {
+      key: 'done',
+      label: t('plans.markDone'),
+      testId: 'measure-done',
+      requires: 'help.manage',
+      when: running,
+      run: (m) => setMove({ measure: m, to: 'done' }),
+    },
+    {
+      key: 'cancel',
+      label: t('plans.cancelMeasure'),
+      testId: 'measure-cancel',
+      danger: true,
+      requires: 'help.manage',
+      when: running,
+      run: (m) => setMove({ measure: m, to: 'cancelled' }),
+    },
+  ];
+  const { renderActions: actions } = useRowActions(rowActions);
   if (mayApprove || mayManage)
     columns.push({
       key: 'actions',
@@ -214,8 +223,8 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
             placeholder={t('plans.state')}
             aria-label={t('plans.state')}
             style={{ width: 140 }}
-            value={params.state}
-            onChange={(state?: MeasureState) => setParams((p) => ({ ...p, state, page: 1 }))}
+            value={filters.state}
+            onChange={(state?: MeasureState) => setFilters({ state })}
             options={MEASURE_STATES.map((s) => ({ value: s, label: L(MEASURE_STATE_LABELS, s) }))}
             data-testid="measure-filter-state"
           />
@@ -225,15 +234,15 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
               loading={loading}
               allowClear
               placeholder={t('plans.responsibleOrg')}
-              value={params.responsibleOrgId}
-              onChange={(responsibleOrgId) => setParams((p) => ({ ...p, responsibleOrgId, page: 1 }))}
+              value={filters.responsibleOrgId}
+              onChange={(responsibleOrgId) => setFilters({ responsibleOrgId })}
               testId="measure-filter-org"
             />
           </div>
           <Space>
             <Switch
-              checked={params.overdue === 'true'}
-              onChange={(on) => setParams((p) => ({ ...p, overdue: on ? 'true' : undefined, page: 1 }))}
+              checked={filters.overdue === 'true'}
+              onChange={(on) => setFilters({ overdue: on ? 'true' : undefined })}
               aria-label={t('plans.overdueOnly')}
               data-testid="measure-filter-overdue"
             />
@@ -241,30 +250,46 @@ function MeasureTable({ approvals }: { approvals: boolean }) {
           </Space>
         </Space>
       )}
-      <Table<Measure>
-        rowKey="id"
+      <PagedTable<Measure>
+        rows={measures.data?.items ?? []}
         columns={columns}
-        dataSource={measures.data?.items ?? []}
+        paging={{ ...paging, total: measures.data?.total ?? 0 }}
+        onPage={onPage}
         loading={measures.isFetching}
-        scroll={{ x: 1300 }}
+        errorText={measures.isError ? errorText(measures.error) : undefined}
+        scrollX={1300}
         rowClassName={(m) => (m.overdue ? 'uc-row-overdue' : '')}
-        onRow={(m) => rowTestId(`measure-row-${m.id}`)}
-        locale={measures.isError ? { emptyText: errorText(measures.error) } : undefined}
-        onChange={(pagination) =>
-          setParams((p) => ({
-            ...p,
-            page: pagination.current ?? 1,
-            pageSize: pagination.pageSize ?? p.pageSize,
-          }))
-        }
-        pagination={{
-          current: params.page ?? 1,
-          pageSize: params.pageSize ?? 20,
-          total: measures.data?.total ?? 0,
-          showSizeChanger: true,
-          showTotal: (total) => t('common.total', { total }),
-        }}
-        data-testid={approvals ? 'approval-table' : 'measure-table'}
+        testId={approvals ? 'approval-table' : 'measure-table'}
+        rowTestIdPrefix="measure-row"
+        card={(m) => ({
+          title: (
+            <Link to={`/alliance/households/${m.householdId}`} data-testid={`measure-household-${m.id}`}>
+              {m.headName}
+            </Link>
+          ),
+          extra: <Tag color={MEASURE_STATE_COLORS[m.state]}>{L(MEASURE_STATE_LABELS, m.state)}</Tag>,
+          body: (
+            <>
+              <div className="uc-prewrap">{m.description}</div>
+              <div className="uc-card-facts">
+                <span>
+                  {L(MEASURE_POLICY_LABELS, m.policy)} · {L(MEASURE_KIND_LABELS, m.kind)}
+                </span>
+                <span>
+                  {t('plans.responsibleOrg')}：{m.responsibleOrgName}
+                </span>
+                <span className={m.overdue ? 'uc-overdue' : undefined}>
+                  {t('plans.dueOn')}：{m.dueOn}
+                  {m.overdue ? ` · ${t('plans.overdue')}` : ''}
+                </span>
+                <span>
+                  {t('plans.value')}：{formatYuan(m.valueFen, lang)}
+                </span>
+              </div>
+              <div className="uc-card-actions">{actions(m)}</div>
+            </>
+          ),
+        })}
       />
       <MeasureDecisionDialog decision={decision} onClose={() => setDecision(null)} />
       <MeasureMoveDialog move={move} onClose={() => setMove(null)} />

@@ -1,4 +1,6 @@
 import { PagedTable } from '../../../components/paged-table';
+import { useRowActions, type RowAction } from '../../../components/row-actions';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { YuanInput } from '../../../components/money/money-input';
 import { useState } from 'react';
@@ -21,7 +23,7 @@ import {
 } from 'antd';
 import { CheckOutlined, PrinterOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ReferralState } from '../../../../contracts/help';
+import { ReferralQuery } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
@@ -30,7 +32,6 @@ import { useSession } from '../../../components/session/session';
 import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money/money';
 import { canDo } from '../permissions';
 import { ReasonDialog, type ReasonRequest } from '../../../components/dialogs/reason-dialog';
-import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
 import {
   useReferralStep,
@@ -53,6 +54,11 @@ import { REFERRAL_STATE_LABELS, RESOURCE_KIND_LABELS } from '../core/help-labels
 
 type TabKey = 'all' | 'sent' | 'accepted' | 'delivered' | 'other';
 type OtherState = 'declined' | 'withdrawn';
+
+/** What the URL carries: the state, and for the federation the caring unit and the resource. */
+const URL_KEYS = ['state', 'orgId', 'resourceId'] as const;
+const CARING_URL_KEYS = ['state'] as const;
+const CARING_DEFAULTS = { state: 'sent' } as const;
 
 interface DeliverValues {
   deliveredOn: Dayjs;
@@ -167,19 +173,24 @@ export function ReferralsPage() {
   const { t } = useI18n();
   const L = useLabels();
   const errorText = useErrorText();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const caring = isCaringUnitUser(me);
   const respond = canDo(me, 'referral.respond');
   const mayWithdraw = canDo(me, 'help.manage');
   // The referrer withdraws while it waits or is accepted; a caring unit declines what it has not accepted.
   const withdrawable = (r: Referral) =>
     (mayWithdraw && (r.state === 'sent' || r.state === 'accepted')) || (respond && r.state === 'accepted');
-  const [tab, setTab] = useState<TabKey>(caring ? 'sent' : 'all');
-  const [other, setOther] = useState<OtherState>('declined');
-  const [filters, setFilters] = useState<{ orgId?: string; resourceId?: string }>({});
-  const [paging, setPaging] = useState({ page: 1, pageSize: 20 });
-  const state: ReferralState | undefined = tab === 'all' ? undefined : tab === 'other' ? other : tab;
-  const params: ReferralParams = { ...paging, ...filters, state };
+  const { filters, setFilters, paging, onPage } = useUrlFilters(ReferralQuery, {
+    keys: caring ? CARING_URL_KEYS : URL_KEYS,
+    defaults: caring ? CARING_DEFAULTS : undefined,
+  });
+  const state = filters.state;
+  const tab: TabKey =
+    state === undefined ? 'all' : state === 'declined' || state === 'withdrawn' ? 'other' : state;
+  // The choice under 其他 is remembered while the user looks at the other tabs.
+  const [lastOther, setLastOther] = useState<OtherState>('declined');
+  const other: OtherState = state === 'declined' || state === 'withdrawn' ? state : lastOther;
+  const params: ReferralParams = { ...paging, orgId: filters.orgId, resourceId: filters.resourceId, state };
   const referrals = useReferrals(params);
   const { orgs, loading } = useCaringUnits();
   const resources = useResources(
@@ -190,23 +201,6 @@ export function ReferralsPage() {
   const [delivering, setDelivering] = useState<Referral | null>(null);
   const [reasonRequest, setReasonRequest] = useState<ReasonRequest | null>(null);
   const items = referrals.data?.items ?? [];
-
-  const accept = (r: Referral) =>
-    modal.confirm({
-      title: t('referrals.acceptConfirm', { name: r.headName }),
-      content: t('referrals.acceptNote', { resource: r.resourceTitle, quantity: r.quantity, unit: r.unit }),
-      okText: t('referrals.accept'),
-      okButtonProps: testButton('confirm-ok'),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
-        try {
-          await step.mutateAsync({ step: 'accept', id: r.id, version: r.version });
-          void message.success(t('referrals.accepted', { name: r.headName }));
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
 
   const decline = (r: Referral) =>
     setReasonRequest({
@@ -234,51 +228,54 @@ export function ReferralsPage() {
       },
     });
 
-  const actions = (r: Referral) => (
-    <Space size={0} wrap>
-      {respond && r.state === 'sent' ? (
-        <Button
-          type="link"
-          size="small"
-          icon={<CheckOutlined />}
-          onClick={() => accept(r)}
-          data-testid={`referral-accept-${r.id}`}
-        >
-          {t('referrals.accept')}
-        </Button>
-      ) : null}
-      {respond && r.state === 'sent' ? (
-        <Button
-          type="link"
-          size="small"
-          danger
-          onClick={() => decline(r)}
-          data-testid={`referral-decline-${r.id}`}
-        >
-          {t('referrals.decline')}
-        </Button>
-      ) : null}
-      {respond && r.state === 'accepted' ? (
-        <Button
-          type="link"
-          size="small"
-          onClick={() => setDelivering(r)}
-          data-testid={`referral-deliver-${r.id}`}
-        >
-          {t('referrals.deliver')}
-        </Button>
-      ) : null}
-      {withdrawable(r) ? (
-        <Button
-          type="link"
-          size="small"
-          danger
-          onClick={() => withdraw(r)}
-          data-testid={`referral-withdraw-${r.id}`}
-        >
-          {t('referrals.withdraw')}
-        </Button>
-      ) : null}
+  const rowActions: RowAction<Referral>[] = [
+    {
+      key: 'accept',
+      label: t('referrals.accept'),
+      icon: <CheckOutlined />,
+      testId: 'referral-accept',
+      when: (r) => respond && r.state === 'sent',
+      confirm: (r) => ({
+        title: t('referrals.acceptConfirm', { name: r.headName }),
+        content: t('referrals.acceptNote', { resource: r.resourceTitle, quantity: r.quantity, unit: r.unit }),
+        okText: t('referrals.accept'),
+        cancelText: t('common.cancel'),
+      }),
+      run: async (r) => {
+        try {
+          await step.mutateAsync({ step: 'accept', id: r.id, version: r.version });
+          void message.success(t('referrals.accepted', { name: r.headName }));
+        } catch (err) {
+          void message.error(errorText(err));
+        }
+      },
+    },
+    {
+      key: 'decline',
+      label: t('referrals.decline'),
+      testId: 'referral-decline',
+      danger: true,
+      when: (r) => respond && r.state === 'sent',
+      run: decline,
+    },
+    {
+      key: 'deliver',
+      label: t('referrals.deliver'),
+      testId: 'referral-deliver',
+      when: (r) => respond && r.state === 'accepted',
+      run: setDelivering,
+    },
+    {
+      key: 'withdraw',
+      label: t('referrals.withdraw'),
+      testId: 'referral-withdraw',
+      danger: true,
+      when: withdrawable,
+      run: withdraw,
+    },
+  ];
+  const { renderActions: actions } = useRowActions(rowActions, {
+    after: (r) => (
       <Link
         to={`/print/referrals/${r.id}`}
         target="_blank"
@@ -288,8 +285,8 @@ export function ReferralsPage() {
       >
         <PrinterOutlined /> {t('referrals.print')}
       </Link>
-    </Space>
-  );
+    ),
+  });
 
   const who = (r: Referral) => (
     <div>
@@ -382,8 +379,6 @@ export function ReferralsPage() {
     { key: 'other', label: t('referrals.tabOther') },
   ];
 
-  const onPage = (page: number, pageSize: number) => setPaging({ page, pageSize });
-
   return (
     <>
       <PageHeader title={caring ? t('referrals.inboxTitle') : t('nav.referrals')} />
@@ -391,8 +386,8 @@ export function ReferralsPage() {
         <Tabs
           activeKey={tab}
           onChange={(key) => {
-            setTab(key as TabKey);
-            setPaging((p) => ({ ...p, page: 1 }));
+            const next = key as TabKey;
+            setFilters({ state: next === 'all' ? undefined : next === 'other' ? lastOther : next });
           }}
           items={tabs.map((x) => ({
             key: x.key,
@@ -404,8 +399,8 @@ export function ReferralsPage() {
             <Segmented<OtherState>
               value={other}
               onChange={(v) => {
-                setOther(v);
-                setPaging((p) => ({ ...p, page: 1 }));
+                setLastOther(v);
+                setFilters({ state: v });
               }}
               options={(['declined', 'withdrawn'] as const).map((s) => ({
                 value: s,
@@ -422,10 +417,7 @@ export function ReferralsPage() {
                 allowClear
                 placeholder={t('referrals.toUnit')}
                 value={filters.orgId}
-                onChange={(orgId) => {
-                  setFilters({ orgId, resourceId: undefined });
-                  setPaging((p) => ({ ...p, page: 1 }));
-                }}
+                onChange={(orgId) => setFilters({ orgId, resourceId: undefined })}
                 testId="referral-filter-org"
                 style={{ width: 200 }}
               />
@@ -438,10 +430,7 @@ export function ReferralsPage() {
                 popupMatchSelectWidth={false}
                 value={filters.resourceId}
                 loading={resources.isFetching}
-                onChange={(resourceId?: string) => {
-                  setFilters((f) => ({ ...f, resourceId }));
-                  setPaging((p) => ({ ...p, page: 1 }));
-                }}
+                onChange={(resourceId?: string) => setFilters({ resourceId })}
                 options={(resources.data?.items ?? []).map((r) => ({
                   value: r.id,
                   label: `${r.title} · ${r.orgName}`,

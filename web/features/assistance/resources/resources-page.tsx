@@ -1,4 +1,6 @@
 import { PagedTable } from '../../../components/paged-table';
+import { useRowActions, type RowAction } from '../../../components/row-actions';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { YuanInput } from '../../../components/money/money-input';
 import { useState } from 'react';
@@ -20,14 +22,13 @@ import {
 } from 'antd';
 import { EditOutlined, PlusOutlined, SearchOutlined, StopOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import type { ResourceKind } from '../../../../contracts/help';
+import { ResourceQuery, type ResourceKind } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useSession } from '../../../components/session/session';
 import { formatYuan, fenToYuan, yuanToFen } from '../../../components/money/money';
 import { canDo } from '../permissions';
-import { testButton } from '../../../components/test-button';
 import { useLabels } from '../core/use-labels';
 import {
   useCreateResource,
@@ -39,6 +40,10 @@ import {
 } from '../core/help-api';
 import { DAY, OrgSelect, RESOURCE_KIND_COLORS, isCaringUnitUser, useCaringUnits } from '../core/help-common';
 import { RESOURCE_KINDS, RESOURCE_KIND_LABELS } from '../core/help-labels';
+
+/** What the URL carries (the typed search does not: it stays in memory). */
+const URL_KEYS = ['kind', 'orgId', 'available'] as const;
+const CARING_URL_KEYS = ['kind', 'available'] as const;
 
 type Target = { mode: 'create' } | { mode: 'edit'; resource: Resource };
 
@@ -303,25 +308,58 @@ export function ResourcesPage() {
   const { t, lang } = useI18n();
   const L = useLabels();
   const errorText = useErrorText();
-  const { modal, message } = App.useApp();
+  const { message } = App.useApp();
   const caring = isCaringUnitUser(me);
   const { orgs, loading } = useCaringUnits();
-  const [params, setParams] = useState<ResourceParams>({ page: 1, pageSize: 20 });
+  // The kind, caring unit and availability live in the URL; the typed search stays in memory.
+  const { filters, setFilters, paging, onPage } = useUrlFilters(ResourceQuery, {
+    keys: caring ? CARING_URL_KEYS : URL_KEYS,
+  });
   const [q, setQ] = useState('');
+  const [searched, setSearched] = useState<string | undefined>(undefined);
+  const search = (text: string | undefined) => {
+    setSearched(text);
+    setFilters({});
+  };
+  const params: ResourceParams = {
+    ...paging,
+    kind: filters.kind,
+    orgId: caring ? undefined : filters.orgId,
+    available: filters.available,
+    q: searched,
+  };
   const resources = useResources(params);
   const withdraw = useWithdrawResource();
   const [target, setTarget] = useState<Target | null>(null);
   const manage = canDo(me, 'resource.manage');
   const items = resources.data?.items ?? [];
 
-  const doWithdraw = (r: Resource) => {
-    modal.confirm({
-      title: t('resources.withdrawConfirm', { title: r.title }),
-      content: t('resources.withdrawNote'),
-      okText: t('resources.withdraw'),
-      okButtonProps: testButton('confirm-ok', { danger: true }),
-      cancelText: t('common.cancel'),
-      onOk: async () => {
+  const rowActions: RowAction<Resource>[] = [
+    {
+      key: 'edit',
+      label: t('resources.edit'),
+      icon: <EditOutlined />,
+      testId: 'resource-edit',
+      requires: 'resource.manage',
+      when: (r) => r.status === 'active',
+      run: (r) => setTarget({ mode: 'edit', resource: r }),
+    },
+    {
+      key: 'withdraw',
+      label: t('resources.withdraw'),
+      icon: <StopOutlined />,
+      testId: 'resource-withdraw',
+      danger: true,
+      requires: 'resource.manage',
+      when: (r) => r.status === 'active',
+      confirm: (r) => ({
+        title: t('resources.withdrawConfirm', { title: r.title }),
+        content: t('resources.withdrawNote'),
+        okText: t('resources.withdraw'),
+        cancelText: t('common.cancel'),
+        danger: true,
+      }),
+      run: async (r) => {
         try {
           await withdraw.mutateAsync({ id: r.id, version: r.version });
           void message.success(t('resources.withdrawnDone'));
@@ -329,33 +367,9 @@ export function ResourcesPage() {
           void message.error(errorText(err));
         }
       },
-    });
-  };
-
-  const actions = (r: Resource) =>
-    manage && r.status === 'active' ? (
-      <Space size={0}>
-        <Button
-          type="link"
-          size="small"
-          icon={<EditOutlined />}
-          onClick={() => setTarget({ mode: 'edit', resource: r })}
-          data-testid={`resource-edit-${r.id}`}
-        >
-          {t('resources.edit')}
-        </Button>
-        <Button
-          type="link"
-          size="small"
-          danger
-          icon={<StopOutlined />}
-          onClick={() => doWithdraw(r)}
-          data-testid={`resource-withdraw-${r.id}`}
-        >
-          {t('resources.withdraw')}
-        </Button>
-      </Space>
-    ) : null;
+    },
+  ];
+  const { renderActions: actions } = useRowActions(rowActions, { wrap: false });
 
   const kindTag = (r: Resource) => (
     <Tag color={RESOURCE_KIND_COLORS[r.kind]}>{L(RESOURCE_KIND_LABELS, r.kind)}</Tag>
@@ -420,8 +434,6 @@ export function ResourcesPage() {
       render: (_, r) => actions(r),
     });
 
-  const onPage = (page: number, pageSize: number) => setParams((p) => ({ ...p, page, pageSize }));
-
   return (
     <>
       <PageHeader
@@ -446,8 +458,8 @@ export function ResourcesPage() {
             placeholder={t('resources.kind')}
             aria-label={t('resources.kind')}
             style={{ width: 150 }}
-            value={params.kind}
-            onChange={(kind?: ResourceKind) => setParams((p) => ({ ...p, kind, page: 1 }))}
+            value={filters.kind}
+            onChange={(kind?: ResourceKind) => setFilters({ kind })}
             data-testid="resource-filter-kind"
             options={RESOURCE_KINDS.map((k) => ({ value: k, label: L(RESOURCE_KIND_LABELS, k) }))}
           />
@@ -457,8 +469,8 @@ export function ResourcesPage() {
               loading={loading}
               allowClear
               placeholder={t('resources.org')}
-              value={params.orgId}
-              onChange={(orgId) => setParams((p) => ({ ...p, orgId, page: 1 }))}
+              value={filters.orgId}
+              onChange={(orgId) => setFilters({ orgId })}
               testId="resource-filter-org"
               style={{ width: 200 }}
             />
@@ -471,16 +483,16 @@ export function ResourcesPage() {
             value={q}
             onChange={(e) => {
               setQ(e.target.value);
-              if (!e.target.value) setParams((p) => ({ ...p, q: undefined, page: 1 }));
+              if (!e.target.value) search(undefined);
             }}
-            onPressEnter={() => setParams((p) => ({ ...p, q: q.trim() || undefined, page: 1 }))}
+            onPressEnter={() => search(q.trim() || undefined)}
             style={{ width: 200 }}
             data-testid="resource-filter-q"
           />
           <Space>
             <Switch
-              checked={params.available === 'true'}
-              onChange={(on) => setParams((p) => ({ ...p, available: on ? 'true' : undefined, page: 1 }))}
+              checked={filters.available === 'true'}
+              onChange={(on) => setFilters({ available: on ? 'true' : undefined })}
               aria-label={t('resources.availableOnly')}
               data-testid="resource-filter-available"
             />
@@ -491,8 +503,8 @@ export function ResourcesPage() {
           rows={items}
           columns={columns}
           paging={{
-            page: params.page ?? 1,
-            pageSize: params.pageSize ?? 20,
+            page: paging.page,
+            pageSize: paging.pageSize,
             total: resources.data?.total ?? 0,
           }}
           onPage={onPage}

@@ -15,16 +15,19 @@ import {
   Skeleton,
   Space,
   Switch,
-  Table,
   Tag,
   Typography,
   type TableProps,
 } from 'antd';
 import { AlertOutlined, EditOutlined, UserSwitchOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
+import { VisitQuery } from '../../../../contracts/help';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { PageHeader } from '../../../components/page-header';
+import { PagedTable } from '../../../components/paged-table';
+import { useRowActions, type RowAction } from '../../../components/row-actions';
+import { useUrlFilters } from '../../../components/use-url-filters';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useSession } from '../../../components/session/session';
 import { useAllianceOrgs } from '../core/home-division';
@@ -41,7 +44,7 @@ import {
   type Visit,
   type VisitParams,
 } from '../core/help-api';
-import { DAY, rowTestId } from '../core/help-common';
+import { DAY } from '../core/help-common';
 import {
   VISIT_CHANGE_LABELS,
   VISIT_REASON_LABELS,
@@ -286,6 +289,10 @@ function Worklist({
   );
 }
 
+/** What the URL carries: every filter of the list (ids and states only), 待回访 by default. */
+const URL_KEYS = ['state', 'overdue', 'assigneeOrgId', 'assigneeMemberId'] as const;
+const DEFAULTS = { state: 'due' } as const;
+
 /** 回访: who is due a return visit, assigning it, recording it, and reopening a case that relapsed. */
 export function VisitsPage() {
   const me = useSession();
@@ -293,7 +300,17 @@ export function VisitsPage() {
   const L = useLabels();
   const errorText = useErrorText();
   const { orgs, loading } = useAllianceOrgs();
-  const [params, setParams] = useState<VisitParams>({ state: 'due', page: 1, pageSize: 20 });
+  const { filters, setFilters, paging, onPage } = useUrlFilters(VisitQuery, {
+    keys: URL_KEYS,
+    defaults: DEFAULTS,
+  });
+  const params: VisitParams = {
+    ...paging,
+    state: filters.state,
+    overdue: filters.overdue,
+    assigneeOrgId: filters.assigneeOrgId,
+    assigneeMemberId: filters.assigneeMemberId,
+  };
   const visits = useVisits(params);
   const filterMembers = useOrgMembers(params.assigneeOrgId);
   const reopenRequest = useReopenRequest();
@@ -397,49 +414,43 @@ export function VisitsPage() {
         ),
     },
   ];
+  const rowActions: RowAction<Visit>[] = [
+    {
+      key: 'record',
+      label: t('visits.record'),
+      icon: <EditOutlined />,
+      testId: 'visit-record',
+      requires: 'help.manage',
+      when: (v) => v.state === 'due',
+      run: setRecording,
+    },
+    {
+      key: 'assign',
+      label: t('visits.assign'),
+      icon: <UserSwitchOutlined />,
+      testId: 'visit-assign',
+      requires: 'help.manage',
+      when: (v) => v.state === 'due',
+      run: setAssigning,
+    },
+    {
+      key: 'reopen',
+      label: t('visits.reopen'),
+      testId: 'visit-reopen',
+      danger: true,
+      requires: 'archive.manage',
+      when: canReopenAfter,
+      run: askReopen,
+    },
+  ];
+  const { renderActions } = useRowActions(rowActions);
   if (manage || mayReopen)
     columns.push({
       key: 'actions',
       title: t('common.actions'),
       width: 170,
       fixed: 'right',
-      render: (_, v) => (
-        <Space size={0} wrap>
-          {manage && v.state === 'due' ? (
-            <Button
-              type="link"
-              size="small"
-              icon={<EditOutlined />}
-              onClick={() => setRecording(v)}
-              data-testid={`visit-record-${v.id}`}
-            >
-              {t('visits.record')}
-            </Button>
-          ) : null}
-          {manage && v.state === 'due' ? (
-            <Button
-              type="link"
-              size="small"
-              icon={<UserSwitchOutlined />}
-              onClick={() => setAssigning(v)}
-              data-testid={`visit-assign-${v.id}`}
-            >
-              {t('visits.assign')}
-            </Button>
-          ) : null}
-          {mayReopen && canReopenAfter(v) ? (
-            <Button
-              type="link"
-              size="small"
-              danger
-              onClick={() => askReopen(v)}
-              data-testid={`visit-reopen-${v.id}`}
-            >
-              {t('visits.reopen')}
-            </Button>
-          ) : null}
-        </Space>
-      ),
+      render: (_, v) => renderActions(v) ?? <Space size={0} wrap />,
     });
 
   return (
@@ -447,11 +458,9 @@ export function VisitsPage() {
       <PageHeader title={t('nav.visits')} />
       <Card size="small" title={t('visits.worklist')} style={{ marginBottom: 16 }}>
         <Worklist
-          onOrg={(assigneeOrgId) =>
-            setParams((p) => ({ ...p, state: 'due', assigneeOrgId, assigneeMemberId: undefined, page: 1 }))
-          }
+          onOrg={(assigneeOrgId) => setFilters({ state: 'due', assigneeOrgId, assigneeMemberId: undefined })}
           onMember={(assigneeMemberId) =>
-            setParams((p) => ({ ...p, state: 'due', assigneeMemberId, assigneeOrgId: undefined, page: 1 }))
+            setFilters({ state: 'due', assigneeMemberId, assigneeOrgId: undefined })
           }
         />
       </Card>
@@ -473,8 +482,8 @@ export function VisitsPage() {
             placeholder={t('visits.state')}
             aria-label={t('visits.state')}
             style={{ width: 130 }}
-            value={params.state}
-            onChange={(state?: VisitState) => setParams((p) => ({ ...p, state, page: 1 }))}
+            value={filters.state}
+            onChange={(state?: VisitState) => setFilters({ state })}
             options={VISIT_STATES.map((s) => ({ value: s, label: L(VISIT_STATE_LABELS, s) }))}
             data-testid="visit-filter-state"
           />
@@ -484,10 +493,8 @@ export function VisitsPage() {
               loading={loading}
               allowClear
               placeholder={t('visits.assigneeOrg')}
-              value={params.assigneeOrgId}
-              onChange={(assigneeOrgId) =>
-                setParams((p) => ({ ...p, assigneeOrgId, assigneeMemberId: undefined, page: 1 }))
-              }
+              value={filters.assigneeOrgId}
+              onChange={(assigneeOrgId) => setFilters({ assigneeOrgId, assigneeMemberId: undefined })}
               testId="visit-filter-org"
             />
           </div>
@@ -498,45 +505,66 @@ export function VisitsPage() {
             aria-label={t('visits.assigneeMember')}
             style={{ width: 180 }}
             loading={filterMembers.loading}
-            value={params.assigneeMemberId}
-            onChange={(assigneeMemberId?: string) => setParams((p) => ({ ...p, assigneeMemberId, page: 1 }))}
+            value={filters.assigneeMemberId}
+            onChange={(assigneeMemberId?: string) => setFilters({ assigneeMemberId })}
             options={filterMembers.options}
             data-testid="visit-filter-member"
           />
           <Space>
             <Switch
-              checked={params.overdue === 'true'}
-              onChange={(on) => setParams((p) => ({ ...p, overdue: on ? 'true' : undefined, page: 1 }))}
+              checked={filters.overdue === 'true'}
+              onChange={(on) => setFilters({ overdue: on ? 'true' : undefined })}
               aria-label={t('visits.overdueOnly')}
               data-testid="visit-filter-overdue"
             />
             <span>{t('visits.overdueOnly')}</span>
           </Space>
         </Space>
-        <Table<Visit>
-          rowKey="id"
+        <PagedTable<Visit>
+          rows={items}
           columns={columns}
-          dataSource={items}
+          paging={{ ...paging, total: visits.data?.total ?? 0 }}
+          onPage={onPage}
           loading={visits.isFetching}
-          scroll={{ x: 1100 }}
+          errorText={visits.isError ? errorText(visits.error) : undefined}
+          scrollX={1100}
           rowClassName={(v) => (v.overdue ? 'uc-row-overdue' : '')}
-          onRow={(v) => rowTestId(`visit-row-${v.id}`)}
-          locale={visits.isError ? { emptyText: errorText(visits.error) } : undefined}
-          onChange={(pagination) =>
-            setParams((p) => ({
-              ...p,
-              page: pagination.current ?? 1,
-              pageSize: pagination.pageSize ?? p.pageSize,
-            }))
-          }
-          pagination={{
-            current: params.page ?? 1,
-            pageSize: params.pageSize ?? 20,
-            total: visits.data?.total ?? 0,
-            showSizeChanger: true,
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="visit-table"
+          testId="visit-table"
+          rowTestIdPrefix="visit-row"
+          card={(v) => ({
+            title: (
+              <Space size={6}>
+                <Link to={`/alliance/households/${v.householdId}`}>{v.headName}</Link>
+                {v.phoneMasked ? <span className="uc-mono uc-small">{v.phoneMasked}</span> : null}
+              </Space>
+            ),
+            extra: (
+              <Tag color={v.state === 'done' ? 'success' : v.state === 'due' ? 'processing' : 'default'}>
+                {L(VISIT_STATE_LABELS, v.state)}
+              </Tag>
+            ),
+            body: (
+              <>
+                <div className="uc-card-facts">
+                  <span>{L(VISIT_REASON_LABELS, v.reason)}</span>
+                  <span className={v.overdue ? 'uc-overdue' : undefined}>
+                    {t('visits.dueOn')}：{v.dueOn}
+                    {v.overdue ? ` · ${t('visits.overdue')}` : ''}
+                  </span>
+                  <span>
+                    {t('visits.assignee')}：{v.assigneeOrgName} ·{' '}
+                    {v.assigneeMemberName ?? t('visits.unassignedMember')}
+                  </span>
+                  {v.state === 'done' && v.visitedOn ? (
+                    <span>
+                      {t('visits.result')}：{v.visitedOn}
+                    </span>
+                  ) : null}
+                </div>
+                <div className="uc-card-actions">{renderActions(v)}</div>
+              </>
+            ),
+          })}
         />
       </Card>
       {canDo(me, 'alliance.manage') ? <SettingsCard /> : null}
