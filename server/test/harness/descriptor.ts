@@ -56,6 +56,11 @@ export interface RecordTarget {
 }
 
 export interface MalformedPart {
+  /**
+   * The descriptors whose disposable records, drivers and hints this module's malformed-input file
+   * must have (their own needs follow); [] when none.
+   */
+  needs: string[];
   /** Builds the module's disposable records through the API. */
   setUp?(t: TestApp, h: { throwaway(username?: string): Promise<Agent> }): Promise<void>;
   /** URL prefix of a `:id` route → its disposable record (the longest prefix wins). */
@@ -75,6 +80,12 @@ export interface HarnessDescriptor {
   name: string;
   /** URL prefixes of the routes the module owns (`/api/orgs` owns `/api/orgs/:id/move`). */
   routes: string[];
+  /**
+   * The descriptors whose set-up and canaries this module's authorization matrix must have (their
+   * own needs follow): every module whose canaries could appear in one of this module's lists, and
+   * every module whose records this module's set-up uses. [] when its lists read no module's data.
+   */
+  needs: string[];
   /**
    * Routes declared `session` whose service then checks actions of its own; the harnesses derive
    * their expectations from these actions.

@@ -31,6 +31,22 @@ export function harnessNamed(name: string): HarnessDescriptor {
   return d;
 }
 
+/**
+ * The descriptors one module's harness file builds: the module and what it needs, transitively
+ * (`needs` for the matrix, `malformed.needs` for the malformed input), in set-up order.
+ */
+export function worldOf(name: string, part: 'matrix' | 'malformed'): HarnessDescriptor[] {
+  const wanted = new Set<string>();
+  const visit = (n: string) => {
+    if (wanted.has(n)) return;
+    wanted.add(n);
+    const d = harnessNamed(n);
+    for (const x of part === 'matrix' ? d.needs : d.malformed.needs) visit(x);
+  };
+  visit(name);
+  return HARNESSES.filter((d) => wanted.has(d.name));
+}
+
 /** The routes one module's harness files drive. */
 export const routesOf = (name: string, routes: RouteInfo[]) =>
   routes.filter((r) => ownersOf(r).some((d) => d.name === name));

@@ -521,6 +521,9 @@ export const assistanceHarness = {
     '/api/help-settings',
     '/api/dashboard',
   ],
+  // Its set-up names the demo organisations; the organisation canaries (identity's) must not
+  // show in its lists (the organisations of `GET /api/help/orgs`).
+  needs: ['organisation', 'identity'],
   sessionRouteActions: SESSION_ROUTE_ACTIONS,
   matrix: {
     async setUp(app) {
@@ -683,6 +686,8 @@ export const assistanceHarness = {
     hints: { dueOn: () => FUTURE_DATE },
   },
   malformed: {
+    // Base bodies take the organisation's and identity's hints (a real parent, a role that fits).
+    needs: ['organisation', 'identity'],
     async setUp(app, h) {
       t = app;
       qtxStaff = await h.throwaway('qtx_staff');
