@@ -8,7 +8,7 @@
  * a missing id. The expected answer is computed from POLICY rows and the relation definitions
  * written in policy.ts (own / org / subtree / jurisdiction): world.ts.
  *
- * Each module's test file (server/test/harness/<module>.authorization.api.test.ts) calls
+ * Each module's test file (server/test/harness/suites/<module>.authorization.api.test.ts) calls
  * `authorizationMatrix(<module>)`: the module's world is built (its set-up and that of every
  * descriptor it `needs`, so every canary that could appear in one of its lists is there), and the
  * module's own routes are driven. What a module knows that the tables cannot tell (which record a `:id` route acts on,
