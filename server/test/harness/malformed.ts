@@ -500,7 +500,7 @@ export async function malformedInput(moduleName: string) {
   const specOf = routeSpecs(t.app.swagger());
   const owned = routesOf(moduleName, t.routes);
   // The module and the descriptors whose records, drivers and hints it needs.
-  const built = worldOf(moduleName, 'malformed');
+  const built = worldOf(moduleName, 'malformed').map(({ d }) => d);
   const { snapshot, changesSince } = createSnapshots(t);
   let admin!: Agent;
   const sessionCookies = new Set<string>();

@@ -163,8 +163,8 @@ export async function authorizationMatrix(moduleName: string) {
       const me = JSON.parse(res.body) as { userId: string; orgId: string; roles: Role[] };
       principals.push({ username: u.username, roles: me.roles, userId: me.userId, orgId: me.orgId, agent });
     }
-    for (const d of built) await d.matrix.setUp?.(t);
-    for (const d of built) await d.matrix.setUpLast?.(t);
+    for (const { d, part } of built) await d.matrix.setUp?.(t, part);
+    for (const d of new Set(built.map((b) => b.d))) await d.matrix.setUpLast?.(t);
   });
 
   function urlOf(route: RouteInfo, params: Record<string, string>): string {

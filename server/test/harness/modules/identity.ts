@@ -20,8 +20,8 @@ export const identityHarness = {
   name: 'identity',
   routes: ['/api/auth', '/api/users', '/api/roles'],
   // Its user lists show the organisation canaries; households and their people (the Love
-  // Alliance's, whose set-up creates users too) must not show.
-  needs: ['organisation', 'assistance'],
+  // Alliance's part 1, whose set-up creates a user too; part 2 creates none) must not show.
+  needs: ['organisation', 'assistance:households'],
   matrix: {
     async setUpLast(t) {
       // Canaries (F-1): one unique value per organisation, placed where each list route shows it:

@@ -18,8 +18,8 @@ export const organisationHarness = {
   name: 'organisation',
   routes: ['/api/orgs', '/api/divisions'],
   // The organisation canaries (identity's) show in its lists; households and their people must
-  // not (the Love Alliance's).
-  needs: ['identity', 'assistance'],
+  // not (the Love Alliance's part 1; its part 2 adds help on those households, no organisation).
+  needs: ['identity', 'assistance:households'],
   matrix: {
     recordRoutes: { '/api/orgs/:id': { records: orgRecords } },
     referenceTypes: {
