@@ -50,7 +50,7 @@ const QUICK_SUITES = [
   'server/modules/assistance/screening/screening-import.api.test.ts',
   'server/modules/assistance/referrals/referral.api.test.ts',
   ...['platform', 'organisation', 'identity', 'audit', 'assistance'].map(
-    (m) => `server/test/harness/${m}.malformed-input.api.test.ts`,
+    (m) => `server/test/harness/suites/${m}.malformed-input.api.test.ts`,
   ),
   'server/platform/http/http.api.test.ts',
 ];

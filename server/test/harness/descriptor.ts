@@ -9,8 +9,11 @@ import type { Hint, Schema } from './schema';
 import type { Agent, TestApp } from '../test-app';
 
 export interface MatrixPart {
-  /** Builds the module's records and canaries through the API, as the users who would. */
-  setUp?(t: TestApp): Promise<void>;
+  /**
+   * Builds the module's records and canaries through the API, as the users who would; with a
+   * part (a need `<module>:<part>`), only that part of them.
+   */
+  setUp?(t: TestApp, part?: string): Promise<void>;
   /** Run after every module's setUp (the organisation canaries: newest rows of the audit trail). */
   setUpLast?(t: TestApp): Promise<void>;
   /**
@@ -56,6 +59,11 @@ export interface RecordTarget {
 }
 
 export interface MalformedPart {
+  /**
+   * The descriptors whose disposable records, drivers and hints this module's malformed-input file
+   * must have (their own needs follow); [] when none.
+   */
+  needs: string[];
   /** Builds the module's disposable records through the API. */
   setUp?(t: TestApp, h: { throwaway(username?: string): Promise<Agent> }): Promise<void>;
   /** URL prefix of a `:id` route → its disposable record (the longest prefix wins). */
@@ -75,6 +83,14 @@ export interface HarnessDescriptor {
   name: string;
   /** URL prefixes of the routes the module owns (`/api/orgs` owns `/api/orgs/:id/move`). */
   routes: string[];
+  /**
+   * The descriptors whose set-up and canaries this module's authorization matrix must have (their
+   * own needs follow): every module whose canaries could appear in one of this module's lists, and
+   * every module whose records this module's set-up uses; `<module>:<part>` names only a part of
+   * that module's set-up (the one whose canaries can appear). [] when its lists read no module's
+   * data.
+   */
+  needs: string[];
   /**
    * Routes declared `session` whose service then checks actions of its own; the harnesses derive
    * their expectations from these actions.

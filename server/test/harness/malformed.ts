@@ -32,7 +32,7 @@ import { makeIdNumber } from '../../platform/personal-data/identity';
 import { Agent, createTestApp, signIn, type TestApp } from '../test-app';
 import type { MalformedContext, RecordTarget } from './descriptor';
 import { PNG_1PX, nextIdNumber } from './modules/assistance-fixtures';
-import { HARNESSES, SESSION_ROUTE_ACTIONS, merged, routesOf } from './registry';
+import { HARNESSES, SESSION_ROUTE_ACTIONS, merged, routesOf, worldOf } from './registry';
 import {
   NO_HINT,
   SAMPLE_DIVISION,
@@ -488,8 +488,8 @@ function pathCases(route: RouteInfo, spec: RouteSpec): MalformedCase[] {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * The malformed-input harness of one module: builds the app and every descriptor's disposable
- * records, then one `it` per route the module owns, and the F-10 log scan over this file's run.
+ * The malformed-input harness of one module: builds the app and the disposable records of the
+ * module and the descriptors it needs, then one `it` per route the module owns, and the F-10 log scan over this file's run.
  * Call it at the top level of the module's test file.
  */
 export async function malformedInput(moduleName: string) {
@@ -499,6 +499,8 @@ export async function malformedInput(moduleName: string) {
   });
   const specOf = routeSpecs(t.app.swagger());
   const owned = routesOf(moduleName, t.routes);
+  // The module and the descriptors whose records, drivers and hints it needs.
+  const built = worldOf(moduleName, 'malformed').map(({ d }) => d);
   const { snapshot, changesSince } = createSnapshots(t);
   let admin!: Agent;
   const sessionCookies = new Set<string>();
@@ -515,7 +517,7 @@ export async function malformedInput(moduleName: string) {
   /** The harness's users, the platform admin first: each route runs as the first one who holds it. */
   const drivers = (): { agent: Agent; roles: Role[] }[] => [
     { agent: admin, roles: ['platform_admin'] },
-    ...HARNESSES.flatMap((d) => d.malformed.drivers?.() ?? []),
+    ...built.flatMap((d) => d.malformed.drivers?.() ?? []),
   ];
 
   function agentFor(route: RouteInfo): Agent {
@@ -534,7 +536,7 @@ export async function malformedInput(moduleName: string) {
 
   beforeAll(async () => {
     admin = await throwaway();
-    for (const d of HARNESSES) await d.malformed.setUp?.(t, { throwaway });
+    for (const d of built) await d.malformed.setUp?.(t, { throwaway });
   });
 
   afterAll(() => {
@@ -761,7 +763,7 @@ export async function malformedInput(moduleName: string) {
         if (field === 'phone') return SAMPLE_PHONE;
         if (field === 'divisionCode') return SAMPLE_DIVISION;
         // The modules' own: a real parent, an organisation, a role that fits, a real resource, …
-        for (const d of HARNESSES) {
+        for (const d of built) {
           const hinted = d.malformed.hint?.(field, schema, ctx);
           if (hinted !== NO_HINT && hinted !== undefined) return hinted;
         }

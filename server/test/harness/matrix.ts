@@ -8,10 +8,10 @@
  * a missing id. The expected answer is computed from POLICY rows and the relation definitions
  * written in policy.ts (own / org / subtree / jurisdiction): world.ts.
  *
- * Each module's test file (server/test/harness/<module>.authorization.api.test.ts) calls
- * `authorizationMatrix(<module>)`: the whole world is built (every descriptor's set-up, so every
- * canary of every module can leak into the module's lists), and the module's own routes are
- * driven. What a module knows that the tables cannot tell (which record a `:id` route acts on,
+ * Each module's test file (server/test/harness/suites/<module>.authorization.api.test.ts) calls
+ * `authorizationMatrix(<module>)`: the module's world is built (its set-up and that of every
+ * descriptor it `needs`, so every canary that could appear in one of its lists is there), and the
+ * module's own routes are driven. What a module knows that the tables cannot tell (which record a `:id` route acts on,
  * which record a body field such as `parentId` names, which canaries a list shows, …) is its
  * descriptor (server/test/harness/modules/<module>.ts); each map fails loudly when a route needs
  * an entry that is not there.
@@ -24,7 +24,7 @@ import type { RouteInfo } from '../../platform/http/routes';
 import { DEMO_USERS } from '../../seed/foundation';
 import { Agent, createTestApp, signIn, type TestApp } from '../test-app';
 import { nextIdNumber } from './modules/assistance-fixtures';
-import { HARNESSES, SESSION_ROUTE_ACTIONS, merged, routesOf } from './registry';
+import { SESSION_ROUTE_ACTIONS, merged, routesOf, worldOf } from './registry';
 import {
   NO_HINT,
   SAMPLE_DIVISION,
@@ -132,6 +132,9 @@ export async function authorizationMatrix(moduleName: string) {
   });
   const specOf = routeSpecs(t.app.swagger());
   const owned = routesOf(moduleName, t.routes);
+  // The module and the descriptors it needs: whose canaries could appear in its lists, whose
+  // records its set-up uses.
+  const built = worldOf(moduleName, 'matrix');
   const { snapshot, changesSince: refusedRequestChanges } = createSnapshots(t);
   const { principals, canaries } = world;
   let anonymous: Agent;
@@ -160,8 +163,8 @@ export async function authorizationMatrix(moduleName: string) {
       const me = JSON.parse(res.body) as { userId: string; orgId: string; roles: Role[] };
       principals.push({ username: u.username, roles: me.roles, userId: me.userId, orgId: me.orgId, agent });
     }
-    for (const d of HARNESSES) await d.matrix.setUp?.(t);
-    for (const d of HARNESSES) await d.matrix.setUpLast?.(t);
+    for (const { d, part } of built) await d.matrix.setUp?.(t, part);
+    for (const d of new Set(built.map((b) => b.d))) await d.matrix.setUpLast?.(t);
   });
 
   function urlOf(route: RouteInfo, params: Record<string, string>): string {

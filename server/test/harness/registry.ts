@@ -31,6 +31,33 @@ export function harnessNamed(name: string): HarnessDescriptor {
   return d;
 }
 
+/**
+ * The descriptors one module's harness file builds: the module and what it needs, transitively
+ * (`needs` for the matrix, `malformed.needs` for the malformed input), in set-up order.
+ */
+export function worldOf(
+  name: string,
+  harness: 'matrix' | 'malformed',
+): { d: HarnessDescriptor; part?: string }[] {
+  /** Descriptor name → the parts of its set-up wanted (undefined: all of it). */
+  const wanted = new Map<string, Set<string> | undefined>();
+  const visit = (need: string) => {
+    const [n, part] = need.split(':');
+    const seen = wanted.has(n);
+    const parts = wanted.get(n);
+    if (seen && (parts === undefined || (part !== undefined && parts.has(part)))) return;
+    wanted.set(n, part === undefined ? undefined : new Set([...(parts ?? []), part]));
+    if (seen) return;
+    const d = harnessNamed(n);
+    for (const x of harness === 'matrix' ? d.needs : d.malformed.needs) visit(x);
+  };
+  visit(name);
+  return HARNESSES.filter((d) => wanted.has(d.name)).flatMap((d) => {
+    const parts = wanted.get(d.name);
+    return parts ? [...parts].map((part) => ({ d, part })) : [{ d }];
+  });
+}
+
 /** The routes one module's harness files drive. */
 export const routesOf = (name: string, routes: RouteInfo[]) =>
   routes.filter((r) => ownersOf(r).some((d) => d.name === name));

@@ -86,7 +86,7 @@ export const s1 = {
  * members, campaigns, households screened by partners and by the federations (some verified,
  * archived and reported up to 宁夏), a merge pair per federation, and every screener's drafts.
  */
-async function setUpLoveAlliance(): Promise<void> {
+async function setUpLoveAlliance(withHelp: boolean): Promise<void> {
   const admin = world.admin!;
   const orgId = (key: string) => t.orgs.get(key)!;
   const staff = { qtx: principal('qtx_staff'), yinchuan: principal('yc_staff') };
@@ -300,7 +300,7 @@ async function setUpLoveAlliance(): Promise<void> {
     s1.refDrafts.push({ ...rec, id: String(r.id), label: `second draft of ${p.username}` });
   }
 
-  await setUpHelp(households, staff);
+  if (withHelp) await setUpHelp(households, staff);
 }
 
 /**
@@ -521,11 +521,17 @@ export const assistanceHarness = {
     '/api/help-settings',
     '/api/dashboard',
   ],
+  // Its set-up names the demo organisations; the organisation canaries (identity's) must not
+  // show in its lists (the organisations of `GET /api/help/orgs`).
+  needs: ['organisation', 'identity'],
   sessionRouteActions: SESSION_ROUTE_ACTIONS,
   matrix: {
-    async setUp(app) {
+    // Part 'households': part 1 alone (households and their people, alliance members, campaigns,
+    // archives, merge pairs, drafts), for the lists that could show those and nothing of part 2.
+    async setUp(app, part) {
+      if (part !== undefined && part !== 'households') throw new Error(`assistance: no set-up part ${part}`);
       t = app;
-      await setUpLoveAlliance();
+      await setUpLoveAlliance(part === undefined);
     },
     recordRoutes: {
       // Alliance members belong to their organisation.
@@ -683,6 +689,8 @@ export const assistanceHarness = {
     hints: { dueOn: () => FUTURE_DATE },
   },
   malformed: {
+    // Base bodies take the organisation's and identity's hints (a real parent, a role that fits).
+    needs: ['organisation', 'identity'],
     async setUp(app, h) {
       t = app;
       qtxStaff = await h.throwaway('qtx_staff');

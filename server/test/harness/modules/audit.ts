@@ -7,6 +7,8 @@ import type { HarnessDescriptor } from '../descriptor';
 export const auditHarness = {
   name: 'audit',
   routes: ['/api/audit'],
+  // Every module's writes are audited: any module's canary could appear in the trail.
+  needs: ['organisation', 'identity', 'assistance'],
   matrix: {
     listShows: {
       'GET /api/audit': ['org'],
@@ -14,5 +16,6 @@ export const auditHarness = {
       'GET /api/audit/verify': [],
     },
   },
-  malformed: {},
+  // An `orgId` query parameter names the organisation's disposable one.
+  malformed: { needs: ['organisation'] },
 } satisfies HarnessDescriptor;

@@ -19,6 +19,9 @@ let targetUserId = '';
 export const identityHarness = {
   name: 'identity',
   routes: ['/api/auth', '/api/users', '/api/roles'],
+  // Its user lists show the organisation canaries; households and their people (the Love
+  // Alliance's part 1, whose set-up creates a user too; part 2 creates none) must not show.
+  needs: ['organisation', 'assistance:households'],
   matrix: {
     async setUpLast(t) {
       // Canaries (F-1): one unique value per organisation, placed where each list route shows it:
@@ -77,6 +80,8 @@ export const identityHarness = {
     hints: { roles: () => ['grassroots_cadre'] },
   },
   malformed: {
+    // Its disposable user sits in the organisation's disposable organisation.
+    needs: ['organisation'],
     async setUp(_t, h) {
       const a = await h.throwaway();
       const user = await a.post('/api/users', {

@@ -17,6 +17,9 @@ export const organisationTarget = () => targetOrgId;
 export const organisationHarness = {
   name: 'organisation',
   routes: ['/api/orgs', '/api/divisions'],
+  // The organisation canaries (identity's) show in its lists; households and their people must
+  // not (the Love Alliance's part 1; its part 2 adds help on those households, no organisation).
+  needs: ['identity', 'assistance:households'],
   matrix: {
     recordRoutes: { '/api/orgs/:id': { records: orgRecords } },
     referenceTypes: {
@@ -30,6 +33,7 @@ export const organisationHarness = {
     listShows: { 'GET /api/divisions': [], 'GET /api/orgs': ['org'] },
   },
   malformed: {
+    needs: [],
     async setUp(t, h) {
       const admin = await h.throwaway();
       qtxId = t.orgs.get('qtx')!;

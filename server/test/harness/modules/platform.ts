@@ -4,6 +4,8 @@ import type { HarnessDescriptor } from '../descriptor';
 export const platformHarness = {
   name: 'platform',
   routes: ['/api/health'],
+  // Health reads no module's data: no canary can appear in it.
+  needs: [],
   matrix: { listShows: { 'GET /api/health': [] } },
-  malformed: {},
+  malformed: { needs: [] },
 } satisfies HarnessDescriptor;

@@ -1,6 +1,6 @@
 /** The authorization matrix (F-1) of the Love Alliance's routes: server/test/harness/matrix.ts. */
 import { describe, expect, it } from 'vitest';
-import { authorizationMatrix } from './matrix';
+import { authorizationMatrix } from '../matrix';
 
 const m = await authorizationMatrix('assistance');
 

@@ -1,4 +1,4 @@
 /** The malformed-input harness (F-3) of the platform module's routes: server/test/harness/malformed.ts. */
-import { malformedInput } from './malformed';
+import { malformedInput } from '../malformed';
 
 await malformedInput('platform');

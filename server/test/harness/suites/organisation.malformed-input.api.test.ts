@@ -1,6 +1,6 @@
 /** The malformed-input harness (F-3) of the organisation module's routes: server/test/harness/malformed.ts. */
 import { describe, expect, it } from 'vitest';
-import { malformedInput } from './malformed';
+import { malformedInput } from '../malformed';
 
 const m = await malformedInput('organisation');
 

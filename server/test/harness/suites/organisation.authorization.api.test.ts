@@ -1,4 +1,4 @@
 /** The authorization matrix (F-1) of the organisation module's routes: server/test/harness/matrix.ts. */
-import { authorizationMatrix } from './matrix';
+import { authorizationMatrix } from '../matrix';
 
 await authorizationMatrix('organisation');

@@ -1,10 +1,10 @@
 /** The authorization matrix (F-1) of identity's routes: server/test/harness/matrix.ts. */
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { STALE_VERSION, authorizationMatrix } from './matrix';
-import { comparable } from './send';
-import { nextUnique } from './schema';
-import { world } from './world';
+import { STALE_VERSION, authorizationMatrix } from '../matrix';
+import { comparable } from '../send';
+import { nextUnique } from '../schema';
+import { world } from '../world';
 
 const { t, principal } = await authorizationMatrix('identity');
 

@@ -1,6 +1,6 @@
 /** The malformed-input harness (F-3) of identity's routes: server/test/harness/malformed.ts. */
 import { describe, expect, it } from 'vitest';
-import { ID_IN_URL, malformedInput } from './malformed';
+import { ID_IN_URL, malformedInput } from '../malformed';
 
 const m = await malformedInput('identity');
 
