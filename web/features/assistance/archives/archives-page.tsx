@@ -25,8 +25,8 @@ import { ArchiveListQuery, type ArchiveSummary } from '../../../../contracts/ass
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
-import { useUrlFilters } from '../../../components/use-url-filters';
-import { PagedTable } from '../../../components/paged-table';
+import { useUrlFilters } from '../../../components/list/use-url-filters';
+import { PagedTable } from '../../../components/list/paged-table';
 import { useSession } from '../../../components/session/session';
 import { AssessmentSteps, Verdict } from './calculator-panel';
 import { ArchiveFacts } from './archive-facts';

@@ -8,9 +8,9 @@ import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 
 import { PageHeader } from '../../../components/page-header';
-import { PagedTable } from '../../../components/paged-table';
-import { useRowActions, type RowAction } from '../../../components/row-actions';
-import { useUrlFilters } from '../../../components/use-url-filters';
+import { PagedTable } from '../../../components/list/paged-table';
+import { useRowActions, type RowAction } from '../../../components/list/row-actions';
+import { useUrlFilters } from '../../../components/list/use-url-filters';
 import { useSession } from '../../../components/session/session';
 import { formatYuan } from '../../../components/money/money';
 import { canDo } from '../permissions';

@@ -1,6 +1,6 @@
-import { PagedTable } from '../../../components/paged-table';
-import { useRowActions, type RowAction } from '../../../components/row-actions';
-import { useUrlFilters } from '../../../components/use-url-filters';
+import { PagedTable } from '../../../components/list/paged-table';
+import { useRowActions, type RowAction } from '../../../components/list/row-actions';
+import { useUrlFilters } from '../../../components/list/use-url-filters';
 import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { YuanInput } from '../../../components/money/money-input';
 import { useState } from 'react';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ReferralQuery, ResourceQuery, VisitQuery } from '../../contracts/help';
-import { ArchiveListQuery } from '../../contracts/assistance';
+import { ReferralQuery, ResourceQuery, VisitQuery } from '../../../contracts/help';
+import { ArchiveListQuery } from '../../../contracts/assistance';
 import type { z } from 'zod';
 import { parseUrlFilters, serialiseUrlFilters, type QuerySchema, type UrlFilters } from './use-url-filters';
 

@@ -1,6 +1,6 @@
 import type { HTMLAttributes, MouseEvent, ReactNode } from 'react';
 import { Card, Empty, Grid, Pagination, Spin, Table, type TableProps } from 'antd';
-import { useT } from '../app/i18n';
+import { useT } from '../../app/i18n';
 
 /** The current page of a server-paged list. */
 export interface Paging {

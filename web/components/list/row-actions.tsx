@@ -1,8 +1,8 @@
 import type { ReactNode } from 'react';
 import { App, Button, Space } from 'antd';
-import { useSession } from './session/session';
-import { can, type Action } from './session/permissions';
-import { testButton } from './test-button';
+import { useSession } from '../session/session';
+import { can, type Action } from '../session/permissions';
+import { testButton } from '../test-button';
 
 /** What a confirm dialog asks before the action runs. */
 export interface RowConfirm {
