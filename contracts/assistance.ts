@@ -117,6 +117,9 @@ export const NeedInput = z.strictObject({
   description: RequiredText(300),
 });
 
+/** The idempotency key a phone makes once per form (its offline queue's item id). */
+export const ClientRef = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid reference');
+
 /** A complete screening, as submitted from the phone page, the desktop form or an import row. */
 export const ScreeningForm = z.strictObject({
   method: ScreeningMethod,
@@ -142,11 +145,15 @@ export type ScreeningForm = z.infer<typeof ScreeningForm>;
 export const SubmitScreeningBody = z.strictObject({
   form: ScreeningForm,
   /** Set by the client once per form: a retried submission returns the first result. */
-  clientRef: z
-    .string()
-    .regex(/^[A-Za-z0-9_-]{8,64}$/, 'not a valid reference')
-    .optional(),
+  clientRef: ClientRef.optional(),
   draftId: Id.optional(),
+  /**
+   * A return visit to a household the phone fetched (`GET /api/households/:id/revisit`): the
+   * screening belongs to that household, and is refused (409 `screening.household_changed`, with
+   * the household as it is now) when the household changed since that version — never applied
+   * over someone else's change.
+   */
+  revisit: z.strictObject({ householdId: Id, version: Version }).optional(),
 });
 
 /** A draft takes whatever the screener has so far; it is validated in full only on submit. */
@@ -168,8 +175,11 @@ export const DraftList = z.object({ items: z.array(Draft) });
 export const SubmitResult = z.object({
   screeningId: Id,
   householdId: Id,
-  /** How the household was found: a new one, the same ID number, or the same phone and name. */
-  match: z.enum(['new', 'id_number', 'phone_name']),
+  /**
+   * How the household was found: a new one, the same ID number, the same phone and name, or the
+   * household the return visit named.
+   */
+  match: z.enum(['new', 'id_number', 'phone_name', 'revisit']),
   nearMatches: Count,
   responsibleOrgId: Id.nullable(),
   responsibleOrgName: z.string().nullable(),
@@ -328,6 +338,41 @@ export const HouseholdDetail = HouseholdSummary.extend({
   version: RowVersion,
 });
 export type HouseholdDetail = z.infer<typeof HouseholdDetail>;
+
+/**
+ * A household as a return visit's form starts from (and as a stale visit's conflict shows it):
+ * the screening form's fields, identifiers masked, and the version the visit is based on.
+ */
+export const RevisitHousehold = z.object({
+  id: Id,
+  version: RowVersion,
+  state: HouseholdState,
+  headName: z.string(),
+  idNumberMasked: z.string().nullable(),
+  phoneMasked: z.string().nullable(),
+  situation: Situation,
+  divisionCode: z.string(),
+  divisionName: z.string(),
+  addressDetail: z.string(),
+  householdSize: Count,
+  annualIncomeFen: Money,
+  rigidExpenseFen: Money,
+  causes: z.array(Cause),
+  suddenEvent: z.string().nullable(),
+  members: z.array(
+    z.object({
+      relation: Relation,
+      name: z.string(),
+      age: Count.nullable(),
+      school: z.string().nullable(),
+      health: z.string().nullable(),
+      work: z.string().nullable(),
+      monthlyIncomeFen: Money.nullable(),
+    }),
+  ),
+  lastScreenedOn: z.string(),
+});
+export type RevisitHousehold = z.infer<typeof RevisitHousehold>;
 
 export const RevealBody = z.strictObject({
   field: z.enum(['idNumber', 'phone', 'memberIdNumber']),
@@ -535,6 +580,8 @@ export const SelfReportBody = z.strictObject({
   phone: PhoneText,
   code: z.string().regex(/^\d{6}$/, 'six digits'),
   form: SelfReportForm,
+  /** Made once per request on the phone: a retry (the answer was lost) returns the first reference. */
+  clientRef: ClientRef.optional(),
 });
 /** The same words whoever the request is about: nothing about existing records. */
 export const SelfReportResult = z.object({
@@ -699,6 +746,7 @@ export const ASSISTANCE_ERROR_CODES = [
   'resource.withdrawn',
   'screening.campaign_unknown',
   'screening.invalid',
+  'screening.household_changed',
   'self_report.no_federation',
   'template.archived',
   'template.not_found',

@@ -11,6 +11,7 @@ export const PLATFORM_ERROR_CODES = [
   'auth.csrf',
   'auth.forbidden',
   'auth.password_change_required',
+  'auth.session_revoked',
   'auth.unauthenticated',
   'request.invalid',
   'sms.send_failed',

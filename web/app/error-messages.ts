@@ -131,6 +131,14 @@ export const errorMessages = {
   'error.draft.stale': { zh: '草稿已在别处修改', en: 'The draft was changed elsewhere' },
   'error.screening.invalid': { zh: '摸排内容有误，请检查标红的内容', en: 'Some fields are not valid' },
   'error.screening.campaign_unknown': { zh: '摸排行动不存在', en: 'Unknown campaign' },
+  'error.auth.session_revoked': {
+    zh: '此设备的登录已被管理员结束，请重新登录',
+    en: 'An administrator signed this device out; please sign in again',
+  },
+  'error.screening.household_changed': {
+    zh: '这户在复访开始后已被他人修改，请对比后重新提交',
+    en: 'The household changed since this visit began; compare and send again',
+  },
   'error.campaign.not_found': { zh: '摸排行动不存在', en: 'Campaign not found' },
   'error.campaign.bad_period': { zh: '结束日期早于开始日期', en: 'It ends before it starts' },
   'error.campaign.bad_area': { zh: '区域不存在', en: 'Unknown area' },

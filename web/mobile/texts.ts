@@ -55,6 +55,10 @@ export const SHELL_TEXTS = {
   'error.auth.csrf': { zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload it' },
   'error.auth.forbidden': { zh: '无权执行此操作', en: 'You may not do this' },
   'error.auth.unauthenticated': { zh: '请先登录', en: 'Please sign in' },
+  'error.auth.session_revoked': {
+    zh: '此手机的登录已被管理员结束，手机上未提交的内容已删除',
+    en: 'An administrator signed this phone out; what it kept unsent was deleted',
+  },
   'error.auth.session_expired': { zh: '登录已过期，请重新登录', en: 'Your session expired' },
   'error.request.invalid': { zh: '有内容填写不正确，请检查', en: 'Some fields are not valid' },
   'error.request.rate_limited': { zh: '操作太频繁，请稍后再试', en: 'Too many requests; slow down' },

@@ -64,7 +64,13 @@ export const assistanceModule = defineModule({
     const households = new HouseholdService(p, orgs, divisionName);
     const archives = new ArchiveService(p, orgs, households);
     households.useArchives(archives);
-    const screenings = new ScreeningService(p, orgs, alliance, (code) => divisionName(code) !== '');
+    const screenings = new ScreeningService(
+      p,
+      orgs,
+      alliance,
+      (code) => divisionName(code) !== '',
+      (ctx, id) => households.getInScope(ctx, 'household.read', id),
+    );
     const selfReports = new SelfReportService(p, orgs, screenings, archives, selfReportOtp(p));
     const screeningImports = new ScreeningImportService(p, screenings);
     const householdExports = new HouseholdExportService(p, households);

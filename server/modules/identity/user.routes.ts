@@ -72,6 +72,21 @@ export function userRoutes(service: UserService) {
     );
 
     r.post(
+      '/api/users/:id/end-sessions',
+      {
+        config: { access: { kind: 'action', action: 'user.disable' } },
+        schema: {
+          tags,
+          summary: '手机丢失：结束该用户的所有登录 End all of a user’s sessions (a lost phone)',
+          params: IdParams,
+          body: VersionOnly,
+          response: { 200: User },
+        },
+      },
+      async (req) => service.endSessions(contextOf(req), req.params.id, req.body.version),
+    );
+
+    r.post(
       '/api/users/:id/enable',
       {
         config: { access: { kind: 'action', action: 'user.disable' } },

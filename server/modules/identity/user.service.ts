@@ -12,6 +12,7 @@ import {
   type RecordScope,
 } from '../../platform/auth/actor';
 import { passwordProblem } from '../../platform/auth/password';
+import { DEVICE_LOST } from '../../platform/auth/session-store';
 import { ACTIONS, type Action, type Role } from '../../platform/auth/policy';
 import { randomToken } from '../../platform/personal-data/crypto';
 import { AppError, conflict, invalid } from '../../platform/errors';
@@ -338,6 +339,24 @@ export class UserService {
       });
     });
     return { user: await this.getUser(ctx, id), temporaryPassword: temporary };
+  }
+
+  /**
+   * 手机丢失: ends every session of the user (they sign in again on their other devices). The lost
+   * phone is told on its next request (`auth.session_revoked`) and wipes what it keeps offline.
+   */
+  async endSessions(ctx: RequestContext, id: string, version: number): Promise<User> {
+    await this.getForAdmin(ctx, 'user.disable', id, version);
+    await this.p.db.transaction().execute(async (trx) => {
+      await this.p.sessions.endAllForUser(trx, id, DEVICE_LOST);
+      await this.p.audit.append(trx, auditContext(ctx), {
+        action: 'user.end_sessions',
+        subjectType: 'user',
+        subjectId: id,
+        details: { reason: DEVICE_LOST },
+      });
+    });
+    return this.getUser(ctx, id);
   }
 
   async setDisabled(ctx: RequestContext, id: string, version: number, disabled: boolean): Promise<User> {

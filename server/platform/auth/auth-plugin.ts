@@ -1,7 +1,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { requireAction, type Actor } from './actor';
-import type { SessionStore } from './session-store';
+import { DEVICE_LOST, type SessionStore } from './session-store';
 import { AppError, unauthenticated } from '../errors';
 import { randomToken } from '../personal-data/crypto';
 import { isApiRequest } from '../http/api-request';
@@ -9,6 +9,8 @@ import { isApiRequest } from '../http/api-request';
 declare module 'fastify' {
   interface FastifyRequest {
     actor: Actor | null;
+    /** The cookie's session was ended by staff for a lost device (the phone wipes what it keeps). */
+    sessionRevoked: boolean;
   }
 }
 
@@ -57,6 +59,7 @@ function setCsrfCookie(reply: FastifyReply, value: string, secure: boolean): voi
  */
 export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void {
   app.decorateRequest('actor', null);
+  app.decorateRequest('sessionRevoked', false);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!isApiRequest(req)) return;
     const token = req.cookies[SESSION_COOKIE];
@@ -65,7 +68,10 @@ export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void
       const actor = session ? await opts.loadActor(session.userId, session.id) : null;
       if (session && !actor) await opts.sessions.end(session.id, 'user_unavailable');
       if (actor) req.actor = actor;
-      else reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      else {
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        if (!session) req.sessionRevoked = (await opts.sessions.endReason(token)) === DEVICE_LOST;
+      }
     }
     const cookie = req.cookies[CSRF_COOKIE];
     const bound = req.actor && token ? csrfTokenForSession(token) : null;
@@ -112,6 +118,9 @@ export function clearSessionCookie(reply: FastifyReply, secure = false): void {
 
 /** The signed-in actor, or 401. A user who must change their password may only do that. */
 export function requireActor(req: FastifyRequest, opts: { allowPasswordChange?: boolean } = {}): Actor {
+  if (!req.actor && req.sessionRevoked) {
+    throw new AppError('auth.session_revoked', 401, 'This device was signed out by an administrator');
+  }
   if (!req.actor) throw unauthenticated();
   if (req.actor.mustChangePassword && !opts.allowPasswordChange) {
     throw new AppError('auth.password_change_required', 403, 'Change your password first');

@@ -15,6 +15,9 @@ export interface LiveSession {
 
 const MINUTE = 60_000;
 
+/** Why staff end a user's sessions when a phone is lost: that phone is told, and wipes its queue. */
+export const DEVICE_LOST = 'device_lost';
+
 /**
  * Sessions live in the database so any app process can serve any request. The cookie holds a
  * random token; the table holds only its SHA-256.
@@ -77,6 +80,17 @@ export class SessionStore {
         .execute();
     }
     return { id, userId: row.userId };
+  }
+
+  /** Why the session behind a cookie token ended (null: no such session, or still live). */
+  async endReason(token: string): Promise<string | null> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
+    const row = await this.db
+      .selectFrom('session')
+      .select(['endReason'])
+      .where('id', '=', sha256Hex(token))
+      .executeTakeFirst();
+    return row?.endReason ?? null;
   }
 
   async end(id: string, reason: string, executor: Kysely<Database> = this.db): Promise<void> {

@@ -146,6 +146,7 @@ const texts = {
     zh: '已与已有户合并（身份证号一致）',
     en: 'Added to an existing household (same ID number)',
   },
+  'result.revisit': { zh: '已记入这户的复访', en: 'Recorded as a return visit to this household' },
   'result.phone_name': {
     zh: '已与已有户合并（手机号+姓名一致）',
     en: 'Added to an existing household (same phone and name)',
@@ -164,6 +165,10 @@ const texts = {
   'error.screening.campaign_unknown': {
     zh: '所选摸排行动不存在，请重新选择',
     en: 'Unknown campaign; choose again',
+  },
+  'error.screening.household_changed': {
+    zh: '这户已被他人修改，请对比后重新提交',
+    en: 'Someone changed this household; compare and send again',
   },
   'error.draft.stale': { zh: '草稿已在别处修改', en: 'The draft was changed elsewhere' },
   'error.draft.not_found': { zh: '草稿已提交或已删除', en: 'The draft was submitted or deleted' },

@@ -12,6 +12,7 @@ import {
   MergeCandidateList,
   ReasonBody,
   Revealed,
+  RevisitHousehold,
   RevealBody,
   StatusQuery,
   SubmitResult,
@@ -93,6 +94,19 @@ export function householdRoutes(
       '/api/households/:id',
       { config: read, schema: { tags, params: IdParams, response: { 200: HouseholdDetail } } },
       async (req) => households.getHousehold(contextOf(req), req.params.id),
+    );
+    r.get(
+      '/api/households/:id/revisit',
+      {
+        config: screen,
+        schema: {
+          tags,
+          summary: '复访所需的户信息 A household for a return visit',
+          params: IdParams,
+          response: { 200: RevisitHousehold },
+        },
+      },
+      async (req) => households.revisitHousehold(contextOf(req), req.params.id),
     );
     r.post(
       '/api/households/:id/reveal',

@@ -8,6 +8,7 @@ import type {
   HouseholdState,
   HouseholdSummary,
   RevealBody,
+  RevisitHousehold,
   VerifyBody,
 } from '../../../../contracts/assistance';
 import { isUniqueViolation } from '../../../db/dialect';
@@ -34,6 +35,7 @@ import type { OrganisationService } from '../../organisation';
 import { mayTransition, normalizeName, queryTokens } from '../core/household.policy';
 import { chinaDate } from '../../../platform/clock';
 import * as repo from '../core/household.repository';
+import { revisitView } from '../core/revisit-view';
 import type { ArchiveService } from '../archives/archive.service';
 import { reconcileUrgentHelp } from '../core/ledger.repository';
 import * as records from './verification.repository';
@@ -73,6 +75,16 @@ export class HouseholdService {
       jurisdictionId: h.jurisdictionId,
       linkedOrgIds: await repo.linkedOrgIds(this.p.db, h.id),
     };
+  }
+
+  /**
+   * What a return visit's form starts from, for those who screen and may read the household (a
+   * volunteer's phone takes it along offline); its version is what the visit is based on.
+   */
+  async revisitHousehold(ctx: RequestContext, id: string): Promise<RevisitHousehold> {
+    requireAction(ctx.actor, 'screening.create');
+    const h = await this.getInScope(ctx, 'household.read', id);
+    return revisitView(h, await repo.listMembers(this.p.db, id), this.divisionName);
   }
 
   /** The household if the actor may act on it; out of reach answers like missing (F-1). */

@@ -6,7 +6,7 @@ import type {
   SubmitScreeningBody,
 } from '../../../../contracts/assistance';
 import { isUniqueViolation } from '../../../db/dialect';
-import type { Transaction } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
 import { requireAction } from '../../../platform/auth/actor';
 import { AppError, conflict, invalid, notFound, type FieldIssue } from '../../../platform/errors';
@@ -22,6 +22,7 @@ import type { OrganisationService } from '../../organisation';
 import type { AllianceService } from '../alliance/alliance.service';
 import { normalizeName, searchTokens, takesScreeningUpdates } from '../core/household.policy';
 import * as repo from '../core/household.repository';
+import { revisitView } from '../core/revisit-view';
 import { countPendingCandidates } from './merge.repository';
 import * as screeningRepo from './screening.repository';
 import type { HouseholdState } from '../../../../contracts/assistance';
@@ -30,6 +31,7 @@ type Form = z.infer<typeof ScreeningForm>;
 type Submit = z.infer<typeof SubmitScreeningBody>;
 type DraftForm = z.infer<typeof DraftBody>['form'];
 type Result = z.infer<typeof SubmitResult>;
+type Executor = Kysely<Database>;
 
 /** Checks what zod cannot: ID checksums, mobile numbers, places and campaigns that exist. */
 function checkForm(form: Form, prefix: string, divisionExists: (code: string) => boolean): FieldIssue[] {
@@ -91,6 +93,8 @@ export class ScreeningService {
     private readonly orgs: OrganisationService,
     private readonly alliance: AllianceService,
     private readonly divisionExists: (code: string) => boolean,
+    /** The household a return visit names, if the actor may read it (else 404, as missing). */
+    private readonly householdInReach: (ctx: RequestContext, id: string) => Promise<unknown>,
   ) {}
 
   // ---- drafts: saved with little data, from a phone on a bad line ----
@@ -209,6 +213,11 @@ export class ScreeningService {
       if (done?.householdId) return this.resultOf(done.id, done.householdId, done.match);
     }
     if (body.draftId) await this.ownDraft(ctx, body.draftId);
+    if (body.revisit) {
+      // A household merged into another since the phone fetched it: the one it now is.
+      const now = await this.survivorOf(this.p.db, body.revisit.householdId);
+      await this.householdInReach(ctx, now?.id ?? body.revisit.householdId);
+    }
     try {
       const done = await this.p.db
         .transaction()
@@ -222,6 +231,30 @@ export class ScreeningService {
       }
       throw err;
     }
+  }
+
+  /** The household an id names now: itself, or the one it was merged into (followed to the end). */
+  private async survivorOf(db: Executor, id: string) {
+    let h = await repo.findHousehold(db, id);
+    for (let hops = 0; h?.state === 'merged' && h.mergedIntoId && hops < 20; hops++) {
+      h = await repo.findHousehold(db, h.mergedIntoId);
+    }
+    return h;
+  }
+
+  /**
+   * A return visit based on an older version of its household (someone else changed it, or it
+   * was merged): refused with the household as it is now, for the screener to compare field by
+   * field and send again on the new version. Nothing of the visit is written.
+   */
+  private async changedSince(trx: Executor, h: repo.HouseholdRow): Promise<AppError> {
+    const current = revisitView(h, await repo.listMembers(trx, h.id), this.orgs.divisionName);
+    return new AppError(
+      'screening.household_changed',
+      409,
+      'The household changed since this visit was started; compare and send again',
+      { current },
+    );
   }
 
   private async resultOf(screeningId: string, householdId: string, match: string | null): Promise<Result> {
@@ -268,10 +301,31 @@ export class ScreeningService {
       `${name}|${form.divisionCode}|${normalizeName(form.addressDetail)}`,
     );
 
-    // 1. Find the household: the ID number first, then phone + name; else a new one.
+    // 1. Find the household: the one a return visit names (at the version it is based on), or
+    // the ID number first, then phone + name; else a new one.
     let match: Result['match'] = 'new';
-    let household = idBidx ? await repo.findByIdNumber(trx, jurisdictionId, idBidx) : undefined;
-    if (household) match = 'id_number';
+    let household: repo.HouseholdRow | undefined;
+    if (body.revisit) {
+      household = await this.survivorOf(trx, body.revisit.householdId);
+      if (!household || household.jurisdictionId !== jurisdictionId) throw notFound('household');
+      if (household.id !== body.revisit.householdId || household.version !== body.revisit.version) {
+        throw await this.changedSince(trx, household);
+      }
+      if (idBidx && household.headIdBidx && household.headIdBidx !== idBidx) {
+        throw new AppError('screening.invalid', 422, 'The screening is not valid', {
+          fields: [
+            {
+              field: 'body.form.idNumber',
+              message: "not this household's ID number",
+              code: 'revisit_id_number',
+            },
+          ],
+        });
+      }
+      match = 'revisit';
+    }
+    if (!household && idBidx) household = await repo.findByIdNumber(trx, jurisdictionId, idBidx);
+    if (household && match === 'new') match = 'id_number';
     if (!household && phoneNameKey) {
       const byPhone = await repo.findByPhoneName(trx, jurisdictionId, phoneNameKey);
       // The same phone and name but a different ID number is another person.
@@ -341,12 +395,23 @@ export class ScreeningService {
       // serialise here, so members and search tokens are never rebuilt by both at once.
       const known = household!;
       const refresh = takesScreeningUpdates(known.state as HouseholdState);
-      await repo.updateHousehold(trx, known.id, {
-        ...(refresh ? fields : {}),
-        ...(idNumber && !known.headIdBidx ? idFields : {}),
-        lastScreenedOn: form.screenedOn > known.lastScreenedOn ? form.screenedOn : known.lastScreenedOn,
-        updatedAt: at,
-      });
+      // A return visit that leaves the phone out keeps the household's (the screener saw it masked).
+      const keepPhone = match === 'revisit' && !phone;
+      const { phoneEnc, phoneBidx, phoneTail, phoneNameKey: _key, ...rest } = fields;
+      const changes = keepPhone ? rest : { ...rest, phoneEnc, phoneBidx, phoneTail, phoneNameKey: _key };
+      const ok = await repo.updateHousehold(
+        trx,
+        known.id,
+        {
+          ...(refresh ? changes : {}),
+          ...(idNumber && !known.headIdBidx ? idFields : {}),
+          lastScreenedOn: form.screenedOn > known.lastScreenedOn ? form.screenedOn : known.lastScreenedOn,
+          updatedAt: at,
+        },
+        // A return visit writes only over the version it was based on (the database decides).
+        match === 'revisit' ? body.revisit!.version : undefined,
+      );
+      if (!ok) throw await this.changedSince(trx, (await repo.findHousehold(trx, known.id))!);
       household = await repo.findHousehold(trx, known.id);
     }
     const h = household!;
@@ -355,19 +420,26 @@ export class ScreeningService {
     // 2. Members: a new household takes them; a known one is refreshed while still only screened.
     if (isNew || takesScreeningUpdates(h.state as HouseholdState)) {
       if (isNew || form.members.length > 0) {
+        // A return visit's members came to the phone without their ID numbers (masked): a member
+        // the visit keeps (same name and relation) keeps the ID number on record.
+        const before =
+          match === 'revisit'
+            ? new Map((await repo.listMembers(trx, h.id)).map((m) => [`${m.relation}|${m.name}`, m]))
+            : new Map<string, never>();
         await repo.replaceMembers(
           trx,
           h.id,
           form.members.map((m, i) => {
             const mid = m.idNumber ? normalizeIdNumber(m.idNumber) : null;
+            const kept = mid ? undefined : before.get(`${m.relation}|${m.name}`);
             return {
               id: p.ids(),
               householdId: h.id,
               sort: i,
               relation: m.relation,
               name: m.name,
-              idEnc: mid ? p.cipher.encrypt(mid) : null,
-              idTail: mid ? mid.slice(-4) : null,
+              idEnc: mid ? p.cipher.encrypt(mid) : (kept?.idEnc ?? null),
+              idTail: mid ? mid.slice(-4) : (kept?.idTail ?? null),
               age: m.age ?? null,
               school: m.school ?? null,
               health: m.health ?? null,
@@ -482,6 +554,7 @@ export class ScreeningService {
     ctx: RequestContext,
     form: Form,
     reporterPhoneBidx: string,
+    clientRef: string | null = null,
   ): Promise<string> {
     const { p } = this;
     const jurisdictionId = ctx.actor.jurisdictionId;
@@ -559,7 +632,7 @@ export class ScreeningService {
       orgId: ctx.actor.orgId,
       screenerId: ctx.actor.userId,
       campaignId: null,
-      clientRef: null,
+      clientRef,
       status: 'unverified',
       method: form.method,
       screenedOn: form.screenedOn,

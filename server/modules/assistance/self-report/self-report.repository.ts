@@ -14,3 +14,31 @@ export function selfReportsByPhone(db: Executor, reporterPhoneBidx: string) {
     .limit(50)
     .execute();
 }
+
+/** A self-report sent earlier under this client reference from this phone (a retry's first). */
+export function selfReportByClientRef(
+  db: Executor,
+  orgId: string,
+  clientRef: string,
+  reporterPhoneBidx: string,
+) {
+  return db
+    .selectFrom('screening')
+    .select(['id'])
+    .where('orgId', '=', orgId)
+    .where('clientRef', '=', clientRef)
+    .where('reporterPhoneBidx', '=', reporterPhoneBidx)
+    .where('method', '=', 'self_report')
+    .executeTakeFirst();
+}
+
+/** Whether any screening of the organisation holds this client reference. */
+export async function clientRefTaken(db: Executor, orgId: string, clientRef: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('screening')
+    .select(['id'])
+    .where('orgId', '=', orgId)
+    .where('clientRef', '=', clientRef)
+    .executeTakeFirst();
+  return row !== undefined;
+}

@@ -7,6 +7,7 @@ import type {
   SelfTestBody,
 } from '../../../../contracts/assistance';
 import type { Actor } from '../../../platform/auth/actor';
+import { isUniqueViolation } from '../../../db/dialect';
 import { AppError, invalid } from '../../../platform/errors';
 import { maskName } from '../../../platform/personal-data/mask';
 import type { Platform } from '../../../platform/platform';
@@ -90,18 +91,39 @@ export class SelfReportService {
       sessionId: '',
       mustChangePassword: false,
     };
+    const phoneBidx = this.p.blindIndex('phone', phone);
+    // A retry of a request that was stored (the answer was lost on a bad line, or the phone's
+    // queue sent it again): the first reference, without using another code. Only the same phone
+    // finds it.
+    const sent = async () =>
+      body.clientRef ? repo.selfReportByClientRef(this.p.db, fed.id, body.clientRef, phoneBidx) : undefined;
+    const before = await sent();
+    if (before) return { reference: referenceOf(before.id), received: true };
     // A wrong code is counted outside the transaction, so it must be found before it opens.
     await this.otp.check(phone, body.code);
-    const screeningId = await this.p.db.transaction().execute(async (trx) => {
-      await this.otp.consume(trx, phone, body.code);
-      return this.screenings.recordSelfReportInTransaction(
-        trx,
-        { actor, ip },
-        form,
-        this.p.blindIndex('phone', phone),
-      );
-    });
-    return { reference: referenceOf(screeningId), received: true };
+    try {
+      const screeningId = await this.p.db.transaction().execute(async (trx) => {
+        await this.otp.consume(trx, phone, body.code);
+        return this.screenings.recordSelfReportInTransaction(
+          trx,
+          { actor, ip },
+          form,
+          phoneBidx,
+          body.clientRef ?? null,
+        );
+      });
+      return { reference: referenceOf(screeningId), received: true };
+    } catch (err) {
+      // Two sends of one request at once: the second finds the first's.
+      if (body.clientRef && isUniqueViolation(err)) {
+        const first = await sent();
+        if (first) return { reference: referenceOf(first.id), received: true };
+        if (await repo.clientRefTaken(this.p.db, fed.id, body.clientRef)) {
+          throw invalid('screening.invalid', 'body.clientRef', 'this reference is already used');
+        }
+      }
+      throw err;
+    }
   }
 
   /**
