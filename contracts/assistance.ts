@@ -223,6 +223,23 @@ export const HouseholdQuery = BodyPage.extend({
   order: z.enum(['asc', 'desc']).default('desc'),
 }).strict();
 
+/**
+ * What the households list may keep in its URL: only the filters that name no person (state,
+ * category, organisation, campaign, area, urgent, sort) and the paging, as query text. The words,
+ * ID number, phone and archive number of a search stay in the page and travel only in the
+ * `HouseholdQuery` body.
+ */
+export const HouseholdUrlFilters = PageQuery.extend({
+  state: HouseholdState.optional(),
+  category: Category.optional(),
+  orgId: Id.optional(),
+  campaignId: Id.optional(),
+  divisionCode: DivisionCode.optional(),
+  urgentOnly: z.enum(['true', 'false']).optional(),
+  sort: HouseholdQuery.shape.sort,
+  order: HouseholdQuery.shape.order,
+}).strict();
+
 export const Member = z.object({
   id: Id,
   relation: Relation,

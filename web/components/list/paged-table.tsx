@@ -36,6 +36,11 @@ export interface PagedTableProps<R extends { id: string }> {
   rowClassName?: (row: R) => string;
   /** What a click on a row opens on a laptop (links and buttons inside it do their own). */
   onRowClick?: (row: R) => void;
+  /**
+   * A sortable column's header clicked on a laptop: its key and direction (null: the sort cleared).
+   * The page keeps the sort with its filters; a page turn still comes through `onPage`.
+   */
+  onSort?: (columnKey: string | undefined, order: 'ascend' | 'descend' | null) => void;
 }
 
 /** A row's test id: antd's onRow takes only known HTML attributes in its type. */
@@ -69,6 +74,7 @@ export function PagedTable<R extends { id: string }>({
   card,
   rowClassName,
   onRowClick,
+  onSort,
 }: PagedTableProps<R>) {
   const t = useT();
   const isMobile = Grid.useBreakpoint().md === false;
@@ -119,7 +125,17 @@ export function PagedTable<R extends { id: string }>({
         rowAttributes(`${rowTestIdPrefix}-${row.id}`, onRowClick ? () => onRowClick(row) : undefined)
       }
       locale={errorText !== undefined ? { emptyText: errorText } : undefined}
-      onChange={(pagination) => onPage(pagination.current ?? 1, pagination.pageSize ?? 20)}
+      onChange={(pagination, _filters, sorter, { action }) => {
+        if (action === 'sort' && onSort) {
+          const single = Array.isArray(sorter) ? sorter[0] : sorter;
+          onSort(
+            single?.columnKey === undefined ? undefined : String(single.columnKey),
+            single?.order ?? null,
+          );
+          return;
+        }
+        onPage(pagination.current ?? 1, pagination.pageSize ?? 20);
+      }}
       pagination={{
         current: paging.page,
         pageSize: paging.pageSize,

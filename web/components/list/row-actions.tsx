@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { App, Button, Space } from 'antd';
+import { App, Button, Space, Tooltip } from 'antd';
 import { useSession } from '../session/session';
 import { can, type Action } from '../session/permissions';
 import { testButton } from '../test-button';
@@ -21,9 +21,15 @@ export interface RowAction<R> {
   key: string;
   label: ReactNode;
   icon?: ReactNode;
-  testId: string;
+  /** `<testId>-<row id>`; a function names the button itself (unique within its row's element). */
+  testId: string | ((row: R) => string);
   requires?: Action;
   when?: (row: R) => boolean;
+  /** Shown but not for this row (the server would refuse it); `hint` says why on hover. */
+  disabled?: (row: R) => boolean;
+  hint?: (row: R) => ReactNode;
+  /** The row's request is running. */
+  loading?: (row: R) => boolean;
   danger?: boolean;
   confirm?: (row: R) => RowConfirm;
   run: (row: R) => unknown;
@@ -73,19 +79,31 @@ export function useRowActions<R extends { id: string }>(
     if (shown.length === 0 && !tail) return null;
     return (
       <Space size={0} wrap={wrap}>
-        {shown.map((a) => (
-          <Button
-            key={a.key}
-            type="link"
-            size="small"
-            danger={a.danger}
-            icon={a.icon}
-            onClick={() => click(a, row)}
-            data-testid={`${a.testId}-${row.id}`}
-          >
-            {a.label}
-          </Button>
-        ))}
+        {shown.map((a) => {
+          const button = (
+            <Button
+              key={a.key}
+              type="link"
+              size="small"
+              danger={a.danger}
+              icon={a.icon}
+              disabled={a.disabled?.(row)}
+              loading={a.loading?.(row)}
+              onClick={() => click(a, row)}
+              data-testid={typeof a.testId === 'function' ? a.testId(row) : `${a.testId}-${row.id}`}
+            >
+              {a.label}
+            </Button>
+          );
+          const hint = a.hint?.(row);
+          return hint ? (
+            <Tooltip key={a.key} title={hint}>
+              {button}
+            </Tooltip>
+          ) : (
+            button
+          );
+        })}
         {tail}
       </Space>
     );

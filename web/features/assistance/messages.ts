@@ -238,6 +238,7 @@ export const assistanceMessages = {
     en: 'Each pair has the same name and address but no ID number or phone proved them one household. Merging keeps every screening and the history.',
   },
   'merge.none': { zh: '没有待处理的疑似重复', en: 'Nothing to decide' },
+  'merge.reason': { zh: '疑似原因', en: 'Why they match' },
   'merge.compare': { zh: '两户对比', en: 'Side by side' },
   'merge.left': { zh: '左', en: 'Left' },
   'merge.right': { zh: '右', en: 'Right' },

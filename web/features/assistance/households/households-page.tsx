@@ -9,22 +9,32 @@ import {
   Input,
   Select,
   Space,
-  Table,
   Tag,
   Tooltip,
   type TableProps,
 } from 'antd';
 import { FileExcelOutlined, MobileOutlined, PlusOutlined, SearchOutlined } from '@ant-design/icons';
-import type { HouseholdSummary } from '../../../../contracts/assistance';
+import { HouseholdUrlFilters, type HouseholdSummary } from '../../../../contracts/assistance';
 import { isApiError } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
+import { PagedTable } from '../../../components/list/paged-table';
+import { useUrlFilters } from '../../../components/list/use-url-filters';
 import { PageHeader } from '../../../components/page-header';
 import { useFormErrors } from '../../../components/use-form-errors';
 import { useSession } from '../../../components/session/session';
 import { ExportButton } from './export-button';
 import { useHomeDivision, useAllianceOrgs } from '../core/home-division';
 import { useCampaigns, useDivisions, useHouseholds, type HouseholdQueryInput } from '../core/hooks';
+import {
+  HOUSEHOLD_URL_KEYS,
+  SEARCH_FIELDS,
+  householdFormOf,
+  householdQuery,
+  splitHouseholdForm,
+  type HouseholdForm,
+  type HouseholdSearch,
+} from './household-filters';
 import {
   ARCHIVE_STATE_COLORS,
   ARCHIVE_STATE_LABELS,
@@ -42,25 +52,14 @@ import { ImportDialog } from '../screening/import-dialog';
 import { useLabels } from '../core/use-labels';
 import '../core/assistance.css';
 
-interface Filters {
-  q?: string;
-  idNumber?: string;
-  phone?: string;
-  archiveNo?: string;
-  state?: HouseholdQueryInput['state'];
-  category?: HouseholdQueryInput['category'];
-  orgId?: string;
-  campaignId?: string;
-  divisionCode?: string;
-  urgentOnly?: boolean;
-}
-
-const FILTER_FIELDS = ['q', 'idNumber', 'phone', 'archiveNo'] as const;
 type SortField = NonNullable<HouseholdQueryInput['sort']>;
-const SORTABLE: readonly SortField[] = ['lastScreenedOn', 'headName', 'state'];
-const FIRST: HouseholdQueryInput = { page: 1, pageSize: 20, sort: 'lastScreenedOn', order: 'desc' };
+const SORTABLE: readonly string[] = ['lastScreenedOn', 'headName', 'state'] satisfies SortField[];
 
-/** 困难职工户: every household the user may see, found by words, ID number, phone or archive number. */
+/**
+ * 困难职工户: every household the user may see, found by words, ID number, phone or archive number.
+ * The filters that name no person live in the URL; the search only in this page's state, sent in
+ * the POST body.
+ */
 export function HouseholdsPage() {
   const me = useSession();
   const { t } = useI18n();
@@ -68,8 +67,12 @@ export function HouseholdsPage() {
   const errorText = useErrorText();
   const showFormErrors = useFormErrors();
   const navigate = useNavigate();
-  const [form] = Form.useForm<Filters>();
-  const [query, setQuery] = useState<HouseholdQueryInput>(FIRST);
+  const [form] = Form.useForm<HouseholdForm>();
+  const { filters, setFilters, reset, paging, onPage } = useUrlFilters(HouseholdUrlFilters, {
+    keys: HOUSEHOLD_URL_KEYS,
+  });
+  const [search, setSearch] = useState<HouseholdSearch>({});
+  const query = householdQuery(filters, search);
   const households = useHouseholds(query);
   const { orgs, loading: orgsLoading } = useAllianceOrgs();
   const campaigns = useCampaigns(canDo(me, 'alliance.plan_read'));
@@ -82,30 +85,46 @@ export function HouseholdsPage() {
   const searchError = households.error;
   useEffect(() => {
     if (isApiError(searchError) && searchError.fieldErrors.length > 0)
-      showFormErrors(form, searchError, { fields: FILTER_FIELDS });
+      showFormErrors(form, searchError, { fields: SEARCH_FIELDS });
   }, [searchError, form, showFormErrors]);
 
-  const apply = (values: Filters) => {
-    form.setFields(FILTER_FIELDS.map((name) => ({ name, errors: [] })));
-    const text = (v?: string) => v?.trim() || undefined;
-    setQuery((current) => ({
-      ...current,
-      page: 1,
-      q: text(values.q),
-      idNumber: text(values.idNumber)?.toUpperCase(),
-      phone: text(values.phone),
-      archiveNo: text(values.archiveNo),
-      state: values.state,
-      category: values.category,
-      orgId: values.orgId,
-      campaignId: values.campaignId,
-      divisionCode: values.divisionCode,
-      urgentOnly: values.urgentOnly || undefined,
-    }));
+  // The form shows the URL's filters (a reload, the back button); the search fields keep theirs.
+  useEffect(() => {
+    form.setFieldsValue(householdFormOf(filters));
+  }, [filters, form]);
+
+  const apply = (values: HouseholdForm) => {
+    form.setFields(SEARCH_FIELDS.map((name) => ({ name, errors: [] })));
+    const { search: next, url } = splitHouseholdForm(values);
+    setSearch(next);
+    setFilters(url);
   };
 
   const sortOrder = (field: SortField) =>
     query.sort === field ? (query.order === 'asc' ? ('ascend' as const) : ('descend' as const)) : null;
+
+  const headName = (h: HouseholdSummary) => (
+    <Space size={4}>
+      <Link to={`/alliance/households/${h.id}`} data-testid={`hh-link-${h.id}`}>
+        {h.headName}
+      </Link>
+      {h.urgentOpen > 0 ? (
+        <Tooltip title={t('hh.urgentOpen', { n: h.urgentOpen })}>
+          <Badge count={h.urgentOpen} size="small" data-testid={`hh-urgent-${h.id}`} />
+        </Tooltip>
+      ) : null}
+    </Space>
+  );
+  const address = (h: HouseholdSummary) => {
+    const street = h.divisionName.split(/\s+/).slice(-1)[0] ?? '';
+    return h.addressDetail.startsWith(street) ? h.addressDetail : `${street} ${h.addressDetail}`;
+  };
+  const stateTags = (h: HouseholdSummary) => (
+    <Space size={4}>
+      <Tag color={HOUSEHOLD_STATE_COLORS[h.state]}>{L(HOUSEHOLD_STATE_LABELS, h.state)}</Tag>
+      {h.category ? <Tag color={CATEGORY_COLORS[h.category]}>{L(CATEGORY_LABELS, h.category)}</Tag> : null}
+    </Space>
+  );
 
   const columns: TableProps<HouseholdSummary>['columns'] = [
     {
@@ -115,18 +134,7 @@ export function HouseholdsPage() {
       sortOrder: sortOrder('headName'),
       fixed: 'left',
       width: 130,
-      render: (_, h) => (
-        <Space size={4}>
-          <Link to={`/alliance/households/${h.id}`} data-testid={`hh-link-${h.id}`}>
-            {h.headName}
-          </Link>
-          {h.urgentOpen > 0 ? (
-            <Tooltip title={t('hh.urgentOpen', { n: h.urgentOpen })}>
-              <Badge count={h.urgentOpen} size="small" data-testid={`hh-urgent-${h.id}`} />
-            </Tooltip>
-          ) : null}
-        </Space>
-      ),
+      render: (_, h) => headName(h),
     },
     {
       key: 'idNumber',
@@ -145,15 +153,11 @@ export function HouseholdsPage() {
       title: t('hh.address'),
       width: 220,
       ellipsis: { showTitle: false },
-      render: (_, h) => {
-        const street = h.divisionName.split(/\s+/).slice(-1)[0] ?? '';
-        const text = h.addressDetail.startsWith(street) ? h.addressDetail : `${street} ${h.addressDetail}`;
-        return (
-          <Tooltip title={`${h.divisionName} ${h.addressDetail}`} placement="topLeft">
-            <span>{text}</span>
-          </Tooltip>
-        );
-      },
+      render: (_, h) => (
+        <Tooltip title={`${h.divisionName} ${h.addressDetail}`} placement="topLeft">
+          <span>{address(h)}</span>
+        </Tooltip>
+      ),
     },
     {
       key: 'situation',
@@ -169,14 +173,7 @@ export function HouseholdsPage() {
       sorter: true,
       sortOrder: sortOrder('state'),
       width: 190,
-      render: (_, h) => (
-        <Space size={4}>
-          <Tag color={HOUSEHOLD_STATE_COLORS[h.state]}>{L(HOUSEHOLD_STATE_LABELS, h.state)}</Tag>
-          {h.category ? (
-            <Tag color={CATEGORY_COLORS[h.category]}>{L(CATEGORY_LABELS, h.category)}</Tag>
-          ) : null}
-        </Space>
-      ),
+      render: (_, h) => stateTags(h),
     },
     {
       key: 'archive',
@@ -214,22 +211,11 @@ export function HouseholdsPage() {
     },
   ];
 
-  const onChange: TableProps<HouseholdSummary>['onChange'] = (pagination, _filters, sorter) => {
-    const single = Array.isArray(sorter) ? sorter[0] : sorter;
-    const key = single?.columnKey as SortField | undefined;
-    const sort = single?.order && key && SORTABLE.includes(key) ? key : FIRST.sort;
-    const order = single?.order === 'ascend' ? 'asc' : 'desc';
-    setQuery((current) => {
-      const changed = sort !== current.sort || order !== current.order;
-      return {
-        ...current,
-        sort,
-        order,
-        pageSize: pagination.pageSize ?? current.pageSize,
-        page: changed ? 1 : (pagination.current ?? 1),
-      };
+  const onSort = (key: string | undefined, order: 'ascend' | 'descend' | null) =>
+    setFilters({
+      sort: order && key && SORTABLE.includes(key) ? (key as SortField) : 'lastScreenedOn',
+      order: order === 'ascend' ? 'asc' : 'desc',
     });
-  };
 
   return (
     <>
@@ -258,7 +244,7 @@ export function HouseholdsPage() {
         }
       />
       <Card>
-        <Form<Filters> form={form} layout="inline" className="uc-filters" onFinish={apply}>
+        <Form<HouseholdForm> form={form} layout="inline" className="uc-filters" onFinish={apply}>
           <Form.Item name="q">
             <Input
               allowClear
@@ -372,7 +358,8 @@ export function HouseholdsPage() {
               <Button
                 onClick={() => {
                   form.resetFields();
-                  setQuery(FIRST);
+                  setSearch({});
+                  reset();
                 }}
               >
                 {t('common.reset')}
@@ -381,32 +368,39 @@ export function HouseholdsPage() {
             </Space>
           </Form.Item>
         </Form>
-        <Table<HouseholdSummary>
-          rowKey="id"
+        <PagedTable<HouseholdSummary>
+          rows={households.data?.items ?? []}
           columns={columns}
-          dataSource={households.data?.items ?? []}
+          paging={{ ...paging, total: households.data?.total ?? 0 }}
+          onPage={onPage}
+          onSort={onSort}
           loading={households.isFetching}
-          onChange={onChange}
-          scroll={{ x: 1650 }}
-          onRow={(h) => ({
-            'data-testid': `hh-row-${h.id}`,
-            className: 'uc-clickable-row',
-            onClick: (e) => {
-              // Links inside the row do their own navigation.
-              if ((e.target as HTMLElement).closest('a,button')) return;
-              navigate(`/alliance/households/${h.id}`);
-            },
+          errorText={households.isError ? errorText(households.error) : undefined}
+          scrollX={1650}
+          onRowClick={(h) => navigate(`/alliance/households/${h.id}`)}
+          testId="hh-table"
+          rowTestIdPrefix="hh-row"
+          card={(h) => ({
+            title: headName(h),
+            extra: stateTags(h),
+            body: (
+              <div className="uc-card-facts">
+                <span className="uc-mono">
+                  {t('hh.idNumber')}：{shortMask(h.idNumberMasked) ?? '—'}
+                </span>
+                <span className="uc-mono">
+                  {t('hh.phone')}：{h.phoneMasked ?? '—'}
+                </span>
+                <span>{address(h)}</span>
+                <span>{L(SITUATION_LABELS, h.situation)}</span>
+                {h.archiveNo ? <span className="uc-mono">{h.archiveNo}</span> : null}
+                <span>{h.responsibleOrgName ?? '—'}</span>
+                <span>
+                  {t('hh.lastScreenedOn')}：{h.lastScreenedOn}
+                </span>
+              </div>
+            ),
           })}
-          locale={households.isError ? { emptyText: errorText(households.error) } : undefined}
-          pagination={{
-            current: query.page,
-            pageSize: query.pageSize,
-            total: households.data?.total ?? 0,
-            showSizeChanger: true,
-            pageSizeOptions: [10, 20, 50, 100],
-            showTotal: (total) => t('common.total', { total }),
-          }}
-          data-testid="hh-table"
         />
       </Card>
       {canDo(me, 'screening.create') ? (

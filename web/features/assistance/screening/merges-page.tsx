@@ -1,11 +1,15 @@
-import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, App, Button, Card, Empty, Skeleton, Space, Tag, Tooltip } from 'antd';
+import { Alert, App, Card, Space, Tag, type TableProps } from 'antd';
 import { MergeCellsOutlined, SplitCellsOutlined } from '@ant-design/icons';
 import type { HouseholdSummary, MergeCandidateView } from '../../../../contracts/assistance';
+import { PageQuery } from '../../../../contracts/common';
+import type { MessageKey } from '../../../app/messages';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { formatDateTime } from '../../../components/format';
 import { PageHeader } from '../../../components/page-header';
+import { PagedTable } from '../../../components/list/paged-table';
+import { useRowActions, type RowAction } from '../../../components/list/row-actions';
+import { useUrlFilters } from '../../../components/list/use-url-filters';
 import { useKeepApart, useMergeCandidates, useMergeHouseholds } from '../core/hooks';
 import {
   ARCHIVE_STATE_LABELS,
@@ -14,7 +18,6 @@ import {
   SITUATION_LABELS,
   type LabelFn,
 } from '../core/labels';
-import { testButton } from '../../../components/test-button';
 import { shortMask } from '../../../components/money/money';
 import { useLabels } from '../core/use-labels';
 import '../core/assistance.css';
@@ -47,47 +50,11 @@ function rows(t: ReturnType<typeof useI18n>['t'], L: LabelFn): Row[] {
   ];
 }
 
-function Pair({ pair }: { pair: MergeCandidateView }) {
+/** One side's heading: its link and whether it is a worker's own request. */
+function Side({ pair, which }: { pair: MergeCandidateView; which: 'a' | 'b' }) {
   const { t } = useI18n();
-  const L = useLabels();
-  const errorText = useErrorText();
-  const { modal, message } = App.useApp();
-  const merge = useMergeHouseholds();
-  const apart = useKeepApart();
-  const busy = merge.isPending || apart.isPending;
-  // Only the household with the archive can be kept: the server refuses the other way round.
-  const archivedA = Boolean(pair.a.archiveNo);
-  const archivedB = Boolean(pair.b.archiveNo);
-
-  const confirmMerge = (keep: 'a' | 'b') => {
-    const kept = keep === 'a' ? pair.a : pair.b;
-    modal.confirm({
-      title: t(keep === 'a' ? 'merge.keepLeft' : 'merge.keepRight'),
-      content: t('merge.confirm', { name: kept.headName }),
-      okText: t('merge.do'),
-      cancelText: t('common.cancel'),
-      okButtonProps: testButton('confirm-ok'),
-      onOk: async () => {
-        try {
-          await merge.mutateAsync({ id: pair.id, keep });
-          void message.success(t('merge.merged'));
-        } catch (err) {
-          void message.error(errorText(err));
-        }
-      },
-    });
-  };
-
-  const keepApart = () =>
-    apart.mutate(pair.id, {
-      onSuccess: () => void message.success(t('merge.keptApart')),
-      onError: (err) => void message.error(errorText(err)),
-    });
-
-  // A worker's own request (no account) merges into the accepted household, never the reverse.
-  const unverifiedA = pair.a.state === 'unverified';
-  const unverifiedB = pair.b.state === 'unverified';
-  const side = (h: HouseholdSummary, which: string): ReactNode => (
+  const h = pair[which];
+  return (
     <Space size={4} wrap>
       <Link to={`/alliance/households/${h.id}`} data-testid={`merge-open-${which}-${pair.id}`}>
         {which === 'a' ? t('merge.left') : t('merge.right')} · {h.headName}
@@ -99,119 +66,168 @@ function Pair({ pair }: { pair: MergeCandidateView }) {
       ) : null}
     </Space>
   );
+}
 
+/** The two households field by field, the differing rows marked. */
+function Compare({ pair }: { pair: MergeCandidateView }) {
+  const { t } = useI18n();
+  const L = useLabels();
   return (
-    <Card
-      className="uc-card"
-      data-testid={`merge-pair-${pair.id}`}
-      title={
-        <Space wrap>
-          <Tag color="orange">{L(MERGE_REASON_LABELS, pair.reason)}</Tag>
-          <span className="uc-muted uc-small">{formatDateTime(pair.createdAt)}</span>
-        </Space>
-      }
-    >
-      <div className="uc-merge-table" role="table" aria-label={t('merge.compare')}>
-        <div className="uc-merge-row uc-merge-head" role="row">
-          <span role="columnheader" />
-          <span role="columnheader">{side(pair.a, 'a')}</span>
-          <span role="columnheader">{side(pair.b, 'b')}</span>
-        </div>
-        {rows(t, L).map((row) => {
-          const a = row.value(pair.a);
-          const b = row.value(pair.b);
-          const differs = a !== b;
-          return (
-            <div
-              key={row.key}
-              role="row"
-              className={`uc-merge-row${differs ? ' uc-merge-diff' : ''}`}
-              data-diff={differs ? 'true' : 'false'}
-            >
-              <span role="rowheader" className="uc-muted">
-                {row.label}
-                {differs ? <span className="uc-visually-hidden">（{t('merge.differs')}）</span> : null}
-              </span>
-              <span role="cell">{a}</span>
-              <span role="cell">{b}</span>
-            </div>
-          );
-        })}
+    <div className="uc-merge-table" role="table" aria-label={t('merge.compare')}>
+      <div className="uc-merge-row uc-merge-head" role="row">
+        <span role="columnheader" />
+        <span role="columnheader">
+          <Side pair={pair} which="a" />
+        </span>
+        <span role="columnheader">
+          <Side pair={pair} which="b" />
+        </span>
       </div>
-      <Space wrap className="uc-merge-actions">
-        <Tooltip
-          title={
-            archivedB
-              ? t('merge.keepArchived')
-              : unverifiedA && !unverifiedB
-                ? t('merge.keepVerified')
-                : undefined
-          }
-        >
-          <Button
-            type="primary"
-            icon={<MergeCellsOutlined />}
-            disabled={busy || archivedB || (unverifiedA && !unverifiedB)}
-            onClick={() => confirmMerge('a')}
-            data-testid="merge-keep-a"
+      {rows(t, L).map((row) => {
+        const a = row.value(pair.a);
+        const b = row.value(pair.b);
+        const differs = a !== b;
+        return (
+          <div
+            key={row.key}
+            role="row"
+            className={`uc-merge-row${differs ? ' uc-merge-diff' : ''}`}
+            data-diff={differs ? 'true' : 'false'}
           >
-            {t('merge.keepLeft')}
-          </Button>
-        </Tooltip>
-        <Tooltip
-          title={
-            archivedA
-              ? t('merge.keepArchived')
-              : unverifiedB && !unverifiedA
-                ? t('merge.keepVerified')
-                : undefined
-          }
-        >
-          <Button
-            type="primary"
-            icon={<MergeCellsOutlined />}
-            disabled={busy || archivedA || (unverifiedB && !unverifiedA)}
-            onClick={() => confirmMerge('b')}
-            data-testid="merge-keep-b"
-          >
-            {t('merge.keepRight')}
-          </Button>
-        </Tooltip>
-        <Button
-          icon={<SplitCellsOutlined />}
-          disabled={busy}
-          loading={apart.isPending}
-          onClick={keepApart}
-          data-testid="merge-apart"
-        >
-          {t('merge.apart')}
-        </Button>
-      </Space>
-    </Card>
+            <span role="rowheader" className="uc-muted">
+              {row.label}
+              {differs ? <span className="uc-visually-hidden">（{t('merge.differs')}）</span> : null}
+            </span>
+            <span role="cell">{a}</span>
+            <span role="cell">{b}</span>
+          </div>
+        );
+      })}
+    </div>
   );
+}
+
+/**
+ * Which side may be kept: only the household with the archive (the server refuses the other way
+ * round), and a worker's own request (no account) merges into the accepted household, never the
+ * reverse. The reason a side cannot be kept, or undefined.
+ */
+function refusal(pair: MergeCandidateView, keep: 'a' | 'b'): MessageKey | undefined {
+  const kept = keep === 'a' ? pair.a : pair.b;
+  const other = keep === 'a' ? pair.b : pair.a;
+  if (other.archiveNo) return 'merge.keepArchived';
+  if (kept.state === 'unverified' && other.state !== 'unverified') return 'merge.keepVerified';
+  return undefined;
 }
 
 /** 疑似重复: pairs with the same name and address that no ID number or phone proved one; a person decides. */
 export function MergesPage() {
   const { t } = useI18n();
+  const L = useLabels();
   const errorText = useErrorText();
+  const { message } = App.useApp();
   const pairs = useMergeCandidates();
+  const merge = useMergeHouseholds();
+  const apart = useKeepApart();
+  // The queue comes whole; the URL keeps the page the person is on.
+  const { paging, onPage } = useUrlFilters(PageQuery, { keys: [] });
+  const all = pairs.data ?? [];
+  const last = Math.max(1, Math.ceil(all.length / paging.pageSize));
+  const page = Math.min(paging.page, last);
+  const shown = all.slice((page - 1) * paging.pageSize, page * paging.pageSize);
+
+  const busy = (pair: MergeCandidateView) =>
+    (merge.isPending && merge.variables.id === pair.id) || (apart.isPending && apart.variables === pair.id);
+
+  const keepAction = (keep: 'a' | 'b'): RowAction<MergeCandidateView> => ({
+    key: `keep-${keep}`,
+    label: t(keep === 'a' ? 'merge.keepLeft' : 'merge.keepRight'),
+    icon: <MergeCellsOutlined />,
+    testId: () => `merge-keep-${keep}`,
+    disabled: (pair) => busy(pair) || refusal(pair, keep) !== undefined,
+    hint: (pair) => {
+      const why = refusal(pair, keep);
+      return why ? t(why) : undefined;
+    },
+    confirm: (pair) => ({
+      title: t(keep === 'a' ? 'merge.keepLeft' : 'merge.keepRight'),
+      content: t('merge.confirm', { name: (keep === 'a' ? pair.a : pair.b).headName }),
+      okText: t('merge.do'),
+      cancelText: t('common.cancel'),
+    }),
+    run: async (pair) => {
+      try {
+        await merge.mutateAsync({ id: pair.id, keep });
+        void message.success(t('merge.merged'));
+      } catch (err) {
+        void message.error(errorText(err));
+      }
+    },
+  });
+
+  const { renderActions } = useRowActions<MergeCandidateView>(
+    [
+      keepAction('a'),
+      keepAction('b'),
+      {
+        key: 'apart',
+        label: t('merge.apart'),
+        icon: <SplitCellsOutlined />,
+        testId: () => 'merge-apart',
+        disabled: busy,
+        loading: (pair) => apart.isPending && apart.variables === pair.id,
+        run: (pair) =>
+          apart.mutate(pair.id, {
+            onSuccess: () => void message.success(t('merge.keptApart')),
+            onError: (err) => void message.error(errorText(err)),
+          }),
+      },
+    ],
+    { wrap: true },
+  );
+
+  const found = (pair: MergeCandidateView) => (
+    <Space wrap>
+      <Tag color="orange">{L(MERGE_REASON_LABELS, pair.reason)}</Tag>
+      <span className="uc-muted uc-small">{formatDateTime(pair.createdAt)}</span>
+    </Space>
+  );
+
+  const columns: TableProps<MergeCandidateView>['columns'] = [
+    { key: 'reason', title: t('merge.reason'), width: 170, render: (_, pair) => found(pair) },
+    { key: 'compare', title: t('merge.compare'), render: (_, pair) => <Compare pair={pair} /> },
+    { key: 'actions', title: t('common.actions'), width: 160, render: (_, pair) => renderActions(pair) },
+  ];
+
   return (
     <>
       <PageHeader title={t('merge.title')} />
       <Alert type="info" showIcon title={t('merge.intro')} style={{ marginBottom: 16 }} />
-      {pairs.isPending ? <Skeleton active /> : null}
-      {pairs.isError ? <Alert type="error" showIcon title={errorText(pairs.error)} /> : null}
-      {pairs.data && pairs.data.length === 0 ? (
-        <Card>
-          <Empty description={t('merge.none')} />
-        </Card>
+      {pairs.isError ? (
+        <Alert type="error" showIcon title={errorText(pairs.error)} style={{ marginBottom: 16 }} />
       ) : null}
-      <Space orientation="vertical" size={16} style={{ width: '100%' }} data-testid="merge-list">
-        {(pairs.data ?? []).map((pair) => (
-          <Pair key={pair.id} pair={pair} />
-        ))}
-      </Space>
+      <Card>
+        <PagedTable<MergeCandidateView>
+          rows={shown}
+          columns={columns}
+          paging={{ page, pageSize: paging.pageSize, total: all.length }}
+          onPage={onPage}
+          loading={pairs.isFetching}
+          errorText={pairs.isError ? errorText(pairs.error) : t('merge.none')}
+          scrollX={900}
+          testId="merge-list"
+          rowTestIdPrefix="merge-pair"
+          card={(pair) => ({
+            title: found(pair),
+            body: (
+              <>
+                <Compare pair={pair} />
+                <div className="uc-merge-actions">{renderActions(pair)}</div>
+              </>
+            ),
+          })}
+        />
+      </Card>
     </>
   );
 }
