@@ -462,6 +462,39 @@ describe('the one-time code and the form (issue 9, item 19)', () => {
   });
 });
 
+// ---- issue 11: the phone's offline queue sends a request again when the answer was lost ----
+
+describe("a worker's request sent again by the phone's queue (issue 11)", () => {
+  it('returns the first reference for the same client reference, without another code', async () => {
+    const w = new Agent(t);
+    const phone = '13895009003';
+    const code = await codeFor(w, phone);
+    const body = {
+      phone,
+      code,
+      form: { ...selfForm, headName: '重发', idNumber: undefined },
+      clientRef: 'queue-item-0001-abcd',
+    };
+    const before = await t.platform.db.selectFrom('screening').select('id').execute();
+    const first = await pub(w, '/api/public/self-report', body);
+    expect(first.statusCode, first.body).toBe(200);
+    // The code is used up, yet the same request comes back with its reference.
+    const again = await pub(w, '/api/public/self-report', body);
+    expect(again.statusCode, again.body).toBe(200);
+    expect(again.json()).toEqual(first.json());
+    // Parallel sends of one queued request: one request.
+    const racing = await Promise.all(
+      Array.from({ length: 4 }, () => pub(w, '/api/public/self-report', body)),
+    );
+    expect(racing.every((r) => r.json().reference === first.json().reference)).toBe(true);
+    const after = await t.platform.db.selectFrom('screening').select('id').execute();
+    expect(after.length - before.length).toBe(1);
+    // Another phone with the same reference learns nothing: its code is checked as ever.
+    const other = await pub(w, '/api/public/self-report', { ...body, phone: '13895009004' });
+    expect(other.json().code).toBe('otp.invalid');
+  });
+});
+
 // ---- issue 9 item 8: the message is a template and parameters, sent by the configured sender ----
 
 describe('the text message (issue 9, item 8)', () => {
