@@ -1,7 +1,9 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { OfflineDb } from './db';
+import { exportFile } from './export';
 import { canEdit, newClientRef, OfflineItemLocked, OfflineStore } from './store';
+import { savedAgo } from './texts';
 
 let n = 0;
 const opened: OfflineDb[] = [];
@@ -49,7 +51,10 @@ describe('OfflineStore', () => {
       state: 'waiting',
       attempts: 0,
     });
-    expect(await again.getRecord('u1', 'household', 'h1')).toMatchObject({ data: { name: '张三' }, version: 3 });
+    expect(await again.getRecord('u1', 'household', 'h1')).toMatchObject({
+      data: { name: '张三' },
+      version: 3,
+    });
   });
 
   it('lists an owner’s items in the order they were queued', async () => {
@@ -139,5 +144,38 @@ describe('OfflineStore', () => {
     expect(await store.listRecords('u1')).toHaveLength(2);
     await store.removeRecord('u1', 'household', 'h1');
     expect(await store.getRecord('u1', 'household', 'h1')).toBeUndefined();
+  });
+});
+
+describe('export and words', () => {
+  it('names the export file by date only, and keeps everything needed to re-enter the data', async () => {
+    const store = open(freshName(), () => Date.UTC(2026, 11, 7, 6, 0));
+    const a = await store.enqueue({ ...screening('u1', '张三 · 青铜峡市'), baseVersion: 2 });
+    const { name, text } = exportFile([a], new Date(2026, 11, 7, 15, 30));
+    expect(name).toBe('待同步-2026-12-07.json');
+    const parsed = JSON.parse(text);
+    expect(parsed).toMatchObject({ format: 'unioncare-offline-export', version: 1 });
+    expect(parsed.items[0]).toMatchObject({
+      id: a.id,
+      label: '张三 · 青铜峡市',
+      payload: { label: '张三 · 青铜峡市' },
+      baseVersion: 2,
+      createdAt: '2026-12-07T06:00:00.000Z',
+    });
+  });
+
+  it('says how long ago an item was saved, in Chinese first', () => {
+    const zh = ((key: string, vars?: { n?: number }) =>
+      ({
+        'offline.savedNow': '刚刚保存',
+        'offline.savedMinutes': `${vars?.n} 分钟前保存`,
+        'offline.savedHours': `${vars?.n} 小时前保存`,
+        'offline.savedDays': `${vars?.n} 天前保存`,
+      })[key] ?? key) as Parameters<typeof savedAgo>[0];
+    const now = 10 * 86_400_000;
+    expect(savedAgo(zh, now - 20_000, now)).toBe('刚刚保存');
+    expect(savedAgo(zh, now - 3 * 60_000, now)).toBe('3 分钟前保存');
+    expect(savedAgo(zh, now - 5 * 3_600_000, now)).toBe('5 小时前保存');
+    expect(savedAgo(zh, now - 2 * 86_400_000, now)).toBe('2 天前保存');
   });
 });

@@ -106,9 +106,8 @@ export class OfflineStore {
 
   /** Patch an item; false when it is gone (synced or deleted meanwhile) — never re-creates it. */
   async update(id: string, patch: ItemPatch): Promise<boolean> {
-    const changes: Record<string, unknown> = { ...patch, updatedAt: this.now() };
     // Dexie's update deletes a property given as undefined.
-    return (await this.db.items.update(id, changes)) === 1;
+    return (await this.db.items.update(id, { ...patch, updatedAt: this.now() })) === 1;
   }
 
   /**
@@ -175,7 +174,11 @@ export class OfflineStore {
   }
 
   /** Record an outcome on an item still being sent; false when it is gone. */
-  async settle(id: string, state: ItemState, details: { error?: ItemError; conflict?: unknown }): Promise<boolean> {
+  async settle(
+    id: string,
+    state: ItemState,
+    details: { error?: ItemError; conflict?: unknown },
+  ): Promise<boolean> {
     const patch: ItemPatch = { state, lastError: details.error };
     if (state === 'conflict') patch.conflict = details.conflict;
     return this.update(id, patch);
@@ -187,7 +190,11 @@ export class OfflineStore {
     return saved;
   }
 
-  async getRecord<D = unknown>(owner: string, kind: string, key: string): Promise<OfflineRecord<D> | undefined> {
+  async getRecord<D = unknown>(
+    owner: string,
+    kind: string,
+    key: string,
+  ): Promise<OfflineRecord<D> | undefined> {
     return (await this.db.records.get([owner, kind, key])) as OfflineRecord<D> | undefined;
   }
 
