@@ -9,7 +9,9 @@ import type {
   HouseholdState,
   PartnerKind,
   Situation,
+  SubmitResult,
 } from '../../../../contracts/assistance';
+import type { z } from 'zod';
 
 export interface Label {
   zh: string;
@@ -28,7 +30,7 @@ export type VerifyResult = 'confirmed' | 'not_in_difficulty' | 'unreachable';
 export type DocumentKind =
   'id_card' | 'household_register' | 'income_proof' | 'medical_records' | 'disability_card' | 'other';
 export type Exclusion = 'two_homes' | 'business_owner' | 'private_school';
-export type Match = 'new' | 'id_number' | 'phone_name';
+export type Match = z.infer<typeof SubmitResult>['match'];
 export type ExitKind = 'out_of_difficulty' | 'cancelled';
 
 /** Lists in the order the forms offer them (the contract's order). */
@@ -222,6 +224,7 @@ export const MATCH_LABELS: Table<Match> = {
   new: { zh: '新建户', en: 'New household' },
   id_number: { zh: '身份证号一致', en: 'Same ID number' },
   phone_name: { zh: '手机号+姓名一致', en: 'Same phone and name' },
+  revisit: { zh: '复访（指定户）', en: 'Return visit' },
 };
 
 export const EXIT_KIND_LABELS: Table<ExitKind> = {

@@ -62,3 +62,5 @@ export type { ConflictChoice, ConflictField } from './conflict-view';
 export { ConflictView } from './conflict-view';
 export { exportFile, exportItems } from './export';
 export { savedAgo, useOT } from './texts';
+export type { ConflictCodes } from './outcome';
+export { outcomeOfError, sendWith } from './outcome';
