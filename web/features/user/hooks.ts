@@ -60,6 +60,13 @@ export function useDisableUser() {
   );
 }
 
+/** 手机丢失: ends every session of the user; the lost phone wipes what it kept offline. */
+export function useEndSessions() {
+  return useUserMutation(({ id, version }: { id: string; version: number }) =>
+    apiSend('POST', userPath(id, '/end-sessions'), { version }, User),
+  );
+}
+
 export function useEnableUser() {
   return useUserMutation(({ id, version }: { id: string; version: number }) =>
     apiSend('POST', userPath(id, '/enable'), { version }, User),

@@ -32,6 +32,16 @@ export const userMessages = {
   },
   'user.edit': { zh: '编辑', en: 'Edit' },
   'user.resetPassword': { zh: '重置密码', en: 'Reset password' },
+  'user.endSessions': { zh: '手机丢失', en: 'Phone lost' },
+  'user.endSessionsConfirm': {
+    zh: '结束“{name}”的所有登录吗？',
+    en: 'End every session of “{name}”?',
+  },
+  'user.endSessionsHint': {
+    zh: '用于手机丢失：该用户所有设备都需重新登录；丢失的手机联网后会删除其中未提交的内容，不能再提交。',
+    en: 'For a lost phone: the user signs in again everywhere; the lost phone deletes what it kept unsent when it next goes online.',
+  },
+  'user.sessionsEnded': { zh: '已结束该用户的所有登录', en: 'All sessions ended' },
   'user.resetConfirm': { zh: '确定重置“{name}”的密码吗？', en: 'Reset the password of “{name}”?' },
   'user.resetHint': {
     zh: '旧密码立即失效，该用户的登录会话将被终止。',

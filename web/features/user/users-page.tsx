@@ -12,7 +12,14 @@ import { can } from '../../components/session/permissions';
 import { useRoleLabel } from '../../components/session/role-label';
 import { useSession } from '../../components/session/session';
 import { useOrgs } from '../../components/orgs';
-import { useDisableUser, useEnableUser, useResetPassword, useUsers, type UserListParams } from './hooks';
+import {
+  useDisableUser,
+  useEnableUser,
+  useEndSessions,
+  useResetPassword,
+  useUsers,
+  type UserListParams,
+} from './hooks';
 import { TempPasswordDialog, type TempPassword } from './temp-password-dialog';
 import { UserFormDialog, type UserFormTarget } from './user-form-dialog';
 
@@ -41,6 +48,7 @@ export function UsersPage() {
   const orgs = useOrgs();
   const roles = useRoles();
   const resetPassword = useResetPassword();
+  const endSessions = useEndSessions();
   const disable = useDisableUser();
   const enable = useEnableUser();
   const [formTarget, setFormTarget] = useState<UserFormTarget | null>(null);
@@ -80,6 +88,23 @@ export function UsersPage() {
           if (result.temporaryPassword) {
             setTempPassword({ username: result.user.username, password: result.temporaryPassword });
           }
+        } catch (err) {
+          void message.error(errorText(err));
+        }
+      },
+    });
+
+  const confirmEndSessions = (user: User) =>
+    modal.confirm({
+      title: t('user.endSessionsConfirm', { name: user.displayName }),
+      content: t('user.endSessionsHint'),
+      okText: t('user.endSessions'),
+      okButtonProps: { danger: true },
+      cancelText: t('common.cancel'),
+      onOk: async () => {
+        try {
+          await endSessions.mutateAsync({ id: user.id, version: user.version });
+          void message.success(t('user.sessionsEnded'));
         } catch (err) {
           void message.error(errorText(err));
         }
@@ -193,6 +218,16 @@ export function UsersPage() {
                 data-testid={`user-reset-${user.id}`}
               >
                 {t('user.resetPassword')}
+              </Button>
+            ) : null}
+            {mayDisable && user.id !== me.userId && user.status === 'active' ? (
+              <Button
+                type="link"
+                size="small"
+                onClick={() => confirmEndSessions(user)}
+                data-testid={`user-end-sessions-${user.id}`}
+              >
+                {t('user.endSessions')}
               </Button>
             ) : null}
             {mayDisable && user.id !== me.userId ? (
