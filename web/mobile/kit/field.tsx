@@ -43,3 +43,48 @@ export function Field({
 
 export const describedBy = (id: string, error?: string, hint?: string) =>
   error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+
+/** A list's heading on the phone forms (members, needs): its label and what to put in it. */
+export function SectionHead({ label, hint }: { label: string; hint: string }) {
+  return (
+    <div className="ms-section-head">
+      <span className="ms-label">{label}</span>
+      <span className="ms-hint">{hint}</span>
+    </div>
+  );
+}
+
+/** A list's 添加 button under its cards, disabled once the list holds its most. */
+export function AddButton({
+  label,
+  testId,
+  onClick,
+  full,
+}: {
+  label: string;
+  testId: string;
+  onClick: () => void;
+  /** The list holds as many as it may. */
+  full: boolean;
+}) {
+  return (
+    <button
+      type="button"
+      className="ms-btn ms-btn-dashed"
+      onClick={onClick}
+      disabled={full}
+      data-testid={testId}
+    >
+      ＋ {label}
+    </button>
+  );
+}
+
+/** What a list of cards (members, needs) takes besides its rows: its add button and its most. */
+export interface ListAdd {
+  label: string;
+  testId: string;
+  onClick: () => void;
+  /** How many rows the contract allows. */
+  max: number;
+}

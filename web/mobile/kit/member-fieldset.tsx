@@ -1,6 +1,6 @@
 import type { Lang } from '../../i18n/core';
 import { RELATIONS, RELATION_LABELS, labelOf, type Relation } from '../../features/assistance/core/labels';
-import { Field } from './field';
+import { AddButton, Field, type ListAdd } from './field';
 import { MemberInput } from '../../../contracts/assistance';
 import { ID_NUMBER_LENGTH, YUAN_TEXT_MAX, digitsOf, maxOf } from './bounds';
 
@@ -190,5 +190,40 @@ export function MemberFieldset({
         age
       )}
     </fieldset>
+  );
+}
+
+export interface MemberListProps extends Omit<
+  MemberFieldsetProps,
+  'member' | 'index' | 'title' | 'errorOf' | 'onChange' | 'onRemove'
+> {
+  members: readonly (MemberValues & { key: string })[];
+  /** Each card's title, by its place from 1. */
+  title: (n: number) => string;
+  /** The message for a form path (`members.0.name`…), if it has one. */
+  errorOf: (path: string) => string | undefined;
+  onChange: (index: number, patch: Partial<MemberValues>) => void;
+  onRemove: (index: number) => void;
+  add: ListAdd;
+}
+
+/** The household's members as cards, each removable, and the button that adds one. */
+export function MemberList({ members, title, errorOf, onChange, onRemove, add, ...card }: MemberListProps) {
+  return (
+    <>
+      {members.map((m, i) => (
+        <MemberFieldset
+          key={m.key}
+          {...card}
+          member={m}
+          index={i}
+          title={title(i + 1)}
+          errorOf={(field) => errorOf(`members.${i}.${field}`)}
+          onChange={(patch) => onChange(i, patch)}
+          onRemove={() => onRemove(i)}
+        />
+      ))}
+      <AddButton {...add} full={members.length >= add.max} />
+    </>
   );
 }

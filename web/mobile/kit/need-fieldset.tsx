@@ -9,7 +9,7 @@ import {
   type Urgency,
 } from '../../features/assistance/core/labels';
 import { Chips } from './controls';
-import { Field } from './field';
+import { AddButton, Field, type ListAdd } from './field';
 import { NeedInput } from '../../../contracts/assistance';
 import { maxOf } from './bounds';
 
@@ -113,5 +113,40 @@ export function NeedFieldset({
         />
       </Field>
     </fieldset>
+  );
+}
+
+export interface NeedListProps extends Omit<
+  NeedFieldsetProps,
+  'need' | 'index' | 'title' | 'errorOf' | 'onChange' | 'onRemove'
+> {
+  needs: readonly (NeedValues & { key: string })[];
+  /** Each card's title, by its place from 1. */
+  title: (n: number) => string;
+  /** The message for a form path (`needs.0.kind`…), if it has one. */
+  errorOf: (path: string) => string | undefined;
+  onChange: (index: number, patch: Partial<NeedValues>) => void;
+  onRemove: (index: number) => void;
+  add: ListAdd;
+}
+
+/** The household's needs as cards, each removable, and the button that adds one. */
+export function NeedList({ needs, title, errorOf, onChange, onRemove, add, ...card }: NeedListProps) {
+  return (
+    <>
+      {needs.map((n, i) => (
+        <NeedFieldset
+          key={n.key}
+          {...card}
+          need={n}
+          index={i}
+          title={title(i + 1)}
+          errorOf={(field) => errorOf(`needs.${i}.${field}`)}
+          onChange={(patch) => onChange(i, patch)}
+          onRemove={() => onRemove(i)}
+        />
+      ))}
+      <AddButton {...add} full={needs.length >= add.max} />
+    </>
   );
 }
