@@ -286,7 +286,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
       />
       <SectionHead label={t('f.members')} hint={t('f.membersHint')} />
       <MemberList
-        members={form.members}
+        rows={form.members}
         title={(n) => t('f.member', { n })}
         testIdPrefix="m-member"
         fid={fid}
@@ -364,7 +364,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
       <p className="ms-hint ms-lead">{t('f.needsHint')}</p>
       {form.needs.length === 0 ? <p className="ms-empty">{t('f.noNeeds')}</p> : null}
       <NeedList
-        needs={form.needs}
+        rows={form.needs}
         title={(n) => t('f.need', { n })}
         testIdPrefix="m-need"
         fid={fid}

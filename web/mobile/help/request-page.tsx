@@ -287,7 +287,7 @@ export function HelpRequestPage() {
 
       <SectionHead label={t('req.members')} hint={t('req.membersHint')} />
       <MemberList
-        members={form.members}
+        rows={form.members}
         title={(n) => t('req.member', { n })}
         testIdPrefix="help-member"
         fid={fid}
@@ -306,7 +306,7 @@ export function HelpRequestPage() {
 
       <SectionHead label={t('req.needs')} hint={t('req.needsHint')} />
       <NeedList
-        needs={form.needs}
+        rows={form.needs}
         title={(n) => t('req.need', { n })}
         testIdPrefix="help-need"
         fid={fid}

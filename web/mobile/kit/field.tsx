@@ -53,38 +53,3 @@ export function SectionHead({ label, hint }: { label: string; hint: string }) {
     </div>
   );
 }
-
-/** A list's 添加 button under its cards, disabled once the list holds its most. */
-export function AddButton({
-  label,
-  testId,
-  onClick,
-  full,
-}: {
-  label: string;
-  testId: string;
-  onClick: () => void;
-  /** The list holds as many as it may. */
-  full: boolean;
-}) {
-  return (
-    <button
-      type="button"
-      className="ms-btn ms-btn-dashed"
-      onClick={onClick}
-      disabled={full}
-      data-testid={testId}
-    >
-      ＋ {label}
-    </button>
-  );
-}
-
-/** What a list of cards (members, needs) takes besides its rows: its add button and its most. */
-export interface ListAdd {
-  label: string;
-  testId: string;
-  onClick: () => void;
-  /** How many rows the contract allows. */
-  max: number;
-}

@@ -1,4 +1,3 @@
-import type { Lang } from '../../i18n/core';
 import {
   NEED_KINDS,
   NEED_LABELS,
@@ -9,7 +8,8 @@ import {
   type Urgency,
 } from '../../features/assistance/core/labels';
 import { Chips } from './controls';
-import { AddButton, Field, type ListAdd } from './field';
+import { CardLegend, listOf, type CardProps, type CardSetting } from './card-list';
+import { Field } from './field';
 import { NeedInput } from '../../../contracts/assistance';
 import { maxOf } from './bounds';
 
@@ -23,23 +23,11 @@ export interface NeedValues {
 /** The words a need card shows; each page passes its own dictionary's translate. */
 export type NeedWord = 'f.remove' | 'f.needKind' | 'f.urgency' | 'f.description';
 
-export interface NeedFieldsetProps {
-  need: NeedValues;
-  index: number;
-  title: string;
-  /** Test ids are `<prefix>-<i>`, `<prefix>-remove-<i>`, `<prefix>-kind-<i>`…: e2e journeys use them. */
-  testIdPrefix: string;
-  fid: (name: string) => string;
-  errorOf: (field: string) => string | undefined;
-  say: (key: NeedWord) => string;
-  lang: Lang;
-  onChange: (patch: Partial<NeedValues>) => void;
-  onRemove: () => void;
-}
+export type NeedFieldsetProps = CardProps<NeedValues> & CardSetting<NeedWord>;
 
 /** One need's card: its kind, how urgent, and what is needed. */
 export function NeedFieldset({
-  need: n,
+  value: n,
   index: i,
   title,
   testIdPrefix: tp,
@@ -56,17 +44,12 @@ export function NeedFieldset({
       className={`ms-card${n.urgency === 'urgent' ? ' ms-card-urgent' : ''}`}
       data-testid={`${tp}-${i}`}
     >
-      <legend className="ms-card-title">
-        {title}
-        <button
-          type="button"
-          className="ms-link ms-danger"
-          onClick={onRemove}
-          data-testid={`${tp}-remove-${i}`}
-        >
-          {t('f.remove')}
-        </button>
-      </legend>
+      <CardLegend
+        title={title}
+        removeLabel={t('f.remove')}
+        onRemove={onRemove}
+        testId={`${tp}-remove-${i}`}
+      />
       <div className="ms-field">
         <span className="ms-label">
           {t('f.needKind')}
@@ -116,37 +99,5 @@ export function NeedFieldset({
   );
 }
 
-export interface NeedListProps extends Omit<
-  NeedFieldsetProps,
-  'need' | 'index' | 'title' | 'errorOf' | 'onChange' | 'onRemove'
-> {
-  needs: readonly (NeedValues & { key: string })[];
-  /** Each card's title, by its place from 1. */
-  title: (n: number) => string;
-  /** The message for a form path (`needs.0.kind`…), if it has one. */
-  errorOf: (path: string) => string | undefined;
-  onChange: (index: number, patch: Partial<NeedValues>) => void;
-  onRemove: (index: number) => void;
-  add: ListAdd;
-}
-
 /** The household's needs as cards, each removable, and the button that adds one. */
-export function NeedList({ needs, title, errorOf, onChange, onRemove, add, ...card }: NeedListProps) {
-  return (
-    <>
-      {needs.map((n, i) => (
-        <NeedFieldset
-          key={n.key}
-          {...card}
-          need={n}
-          index={i}
-          title={title(i + 1)}
-          errorOf={(field) => errorOf(`needs.${i}.${field}`)}
-          onChange={(patch) => onChange(i, patch)}
-          onRemove={() => onRemove(i)}
-        />
-      ))}
-      <AddButton {...add} full={needs.length >= add.max} />
-    </>
-  );
-}
+export const NeedList = listOf<NeedValues, NeedFieldsetProps>('needs', NeedFieldset);
