@@ -122,6 +122,55 @@ export function emptyForm(): FormState {
   };
 }
 
+// ---- editing the form as a person types: each edit gives a new form ----
+
+/** The form with member `index` changed by `patch`. */
+export const withMember = (f: FormState, index: number, patch: Partial<MemberState>): FormState => ({
+  ...f,
+  members: f.members.map((m, i) => (i === index ? { ...m, ...patch } : m)),
+});
+
+/** The form with need `index` changed by `patch`. */
+export const withNeed = (f: FormState, index: number, patch: Partial<NeedState>): FormState => ({
+  ...f,
+  needs: f.needs.map((n, i) => (i === index ? { ...n, ...patch } : n)),
+});
+
+/** The form with one more, empty member; the household grows to hold the head and every member. */
+export function withNewMember(f: FormState): FormState {
+  const members = [...f.members, emptyMember()];
+  const size = Number(f.householdSize) || 0;
+  return {
+    ...f,
+    members,
+    householdSize: size < members.length + 1 ? String(members.length + 1) : f.householdSize,
+  };
+}
+
+export const withoutMember = (f: FormState, index: number): FormState => ({
+  ...f,
+  members: f.members.filter((_, i) => i !== index),
+});
+
+export const withNewNeed = (f: FormState): FormState => ({ ...f, needs: [...f.needs, emptyNeed()] });
+
+export const withoutNeed = (f: FormState, index: number): FormState => ({
+  ...f,
+  needs: f.needs.filter((_, i) => i !== index),
+});
+
+/** The marks (problems or their words) by field path without `paths`: the same object when none was marked. */
+export function withoutPaths<T>(marked: Record<string, T>, paths: readonly string[]): Record<string, T> {
+  if (!paths.some((p) => marked[p])) return marked;
+  const next = { ...marked };
+  for (const p of paths) delete next[p];
+  return next;
+}
+
+/** The marks without any on a list's rows (`members.…`, `needs.…`): a removed row shifts the rest. */
+export const withoutRows = <T>(marked: Record<string, T>, list: 'members' | 'needs'): Record<string, T> =>
+  Object.fromEntries(Object.entries(marked).filter(([k]) => !k.startsWith(`${list}.`)));
+
 // ---- restoring a saved draft: whatever it holds, read defensively ----
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');

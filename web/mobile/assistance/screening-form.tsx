@@ -1,10 +1,11 @@
 import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CauseChips } from '../kit/cause-chips';
-import { Chips, SizeStepper } from '../kit/controls';
-import { describedBy, Field } from '../kit/field';
+import { Chips, SizeField } from '../kit/controls';
+import { describedBy, Field, SectionHead } from '../kit/field';
 import { HeadFields } from '../kit/head-fields';
-import { MemberFieldset } from '../kit/member-fieldset';
-import { NeedFieldset } from '../kit/need-fieldset';
+import { MemberList } from '../kit/member-fieldset';
+import { NeedList } from '../kit/need-fieldset';
+import { MoneyFields } from '../kit/yuan-input';
 import { isApiError } from '../../api/client';
 import { useMe } from '../../components/session/hooks';
 import {
@@ -26,8 +27,6 @@ import {
   STEPS,
   check,
   emptyForm,
-  emptyMember,
-  emptyNeed,
   fromDraft,
   newClientRef,
   problemText,
@@ -36,8 +35,6 @@ import {
   stepOf,
   toScreeningForm,
   type FormState,
-  type MemberState,
-  type NeedState,
   type Problem,
   type Problems,
   type Step,
@@ -45,10 +42,11 @@ import {
 import { useMLang } from '../texts';
 import { useSErrorText, useST, type SKey, type STranslate } from './texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
+import { useFormEdits } from './use-form-edits';
 import '../kit/form.css';
 import { ScreeningForm } from '../../../contracts/assistance';
-import { YUAN_TEXT_MAX, maxOf } from '../kit/bounds';
-import { ActionBar, Banner } from '../kit/page';
+import { maxOf } from '../kit/bounds';
+import { ActionBar, Banner, ReviewRow, focusFirstInvalid } from '../kit/page';
 
 const FORM = ScreeningForm.shape;
 
@@ -126,30 +124,8 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     // Once, when the campaigns arrive: not again when the date changes.
   }, [campaigns.data]);
 
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    setProblems((p) => {
-      if (!p[key as string]) return p;
-      const next = { ...p };
-      delete next[key as string];
-      return next;
-    });
-  };
-  const clearProblem = (path: string) =>
-    setProblems((p) => {
-      if (!p[path]) return p;
-      const next = { ...p };
-      delete next[path];
-      return next;
-    });
-  const setMember = (index: number, patch: Partial<MemberState>) => {
-    setForm((f) => ({ ...f, members: f.members.map((m, i) => (i === index ? { ...m, ...patch } : m)) }));
-    for (const key of Object.keys(patch)) clearProblem(`members.${index}.${key}`);
-  };
-  const setNeed = (index: number, patch: Partial<NeedState>) => {
-    setForm((f) => ({ ...f, needs: f.needs.map((n, i) => (i === index ? { ...n, ...patch } : n)) }));
-    for (const key of Object.keys(patch)) clearProblem(`needs.${index}.${key}`);
-  };
+  const edits = useFormEdits(setForm, setProblems);
+  const { set } = edits;
 
   const goTo = (index: number) => {
     setStepIndex(index);
@@ -166,15 +142,7 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   };
 
   /** After a refused step: the first marked field gets the focus (and the screen scrolls to it). */
-  const focusFirstProblem = () =>
-    window.requestAnimationFrame(() => {
-      const first = document.querySelector<HTMLElement>(
-        '.ms-wizard [aria-invalid="true"], .ms-wizard .ms-error',
-      );
-      if (!first) return;
-      first.scrollIntoView({ block: 'center' });
-      if (first.matches('input, select, textarea')) first.focus({ preventScroll: true });
-    });
+  const focusFirstProblem = () => focusFirstInvalid('.ms-wizard');
 
   const next = () => {
     const found = check(form, step);
@@ -303,65 +271,38 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   );
 
   const size = Number(form.householdSize) || 0;
-  const addMember = () => {
-    setForm((f) => {
-      const members = [...f.members, emptyMember()];
-      const current = Number(f.householdSize) || 0;
-      return {
-        ...f,
-        members,
-        householdSize: current < members.length + 1 ? String(members.length + 1) : f.householdSize,
-      };
-    });
-    clearProblem('householdSize');
-  };
-  const removeMember = (index: number) => {
-    setForm((f) => ({ ...f, members: f.members.filter((_, i) => i !== index) }));
-    setProblems((p) => Object.fromEntries(Object.entries(p).filter(([k]) => !k.startsWith('members.'))));
-  };
 
   const membersStep = (
     <>
-      <Field id={fid('size')} label={t('f.size')} error={err('householdSize')} required>
-        <SizeStepper
-          id={fid('size')}
-          testId="m-size"
-          value={form.householdSize}
-          onChange={(v) => set('householdSize', v)}
-          error={err('householdSize')}
-          minusLabel={t('f.sizeMinus')}
-          plusLabel={t('f.sizePlus')}
-        />
-      </Field>
-      <div className="ms-section-head">
-        <span className="ms-label">{t('f.members')}</span>
-        <span className="ms-hint">{t('f.membersHint')}</span>
-      </div>
-      {form.members.map((m, i) => (
-        <MemberFieldset
-          key={m.key}
-          member={m}
-          index={i}
-          title={t('f.member', { n: i + 1 })}
-          testIdPrefix="m-member"
-          fid={fid}
-          errorOf={(field) => err(`members.${i}.${field}`)}
-          say={t}
-          lang={lang}
-          onChange={(patch) => setMember(i, patch)}
-          onRemove={() => removeMember(i)}
-          full
-        />
-      ))}
-      <button
-        type="button"
-        className="ms-btn ms-btn-dashed"
-        onClick={addMember}
-        disabled={form.members.length >= maxOf(FORM.members)}
-        data-testid="m-add-member"
-      >
-        ＋ {t('f.addMember')}
-      </button>
+      <SizeField
+        id={fid('size')}
+        label={t('f.size')}
+        testId="m-size"
+        value={form.householdSize}
+        onChange={(v) => set('householdSize', v)}
+        error={err('householdSize')}
+        minusLabel={t('f.sizeMinus')}
+        plusLabel={t('f.sizePlus')}
+      />
+      <SectionHead label={t('f.members')} hint={t('f.membersHint')} />
+      <MemberList
+        rows={form.members}
+        title={(n) => t('f.member', { n })}
+        testIdPrefix="m-member"
+        fid={fid}
+        errorOf={err}
+        say={t}
+        lang={lang}
+        onChange={edits.setMember}
+        onRemove={edits.removeMember}
+        add={{
+          label: t('f.addMember'),
+          testId: 'm-add-member',
+          onClick: edits.addMember,
+          max: maxOf(FORM.members),
+        }}
+        full
+      />
     </>
   );
 
@@ -374,50 +315,20 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
 
   const moneyStep = (
     <>
-      <Field
-        id={fid('income')}
-        label={t('f.income')}
-        hint={t('f.incomeHint')}
-        error={err('annualIncome')}
-        required
-      >
-        <div className="ms-affix">
-          <input
-            id={fid('income')}
-            className="ms-input"
-            data-testid="m-income"
-            inputMode="decimal"
-            value={form.annualIncome}
-            maxLength={YUAN_TEXT_MAX + 1}
-            aria-invalid={Boolean(err('annualIncome')) || undefined}
-            aria-describedby={describedBy(fid('income'), err('annualIncome'), t('f.incomeHint'))}
-            onChange={(e) => set('annualIncome', e.target.value)}
-          />
-          <span className="ms-affix-text">元</span>
-        </div>
-      </Field>
-      <Field
-        id={fid('expense')}
-        label={t('f.expense')}
-        hint={t('f.expenseHint')}
-        error={err('rigidExpense')}
-        required
-      >
-        <div className="ms-affix">
-          <input
-            id={fid('expense')}
-            className="ms-input"
-            data-testid="m-expense"
-            inputMode="decimal"
-            value={form.rigidExpense}
-            maxLength={YUAN_TEXT_MAX + 1}
-            aria-invalid={Boolean(err('rigidExpense')) || undefined}
-            aria-describedby={describedBy(fid('expense'), err('rigidExpense'), t('f.expenseHint'))}
-            onChange={(e) => set('rigidExpense', e.target.value)}
-          />
-          <span className="ms-affix-text">元</span>
-        </div>
-      </Field>
+      <MoneyFields
+        value={form}
+        onChange={set}
+        errorOf={err}
+        fid={fid}
+        testIds={{ income: 'm-income', expense: 'm-expense' }}
+        words={{
+          income: t('f.income'),
+          incomeHint: t('f.incomeHint'),
+          expense: t('f.expense'),
+          expenseHint: t('f.expenseHint'),
+        }}
+        asTyped
+      />
       {perCapita !== null ? (
         <p className="ms-note" data-testid="m-per-capita">
           {t('f.perCapita', { amount: perCapita })}
@@ -452,35 +363,18 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     <>
       <p className="ms-hint ms-lead">{t('f.needsHint')}</p>
       {form.needs.length === 0 ? <p className="ms-empty">{t('f.noNeeds')}</p> : null}
-      {form.needs.map((n, i) => (
-        <NeedFieldset
-          key={n.key}
-          need={n}
-          index={i}
-          title={t('f.need', { n: i + 1 })}
-          testIdPrefix="m-need"
-          fid={fid}
-          errorOf={(field) => err(`needs.${i}.${field}`)}
-          say={t}
-          lang={lang}
-          onChange={(patch) => setNeed(i, patch)}
-          onRemove={() => {
-            setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
-            setProblems((pp) =>
-              Object.fromEntries(Object.entries(pp).filter(([k]) => !k.startsWith('needs.'))),
-            );
-          }}
-        />
-      ))}
-      <button
-        type="button"
-        className="ms-btn ms-btn-dashed"
-        onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
-        disabled={form.needs.length >= maxOf(FORM.needs)}
-        data-testid="m-add-need"
-      >
-        ＋ {t('f.addNeed')}
-      </button>
+      <NeedList
+        rows={form.needs}
+        title={(n) => t('f.need', { n })}
+        testIdPrefix="m-need"
+        fid={fid}
+        errorOf={err}
+        say={t}
+        lang={lang}
+        onChange={edits.setNeed}
+        onRemove={edits.removeNeed}
+        add={{ label: t('f.addNeed'), testId: 'm-add-need', onClick: edits.addNeed, max: maxOf(FORM.needs) }}
+      />
     </>
   );
 
@@ -543,13 +437,9 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
 
   const urgentCount = form.needs.filter((n) => n.urgency === 'urgent').length;
   const reviewRow = (label: string, value: ReactNode, target: Step) => (
-    <div className="ms-review-row">
-      <dt>{label}</dt>
-      <dd>{value || <span className="ms-muted">{t('f.none')}</span>}</dd>
-      <button type="button" className="ms-link" onClick={() => goTo(STEPS.indexOf(target))}>
-        {t('f.edit')}
-      </button>
-    </div>
+    <ReviewRow label={label} edit={t('f.edit')} onEdit={() => goTo(STEPS.indexOf(target))}>
+      {value || <span className="ms-muted">{t('f.none')}</span>}
+    </ReviewRow>
   );
 
   const submitStep = (

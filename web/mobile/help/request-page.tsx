@@ -4,13 +4,9 @@ import { SelfReportForm } from '../../../contracts/assistance';
 import {
   check,
   emptyForm,
-  emptyMember,
-  emptyNeed,
   screenFieldOf,
   toScreeningForm,
   type FormState,
-  type MemberState,
-  type NeedState,
   type Problem,
   problemText,
   serverProblem,
@@ -19,19 +15,20 @@ import {
 import { useNav } from '../nav';
 import { useMLang } from '../texts';
 import { useST } from '../assistance/texts';
+import { useFormEdits } from '../assistance/use-form-edits';
 import { AreaPicker } from './area-picker';
 import { useHelpOtp, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
 import { CodeField, PhoneField, maskPhone } from '../kit/otp';
 import { CauseChips } from '../kit/cause-chips';
-import { SizeStepper } from '../kit/controls';
-import { YuanInput } from '../kit/yuan-input';
-import { Field, describedBy } from '../kit/field';
+import { SizeField } from '../kit/controls';
+import { MoneyFields } from '../kit/yuan-input';
+import { Field, SectionHead, describedBy } from '../kit/field';
 import { HeadFields } from '../kit/head-fields';
-import { MemberFieldset } from '../kit/member-fieldset';
-import { NeedFieldset } from '../kit/need-fieldset';
+import { MemberList } from '../kit/member-fieldset';
+import { NeedList } from '../kit/need-fieldset';
 import { maxOf } from '../kit/bounds';
-import { ActionBar, Banner } from '../kit/page';
+import { ActionBar, Banner, ReviewRow, focusFirstInvalid } from '../kit/page';
 
 const FORM = SelfReportForm.shape;
 
@@ -63,27 +60,9 @@ export function HelpRequestPage() {
   const topRef = useRef<HTMLHeadingElement>(null);
 
   const say = (p: Problem) => problemText(mt, p);
-  const clear = (...paths: string[]) =>
-    setErrors((e) => {
-      if (!paths.some((p) => e[p])) return e;
-      const next = { ...e };
-      for (const p of paths) delete next[p];
-      // Everything marked is fixed: the "please fix" line goes too.
-      if (Object.keys(next).length === 0) setBanner(null);
-      return next;
-    });
-  const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
-    setForm((f) => ({ ...f, [key]: value }));
-    clear(key as string);
-  };
-  const setMember = (i: number, patch: Partial<MemberState>) => {
-    setForm((f) => ({ ...f, members: f.members.map((m, j) => (j === i ? { ...m, ...patch } : m)) }));
-    clear(...Object.keys(patch).map((k) => `members.${i}.${k}`));
-  };
-  const setNeed = (i: number, patch: Partial<NeedState>) => {
-    setForm((f) => ({ ...f, needs: f.needs.map((n, j) => (j === i ? { ...n, ...patch } : n)) }));
-    clear(...Object.keys(patch).map((k) => `needs.${i}.${k}`));
-  };
+  // Everything marked is fixed: the "please fix" line goes too.
+  const edits = useFormEdits(setForm, setErrors, () => setBanner(null));
+  const { clear, set } = edits;
 
   const show = (next: Step) => {
     setStep(next);
@@ -91,13 +70,7 @@ export function HelpRequestPage() {
     window.scrollTo({ top: 0 });
     window.requestAnimationFrame(() => topRef.current?.focus({ preventScroll: true }));
   };
-  const focusFirstError = () =>
-    window.requestAnimationFrame(() => {
-      const first = document.querySelector<HTMLElement>('.hp-page [aria-invalid="true"], .hp-page .ms-error');
-      if (!first) return;
-      first.scrollIntoView({ block: 'center' });
-      if (first.matches('input, select, textarea')) first.focus({ preventScroll: true });
-    });
+  const focusFirstError = () => focusFirstInvalid('.hp-page');
 
   const checkForm = (): Errors => {
     const found: Errors = {};
@@ -280,49 +253,29 @@ export function HelpRequestPage() {
           </Field>
         }
       />
-      <Field id={fid('size')} label={t('req.size')} error={err('householdSize')} required>
-        <SizeStepper
-          id={fid('size')}
-          testId="help-size"
-          value={form.householdSize}
-          onChange={(v) => set('householdSize', v)}
-          error={err('householdSize')}
-          minusLabel={mt('f.sizeMinus')}
-          plusLabel={mt('f.sizePlus')}
-        />
-      </Field>
-      <Field
-        id={fid('income')}
-        label={t('req.income')}
-        hint={t('req.incomeHint')}
-        error={err('annualIncome')}
-        required
-      >
-        <YuanInput
-          id={fid('income')}
-          testId="help-income"
-          value={form.annualIncome}
-          onChange={(v) => set('annualIncome', v)}
-          error={err('annualIncome')}
-          hint={t('req.incomeHint')}
-        />
-      </Field>
-      <Field
-        id={fid('expense')}
-        label={t('req.expense')}
-        hint={t('req.expenseHint')}
-        error={err('rigidExpense')}
-        required
-      >
-        <YuanInput
-          id={fid('expense')}
-          testId="help-expense"
-          value={form.rigidExpense}
-          onChange={(v) => set('rigidExpense', v)}
-          error={err('rigidExpense')}
-          hint={t('req.expenseHint')}
-        />
-      </Field>
+      <SizeField
+        id={fid('size')}
+        label={t('req.size')}
+        testId="help-size"
+        value={form.householdSize}
+        onChange={(v) => set('householdSize', v)}
+        error={err('householdSize')}
+        minusLabel={mt('f.sizeMinus')}
+        plusLabel={mt('f.sizePlus')}
+      />
+      <MoneyFields
+        value={form}
+        onChange={set}
+        errorOf={err}
+        fid={fid}
+        testIds={{ income: 'help-income', expense: 'help-expense' }}
+        words={{
+          income: t('req.income'),
+          incomeHint: t('req.incomeHint'),
+          expense: t('req.expense'),
+          expenseHint: t('req.expenseHint'),
+        }}
+      />
       <CauseChips
         id={fid('causes')}
         label={t('req.causes')}
@@ -332,82 +285,43 @@ export function HelpRequestPage() {
         testIdPrefix="help-cause"
       />
 
-      <div className="ms-section-head">
-        <span className="ms-label">{t('req.members')}</span>
-        <span className="ms-hint">{t('req.membersHint')}</span>
-      </div>
-      {form.members.map((m, i) => (
-        <MemberFieldset
-          key={m.key}
-          member={m}
-          index={i}
-          title={t('req.member', { n: i + 1 })}
-          testIdPrefix="help-member"
-          fid={fid}
-          errorOf={(field) => err(`members.${i}.${field}`)}
-          say={mt}
-          lang={lang}
-          onChange={(patch) => setMember(i, patch)}
-          onRemove={() => {
-            setForm((f) => ({ ...f, members: f.members.filter((_, j) => j !== i) }));
-            setErrors((e) =>
-              Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('members.'))),
-            );
-          }}
-        />
-      ))}
-      <button
-        type="button"
-        className="ms-btn ms-btn-dashed"
-        data-testid="help-member-add"
-        disabled={form.members.length >= maxOf(FORM.members)}
-        onClick={() => {
-          setForm((f) => {
-            const members = [...f.members, emptyMember()];
-            const size = Number(f.householdSize) || 0;
-            return {
-              ...f,
-              members,
-              householdSize: size < members.length + 1 ? String(members.length + 1) : f.householdSize,
-            };
-          });
-          clear('householdSize');
+      <SectionHead label={t('req.members')} hint={t('req.membersHint')} />
+      <MemberList
+        rows={form.members}
+        title={(n) => t('req.member', { n })}
+        testIdPrefix="help-member"
+        fid={fid}
+        errorOf={err}
+        say={mt}
+        lang={lang}
+        onChange={edits.setMember}
+        onRemove={edits.removeMember}
+        add={{
+          label: t('req.addMember'),
+          testId: 'help-member-add',
+          onClick: edits.addMember,
+          max: maxOf(FORM.members),
         }}
-      >
-        ＋ {t('req.addMember')}
-      </button>
+      />
 
-      <div className="ms-section-head">
-        <span className="ms-label">{t('req.needs')}</span>
-        <span className="ms-hint">{t('req.needsHint')}</span>
-      </div>
-      {form.needs.map((n, i) => (
-        <NeedFieldset
-          key={n.key}
-          need={n}
-          index={i}
-          title={t('req.need', { n: i + 1 })}
-          testIdPrefix="help-need"
-          fid={fid}
-          errorOf={(field) => err(`needs.${i}.${field}`)}
-          say={mt}
-          lang={lang}
-          onChange={(patch) => setNeed(i, patch)}
-          onRemove={() => {
-            setForm((f) => ({ ...f, needs: f.needs.filter((_, j) => j !== i) }));
-            setErrors((e) => Object.fromEntries(Object.entries(e).filter(([k]) => !k.startsWith('needs.'))));
-          }}
-        />
-      ))}
-      <button
-        type="button"
-        className="ms-btn ms-btn-dashed"
-        data-testid="help-need-add"
-        disabled={form.needs.length >= maxOf(FORM.needs)}
-        onClick={() => setForm((f) => ({ ...f, needs: [...f.needs, emptyNeed()] }))}
-      >
-        ＋ {t('req.addNeed')}
-      </button>
+      <SectionHead label={t('req.needs')} hint={t('req.needsHint')} />
+      <NeedList
+        rows={form.needs}
+        title={(n) => t('req.need', { n })}
+        testIdPrefix="help-need"
+        fid={fid}
+        errorOf={err}
+        say={mt}
+        lang={lang}
+        onChange={edits.setNeed}
+        onRemove={edits.removeNeed}
+        add={{
+          label: t('req.addNeed'),
+          testId: 'help-need-add',
+          onClick: edits.addNeed,
+          max: maxOf(FORM.needs),
+        }}
+      />
 
       <Field id={fid('story')} label={t('req.story')} hint={t('req.storyHint')} error={err('story')}>
         <textarea
@@ -432,22 +346,17 @@ export function HelpRequestPage() {
     <>
       <p className="ms-hint ms-lead">{t('req.codeLead')}</p>
       <dl className="ms-review">
-        <div className="ms-review-row">
-          <dt>{t('otp.phone')}</dt>
-          <dd className="ms-mono">{maskPhone(otp.sentTo ?? otp.phone)}</dd>
-          <button type="button" className="ms-link" onClick={() => show('phone')}>
-            {t('otp.changePhone')}
-          </button>
-        </div>
-        <div className="ms-review-row">
-          <dt>{t('req.headName')}</dt>
-          <dd>
-            {form.headName} · {mt('f.people', { n: form.householdSize })}
-          </dd>
-          <button type="button" className="ms-link" onClick={() => show('form')}>
-            {mt('f.edit')}
-          </button>
-        </div>
+        <ReviewRow
+          label={t('otp.phone')}
+          valueClassName="ms-mono"
+          edit={t('otp.changePhone')}
+          onEdit={() => show('phone')}
+        >
+          {maskPhone(otp.sentTo ?? otp.phone)}
+        </ReviewRow>
+        <ReviewRow label={t('req.headName')} edit={mt('f.edit')} onEdit={() => show('form')}>
+          {form.headName} · {mt('f.people', { n: form.householdSize })}
+        </ReviewRow>
       </dl>
       <CodeField
         otp={otp}

@@ -7,8 +7,9 @@ import { useST } from '../assistance/texts';
 import { AreaPicker } from './area-picker';
 import { useSelfTest, type AssessmentView } from './help-api';
 import { useHErrorText, useHT } from './help-texts';
-import { SizeStepper } from '../kit/controls';
-import { YuanInput } from '../kit/yuan-input';
+import { withoutPaths } from '../assistance/form-model';
+import { SizeField } from '../kit/controls';
+import { MoneyFields } from '../kit/yuan-input';
 import { Field, describedBy } from '../kit/field';
 import { SelfTestBody } from '../../../contracts/assistance';
 import { maxOf } from '../kit/bounds';
@@ -37,13 +38,7 @@ export function HelpSelfTestPage() {
   const [banner, setBanner] = useState<string | null>(null);
   const [result, setResult] = useState<AssessmentView | null>(null);
 
-  const clear = (key: string) =>
-    setErrors((e) => {
-      if (!e[key]) return e;
-      const next = { ...e };
-      delete next[key];
-      return next;
-    });
+  const clear = (key: string) => setErrors((e) => withoutPaths(e, [key]));
 
   const submit = async () => {
     setBanner(null);
@@ -118,49 +113,29 @@ export function HelpSelfTestPage() {
             describedBy={describedBy(fid('area'), err('divisionCode'))}
           />
         </Field>
-        <Field id={fid('size')} label={t('req.size')} error={err('householdSize')} required>
-          <SizeStepper
-            id={fid('size')}
-            testId="selftest-size"
-            value={size}
-            onChange={change(setSize, 'householdSize')}
-            error={err('householdSize')}
-            minusLabel={mt('f.sizeMinus')}
-            plusLabel={mt('f.sizePlus')}
-          />
-        </Field>
-        <Field
-          id={fid('income')}
-          label={t('req.income')}
-          hint={t('req.incomeHint')}
-          error={err('annualIncome')}
-          required
-        >
-          <YuanInput
-            id={fid('income')}
-            testId="selftest-income"
-            value={income}
-            onChange={change(setIncome, 'annualIncome')}
-            error={err('annualIncome')}
-            hint={t('req.incomeHint')}
-          />
-        </Field>
-        <Field
-          id={fid('expense')}
-          label={t('req.expense')}
-          hint={t('req.expenseHint')}
-          error={err('rigidExpense')}
-          required
-        >
-          <YuanInput
-            id={fid('expense')}
-            testId="selftest-expense"
-            value={expense}
-            onChange={change(setExpense, 'rigidExpense')}
-            error={err('rigidExpense')}
-            hint={t('req.expenseHint')}
-          />
-        </Field>
+        <SizeField
+          id={fid('size')}
+          label={t('req.size')}
+          testId="selftest-size"
+          value={size}
+          onChange={change(setSize, 'householdSize')}
+          error={err('householdSize')}
+          minusLabel={mt('f.sizeMinus')}
+          plusLabel={mt('f.sizePlus')}
+        />
+        <MoneyFields
+          value={{ annualIncome: income, rigidExpense: expense }}
+          onChange={(field, v) => change(field === 'annualIncome' ? setIncome : setExpense, field)(v)}
+          errorOf={err}
+          fid={fid}
+          testIds={{ income: 'selftest-income', expense: 'selftest-expense' }}
+          words={{
+            income: t('req.income'),
+            incomeHint: t('req.incomeHint'),
+            expense: t('req.expense'),
+            expenseHint: t('req.expenseHint'),
+          }}
+        />
         <Field id={fid('sudden')} label={t('test.sudden')} hint={t('test.suddenHint')}>
           <input
             id={fid('sudden')}

@@ -1,4 +1,4 @@
-import { describedBy } from './field';
+import { describedBy, Field } from './field';
 import { ScreeningForm } from '../../../contracts/assistance';
 import { digitsOf, maxOf, minOf } from './bounds';
 
@@ -58,6 +58,15 @@ export function SizeStepper({
         +
       </button>
     </div>
+  );
+}
+
+/** The household's size as a field of its own: its label over the stepper, its error under it. */
+export function SizeField({ label, ...stepper }: Parameters<typeof SizeStepper>[0] & { label: string }) {
+  return (
+    <Field id={stepper.id} label={label} error={stepper.error} required>
+      <SizeStepper {...stepper} />
+    </Field>
   );
 }
 

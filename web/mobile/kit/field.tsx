@@ -43,3 +43,13 @@ export function Field({
 
 export const describedBy = (id: string, error?: string, hint?: string) =>
   error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+
+/** A list's heading on the phone forms (members, needs): its label and what to put in it. */
+export function SectionHead({ label, hint }: { label: string; hint: string }) {
+  return (
+    <div className="ms-section-head">
+      <span className="ms-label">{label}</span>
+      <span className="ms-hint">{hint}</span>
+    </div>
+  );
+}

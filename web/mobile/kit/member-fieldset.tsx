@@ -1,5 +1,5 @@
-import type { Lang } from '../../i18n/core';
 import { RELATIONS, RELATION_LABELS, labelOf, type Relation } from '../../features/assistance/core/labels';
+import { CardLegend, listOf, type CardProps, type CardSetting } from './card-list';
 import { Field } from './field';
 import { MemberInput } from '../../../contracts/assistance';
 import { ID_NUMBER_LENGTH, YUAN_TEXT_MAX, digitsOf, maxOf } from './bounds';
@@ -33,25 +33,14 @@ export type MemberWord =
   | 'f.monthlyIncome'
   | 'f.idNumber';
 
-export interface MemberFieldsetProps {
-  member: MemberValues;
-  index: number;
-  title: string;
-  /** Test ids are `<prefix>-<i>`, `<prefix>-remove-<i>`, `<prefix>-name-<i>`…: e2e journeys use them. */
-  testIdPrefix: string;
-  fid: (name: string) => string;
-  errorOf: (field: string) => string | undefined;
-  say: (key: MemberWord) => string;
-  lang: Lang;
-  onChange: (patch: Partial<MemberValues>) => void;
-  onRemove: () => void;
+export interface MemberFieldsetProps extends CardProps<MemberValues>, CardSetting<MemberWord> {
   /** The screeners' card: school beside the age, health, work, income and ID number under 更多信息. */
   full?: boolean;
 }
 
 /** One household member's card: relation and name, age, and on the screeners' card the rest. */
 export function MemberFieldset({
-  member: m,
+  value: m,
   index: i,
   title,
   testIdPrefix: tp,
@@ -83,17 +72,12 @@ export function MemberFieldset({
   );
   return (
     <fieldset className="ms-card" data-testid={`${tp}-${i}`}>
-      <legend className="ms-card-title">
-        {title}
-        <button
-          type="button"
-          className="ms-link ms-danger"
-          onClick={onRemove}
-          data-testid={`${tp}-remove-${i}`}
-        >
-          {t('f.remove')}
-        </button>
-      </legend>
+      <CardLegend
+        title={title}
+        removeLabel={t('f.remove')}
+        onRemove={onRemove}
+        testId={`${tp}-remove-${i}`}
+      />
       <div className="ms-row">
         <Field id={fid(`m${i}-relation`)} label={t('f.relation')} error={p('relation')} required>
           <select
@@ -192,3 +176,6 @@ export function MemberFieldset({
     </fieldset>
   );
 }
+
+/** The household's members as cards, each removable, and the button that adds one. */
+export const MemberList = listOf<MemberValues, MemberFieldsetProps>('members', MemberFieldset);

@@ -1,4 +1,3 @@
-import type { Lang } from '../../i18n/core';
 import {
   NEED_KINDS,
   NEED_LABELS,
@@ -9,6 +8,7 @@ import {
   type Urgency,
 } from '../../features/assistance/core/labels';
 import { Chips } from './controls';
+import { CardLegend, listOf, type CardProps, type CardSetting } from './card-list';
 import { Field } from './field';
 import { NeedInput } from '../../../contracts/assistance';
 import { maxOf } from './bounds';
@@ -23,23 +23,11 @@ export interface NeedValues {
 /** The words a need card shows; each page passes its own dictionary's translate. */
 export type NeedWord = 'f.remove' | 'f.needKind' | 'f.urgency' | 'f.description';
 
-export interface NeedFieldsetProps {
-  need: NeedValues;
-  index: number;
-  title: string;
-  /** Test ids are `<prefix>-<i>`, `<prefix>-remove-<i>`, `<prefix>-kind-<i>`…: e2e journeys use them. */
-  testIdPrefix: string;
-  fid: (name: string) => string;
-  errorOf: (field: string) => string | undefined;
-  say: (key: NeedWord) => string;
-  lang: Lang;
-  onChange: (patch: Partial<NeedValues>) => void;
-  onRemove: () => void;
-}
+export type NeedFieldsetProps = CardProps<NeedValues> & CardSetting<NeedWord>;
 
 /** One need's card: its kind, how urgent, and what is needed. */
 export function NeedFieldset({
-  need: n,
+  value: n,
   index: i,
   title,
   testIdPrefix: tp,
@@ -56,17 +44,12 @@ export function NeedFieldset({
       className={`ms-card${n.urgency === 'urgent' ? ' ms-card-urgent' : ''}`}
       data-testid={`${tp}-${i}`}
     >
-      <legend className="ms-card-title">
-        {title}
-        <button
-          type="button"
-          className="ms-link ms-danger"
-          onClick={onRemove}
-          data-testid={`${tp}-remove-${i}`}
-        >
-          {t('f.remove')}
-        </button>
-      </legend>
+      <CardLegend
+        title={title}
+        removeLabel={t('f.remove')}
+        onRemove={onRemove}
+        testId={`${tp}-remove-${i}`}
+      />
       <div className="ms-field">
         <span className="ms-label">
           {t('f.needKind')}
@@ -115,3 +98,6 @@ export function NeedFieldset({
     </fieldset>
   );
 }
+
+/** The household's needs as cards, each removable, and the button that adds one. */
+export const NeedList = listOf<NeedValues, NeedFieldsetProps>('needs', NeedFieldset);

@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /** One button of the action bar. */
 export interface ActionButton {
   label: string;
@@ -51,3 +53,41 @@ export function ActionBar({
     </div>
   );
 }
+
+/** One row of a review list (`dl.ms-review`): what was entered, and a link back to change it. */
+export function ReviewRow({
+  label,
+  children,
+  edit,
+  onEdit,
+  valueClassName,
+}: {
+  label: string;
+  children: ReactNode;
+  /** The link's word (修改). */
+  edit: string;
+  onEdit: () => void;
+  valueClassName?: string;
+}) {
+  return (
+    <div className="ms-review-row">
+      <dt>{label}</dt>
+      <dd className={valueClassName}>{children}</dd>
+      <button type="button" className="ms-link" onClick={onEdit}>
+        {edit}
+      </button>
+    </div>
+  );
+}
+
+/**
+ * After a refused step, on the next frame: the first marked field inside `scope` (a selector) is
+ * scrolled to the middle of the screen and, when it is an input, gets the focus.
+ */
+export const focusFirstInvalid = (scope: string) =>
+  window.requestAnimationFrame(() => {
+    const first = document.querySelector<HTMLElement>(`${scope} [aria-invalid="true"], ${scope} .ms-error`);
+    if (!first) return;
+    first.scrollIntoView({ block: 'center' });
+    if (first.matches('input, select, textarea')) first.focus({ preventScroll: true });
+  });
