@@ -6,7 +6,16 @@ import { createContext, useContext } from 'react';
  */
 export type Route =
   | { name: 'home' }
-  | { name: 'screen'; draftId: string | null }
+  | {
+      name: 'screen';
+      draftId: string | null;
+      /** A return visit to a household taken along (offline record), by its id. */
+      revisitId?: string | null;
+      /** A queued screening the server refused, to fix (offline queue item id). */
+      itemId?: string | null;
+    }
+  /** One queued item the server refused as stale: compare field by field. */
+  | { name: 'sync'; itemId: string | null }
   | { name: 'help'; page: HelpPage }
   | { name: 'notFound' };
 
@@ -24,9 +33,16 @@ export function parseRoute(): Route {
   if (path === '/m' || path === '/m/index.html') return { name: 'home' };
   if (path === '/m/help' || path.startsWith('/m/help/'))
     return { name: 'help', page: HELP_PAGES[path] ?? 'notFound' };
+  const query = new URLSearchParams(window.location.search);
   if (path === '/m/screen') {
-    return { name: 'screen', draftId: new URLSearchParams(window.location.search).get('draft') };
+    return {
+      name: 'screen',
+      draftId: query.get('draft'),
+      revisitId: query.get('revisit'),
+      itemId: query.get('item'),
+    };
   }
+  if (path === '/m/sync') return { name: 'sync', itemId: query.get('item') };
   return { name: 'notFound' };
 }
 

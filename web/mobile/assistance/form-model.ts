@@ -333,6 +333,7 @@ export function serverProblem(
 ): Problem {
   if (issue.code === 'id_number') return { key: 'v.idNumber' };
   if (issue.code === 'mobile') return { key: 'v.phone' };
+  if (issue.code === 'revisit_id_number') return { key: 'v.revisitIdNumber' };
   if (issue.message === 'required') return requiredProblem(path.split('.').pop() ?? path);
   if (issue.message.startsWith('smaller than the head'))
     return { key: 'v.sizeMembers', vars: { n: members + 1 } };

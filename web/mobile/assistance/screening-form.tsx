@@ -44,7 +44,14 @@ import { useSErrorText, useST, type SKey, type STranslate } from './texts';
 import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-autosave';
 import { useFormEdits } from './use-form-edits';
 import '../kit/form.css';
-import { ScreeningForm } from '../../../contracts/assistance';
+import { ScreeningForm, type RevisitHousehold } from '../../../contracts/assistance';
+import type { ItemError } from '../kit/offline';
+import {
+  formFromPayload,
+  formFromRevisit,
+  type ScreeningPayload,
+  type ScreeningQueue,
+} from './offline/offline-screening';
 import { maxOf } from '../kit/bounds';
 import { ActionBar, Banner, ReviewRow, focusFirstInvalid } from '../kit/page';
 
@@ -72,6 +79,14 @@ export interface ScreeningWizardProps {
   layout: 'phone' | 'desktop';
   /** A saved draft to continue; a new form otherwise. */
   draft?: { id: string; version: number; form: Record<string, unknown> };
+  /** A return visit: the form starts from the household as fetched, and the screening names it. */
+  revisit?: RevisitHousehold;
+  /** A queued screening the server refused: its form, its id as the reference, the server's words. */
+  queued?: { id: string; payload: ScreeningPayload; fields?: ItemError['fields'] };
+  /** The phone's offline queue: a screening the server cannot be reached for waits there. */
+  queue?: ScreeningQueue;
+  /** The screening went to the queue: to be sent later, or to be compared (the household changed). */
+  onQueued?: (state: 'waiting' | 'conflict', headName: string, itemId: string) => void;
   onDone: (result: SubmitResultView, headName: string) => void;
   /** A new form got its first draft: the page can put it in the address so a reload restores it. */
   onDraftCreated?: (id: string) => void;
@@ -82,7 +97,16 @@ export interface ScreeningWizardProps {
  * the phone and in the back office. It saves a server draft as it goes, checks each step before
  * moving on, and submits once with a reference of its own so a retried submission is safe.
  */
-export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: ScreeningWizardProps) {
+export function ScreeningWizard({
+  layout,
+  draft,
+  revisit,
+  queued,
+  queue,
+  onQueued,
+  onDone,
+  onDraftCreated,
+}: ScreeningWizardProps) {
   const t = useST();
   const lang = useMLang();
   const L = labelOf(lang);
@@ -95,29 +119,50 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
   const home = useHomeDivision();
   const submit = useSubmitScreening();
 
-  const [form, setForm] = useState<FormState>(() => (draft ? fromDraft(draft.form) : emptyForm()));
+  const [form, setForm] = useState<FormState>(() =>
+    queued
+      ? formFromPayload(queued.payload)
+      : revisit
+        ? formFromRevisit(revisit)
+        : draft
+          ? fromDraft(draft.form)
+          : emptyForm(),
+  );
+  const started = Boolean(draft || revisit || queued);
   const [stepIndex, setStepIndex] = useState(0);
-  const [visited, setVisited] = useState(draft ? STEPS.length - 1 : 0);
-  const [problems, setProblems] = useState<Problems>({});
-  const [banner, setBanner] = useState<string | null>(null);
-  const [clientRef] = useState(newClientRef);
+  const [visited, setVisited] = useState(started ? STEPS.length - 1 : 0);
+  const [problems, setProblems] = useState<Problems>(() => {
+    const found: Problems = {};
+    for (const issue of queued?.fields ?? []) {
+      const path = screenFieldOf(issue.path);
+      found[path] = serverProblem(issue, path, queued?.payload.form.members?.length ?? 0);
+    }
+    return found;
+  });
+  const [banner, setBanner] = useState<string | null>(() =>
+    queued?.fields?.length ? t('v.fixErrors') : null,
+  );
+  // A queued screening keeps its reference: the server has not taken it under that key.
+  const [clientRef] = useState(() => queued?.id ?? newClientRef());
   // Only the draft the wizard opened with: later saves track their own versions.
   const [initialDraft] = useState<DraftRef | null>(() =>
     draft ? { id: draft.id, version: draft.version } : null,
   );
-  const autosave = useDraftAutosave(form, initialDraft, onDraftCreated);
+  // A return visit or a queued screening lives on the phone's queue, not as a server draft (a
+  // draft knows no household: continued later, it would become a new one).
+  const autosave = useDraftAutosave(form, initialDraft, onDraftCreated, !revisit && !queued);
   const topRef = useRef<HTMLHeadingElement>(null);
   const step = STEPS[stepIndex];
 
   // A street-level union screens in its own street: offer it as the address until changed.
   useEffect(() => {
-    if (!draft && home.street)
+    if (!started && home.street)
       setForm((f) => (f.divisionCode ? f : { ...f, divisionCode: home.street ?? '' }));
   }, [draft, home.street]);
 
   // The campaign running today is the likely one.
   useEffect(() => {
-    if (draft || !campaigns.data) return;
+    if (started || !campaigns.data) return;
     const today = form.screenedOn;
     const running = campaigns.data.filter((c) => c.startsOn <= today && c.endsOn >= today);
     if (running.length === 1) setForm((f) => (f.campaignId ? f : { ...f, campaignId: running[0].id }));
@@ -177,7 +222,26 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
     }
     setBanner(null);
     const replaced = await autosave.pause();
-    const body = { form: toScreeningForm(form), clientRef, ...(replaced ? { draftId: replaced.id } : {}) };
+    const payload: ScreeningPayload = {
+      form: toScreeningForm(form),
+      ...(replaced ? { draftId: replaced.id } : {}),
+      ...(queued?.payload.revisit
+        ? { revisit: queued.payload.revisit }
+        : revisit
+          ? { revisit: { householdId: revisit.id, version: revisit.version } }
+          : {}),
+    };
+    const body = { ...payload, clientRef };
+    const headName = form.headName.trim();
+    const keep = async (conflict?: unknown) => {
+      await queue!.keep(payload, clientRef, conflict);
+      onQueued?.(conflict === undefined ? 'waiting' : 'conflict', headName, clientRef);
+    };
+    // No signal, or a queued screening being sent again: the queue sends it (in order, once).
+    if (queue && (queued || !navigator.onLine)) {
+      await keep();
+      return;
+    }
     try {
       let result: SubmitResultView;
       try {
@@ -188,8 +252,20 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
         if (!(isApiError(err) && err.code === 'draft.not_found' && body.draftId)) throw err;
         result = await submit.mutateAsync({ form: body.form, clientRef });
       }
-      onDone(result, form.headName.trim());
+      onDone(result, headName);
     } catch (err) {
+      if (queue && isApiError(err)) {
+        // The line dropped or the server is away: kept on the phone, sent when it is back.
+        if (err.status === 0 || err.status === 429 || err.status >= 500) {
+          await keep();
+          return;
+        }
+        // The household changed since the visit began: kept, for the screener to compare.
+        if (err.code === 'screening.household_changed') {
+          await keep(err.problem?.['current'] ?? null);
+          return;
+        }
+      }
       autosave.resume();
       if (isApiError(err) && err.fieldErrors.length > 0) {
         const fromServer: Problems = {};
@@ -517,6 +593,15 @@ export function ScreeningWizard({ layout, draft, onDone, onDraftCreated }: Scree
             {t(STEP_TITLES[step])}
           </h2>
         </div>
+        {revisit && step === 'head' ? (
+          <p className="ms-hint ms-lead" data-testid="m-revisit-banner">
+            {t('revisit.banner', {
+              name: revisit.headName,
+              id: revisit.idNumberMasked ?? t('f.none'),
+              phone: revisit.phoneMasked ?? t('f.none'),
+            })}
+          </p>
+        ) : null}
         {body[step]}
         <Banner text={banner} testId="m-error" />
         <SaveLine status={autosave.status} t={t} errorText={errorText} />

@@ -172,6 +172,60 @@ const texts = {
   },
   'error.draft.stale': { zh: '草稿已在别处修改', en: 'The draft was changed elsewhere' },
   'error.draft.not_found': { zh: '草稿已提交或已删除', en: 'The draft was submitted or deleted' },
+
+  'v.revisitIdNumber': { zh: '不是这户登记的身份证号', en: "Not this household's ID number" },
+
+  'revisit.banner': {
+    zh: '复访：{name}。已登记的身份证号（{id}）和手机号（{phone}）不用再填，不填则保持不变。',
+    en: 'Return visit: {name}. The ID number ({id}) and phone ({phone}) on record stay as they are unless you type new ones.',
+  },
+  'revisit.title': { zh: '带到手机的走访户（{n}）', en: 'Households on this phone ({n})' },
+  'revisit.none': {
+    zh: '还没有带到手机的户。联网时搜索姓名或地址，点“带到手机”，没有信号也能复访。',
+    en: 'None yet. While online, search a name or address and tap "Take along" to revisit with no signal.',
+  },
+  'revisit.search': { zh: '搜索本单位的户（姓名、地址或档案号）', en: 'Find a household (name, address or file no.)' },
+  'revisit.searchBtn': { zh: '搜索', en: 'Search' },
+  'revisit.noHits': { zh: '没有找到', en: 'Nothing found' },
+  'revisit.take': { zh: '带到手机', en: 'Take along' },
+  'revisit.taken': { zh: '已带到手机', en: 'On this phone' },
+  'revisit.start': { zh: '开始复访', en: 'Start the visit' },
+  'revisit.remove': { zh: '移除', en: 'Remove' },
+  'revisit.needsNetwork': { zh: '搜索需要联网', en: 'Searching needs a network' },
+  'revisit.gone': { zh: '这户已不在手机上', en: 'This household is no longer on the phone' },
+  'revisit.fetched': { zh: '{time} 取到手机', en: 'Taken {time}' },
+
+  'queued.title': { zh: '已存到手机', en: 'Kept on this phone' },
+  'queued.waiting': {
+    zh: '联网后会自动提交，不用重新填写。可在首页“待同步”里查看。',
+    en: 'It is sent by itself when the network is back. See "Waiting to sync" on the start page.',
+  },
+  'queued.conflict': {
+    zh: '这户在您走访期间已被他人修改。请逐项对比后再提交。',
+    en: 'Someone changed this household meanwhile. Compare field by field, then send.',
+  },
+  'queued.compare': { zh: '现在对比', en: 'Compare now' },
+
+  'sync.title': { zh: '逐项对比', en: 'Compare field by field' },
+  'sync.intro': {
+    zh: '{name} 这户在您走访后被修改过。请逐项选择保留您的记录，还是用服务器上的内容。',
+    en: '{name} was changed after your visit. For each field, keep yours or take the server’s.',
+  },
+  'sync.gone': { zh: '这条记录已处理', en: 'This record was dealt with' },
+  'sync.theirs': { zh: '服务器上现在的内容（第 {version} 版）', en: 'On the server now (version {version})' },
+
+  'offline.banner': {
+    zh: '离线 · 填写的内容存在手机上，联网后自动提交',
+    en: 'Offline · what you fill in stays on the phone and is sent when the network is back',
+  },
+  'signOut': { zh: '退出登录', en: 'Sign out' },
+  'signOut.confirm': {
+    zh: '还有 {n} 条未同步的记录。退出后会从手机上删除。要先导出吗？',
+    en: '{n} records have not been sent. Signing out deletes them from the phone. Export them first?',
+  },
+  'signOut.export': { zh: '先导出', en: 'Export first' },
+  'signOut.anyway': { zh: '仍然退出', en: 'Sign out anyway' },
+  'signOut.cancel': { zh: '取消', en: 'Cancel' },
 } satisfies Dictionary;
 
 export type SKey = keyof typeof texts | keyof typeof SHELL_TEXTS;

@@ -27,6 +27,8 @@ export function useDraftAutosave(
   form: FormState,
   initial: DraftRef | null,
   onCreated?: (id: string) => void,
+  /** Off for a return visit or a queued item: they are kept on the phone's queue, not as drafts. */
+  enabled = true,
 ) {
   const create = useCreateDraft();
   const update = useUpdateDraft();
@@ -34,7 +36,7 @@ export function useDraftAutosave(
   const latest = useRef(form);
   const lastSaved = useRef<string>(JSON.stringify(toDraftForm(form)));
   const running = useRef<Promise<void> | null>(null);
-  const paused = useRef(false);
+  const paused = useRef(!enabled);
   const created = useRef(onCreated);
   created.current = onCreated;
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
@@ -108,8 +110,8 @@ export function useDraftAutosave(
   }, []);
 
   const resume = useCallback(() => {
-    paused.current = false;
-  }, []);
+    paused.current = !enabled;
+  }, [enabled]);
 
   return { status, saveNow, pause, resume };
 }

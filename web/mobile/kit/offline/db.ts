@@ -7,7 +7,7 @@ export type ItemState = 'waiting' | 'sending' | 'conflict' | 'invalid' | 'blocke
 export interface ItemError {
   code: string;
   message: string;
-  fields?: Array<{ path: string; message: string }>;
+  fields?: Array<{ path: string; message: string; code?: string }>;
 }
 
 /**

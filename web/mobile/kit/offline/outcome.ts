@@ -11,7 +11,13 @@ function itemError(err: unknown): ItemError {
     code: err.code,
     message: err.detail ?? err.title,
     ...(err.fieldErrors.length
-      ? { fields: err.fieldErrors.map((f) => ({ path: f.field, message: f.message })) }
+      ? {
+          fields: err.fieldErrors.map((f) => ({
+            path: f.field,
+            message: f.message,
+            ...(f.code ? { code: f.code } : {}),
+          })),
+        }
       : {}),
   };
 }

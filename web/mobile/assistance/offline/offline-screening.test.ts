@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { RevisitHousehold } from '../../../contracts/assistance';
-import { check, toScreeningForm, type ScreeningFormInput } from './form-model';
+import type { RevisitHousehold } from '../../../../contracts/assistance';
+import { check, toScreeningForm, type ScreeningFormInput } from '../form-model';
 import { formFromRevisit, resolveRevisit, revisitConflictFields, screeningLabel } from './offline-screening';
 
 const theirs: RevisitHousehold = {

@@ -1,17 +1,17 @@
-import type { RevisitHousehold } from '../../../contracts/assistance';
-import { SubmitResult } from '../../../contracts/assistance';
-import { apiSend } from '../../api/client';
-import { fenToYuanText } from '../../components/money/money';
+import type { RevisitHousehold } from '../../../../contracts/assistance';
+import { SubmitResult } from '../../../../contracts/assistance';
+import { apiSend } from '../../../api/client';
+import { fenToYuanText } from '../../../components/money/money';
 import {
   CAUSE_LABELS,
   RELATION_LABELS,
   SITUATION_LABELS,
   labelOf,
   type LabelLang,
-} from '../../features/assistance/core/labels';
-import type { ConflictChoice, ConflictField, OfflineItem, Senders } from '../kit/offline';
-import { sendWith } from '../kit/offline';
-import { chinaToday, emptyForm, fromDraft, type FormState, type ScreeningFormInput } from './form-model';
+} from '../../../features/assistance/core/labels';
+import type { ConflictChoice, ConflictField, OfflineItem, Senders } from '../../kit/offline';
+import { sendWith } from '../../kit/offline';
+import { chinaToday, emptyForm, fromDraft, type FormState, type ScreeningFormInput } from '../form-model';
 
 /**
  * The screening form on the phone's offline queue (web/mobile/kit/offline): what a queued
@@ -28,6 +28,15 @@ export interface ScreeningPayload {
   /** The household a return visit is about, at the version the phone fetched. */
   revisit?: { householdId: string; version: number };
   draftId?: string;
+}
+
+/** Where the wizard keeps a screening the server could not take now (the phone's offline queue). */
+export interface ScreeningQueue {
+  /**
+   * Keeps the screening under `clientRef` to be sent when the network returns; with `conflict`
+   * (the household as the server has it now) it waits for the screener to compare instead.
+   */
+  keep(payload: ScreeningPayload, clientRef: string, conflict?: unknown): Promise<void>;
 }
 
 const CONFLICTS = new Set(['screening.household_changed']);
