@@ -35,6 +35,15 @@ export const SHELL_TEXTS = {
   },
   'app.notFound': { zh: '页面不存在', en: 'Page not found' },
   'app.back': { zh: '返回', en: 'Back' },
+  'app.largeText': { zh: '大字', en: 'Large text' },
+  'app.largeTextLabel': { zh: '大字模式', en: 'Large text mode' },
+
+  'pwa.update': { zh: '有新版本 · 点此更新', en: 'New version · tap to update' },
+  'pwa.offlineReady': {
+    zh: '可离线使用：没有网络时也能打开这些页面',
+    en: 'Ready offline: these pages open without a network',
+  },
+  'pwa.dismiss': { zh: '知道了', en: 'OK' },
 
   'signIn.title': { zh: '登录后开始摸排', en: 'Sign in to record screenings' },
   'signIn.username': { zh: '用户名', en: 'Username' },
@@ -99,6 +108,26 @@ export function useMErrorText(): (err: unknown) => string {
     },
     [lang],
   );
+}
+
+/** The 大字 switch (适老化): kept on this phone, applied as a class on <html> (mobile.css). */
+const LARGE_TEXT_KEY = 'uc_m_large_text';
+
+export function readStoredLargeText(): boolean {
+  try {
+    return window.localStorage.getItem(LARGE_TEXT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function storeLargeText(on: boolean): void {
+  try {
+    window.localStorage.setItem(LARGE_TEXT_KEY, on ? '1' : '0');
+  } catch {
+    // private mode: the switch holds for this visit only
+  }
+  document.documentElement.classList.toggle('m-large-text', on);
 }
 
 export function readStoredLang(): MLang {
