@@ -100,6 +100,17 @@ function phonePwa(): Plugin[] {
       manifestFilename: 'm/manifest.webmanifest',
       scope: '/m/',
       includeAssets: ['favicon.svg', 'm/apple-touch-icon.png'],
+      integration: {
+        // The manifest, the icons and favicon.svg are added apart from the build's files, after
+        // modifyURLPrefix: they too are addressed from the root.
+        beforeBuildServiceWorker(options) {
+          options.workbox.additionalManifestEntries = options.workbox.additionalManifestEntries?.map((e) =>
+            typeof e === 'string'
+              ? `/${e.replace(/^\//, '')}`
+              : { ...e, url: `/${e.url.replace(/^\//, '')}` },
+          );
+        },
+      },
       manifest: {
         id: '/m/',
         name: '职工服务 · 爱心联盟',
@@ -121,11 +132,13 @@ function phonePwa(): Plugin[] {
       },
       workbox: {
         globPatterns: ['assets/*.{js,css}', 'm/index.html'],
+        // The worker lives in m/: its precache addresses are from the site's root, not from m/.
+        modifyURLPrefix: { '': '/' },
         manifestTransforms: [
           (entries) => {
             const phone = phoneFiles(outDir);
             return {
-              manifest: entries.filter((e) => !e.url.startsWith('assets/') || phone.has(e.url)),
+              manifest: entries.filter((e) => !e.url.startsWith('/assets/') || phone.has(e.url.slice(1))),
               warnings: [],
             };
           },

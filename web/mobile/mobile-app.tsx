@@ -93,6 +93,7 @@ function Header({
           type="button"
           className="m-header-btn"
           aria-label={t('app.langLabel')}
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
           onClick={() => onLang(lang === 'zh' ? 'en' : 'zh')}
           data-testid="m-lang"
         >

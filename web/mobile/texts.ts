@@ -24,7 +24,8 @@ export const SHELL_TEXTS = {
   'app.title': { zh: '爱心联盟 · 摸排', en: 'UnionCare · Screening' },
   'app.desktop': { zh: '电脑版', en: 'Desktop' },
   'app.lang': { zh: 'EN', en: '中文' },
-  'app.langLabel': { zh: 'Switch to English', en: '切换到中文' },
+  // The spoken name starts with the visible word, so a voice command "EN" finds the button.
+  'app.langLabel': { zh: 'EN · Switch to English', en: '中文 · 切换到中文' },
   'app.loading': { zh: '加载中…', en: 'Loading…' },
   'app.loadFailed': { zh: '加载失败', en: 'Could not load' },
   'app.retry': { zh: '重试', en: 'Try again' },
