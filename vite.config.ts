@@ -1,7 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { precompressDir } from './server/platform/http/precompress';
 
 const API_TARGET = process.env.UC_API_TARGET ?? 'http://localhost:3000';
@@ -49,6 +51,122 @@ function phonePagesAtM(): Plugin {
   };
 }
 
+/** Vite's manifest (dist/web/.vite/manifest.json): what each source file was built into. */
+type ViteManifest = Record<
+  string,
+  { file: string; css?: string[]; assets?: string[]; imports?: string[]; dynamicImports?: string[] }
+>;
+
+/** Every built file the phone pages can load: the /m entry, its imports and its lazy pages, with CSS. */
+function phoneFiles(outDir: string): Set<string> {
+  const manifest = JSON.parse(readFileSync(resolve(outDir, '.vite/manifest.json'), 'utf8')) as ViteManifest;
+  const files = new Set<string>();
+  const seen = new Set<string>();
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    for (const f of [chunk.file, ...(chunk.css ?? []), ...(chunk.assets ?? [])]) files.add(f);
+    for (const k of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])]) visit(k);
+  };
+  visit('mobile/index.html');
+  if (files.size === 0) throw new Error('the Vite manifest has no mobile/index.html');
+  return files;
+}
+
+/**
+ * The installable phone pages (issue 11): a Workbox service worker generated at /m/sw.js whose scope
+ * is /m/ only, so the back office never has one. It precaches what the phone pages load (never the
+ * back office's antd chunks), answers /m/* navigations with the /m page when the network is gone,
+ * and caches no API answer at run time: they hold personal data. The new version waits for the
+ * person's tap (registerType 'prompt', web/mobile/kit/update-prompt.tsx).
+ */
+function phonePwa(): Plugin[] {
+  let outDir = '';
+  return [
+    {
+      name: 'uc-phone-pwa-out-dir',
+      apply: 'build',
+      configResolved(config) {
+        outDir = resolve(config.root, config.build.outDir);
+      },
+    },
+    ...VitePWA({
+      strategies: 'generateSW',
+      registerType: 'prompt',
+      // Registered by the update prompt through virtual:pwa-register, on the phone pages only.
+      injectRegister: false,
+      filename: 'm/sw.js',
+      manifestFilename: 'm/manifest.webmanifest',
+      scope: '/m/',
+      includeAssets: ['favicon.svg', 'm/apple-touch-icon.png'],
+      integration: {
+        // The manifest, the icons and favicon.svg are added apart from the build's files, after
+        // modifyURLPrefix: they too are addressed from the root.
+        beforeBuildServiceWorker(options) {
+          options.workbox.additionalManifestEntries = options.workbox.additionalManifestEntries?.map((e) =>
+            typeof e === 'string'
+              ? `/${e.replace(/^\//, '')}`
+              : { ...e, url: `/${e.url.replace(/^\//, '')}` },
+          );
+        },
+      },
+      manifest: {
+        id: '/m/',
+        name: '职工服务 · 爱心联盟',
+        short_name: '职工服务',
+        description: '爱心联盟的职工求助与摸排页面：离线也能填写，联网后同步。',
+        lang: 'zh-CN',
+        dir: 'ltr',
+        start_url: '/m/',
+        scope: '/m/',
+        display: 'standalone',
+        orientation: 'portrait',
+        theme_color: '#c8102e',
+        background_color: '#f5f5f5',
+        icons: [
+          { src: '/m/icon-192.png', sizes: '192x192', type: 'image/png', purpose: 'any' },
+          { src: '/m/icon-512.png', sizes: '512x512', type: 'image/png', purpose: 'any' },
+          { src: '/m/icon-maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+      workbox: {
+        globPatterns: ['assets/*.{js,css}', 'm/index.html'],
+        // The worker lives in m/: its precache addresses are from the site's root, not from m/.
+        modifyURLPrefix: { '': '/' },
+        manifestTransforms: [
+          (entries) => {
+            const phone = phoneFiles(outDir);
+            return {
+              manifest: entries.filter((e) => !e.url.startsWith('/assets/') || phone.has(e.url.slice(1))),
+              warnings: [],
+            };
+          },
+        ],
+        navigateFallback: '/m/index.html',
+        navigateFallbackAllowlist: [/^\/m(\/|$)/],
+        navigateFallbackDenylist: [/^\/api(\/|$)/],
+        runtimeCaching: [],
+        inlineWorkboxRuntime: true,
+        cleanupOutdatedCaches: true,
+      },
+    }),
+    {
+      // vite-plugin-pwa links the manifest from every page it builds: the back office keeps none.
+      name: 'uc-phone-pwa-manifest-link',
+      apply: 'build',
+      enforce: 'post',
+      transformIndexHtml: {
+        order: 'post',
+        handler(html, ctx) {
+          if (ctx.path.endsWith('/mobile/index.html')) return html;
+          return html.replace(/<link rel="manifest"[^>]*>/g, '');
+        },
+      },
+    },
+  ];
+}
+
 /**
  * gzip and brotli copies of the built text files (`app.js.gz`, `app.js.br`) for the server to send
  * as they are (@fastify/static `preCompressed`): compressed once here at the highest levels
@@ -74,7 +192,7 @@ function precompressed(): Plugin {
 // Vite's config loader wants a default export; everything else in the repo uses named exports.
 export default defineConfig({
   root: 'web',
-  plugins: [react(), phonePagesAtM(), precompressed()],
+  plugins: [react(), phonePagesAtM(), ...phonePwa(), precompressed()],
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   build: {

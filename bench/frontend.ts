@@ -16,72 +16,12 @@
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { build } from 'vite';
-import { flag, log, ratio, table } from './lib';
+import { closure, flag, kb, log, ratio, sizeOf, sumSizes, table, type Manifest, type Size } from './lib';
 
 const DIST = resolve('dist/web');
 const MANIFEST = join(DIST, '.vite/manifest.json');
 const GOALS = { backOffice: 500 * 1024, phone: 150 * 1024 };
-
-interface Chunk {
-  file: string;
-  name?: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, Chunk>;
-
-interface Size {
-  raw: number;
-  gzip: number;
-  brotli: number;
-}
-
-const sizes = new Map<string, Size>();
-function sizeOf(path: string): Size {
-  let s = sizes.get(path);
-  if (!s) {
-    const bytes = readFileSync(path);
-    s = {
-      raw: bytes.length,
-      gzip: gzipSync(bytes, { level: 9 }).length,
-      brotli: brotliCompressSync(bytes, {
-        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
-      }).length,
-    };
-    sizes.set(path, s);
-  }
-  return s;
-}
-const sum = (files: Iterable<string>, dir = DIST): Size => {
-  const total = { raw: 0, gzip: 0, brotli: 0 };
-  for (const f of files) {
-    const s = sizeOf(join(dir, f));
-    total.raw += s.raw;
-    total.gzip += s.gzip;
-    total.brotli += s.brotli;
-  }
-  return total;
-};
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
-
-/** The JS files a manifest key loads before running: itself and its static imports, transitively. */
-function closure(manifest: Manifest, keys: string[], into = new Set<string>()): Set<string> {
-  const visit = (key: string) => {
-    const chunk = manifest[key];
-    if (!chunk) throw new Error(`manifest has no ${key}`);
-    if (into.has(chunk.file)) return;
-    into.add(chunk.file);
-    for (const i of chunk.imports ?? []) visit(i);
-  };
-  keys.forEach(visit);
-  return into;
-}
 
 /** react + react-dom alone, built with Vite in a scratch folder under /tmp, in this run. */
 async function reactAlone(): Promise<Size> {
@@ -106,7 +46,7 @@ async function reactAlone(): Promise<Size> {
   });
   const assets = join(dir, 'dist/assets');
   const js = readdirSync(assets).filter((f) => f.endsWith('.js'));
-  const size = sum(js, assets);
+  const size = sumSizes(js, assets);
   rmSync(dir, { recursive: true, force: true });
   return size;
 }
@@ -132,9 +72,9 @@ async function main() {
   const phone = closure(manifest, ['mobile/index.html']);
   const firstLoad = new Set([...backOffice, ...phone]);
 
-  const bo = sum(backOffice);
-  const bl = sum(signedOut);
-  const ph = sum(phone);
+  const bo = sumSizes(backOffice, DIST);
+  const bl = sumSizes(signedOut, DIST);
+  const ph = sumSizes(phone, DIST);
   log();
   table(
     ['entry point (JS)', 'files', 'raw', 'gzip', 'brotli', 'gzip vs goal', 'gzip vs react+react-dom'],
@@ -202,7 +142,10 @@ async function main() {
   ]
     .map((c) => ({ c, s: sizeOf(join(DIST, c.file)) }))
     .sort((a, b) => b.s.gzip - a.s.gzip);
-  const lz = sum(lazy.map((l) => l.c.file));
+  const lz = sumSizes(
+    lazy.map((l) => l.c.file),
+    DIST,
+  );
   log(`\nlazy chunks (${lazy.length}, ${kb(lz.gzip)} gzipped in all), largest first:`);
   table(
     ['file', 'source', 'raw', 'gzip', 'brotli'],

@@ -4,7 +4,9 @@
  * the same run, as a ratio; they never pass or fail on a time (these machines are noisy).
  */
 import { randomBytes } from 'node:crypto';
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import pg from 'pg';
 import { MIGRATIONS } from '../server/app';
 import { createDatabase, type DatabaseHandle } from '../server/db/database';
@@ -112,4 +114,69 @@ export async function freshDatabase(
       await c.end();
     },
   };
+}
+
+/** One entry of Vite's manifest (dist/web/.vite/manifest.json, `build.manifest`). */
+export interface Chunk {
+  file: string;
+  name?: string;
+  src?: string;
+  isEntry?: boolean;
+  isDynamicEntry?: boolean;
+  imports?: string[];
+  dynamicImports?: string[];
+  css?: string[];
+}
+export type Manifest = Record<string, Chunk>;
+
+export interface Size {
+  raw: number;
+  gzip: number;
+  brotli: number;
+}
+
+const sizes = new Map<string, Size>();
+/** A built file's size as is, gzipped (level 9) and brotli (quality 11); read once a run. */
+export function sizeOf(path: string): Size {
+  let s = sizes.get(path);
+  if (!s) {
+    const bytes = readFileSync(path);
+    s = {
+      raw: bytes.length,
+      gzip: gzipSync(bytes, { level: 9 }).length,
+      brotli: brotliCompressSync(bytes, {
+        params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+      }).length,
+    };
+    sizes.set(path, s);
+  }
+  return s;
+}
+
+/** The sizes of files under `dir`, added up. */
+export function sumSizes(files: Iterable<string>, dir: string): Size {
+  const total = { raw: 0, gzip: 0, brotli: 0 };
+  for (const f of files) {
+    const s = sizeOf(join(dir, f));
+    total.raw += s.raw;
+    total.gzip += s.gzip;
+    total.brotli += s.brotli;
+  }
+  return total;
+}
+
+export const kb = (bytes: number): string =>
+  Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KB` : 'n/a';
+
+/** The JS files a manifest key loads before running: itself and its static imports, transitively. */
+export function closure(manifest: Manifest, keys: string[], into = new Set<string>()): Set<string> {
+  const visit = (key: string) => {
+    const chunk = manifest[key];
+    if (!chunk) throw new Error(`manifest has no ${key}`);
+    if (into.has(chunk.file)) return;
+    into.add(chunk.file);
+    for (const i of chunk.imports ?? []) visit(i);
+  };
+  keys.forEach(visit);
+  return into;
 }

@@ -1,16 +1,26 @@
 /**
- * Page loads as a phone sees them: Lighthouse 12 (mobile form factor, its default simulated slow
+ * The phone pages first, in Debian's Chromium through playwright-core (issue 11 items 1, 5, 6):
+ * axe (@axe-core/playwright, every rule) on every phone page — /m/help, /m/help/request (the
+ * phone step and the form step, both reached without a code), /m/help/self-test, /m/help/status,
+ * /m signed out, /m and /m/screen signed in as the volunteer cy_volunteer — once at a 375 px phone
+ * and once in the 大字 mode at 200 % zoom (a 188 px wide viewport at four device pixels a CSS pixel),
+ * printing the serious and critical violations, whether the page needs horizontal scrolling, and
+ * the JavaScript each page loaded (gzipped, from the built files). Then the installed app: the
+ * manifest's fields, the service worker's scope and precache, no worker on the back office, and
+ * /m/help reloaded with the network cut.
+ *
+ * Then page loads as a phone sees them: Lighthouse 12 (mobile form factor, its default simulated slow
  * 4G and CPU slowdown) on the real app, built and served by `buildApp` on a fresh SQLite database
  * with the foundation demo users, against a same-run baseline: the same app behind a tiny proxy
  * that drops the request's Accept-Encoding, i.e. the same pages served as is, uncompressed.
  *
- * Pages: /m/help (the workers' help page, public), /m signed out, /login, and /dashboard signed
- * in as qtx_staff (session and CSRF cookies handed to Lighthouse as an extra Cookie header; with
- * no data the dashboard renders empty). App and baseline alternate, `--runs` times each; the
+ * Pages: /m/help (the workers' help page, public), /m signed out, /m/screen signed in as
+ * cy_volunteer, /login, and /dashboard signed in as qtx_staff (session and CSRF cookies handed to
+ * Lighthouse as an extra Cookie header; with no data the dashboard renders empty). App and baseline alternate, `--runs` times each; the
  * median of each figure is printed. Every Lighthouse run has a timeout; figures are printed,
  * never judged.
  *
- *   npm run bench -- pages [--runs 2] [--timeout 180] [--no-build] [--keep]
+ *   npm run bench -- pages [--runs 2] [--timeout 180] [--no-build] [--no-lighthouse]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -19,14 +29,19 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type BrowserContext, type Page as Tab } from 'playwright-core';
 import { build } from 'vite';
 import { buildApp } from '../server/app';
 import { ephemeralSecrets, loadConfig, type AppConfig } from '../server/config';
 import { PasswordHasher } from '../server/platform/auth/password';
 import { DEMO_PASSWORD, seedFoundation } from '../server/seed/foundation';
-import { flag, freshDatabase, log, numArg, percentile, ratio, table } from './lib';
+import { flag, freshDatabase, kb, log, numArg, percentile, ratio, sumSizes, table } from './lib';
 
 const RUNS = numArg('runs', 2);
+const AXE_VERSION = (
+  JSON.parse(readFileSync(resolve('node_modules/axe-core/package.json'), 'utf8')) as { version: string }
+).version;
 const TIMEOUT_S = numArg('timeout', 180);
 const LIGHTHOUSE = resolve('node_modules/.bin/lighthouse');
 const CHROME_PATH = process.env.CHROME_PATH ?? '/usr/bin/chromium';
@@ -43,14 +58,52 @@ const CHROME_FLAGS = [
 interface Page {
   label: string;
   path: string;
-  signedIn: boolean;
+  /** Signed in as this demo user (server/seed/foundation.ts); unset, signed out. */
+  user?: string;
 }
 const PAGES: Page[] = [
-  { label: '/m/help (workers, public)', path: '/m/help', signedIn: false },
-  { label: '/m signed out', path: '/m', signedIn: false },
-  { label: '/login', path: '/login', signedIn: false },
-  { label: '/dashboard (qtx_staff)', path: '/dashboard', signedIn: true },
+  { label: '/m/help (workers, public)', path: '/m/help' },
+  { label: '/m signed out', path: '/m' },
+  { label: '/m/screen (cy_volunteer)', path: '/m/screen', user: 'cy_volunteer' },
+  { label: '/login', path: '/login' },
+  { label: '/dashboard (qtx_staff)', path: '/dashboard', user: 'qtx_staff' },
 ];
+
+/** Every phone page for axe; `then` takes the page further in the browser (no code needed). */
+interface PhonePage {
+  label: string;
+  path: string;
+  user?: string;
+  then?: (tab: Tab) => Promise<void>;
+}
+const PHONE_USER = 'cy_volunteer';
+/** A fresh number each time: the resend wait holds per phone. */
+let phoneNo = 0;
+const PHONE_PAGES: PhonePage[] = [
+  { label: '/m/help', path: '/m/help' },
+  { label: '/m/help/request · phone step', path: '/m/help/request' },
+  {
+    label: '/m/help/request · form step',
+    path: '/m/help/request',
+    then: async (tab) => {
+      // The phone step sends a code (the test sender keeps it) and moves on: no code is typed.
+      await tab.getByTestId('help-phone').fill(`1380013${String(8000 + ++phoneNo).padStart(4, '0')}`);
+      await tab.getByTestId('help-next').click();
+      await tab.getByTestId('help-story').waitFor({ timeout: 15_000 });
+    },
+  },
+  { label: '/m/help/self-test', path: '/m/help/self-test' },
+  { label: '/m/help/status', path: '/m/help/status' },
+  { label: '/m signed out', path: '/m' },
+  { label: `/m (${PHONE_USER})`, path: '/m', user: PHONE_USER },
+  { label: `/m/screen (${PHONE_USER})`, path: '/m/screen', user: PHONE_USER },
+];
+
+/** A 375 × 667 phone; the 大字 mode at 200 % zoom: the same phone, half as many CSS pixels. */
+const MODES = [
+  { name: 'normal', viewport: { width: 375, height: 667 }, scale: 2, largeText: false },
+  { name: '大字 200 %', viewport: { width: 188, height: 334 }, scale: 4, largeText: true },
+] as const;
 
 interface Figures {
   perf: number;
@@ -179,8 +232,237 @@ function lighthouse(url: string, dir: string, tag: string, headersFile?: string)
   });
 }
 
+/** The Cookie header as the browser's cookies for `base`. */
+function cookiesFor(base: string, header: string) {
+  return header.split('; ').map((pair) => {
+    const eq = pair.indexOf('=');
+    return { name: pair.slice(0, eq), value: pair.slice(eq + 1), url: base };
+  });
+}
+
+interface AxeFigures {
+  serious: number;
+  critical: number;
+  rules: string[];
+  overflow: number;
+  jsGzip: number;
+  jsFiles: number;
+}
+
+/** One phone page in one mode: axe's serious and critical findings, overflow and JS loaded. */
+async function axePage(
+  browser: Browser,
+  base: string,
+  page: PhonePage,
+  mode: (typeof MODES)[number],
+  cookie: string | undefined,
+): Promise<AxeFigures> {
+  const context: BrowserContext = await browser.newContext({
+    viewport: mode.viewport,
+    deviceScaleFactor: mode.scale,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'zh-CN',
+    // The worker's precache downloads would count as the page's JavaScript: kept out here.
+    serviceWorkers: 'block',
+  });
+  try {
+    if (cookie) await context.addCookies(cookiesFor(base, cookie));
+    await context.addInitScript((large: boolean) => {
+      window.localStorage.setItem('uc_m_large_text', large ? '1' : '0');
+    }, mode.largeText);
+    const tab = await context.newPage();
+    const scripts = new Set<string>();
+    tab.on('response', (res) => {
+      const url = new URL(res.url());
+      if (res.request().resourceType() === 'script' && url.pathname.startsWith('/assets/')) {
+        scripts.add(url.pathname.slice(1));
+      }
+    });
+    await tab.goto(`${base}${page.path}`, { waitUntil: 'networkidle' });
+    await tab.waitForFunction(() => !document.querySelector('.m-center [role="status"]'), null, {
+      timeout: 15_000,
+    });
+    if (page.then) await page.then(tab);
+    await tab.waitForLoadState('networkidle');
+    const results = await new AxeBuilder({ page: tab }).analyze();
+    const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+    const overflow = await tab.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
+    return {
+      serious: bad.filter((v) => v.impact === 'serious').reduce((n, v) => n + v.nodes.length, 0),
+      critical: bad.filter((v) => v.impact === 'critical').reduce((n, v) => n + v.nodes.length, 0),
+      rules: bad.map(
+        (v) =>
+          `${v.id} (${v.impact}, ${v.nodes.length}): ${v.nodes.map((n) => n.target.join(' ')).join(' | ')}`,
+      ),
+      overflow,
+      jsGzip: sumSizes(scripts, resolve('dist/web')).gzip,
+      jsFiles: scripts.size,
+    };
+  } finally {
+    await context.close();
+  }
+}
+
+/** The installed app: manifest, worker, precache, no worker on the back office, /m/help offline. */
+async function installedApp(browser: Browser, base: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  const context = await browser.newContext({ viewport: { width: 375, height: 667 }, isMobile: true });
+  try {
+    const tab = await context.newPage();
+    await tab.goto(`${base}/m/help`, { waitUntil: 'networkidle' });
+    const link = await tab.getAttribute('link[rel="manifest"]', 'href');
+    const res = await context.request.get(`${base}${link ?? '/m/manifest.webmanifest'}`);
+    const manifest = (await res.json()) as {
+      name?: string;
+      short_name?: string;
+      start_url?: string;
+      scope?: string;
+      display?: string;
+      lang?: string;
+      icons?: { src: string; sizes: string; purpose?: string }[];
+    };
+    const icons = manifest.icons ?? [];
+    const iconOk = await Promise.all(
+      icons.map(
+        async (i) => (await context.request.get(`${base}${i.src}`)).headers()['content-type'] === 'image/png',
+      ),
+    );
+    const valid =
+      !!manifest.name &&
+      !!manifest.short_name &&
+      manifest.start_url?.startsWith(manifest.scope ?? '\0') === true &&
+      manifest.display === 'standalone' &&
+      icons.some((i) => i.sizes === '192x192') &&
+      icons.some((i) => i.sizes === '512x512') &&
+      icons.some((i) => i.purpose?.includes('maskable')) &&
+      iconOk.every(Boolean);
+    rows.push([
+      'manifest',
+      `${link} · ${res.headers()['content-type']} · ${res.headers()['cache-control']}`,
+      `${manifest.name} / ${manifest.short_name}, start ${manifest.start_url}, scope ${manifest.scope}, ` +
+        `${manifest.display}, ${manifest.lang}, ${icons.length} icons: ${valid ? 'valid' : 'NOT valid'}`,
+    ]);
+    const sw = await tab.evaluate(async () => {
+      const reg = await Promise.race([
+        navigator.serviceWorker.ready,
+        new Promise<null>((ok) => setTimeout(() => ok(null), 20_000)),
+      ]);
+      if (!reg) return null;
+      const keys = await caches.keys();
+      let entries = 0;
+      for (const k of keys) entries += (await (await caches.open(k)).keys()).length;
+      return { scope: reg.scope, script: reg.active?.scriptURL ?? '', caches: keys.length, entries };
+    });
+    const swRes = await context.request.get(`${base}/m/sw.js`);
+    rows.push([
+      'service worker',
+      `/m/sw.js · ${swRes.headers()['content-type']} · ${swRes.headers()['cache-control']}`,
+      sw
+        ? `active, scope ${new URL(sw.scope).pathname}, ${sw.entries} files precached`
+        : 'NOT active within 20 s',
+    ]);
+    const csp = swRes.headers()['content-security-policy'] ?? '';
+    rows.push([
+      'CSP',
+      'worker-src, manifest-src',
+      /worker-src 'self'/.test(csp) && /manifest-src 'self'/.test(csp) ? "both 'self'" : 'missing',
+    ]);
+    await tab.reload({ waitUntil: 'load' });
+    await context.setOffline(true);
+    let offline = 'did not render';
+    try {
+      await tab.reload({ waitUntil: 'load', timeout: 15_000 });
+      await tab.locator('.hp-choices').waitFor({ timeout: 15_000 });
+      offline = 'rendered from the precache';
+    } catch (e) {
+      offline = `failed: ${(e as Error).message.split('\n')[0]}`;
+    }
+    await context.setOffline(false);
+    rows.push(['offline', '/m/help reloaded, network cut', offline]);
+    const office = await context.newPage();
+    await office.goto(`${base}/login`, { waitUntil: 'networkidle' });
+    const officeSw = await office.evaluate(async () => ({
+      controlled: !!navigator.serviceWorker.controller,
+      registration: !!(await navigator.serviceWorker.getRegistration(location.href)),
+      manifest: !!document.querySelector('link[rel="manifest"]'),
+    }));
+    rows.push([
+      'back office',
+      '/login',
+      officeSw.controlled || officeSw.registration || officeSw.manifest
+        ? `HAS ${JSON.stringify(officeSw)}`
+        : 'no service worker, no manifest',
+    ]);
+  } finally {
+    await context.close();
+  }
+  return rows;
+}
+
+/** axe on every phone page in both modes, the JS each loads, then the installed app. */
+async function phonePages(base: string, cookies: Map<string, string>): Promise<void> {
+  const browser = await chromium.launch({
+    executablePath: CHROME_PATH,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'],
+  });
+  try {
+    const rows: (string | number)[][] = [];
+    const findings: string[] = [];
+    for (const page of PHONE_PAGES) {
+      const figures: AxeFigures[] = [];
+      for (const mode of MODES) {
+        const t0 = performance.now();
+        const f = await axePage(browser, base, page, mode, page.user ? cookies.get(page.user) : undefined);
+        figures.push(f);
+        for (const r of f.rules) findings.push(`${page.label} · ${mode.name}: ${r}`);
+        log(
+          `  axe ${page.label} · ${mode.name}: serious ${f.serious}, critical ${f.critical}, ` +
+            `overflow ${f.overflow} px · ${((performance.now() - t0) / 1000).toFixed(1)} s`,
+        );
+      }
+      const [n, l] = figures;
+      rows.push([
+        page.label,
+        `${n.serious} / ${n.critical}`,
+        `${l.serious} / ${l.critical}`,
+        n.overflow > 0 ? `${n.overflow} px` : 'none',
+        l.overflow > 0 ? `${l.overflow} px` : 'none',
+        kb(n.jsGzip),
+        n.jsFiles,
+      ]);
+    }
+    log(
+      `\naxe ${AXE_VERSION} in Chromium (${await browser.version()}) · 375 px phone and 大字 at 200 % zoom (188 px)`,
+    );
+    table(
+      [
+        'phone page',
+        'serious / critical',
+        '大字 200 %: serious / critical',
+        'h-scroll',
+        'h-scroll 大字 200 %',
+        'JS gzip',
+        'JS files',
+      ],
+      rows,
+    );
+    if (findings.length) {
+      log('\nserious and critical findings:');
+      for (const f of findings) log(`  ${f}`);
+    }
+    log('\ninstalled app:');
+    table(['what', 'where', 'found'], await installedApp(browser, base));
+    log();
+  } finally {
+    await browser.close();
+  }
+}
+
 const median = (xs: Figures[], pick: (f: Figures) => number) => percentile(xs.map(pick), 50);
-const kb = (bytes: number) => (Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KB` : 'n/a');
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : 'n/a');
 
 async function main() {
@@ -230,8 +512,18 @@ async function main() {
         `SQLite ${fresh.where} · ${RUNS} run(s) each, median`,
     );
 
-    const headersFile = join(dir, 'signed-in-headers.json');
-    writeFileSync(headersFile, JSON.stringify({ Cookie: await signIn(targets.compressed, 'qtx_staff') }));
+    const cookies = new Map<string, string>();
+    for (const user of new Set([...PAGES, ...PHONE_PAGES].flatMap((p) => (p.user ? [p.user] : [])))) {
+      cookies.set(user, await signIn(targets.compressed, user));
+    }
+    const headersFile = (user: string) => {
+      const file = join(dir, `headers-${user}.json`);
+      writeFileSync(file, JSON.stringify({ Cookie: cookies.get(user) }));
+      return file;
+    };
+
+    await phonePages(targets.compressed, cookies);
+    if (flag('no-lighthouse')) return;
 
     const results = new Map<string, { compressed: Figures[]; asIs: Figures[] }>();
     for (const page of PAGES) {
@@ -244,7 +536,7 @@ async function main() {
             `${targets[which]}${page.path}`,
             dir,
             `${page.path.replace(/\W+/g, '_')}-${which}-${i}`,
-            page.signedIn ? headersFile : undefined,
+            page.user ? headersFile(page.user) : undefined,
           );
           r[which].push(f);
           const landed = new URL(f.finalUrl).pathname;

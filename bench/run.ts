@@ -20,7 +20,8 @@ const SCENARIOS: Record<string, { about: string; all: string[] }> = {
   frontend: { about: 'JavaScript shipped per entry point, gzipped', all: [] },
   processes: { about: 'three app processes behind a round-robin proxy vs one, PostgreSQL', all: [] },
   pages: {
-    about: 'Lighthouse (mobile) on the phone and back-office pages, compressed vs served as is',
+    about:
+      'axe on every phone page (normal, 大字 at 200% zoom), the installed app, Lighthouse (mobile) compressed vs as is',
     all: [],
   },
 };

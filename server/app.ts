@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve, sep } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyServerOptions } from 'fastify';
 import fastifyCompress from '@fastify/compress';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
@@ -77,9 +77,21 @@ export interface App {
 
 const keyBuf = (b64: string) => Buffer.from(b64, 'base64');
 
-/** Vite's hashed files under assets/ never change under their name; pages must be revalidated. */
+/**
+ * Vite's hashed files under assets/ never change under their name; pages must be revalidated, and
+ * so must the phone pages' service worker and manifest (m/sw.js, m/manifest.webmanifest), or a
+ * phone would not see a new version.
+ */
 function staticCacheControl(root: string, path: string): string {
   return path.startsWith(resolve(root, 'assets') + sep) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
+/** The web app manifest's own media type (the file extension alone is not known to every lookup). */
+function staticHeaders(reply: FastifyReply, root: string, path: string): void {
+  reply.header('cache-control', staticCacheControl(root, path));
+  if (path.replace(/\.(br|gz)$/, '').endsWith('.webmanifest')) {
+    reply.header('content-type', 'application/manifest+json; charset=utf-8');
+  }
 }
 
 /** The one composition root: production, tests and benches all build the app here. */
@@ -166,6 +178,9 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         connectSrc: ["'self'"],
+        // The phone pages' service worker (/m/sw.js) and web app manifest (vite.config.ts).
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
         fontSrc: ["'self'", 'data:'],
         objectSrc: ["'none'"],
         frameAncestors: ["'none'"],
@@ -240,7 +255,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
       index: ['index.html'],
       // The build writes .br and .gz copies beside each file (vite.config.ts): sent as they are.
       preCompressed: true,
-      setHeaders: (reply, path) => reply.header('cache-control', staticCacheControl(webDist, path)),
+      setHeaders: (reply, path) => staticHeaders(reply, webDist, path),
     });
   }
   app.setNotFoundHandler((req, reply) => {

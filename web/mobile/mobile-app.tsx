@@ -5,10 +5,13 @@ import { MobileHome } from './assistance/home-page';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
 import { MobileScreenPage } from './assistance/screen-page';
 import { MobileSignIn } from './sign-in-page';
+import { UpdatePrompt } from './kit/update-prompt';
 import {
   MLangContext,
   readStoredLang,
+  readStoredLargeText,
   storeLang,
+  storeLargeText,
   translate,
   useMErrorText,
   useMLang,
@@ -51,7 +54,17 @@ class CrashGuard extends Component<{ lang: MLang; children: ReactNode }, { faile
   }
 }
 
-function Header({ lang, onLang }: { lang: MLang; onLang: (lang: MLang) => void }) {
+function Header({
+  lang,
+  onLang,
+  largeText,
+  onLargeText,
+}: {
+  lang: MLang;
+  onLang: (lang: MLang) => void;
+  largeText: boolean;
+  onLargeText: (on: boolean) => void;
+}) {
   const t = useMT();
   const { route, navigate } = useNav();
   const help = route.name === 'help';
@@ -80,10 +93,21 @@ function Header({ lang, onLang }: { lang: MLang; onLang: (lang: MLang) => void }
           type="button"
           className="m-header-btn"
           aria-label={t('app.langLabel')}
+          lang={lang === 'zh' ? 'en' : 'zh-CN'}
           onClick={() => onLang(lang === 'zh' ? 'en' : 'zh')}
           data-testid="m-lang"
         >
           {t('app.lang')}
+        </button>
+        <button
+          type="button"
+          className="m-header-btn"
+          aria-pressed={largeText}
+          aria-label={t('app.largeTextLabel')}
+          onClick={() => onLargeText(!largeText)}
+          data-testid="m-large-text"
+        >
+          {t('app.largeText')}
         </button>
         {help ? null : (
           <a className="m-header-btn" href="/" data-testid="m-desktop">
@@ -174,12 +198,14 @@ function SignedInPages() {
 
 export function MobileApp() {
   const [lang, setLang] = useState<MLang>(readStoredLang);
+  const [largeText, setLargeText] = useState<boolean>(readStoredLargeText);
   const [{ route, visit }, setNav] = useState<{ route: Route; visit: number }>(() => ({
     route: parseRoute(),
     visit: 0,
   }));
 
   useEffect(() => storeLang(lang), [lang]);
+  useEffect(() => storeLargeText(largeText), [largeText]);
   useEffect(() => {
     const onPop = () => setNav((n) => ({ route: parseRoute(), visit: n.visit + 1 }));
     window.addEventListener('popstate', onPop);
@@ -201,7 +227,8 @@ export function MobileApp() {
       <NavContext.Provider value={{ route, visit, navigate }}>
         <CrashGuard lang={lang}>
           <div className="m-app">
-            <Header lang={lang} onLang={setLang} />
+            <Header lang={lang} onLang={setLang} largeText={largeText} onLargeText={setLargeText} />
+            <UpdatePrompt />
             <main className="m-main">
               <Pages />
             </main>

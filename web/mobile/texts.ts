@@ -24,7 +24,8 @@ export const SHELL_TEXTS = {
   'app.title': { zh: '爱心联盟 · 摸排', en: 'UnionCare · Screening' },
   'app.desktop': { zh: '电脑版', en: 'Desktop' },
   'app.lang': { zh: 'EN', en: '中文' },
-  'app.langLabel': { zh: 'Switch to English', en: '切换到中文' },
+  // The spoken name starts with the visible word, so a voice command "EN" finds the button.
+  'app.langLabel': { zh: 'EN · Switch to English', en: '中文 · 切换到中文' },
   'app.loading': { zh: '加载中…', en: 'Loading…' },
   'app.loadFailed': { zh: '加载失败', en: 'Could not load' },
   'app.retry': { zh: '重试', en: 'Try again' },
@@ -35,6 +36,15 @@ export const SHELL_TEXTS = {
   },
   'app.notFound': { zh: '页面不存在', en: 'Page not found' },
   'app.back': { zh: '返回', en: 'Back' },
+  'app.largeText': { zh: '大字', en: 'Large text' },
+  'app.largeTextLabel': { zh: '大字模式', en: 'Large text mode' },
+
+  'pwa.update': { zh: '有新版本 · 点此更新', en: 'New version · tap to update' },
+  'pwa.offlineReady': {
+    zh: '可离线使用：没有网络时也能打开这些页面',
+    en: 'Ready offline: these pages open without a network',
+  },
+  'pwa.dismiss': { zh: '知道了', en: 'OK' },
 
   'signIn.title': { zh: '登录后开始摸排', en: 'Sign in to record screenings' },
   'signIn.username': { zh: '用户名', en: 'Username' },
@@ -103,6 +113,26 @@ export function useMErrorText(): (err: unknown) => string {
     },
     [lang],
   );
+}
+
+/** The 大字 switch (适老化): kept on this phone, applied as a class on <html> (mobile.css). */
+const LARGE_TEXT_KEY = 'uc_m_large_text';
+
+export function readStoredLargeText(): boolean {
+  try {
+    return window.localStorage.getItem(LARGE_TEXT_KEY) === '1';
+  } catch {
+    return false;
+  }
+}
+
+export function storeLargeText(on: boolean): void {
+  try {
+    window.localStorage.setItem(LARGE_TEXT_KEY, on ? '1' : '0');
+  } catch {
+    // private mode: the switch holds for this visit only
+  }
+  document.documentElement.classList.toggle('m-large-text', on);
 }
 
 export function readStoredLang(): MLang {
