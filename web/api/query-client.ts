@@ -5,7 +5,11 @@ import { meQueryKey } from '../components/session/hooks';
 const isMeQuery = (key: readonly unknown[]) =>
   key.length === meQueryKey.length && meQueryKey.every((part, i) => key[i] === part);
 
-export function createQueryClient(): QueryClient {
+/**
+ * `networkMode: 'always'` (the phone pages): a call with no network fails at once instead of
+ * pausing, so the page can keep the work on the phone's offline queue.
+ */
+export function createQueryClient(opts: { networkMode?: 'online' | 'always' } = {}): QueryClient {
   // A 401 anywhere means the session ended (expired, logged out elsewhere, user disabled): re-reading
   // /me makes the session gate send the user to the login page. A forced password change likewise.
   const onError = (err: unknown) => {
@@ -24,7 +28,9 @@ export function createQueryClient(): QueryClient {
     }),
     mutationCache: new MutationCache({ onError }),
     defaultOptions: {
+      mutations: { networkMode: opts.networkMode ?? 'online' },
       queries: {
+        networkMode: opts.networkMode ?? 'online',
         // 4xx answers do not change by asking again; network blips and 5xx might.
         retry: (failures, err) => !(isApiError(err) && err.status >= 400 && err.status < 500) && failures < 2,
         refetchOnWindowFocus: false,

@@ -14,7 +14,7 @@ if (!container) throw new Error('index.html has no #root');
 
 createRoot(container).render(
   <StrictMode>
-    <QueryClientProvider client={createQueryClient()}>
+    <QueryClientProvider client={createQueryClient({ networkMode: 'always' })}>
       <MobileApp />
     </QueryClientProvider>
   </StrictMode>,

@@ -1,9 +1,14 @@
 import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { isApiError } from '../api/client';
-import { useMe } from '../components/session/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { meQueryKey } from '../components/session/hooks';
 import { MobileHome } from './assistance/home-page';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
 import { MobileScreenPage } from './assistance/screen-page';
+import { OfflineLine, SyncItemPage } from './assistance/offline/sync-page';
+import { screeningSenders } from './assistance/offline/offline-screening';
+import type { Senders } from './kit/offline';
+import { PhoneSync, usePhoneSession } from './offline-session';
 import { MobileSignIn } from './sign-in-page';
 import { UpdatePrompt } from './kit/update-prompt';
 import {
@@ -68,7 +73,7 @@ function Header({
   const t = useMT();
   const { route, navigate } = useNav();
   const help = route.name === 'help';
-  const home = help ? '/m/help' : '/m';
+  const home = help ? '/m/help' : '/m/';
   return (
     <header className="m-header">
       <a
@@ -144,35 +149,49 @@ function SignedInPages() {
   const lang = useMLang();
   const errorText = useMErrorText();
   const { route, visit } = useNav();
-  const me = useMe();
+  const session = usePhoneSession();
+  const me = session.me;
+  const queryClient = useQueryClient();
+  const [revokedHere, setRevokedHere] = useState(false);
+  // A send found this phone's sessions ended: what it kept is gone; ask /me again to sign in.
+  const onRevoked = useCallback(() => {
+    setRevokedHere(true);
+    void queryClient.invalidateQueries({ queryKey: meQueryKey });
+  }, [queryClient]);
 
-  const status = isApiError(me.error) ? me.error.status : undefined;
   useEffect(() => {
-    if (me.data?.mustChangePassword) leaveFor('/account/password');
-  }, [me.data]);
+    if (me?.mustChangePassword && !session.offline) leaveFor('/account/password');
+  }, [me, session.offline]);
 
-  // Signed out: the phone sign-in, in place; once signed in, the page asked for shows.
-  if (status === 401 && !me.data) return <MobileSignIn />;
-  if (me.isPending || me.data?.mustChangePassword) {
+  // Signed out: the phone sign-in, in place; once signed in, the page asked for shows. After an
+  // administrator ended this phone's sessions (a lost phone), it says what was deleted.
+  if (session.signedOut) {
+    return (
+      <MobileSignIn
+        notice={session.revoked || revokedHere ? t('error.auth.session_revoked') : undefined}
+      />
+    );
+  }
+  if (session.pending || me?.mustChangePassword) {
     return (
       <FullScreen>
         <span role="status">{t('app.loading')}</span>
       </FullScreen>
     );
   }
-  if (!me.data) {
+  if (!me) {
     return (
       <FullScreen>
         <p>
-          {t('app.loadFailed')}：{errorText(me.error)}
+          {t('app.loadFailed')}：{errorText(session.error)}
         </p>
-        <button type="button" className="ms-btn ms-btn-primary" onClick={() => void me.refetch()}>
+        <button type="button" className="ms-btn ms-btn-primary" onClick={session.retry}>
           {t('app.retry')}
         </button>
       </FullScreen>
     );
   }
-  if (!me.data.actions.includes('screening.create')) {
+  if (!me.actions.includes('screening.create')) {
     return (
       <FullScreen>
         <h1 className="m-title">{t('app.noAccess')}</h1>
@@ -183,18 +202,37 @@ function SignedInPages() {
       </FullScreen>
     );
   }
-  if (route.name === 'home') return <MobileHome me={me.data} />;
-  if (route.name === 'screen')
-    return <MobileScreenPage key={`${route.draftId ?? 'new'}-${visit}`} draftId={route.draftId} />;
+  let page: ReactNode;
+  if (route.name === 'home') page = <MobileHome me={me} />;
+  else if (route.name === 'screen')
+    page = (
+      <MobileScreenPage
+        key={`${route.draftId ?? route.revisitId ?? route.itemId ?? 'new'}-${visit}`}
+        draftId={route.draftId}
+        revisitId={route.revisitId}
+        itemId={route.itemId}
+      />
+    );
+  else if (route.name === 'sync') page = <SyncItemPage key={`${route.itemId}-${visit}`} itemId={route.itemId} />;
+  else
+    page = (
+      <FullScreen>
+        <h1 className="m-title">{t('app.notFound')}</h1>
+        <a className="ms-btn ms-btn-primary m-btn-link" href="/m/" lang={lang}>
+          {t('app.home')}
+        </a>
+      </FullScreen>
+    );
   return (
-    <FullScreen>
-      <h1 className="m-title">{t('app.notFound')}</h1>
-      <a className="ms-btn ms-btn-primary m-btn-link" href="/m" lang={lang}>
-        {t('app.home')}
-      </a>
-    </FullScreen>
+    <PhoneSync owner={me.userId} senders={PHONE_SENDERS} onRevoked={onRevoked}>
+      <OfflineLine />
+      {page}
+    </PhoneSync>
   );
 }
+
+/** Every system's senders for the phone's one queue (a later system adds its kind here). */
+const PHONE_SENDERS: Senders = { ...screeningSenders };
 
 export function MobileApp() {
   const [lang, setLang] = useState<MLang>(readStoredLang);

@@ -8,7 +8,8 @@ import { useMErrorText, useMT } from './texts';
  * with big fields for older screeners. It renders in place of the page asked for, so once the
  * session exists that page (/m, /m/screen?draft=…) simply shows: the URL never changed.
  */
-export function MobileSignIn() {
+/** `notice`: why the phone is signed out, when it is not the usual (a lost phone's sessions ended). */
+export function MobileSignIn({ notice }: { notice?: string } = {}) {
   const t = useMT();
   const errorText = useMErrorText();
   const login = useLogin();
@@ -42,6 +43,11 @@ export function MobileSignIn() {
   return (
     <form className="m-signin" onSubmit={onSubmit} noValidate data-testid="m-sign-in">
       <h1 className="m-title">{t('signIn.title')}</h1>
+      {notice ? (
+        <p className="m-signin-failure" role="status" data-testid="m-sign-in-notice">
+          {notice}
+        </p>
+      ) : null}
       {failure ? (
         <p className="m-signin-failure" role="alert">
           {failure}

@@ -98,7 +98,7 @@ export function MobileScreenPage({
       >
         {t('result.again')}
       </button>
-      <button type="button" className="ms-btn" onClick={() => navigate('/m')} data-testid="m-home">
+      <button type="button" className="ms-btn" onClick={() => navigate('/m/')} data-testid="m-home">
         {t('result.home')}
       </button>
     </>
@@ -122,7 +122,7 @@ export function MobileScreenPage({
   const gone = (text: string) => (
     <div className="m-center">
       <p>{text}</p>
-      <button type="button" className="ms-btn ms-btn-primary" onClick={() => navigate('/m')}>
+      <button type="button" className="ms-btn ms-btn-primary" onClick={() => navigate('/m/')}>
         {t('result.home')}
       </button>
     </div>
