@@ -234,6 +234,8 @@ type Step =
     }
   | {
       step: 'resumed';
+      /** The same queues drained with a sender that answers at once: the kit's own cost. */
+      dryMs: number;
       ms: number;
       requests: number;
       resent: number;
@@ -483,13 +485,40 @@ async function phonesChild(spec: Spec, report: (s: Step) => Promise<void>): Prom
   r0 = requests();
   t0 = performance.now();
   const resumed = await drainAll();
+  const resumeMs = performance.now() - t0;
+  const resumeRequests = requests() - r0;
+  const resumeLeft = await states();
+
+  // The queue alone: the same items through fresh stores and syncers whose sender answers 'done'
+  // at once (no HTTP) — what the phones' IndexedDB work and the syncer cost by themselves.
+  const dry = await Promise.all(
+    phones.map(async (ph) => {
+      const store = new OfflineStore(new OfflineDb(`sync-bench-${tag}-${ph.i}-dry`));
+      for (const item of snapshot.get(ph.i)!)
+        await store.enqueue({ kind: item.kind, owner: ph.owner, label: item.label, payload: item.payload });
+      const syncer = createSyncer({
+        senders: { [SCREENING_KIND]: async () => ({ kind: 'done' }) },
+        store,
+        locks: phoneLocks(),
+        target: null,
+        doc: null,
+      });
+      return { store, syncer, owner: ph.owner };
+    }),
+  );
+  t0 = performance.now();
+  await Promise.all(dry.map((d) => d.syncer.run(d.owner)));
+  const dryMs = performance.now() - t0;
+  for (const d of dry) d.store.db.close();
+
   await report({
     step: 'resumed',
-    ms: performance.now() - t0,
-    requests: requests() - r0,
+    dryMs,
+    ms: resumeMs,
+    requests: resumeRequests,
     resent,
     runs: resumed.runs,
-    left: await states(),
+    left: resumeLeft,
   });
 
   // Baseline: the same number of new screenings, one POST each, the same phones at once, no queue.
@@ -692,6 +721,16 @@ async function runEngine(engine: Engine): Promise<void> {
           rate(resumed.requests, resumed.ms),
           `sent ${sum(resumed.runs, 'sent')}, conflict ${sum(resumed.runs, 'conflicts')}, invalid ${sum(resumed.runs, 'invalid')}`,
           afterResume - afterDrain,
+        ],
+        [
+          `queue alone: sender answers 'done', no HTTP`,
+          ITEMS,
+          secs(resumed.dryMs),
+          rate(ITEMS, resumed.dryMs),
+          0,
+          '—',
+          '',
+          '—',
         ],
       ],
     );
