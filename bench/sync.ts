@@ -12,7 +12,8 @@
  * Then an interrupted sync resumes: every item sent is put back as 'sending' (the answer was lost)
  * and every syncer runs again — nothing new may be written.
  * Baseline in the same run: as many new screenings sent straight, one POST each from the same
- * phones at the same concurrency, no queue.
+ * phones at the same concurrency, no queue; and the queue alone: the same items through fresh
+ * stores and syncers whose sender answers at once (no HTTP), what the kit itself costs.
  *
  *   npm run bench -- sync [--phones 20] [--items 500] [--conflicts 25] [--engine sqlite|postgres|both]
  *
