@@ -13,6 +13,10 @@ const SCENARIOS: Record<string, { about: string; all: string[] }> = {
   import: { about: 'screening import through the real path vs exceljs parse-only (100k rows)', all: [] },
   writes: { about: 'concurrent screening submissions vs a raw insert route, both engines', all: [] },
   referrals: { about: 'simultaneous referrals against small stock: throughput and invariant', all: [] },
+  sync: {
+    about: 'offline queues of 20 phones (500 screenings) coming online at once vs straight POSTs',
+    all: [],
+  },
   dashboard: {
     about: 'each dashboard query through the API vs the same SQL directly, at N households',
     all: ['--households', '1000000'],
