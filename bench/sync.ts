@@ -34,7 +34,7 @@ import { FakeClock } from '../server/platform/clock';
 import { seedFoundation, DEMO_PASSWORD } from '../server/seed/foundation';
 import { testConfig } from '../server/test/test-app';
 import { ApiError, CSRF_COOKIE, CSRF_HEADER, type Method } from '../web/api/client';
-import type { ScreeningPayload } from '../web/mobile/assistance/offline-screening';
+import type { ScreeningPayload } from '../web/mobile/assistance/offline/offline-screening';
 import type { ScreeningFormInput } from '../web/mobile/assistance/form-model';
 import { OfflineDb, type OfflineItem } from '../web/mobile/kit/offline/db';
 import { sendWith } from '../web/mobile/kit/offline/outcome';

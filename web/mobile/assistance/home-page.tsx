@@ -2,9 +2,15 @@ import { useEffect, useState } from 'react';
 import type { Me } from '../../../contracts/auth';
 import { useDiscardDraft, useDrafts, type DraftView } from '../../features/assistance/core/hooks';
 import { SITUATION_LABELS, labelOf } from '../../features/assistance/core/labels';
+import { useLogout } from '../../components/session/hooks';
+import { QueuePanel, exportItems, offlineStore, useQueue, type OfflineItem } from '../kit/offline';
 import { useNav } from '../nav';
+import { forgetMe, usePhoneSync, wipeOwner } from '../offline-session';
+import { ApiError } from '../../api/client';
 import { useMLang } from '../texts';
-import { useSErrorText, useST } from './texts';
+import { RevisitList } from './offline/revisit-list';
+import { screenFieldOf } from './form-model';
+import { useSErrorText, useST, type SKey } from './texts';
 
 const shortTime = (iso: string) => {
   const d = new Date(iso);
@@ -73,13 +79,88 @@ function DraftItem({ draft }: { draft: DraftView }) {
   );
 }
 
-/** /m: my drafts and a big 新摸排 button. */
+const FIELD_KEYS: Record<string, SKey> = {
+  headName: 'f.headName',
+  idNumber: 'f.idNumber',
+  phone: 'f.phone',
+  situation: 'f.situation',
+  divisionCode: 'f.division',
+  addressDetail: 'f.address',
+  householdSize: 'f.size',
+  annualIncome: 'f.income',
+  rigidExpense: 'f.expense',
+  causes: 'f.causes',
+  suddenEvent: 'f.suddenEvent',
+  members: 'f.members',
+  needs: 'f.needs',
+};
+
+/**
+ * 退出登录: what waits on the phone is deleted with the session (it holds personal data); when
+ * something waits, the screener is asked first and may export it.
+ */
+function SignOut({ owner }: { owner: string }) {
+  const t = useST();
+  const logout = useLogout();
+  const queue = useQueue(owner) ?? [];
+  const [asking, setAsking] = useState(false);
+  const waiting = queue.length;
+  const leave = async () => {
+    await wipeOwner(owner);
+    forgetMe();
+    logout.mutate(undefined, { onSettled: () => window.location.replace('/m/') });
+  };
+  return (
+    <div className="m-signout">
+      {asking ? (
+        <div role="alertdialog" aria-labelledby="m-signout-q" className="ms-banner" data-testid="m-signout-confirm">
+          <p id="m-signout-q">{t('signOut.confirm', { n: waiting })}</p>
+          <div className="ms-result-actions">
+            <button type="button" className="ms-btn" onClick={() => exportItems(queue as OfflineItem[])}>
+              {t('signOut.export')}
+            </button>
+            <button
+              type="button"
+              className="ms-btn ms-btn-primary"
+              onClick={() => void leave()}
+              data-testid="m-signout-anyway"
+            >
+              {t('signOut.anyway')}
+            </button>
+            <button type="button" className="ms-btn" onClick={() => setAsking(false)}>
+              {t('signOut.cancel')}
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button
+          type="button"
+          className="ms-btn m-signout-btn"
+          disabled={logout.isPending}
+          onClick={() => (waiting > 0 ? setAsking(true) : void leave())}
+          data-testid="m-signout"
+        >
+          {t('signOut')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+/** /m: what waits to sync, the households taken along, my drafts and a big 新摸排 button. */
 export function MobileHome({ me }: { me: Me }) {
   const t = useST();
   const errorText = useSErrorText();
   const { navigate } = useNav();
+  const { owner, syncer } = usePhoneSync();
   const drafts = useDrafts();
   const items = drafts.data ?? [];
+  const open = (item: OfflineItem) =>
+    navigate(
+      item.state === 'conflict'
+        ? `/m/sync?item=${encodeURIComponent(item.id)}`
+        : `/m/screen?item=${encodeURIComponent(item.id)}`,
+    );
 
   return (
     <div className="m-home">
@@ -95,6 +176,18 @@ export function MobileHome({ me }: { me: Me }) {
       >
         ＋ {t('home.new')}
       </button>
+      <QueuePanel
+        owner={owner}
+        store={offlineStore()}
+        onSyncNow={() => syncer.run(owner)}
+        onOpen={open}
+        errorText={(code, message) => errorText(new ApiError(400, code, message))}
+        fieldLabel={(_item, path) => {
+          const key = FIELD_KEYS[screenFieldOf(path).split('.')[0]];
+          return key ? t(key) : path;
+        }}
+      />
+      <RevisitList />
       <h2 className="m-subtitle">{t('home.drafts', { n: items.length })}</h2>
       {drafts.isPending ? <p className="ms-muted">{t('app.loading')}</p> : null}
       {drafts.isError ? (
@@ -111,6 +204,7 @@ export function MobileHome({ me }: { me: Me }) {
           <DraftItem key={draft.id} draft={draft} />
         ))}
       </ul>
+      <SignOut owner={owner} />
     </div>
   );
 }
