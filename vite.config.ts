@@ -146,7 +146,23 @@ function phonePwa(): Plugin[] {
         navigateFallback: '/m/index.html',
         navigateFallbackAllowlist: [/^\/m(\/|$)/],
         navigateFallbackDenylist: [/^\/api(\/|$)/],
-        runtimeCaching: [],
+        // Reference data the form needs with no signal, holding nothing about any person: the
+        // divisions (street pickers), the organisation tree (the screener's county) and the
+        // campaigns. Fresh from the network when there is one (3 s), else the last copy. Nothing
+        // else from /api is ever cached: answers about households hold personal data.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url, request }) =>
+              request.method === 'GET' && /^\/api\/(divisions|orgs|campaigns)(\/|\?|$)/.test(url.pathname),
+            handler: 'NetworkFirst',
+            options: {
+              cacheName: 'uc-reference-data',
+              networkTimeoutSeconds: 3,
+              expiration: { maxEntries: 200, maxAgeSeconds: 30 * 24 * 3600 },
+              cacheableResponse: { statuses: [200] },
+            },
+          },
+        ],
         inlineWorkboxRuntime: true,
         cleanupOutdatedCaches: true,
       },

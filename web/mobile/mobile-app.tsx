@@ -127,6 +127,8 @@ function Header({
 /** The help pages need no account: they are served before the session gate is even asked. */
 function Pages() {
   const t = useMT();
+  // Bumped by a sign-in: the signed-in pages start afresh on the new session's cached /me.
+  const [epoch, setEpoch] = useState(0);
   const { route, visit } = useNav();
   if (route.name === 'help') {
     return (
@@ -141,10 +143,10 @@ function Pages() {
       </Suspense>
     );
   }
-  return <SignedInPages />;
+  return <SignedInPages key={epoch} onSignedIn={() => setEpoch((n) => n + 1)} />;
 }
 
-function SignedInPages() {
+function SignedInPages({ onSignedIn }: { onSignedIn: () => void }) {
   const t = useMT();
   const lang = useMLang();
   const errorText = useMErrorText();
@@ -169,6 +171,7 @@ function SignedInPages() {
     return (
       <MobileSignIn
         notice={session.revoked || revokedHere ? t('error.auth.session_revoked') : undefined}
+        onSignedIn={onSignedIn}
       />
     );
   }
@@ -213,7 +216,8 @@ function SignedInPages() {
         itemId={route.itemId}
       />
     );
-  else if (route.name === 'sync') page = <SyncItemPage key={`${route.itemId}-${visit}`} itemId={route.itemId} />;
+  else if (route.name === 'sync')
+    page = <SyncItemPage key={`${route.itemId}-${visit}`} itemId={route.itemId} />;
   else
     page = (
       <FullScreen>

@@ -57,6 +57,8 @@ export function usePhoneSession(): PhoneSession {
   const online = useOnline();
   const status = isApiError(me.error) ? me.error.status : undefined;
   const revoked = isRevoked(me.error);
+  // While react-query still retries a call the network lost, the failure is in failureReason.
+  const lost = [me.error, me.failureReason].some((e) => isApiError(e) && e.status === 0);
 
   useEffect(() => {
     if (me.data) rememberMe(me.data);
@@ -68,7 +70,7 @@ export function usePhoneSession(): PhoneSession {
     if (revoked && last) void wipeOwner(last.userId);
   }, [status, revoked]);
 
-  const unreachable = !me.data && (status === 0 || (!online && me.fetchStatus !== 'fetching'));
+  const unreachable = !me.data && (lost || (!online && me.fetchStatus !== 'fetching'));
   const remembered = unreachable ? rememberedMe() : null;
   return {
     me: me.data ?? remembered,

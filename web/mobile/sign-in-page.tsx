@@ -9,7 +9,7 @@ import { useMErrorText, useMT } from './texts';
  * session exists that page (/m, /m/screen?draft=…) simply shows: the URL never changed.
  */
 /** `notice`: why the phone is signed out, when it is not the usual (a lost phone's sessions ended). */
-export function MobileSignIn({ notice }: { notice?: string } = {}) {
+export function MobileSignIn({ notice, onSignedIn }: { notice?: string; onSignedIn?: () => void } = {}) {
   const t = useMT();
   const errorText = useMErrorText();
   const login = useLogin();
@@ -26,17 +26,18 @@ export function MobileSignIn({ notice }: { notice?: string } = {}) {
     setMissing(gaps);
     setFailure(null);
     if (gaps.username || gaps.password) return;
-    login.mutate(
-      { username: username.trim(), password },
-      {
-        onError: (err) => {
-          setPassword('');
-          setFailure(
-            isApiError(err) && err.code === 'request.invalid' ? t('error.request.invalid') : errorText(err),
-          );
-        },
-      },
-    );
+    login
+      .mutateAsync({ username: username.trim(), password })
+      // The sign-in replaced the cached session: the pages above start afresh on it.
+      .then(() => {
+        onSignedIn?.();
+      })
+      .catch((err: unknown) => {
+        setPassword('');
+        setFailure(
+          isApiError(err) && err.code === 'request.invalid' ? t('error.request.invalid') : errorText(err),
+        );
+      });
   };
 
   const field = (name: 'username' | 'password') => `${id}-${name}`;

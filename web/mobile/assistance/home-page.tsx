@@ -113,7 +113,12 @@ function SignOut({ owner }: { owner: string }) {
   return (
     <div className="m-signout">
       {asking ? (
-        <div role="alertdialog" aria-labelledby="m-signout-q" className="ms-banner" data-testid="m-signout-confirm">
+        <div
+          role="alertdialog"
+          aria-labelledby="m-signout-q"
+          className="ms-banner"
+          data-testid="m-signout-confirm"
+        >
           <p id="m-signout-q">{t('signOut.confirm', { n: waiting })}</p>
           <div className="ms-result-actions">
             <button type="button" className="ms-btn" onClick={() => exportItems(queue as OfflineItem[])}>

@@ -163,7 +163,11 @@ export function MobileScreenPage({
       revisit={revisit ?? undefined}
       queued={
         item
-          ? { id: item.id, payload: item.payload, fields: item.state === 'invalid' ? item.lastError?.fields : undefined }
+          ? {
+              id: item.id,
+              payload: item.payload,
+              fields: item.state === 'invalid' ? item.lastError?.fields : undefined,
+            }
           : undefined
       }
       queue={queue}

@@ -184,7 +184,10 @@ const texts = {
     zh: '还没有带到手机的户。联网时搜索姓名或地址，点“带到手机”，没有信号也能复访。',
     en: 'None yet. While online, search a name or address and tap "Take along" to revisit with no signal.',
   },
-  'revisit.search': { zh: '搜索本单位的户（姓名、地址或档案号）', en: 'Find a household (name, address or file no.)' },
+  'revisit.search': {
+    zh: '搜索本单位的户（姓名、地址或档案号）',
+    en: 'Find a household (name, address or file no.)',
+  },
   'revisit.searchBtn': { zh: '搜索', en: 'Search' },
   'revisit.noHits': { zh: '没有找到', en: 'Nothing found' },
   'revisit.take': { zh: '带到手机', en: 'Take along' },
@@ -218,7 +221,7 @@ const texts = {
     zh: '离线 · 填写的内容存在手机上，联网后自动提交',
     en: 'Offline · what you fill in stays on the phone and is sent when the network is back',
   },
-  'signOut': { zh: '退出登录', en: 'Sign out' },
+  signOut: { zh: '退出登录', en: 'Sign out' },
   'signOut.confirm': {
     zh: '还有 {n} 条未同步的记录。退出后会从手机上删除。要先导出吗？',
     en: '{n} records have not been sent. Signing out deletes them from the phone. Export them first?',

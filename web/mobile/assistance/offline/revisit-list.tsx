@@ -51,7 +51,12 @@ export function RevisitList() {
     setFailure(null);
     setBusy('search');
     try {
-      const page = await apiSend('POST', '/api/households/query', { q: q.trim(), pageSize: 10 }, HouseholdPage);
+      const page = await apiSend(
+        'POST',
+        '/api/households/query',
+        { q: q.trim(), pageSize: 10 },
+        HouseholdPage,
+      );
       setHits(page.items);
     } catch (err) {
       setFailure(errorText(err));

@@ -12,7 +12,12 @@ import { useNav } from '../../nav';
 import { usePhoneSync } from '../../offline-session';
 import { useMLang } from '../../texts';
 import { useST, type SKey } from '../texts';
-import { resolveRevisit, revisitConflictFields, screeningLabel, type ScreeningPayload } from './offline-screening';
+import {
+  resolveRevisit,
+  revisitConflictFields,
+  screeningLabel,
+  type ScreeningPayload,
+} from './offline-screening';
 
 /** The line under the header while the phone has no network: work goes on, and is kept. */
 export function OfflineLine() {
