@@ -16,7 +16,12 @@ export type Route =
     }
   /** One queued item the server refused as stale: compare field by field. */
   | { name: 'sync'; itemId: string | null }
-  | { name: 'help'; page: HelpPage }
+  | {
+      name: 'help';
+      page: HelpPage;
+      /** /m/help/request?item=<id>: a queued request the server refused, to fix (offline queue item id). */
+      itemId?: string | null;
+    }
   | { name: 'notFound' };
 
 /** The workers' own pages under /m/help: open to anyone, no sign-in. */
@@ -31,9 +36,11 @@ const HELP_PAGES: Record<string, HelpPage> = {
 export function parseRoute(): Route {
   const path = window.location.pathname.replace(/\/+$/, '');
   if (path === '/m' || path === '/m/index.html') return { name: 'home' };
-  if (path === '/m/help' || path.startsWith('/m/help/'))
-    return { name: 'help', page: HELP_PAGES[path] ?? 'notFound' };
   const query = new URLSearchParams(window.location.search);
+  if (path === '/m/help' || path.startsWith('/m/help/')) {
+    const page = HELP_PAGES[path] ?? 'notFound';
+    return page === 'request' ? { name: 'help', page, itemId: query.get('item') } : { name: 'help', page };
+  }
   if (path === '/m/screen') {
     return {
       name: 'screen',

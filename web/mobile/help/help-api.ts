@@ -1,4 +1,5 @@
 import { useMutation } from '@tanstack/react-query';
+import { useCallback, useRef } from 'react';
 import type { z } from 'zod';
 import {
   Assessment,
@@ -9,7 +10,7 @@ import {
   type SelfTestBody,
   type StatusBody,
 } from '../../../contracts/assistance';
-import { apiSend } from '../../api/client';
+import { apiSend, isApiError } from '../../api/client';
 import { useOtp } from '../kit/otp';
 import { useHErrorText, useHT } from './help-texts';
 
@@ -23,10 +24,11 @@ export type AssessmentView = z.infer<typeof Assessment>;
 export const useSendCode = () =>
   useMutation({ mutationFn: (phone: string) => apiSend('POST', '/api/public/otp', { phone }, OtpSent) });
 
-export const useSelfReport = () =>
-  useMutation({
-    mutationFn: (body: SelfReportInput) => apiSend('POST', '/api/public/self-report', body, SelfReportResult),
-  });
+/** One request for help; with `clientRef` a repeat returns the first reference (the phone's queue). */
+export const sendSelfReport = (body: SelfReportInput): Promise<SelfReportView> =>
+  apiSend('POST', '/api/public/self-report', body, SelfReportResult);
+
+export const useSelfReport = () => useMutation({ mutationFn: sendSelfReport });
 
 export const useStatusLookup = () =>
   useMutation({
@@ -40,10 +42,29 @@ export const useSelfTest = () =>
       apiSend('POST', '/api/public/self-test', body, Assessment),
   });
 
-/** The workers' one-time code: the kit's flow with their send call and their words. */
+/**
+ * The workers' one-time code: the kit's flow with their send call and their words.
+ * `sendFailedOffline()`: the last ask for a code found no network (the worker may fill in the
+ * form meanwhile and keep it on the phone).
+ */
 export function useHelpOtp() {
   const sendCode = useSendCode();
   const say = useHT();
   const errorText = useHErrorText();
-  return useOtp({ sendCode: sendCode.mutateAsync, sending: sendCode.isPending, say, errorText });
+  const offline = useRef(false);
+  const { mutateAsync } = sendCode;
+  const send = useCallback(
+    async (phone: string) => {
+      offline.current = false;
+      try {
+        return await mutateAsync(phone);
+      } catch (err) {
+        offline.current = !navigator.onLine || (isApiError(err) && err.status === 0);
+        throw err;
+      }
+    },
+    [mutateAsync],
+  );
+  const otp = useOtp({ sendCode: send, sending: sendCode.isPending, say, errorText });
+  return { ...otp, sendFailedOffline: () => offline.current };
 }

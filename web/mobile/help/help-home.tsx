@@ -1,5 +1,11 @@
+import { useCallback } from 'react';
+import { QueuePanel, type OfflineItem } from '../kit/offline';
 import { useNav } from '../nav';
-import { useHT, type HKey } from './help-texts';
+import { useMLang } from '../texts';
+import { useHQueueErrorText, useHT, type HKey, type HTranslate } from './help-texts';
+import { useHelpSync } from './help-sync';
+import { fieldNameOf, HELP_OWNER } from './offline-request';
+import { ReceiptList } from './receipts';
 
 /** Line icons drawn here: a phone without an emoji font would show empty boxes. */
 const ICONS = {
@@ -45,14 +51,62 @@ const CHOICES: readonly { to: string; testId: string; title: HKey; hint: HKey; i
     },
   ];
 
-/** /m/help: three big choices, for a worker with no account. */
+const FIELD_KEYS: Record<string, HKey> = {
+  headName: 'req.headName',
+  idNumber: 'field.idNumber',
+  situation: 'req.situation',
+  divisionCode: 'req.area',
+  addressDetail: 'req.address',
+  householdSize: 'req.size',
+  annualIncome: 'req.income',
+  rigidExpense: 'req.expense',
+  causes: 'req.causes',
+  suddenEvent: 'field.suddenEvent',
+  story: 'req.story',
+};
+
+/** A refused field of a queued request, named in the workers' words with what to do. */
+export function queueFieldText(t: HTranslate, item: OfflineItem, path: string): string {
+  const name = fieldNameOf(path);
+  switch (name.key) {
+    case 'code':
+      return item.lastError?.code === 'otp.required' ? t('queue.codeMissing') : t('queue.code');
+    case 'phone':
+      return t('queue.field', { field: t('otp.phone') });
+    case 'member':
+      return t('queue.field', { field: t('req.member', { n: name.n }) });
+    case 'need':
+      return t('queue.field', { field: t('req.need', { n: name.n }) });
+    case 'field':
+      return name.field in FIELD_KEYS
+        ? t('queue.field', { field: t(FIELD_KEYS[name.field]) })
+        : t('queue.form');
+    default:
+      return t('queue.form');
+  }
+}
+
+/** /m/help: three big choices, for a worker with no account; above them what waits on the phone. */
 export function HelpHome() {
   const t = useHT();
+  const lang = useMLang();
   const { navigate } = useNav();
+  const syncer = useHelpSync();
+  const errorText = useHQueueErrorText();
+  const fieldLabel = useCallback((item: OfflineItem, path: string) => queueFieldText(t, item, path), [t]);
   return (
     <div className="hp-page">
       <h1 className="m-title">{t('help.title')}</h1>
       <p className="m-sub">{t('help.intro')}</p>
+      <ReceiptList lang={lang} />
+      <QueuePanel
+        owner={HELP_OWNER}
+        hideWhenEmpty
+        onSyncNow={() => syncer.run(HELP_OWNER)}
+        onOpen={(item) => navigate(`/m/help/request?item=${encodeURIComponent(item.id)}`)}
+        errorText={errorText}
+        fieldLabel={fieldLabel}
+      />
       <nav className="hp-choices" aria-label={t('help.title')}>
         {CHOICES.map((c) => (
           <a

@@ -118,6 +118,53 @@ const texts = {
     en: 'To see how it is going, tap "Check my requests" and get a code for the same number.',
   },
 
+  'req.offlinePhone': {
+    zh: '没有信号也可以先填写，联网后再获取验证码',
+    en: 'No signal? Fill it in now and get the code once you are back online',
+  },
+  'req.offlineCode': {
+    zh: '现在没有信号，拿不到验证码。可以先存到手机，联网后获取验证码即可提交。',
+    en: 'No signal, so no code for now. Keep it on the phone; once online, get a code and send it.',
+  },
+  'req.keep': { zh: '存到手机', en: 'Keep on the phone' },
+  'req.queuedTitle': { zh: '已存到手机', en: 'Kept on the phone' },
+  'req.queuedLead': {
+    zh: '联网后自动提交，提交后这里会显示受理编号。',
+    en: 'It is sent by itself once you are online; its reference then shows here.',
+  },
+  'req.queuedNoCode': {
+    zh: '联网后获取验证码即可提交：回到「职工求助」，在「待同步」里点「修改」。',
+    en: 'Once online, get a code to send it: back on the help page, tap “Edit” under “Waiting to sync”.',
+  },
+  'req.queuedKeep': {
+    zh: '请不要清除手机浏览器的数据，提交成功后手机上的这份内容会自动删除。',
+    en: 'Do not clear the browser’s data; once sent, the copy on the phone is deleted.',
+  },
+  'req.fixLead': {
+    zh: '这份求助还没有提交成功，请按提示修改，再获取一个新的验证码提交。',
+    en: 'This request has not gone through yet: fix what is marked, then get a new code and send it.',
+  },
+  'req.loading': { zh: '正在打开…', en: 'Opening…' },
+  'req.itemGone': {
+    zh: '这份求助已不在手机上：可能已经提交成功，请回到「职工求助」查看受理编号。',
+    en: 'This request is no longer on the phone: it may have been sent; see its reference on the help page.',
+  },
+
+  'receipt.title': { zh: '已提交的求助', en: 'Requests sent' },
+  'receipt.line': { zh: '{name} · {phone} · {time}提交', en: '{name} · {phone} · sent {time}' },
+  'receipt.ok': { zh: '知道了', en: 'Got it' },
+  'receipt.hint': {
+    zh: '请记下受理编号。点「知道了」后，手机上不再保存这条记录。',
+    en: 'Note the reference. After “Got it” the phone no longer keeps this record.',
+  },
+
+  'queue.field': { zh: '{field}：请修改', en: '{field}: please correct it' },
+  'queue.code': { zh: '验证码：请重新获取', en: 'Code: get a new one' },
+  'queue.codeMissing': { zh: '验证码：联网后获取', en: 'Code: get one once online' },
+  'queue.form': { zh: '求助内容：请修改', en: 'The request: please correct it' },
+  'field.idNumber': { zh: '身份证号', en: 'ID number' },
+  'field.suddenEvent': { zh: '突发事件', en: 'Sudden event' },
+
   'status.lead': {
     zh: '用求助时填写的手机号获取验证码，查看办理进度。',
     en: 'Get a code for the number you gave when asking for help.',
@@ -189,6 +236,9 @@ const texts = {
   'error.request.rate_limited': { zh: '操作太频繁，请稍后再试', en: 'Too many tries; wait a little' },
   'error.request.invalid': { zh: '有内容填写不正确，请检查', en: 'Some fields are not valid' },
   'error.screening.invalid': { zh: '有内容填写不正确，请检查', en: 'Some fields are not valid' },
+  'error.otp.required': { zh: '联网后获取验证码即可提交', en: 'Get a code once online to send it' },
+  'error.client.timeout': { zh: '网络太慢，稍后会再试', en: 'The network is slow; it will try again' },
+  'error.client.error': { zh: '没有成功，稍后会再试', en: 'That did not work; it will try again' },
   'error.client.network': { zh: '网络连接失败，请检查网络', en: 'Network error; check your connection' },
   'error.server.error': { zh: '服务器出错了，请稍后再试', en: 'Server error; try again later' },
   'error.auth.csrf': { zh: '页面已过期，请刷新后重试', en: 'The page has expired; reload it' },
@@ -205,6 +255,15 @@ const words = new Words(texts);
 export function useHT(): HTranslate {
   const lang = useMLang();
   return useCallback<HTranslate>((key, vars) => words.say(key, lang, vars), [lang]);
+}
+
+/** A queued request's last error (a code and the server's message) in the workers' words. */
+export function useHQueueErrorText(): (code: string, message: string) => string {
+  const lang = useMLang();
+  return useCallback(
+    (code: string) => words.find(`error.${code}`, lang) ?? words.say('error.generic', lang),
+    [lang],
+  );
 }
 
 /** Our words for an error code; the rate-limit plugin's 429 has its own code. */
