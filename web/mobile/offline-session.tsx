@@ -1,7 +1,8 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, type ReactNode } from 'react';
 import { Me } from '../../contracts/auth';
 import { isApiError } from '../api/client';
-import { useMe } from '../components/session/hooks';
+import { useQueryClient } from '@tanstack/react-query';
+import { meQueryKey, useMe } from '../components/session/hooks';
 import {
   offlineStore,
   useOnline,
@@ -72,9 +73,15 @@ export function usePhoneSession(): PhoneSession {
 
   const unreachable = !me.data && (lost || (!online && me.fetchStatus !== 'fetching'));
   const remembered = unreachable ? rememberedMe() : null;
+  // The remembered session stands in for /me everywhere (the form's county, its campaigns) until
+  // the server answers: stale at once, so it is asked again as soon as the network is back.
+  const queryClient = useQueryClient();
+  useEffect(() => {
+    if (remembered) queryClient.setQueryData(meQueryKey, remembered, { updatedAt: 0 });
+  }, [remembered?.userId, queryClient]);
   return {
     me: me.data ?? remembered,
-    offline: !me.data && remembered !== null,
+    offline: !online || (!me.data && remembered !== null),
     signedOut: status === 401 && !me.data,
     revoked,
     pending: me.isPending && !remembered && !(status === 401),
