@@ -1,5 +1,4 @@
 import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
-import { isApiError } from '../api/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../components/session/hooks';
 import { MobileHome } from './assistance/home-page';

@@ -209,11 +209,7 @@ const texts = {
   },
   'queued.compare': { zh: '现在对比', en: 'Compare now' },
 
-  'sync.title': { zh: '逐项对比', en: 'Compare field by field' },
-  'sync.intro': {
-    zh: '{name} 这户在您走访后被修改过。请逐项选择保留您的记录，还是用服务器上的内容。',
-    en: '{name} was changed after your visit. For each field, keep yours or take the server’s.',
-  },
+  'sync.title': { zh: '逐项对比 · {name}', en: 'Compare field by field · {name}' },
   'sync.gone': { zh: '这条记录已处理', en: 'This record was dealt with' },
   'sync.theirs': { zh: '服务器上现在的内容（第 {version} 版）', en: 'On the server now (version {version})' },
 

@@ -198,6 +198,12 @@ export class ScreeningService {
    */
   async recordScreening(ctx: RequestContext, body: Submit, opts: { via?: string } = {}): Promise<Result> {
     const form = body.form;
+    // Out of reach looks like missing, before anything of the form is judged.
+    if (body.revisit) {
+      // A household merged into another since the phone fetched it: the one it now is.
+      const now = await this.survivorOf(this.p.db, body.revisit.householdId);
+      await this.householdInReach(ctx, now?.id ?? body.revisit.householdId);
+    }
     const issues = checkForm(form, 'body.form', this.divisionExists);
     if (issues.length)
       throw new AppError('screening.invalid', 422, 'The screening is not valid', { fields: issues });
@@ -213,11 +219,6 @@ export class ScreeningService {
       if (done?.householdId) return this.resultOf(done.id, done.householdId, done.match);
     }
     if (body.draftId) await this.ownDraft(ctx, body.draftId);
-    if (body.revisit) {
-      // A household merged into another since the phone fetched it: the one it now is.
-      const now = await this.survivorOf(this.p.db, body.revisit.householdId);
-      await this.householdInReach(ctx, now?.id ?? body.revisit.householdId);
-    }
     try {
       const done = await this.p.db
         .transaction()

@@ -620,6 +620,12 @@ export const assistanceHarness = {
         allowed: (p, _action, ref) => policyAllows(p, 'alliance.plan_read', ref),
       },
       draft: { records: () => s1.refDrafts, allowed: (p, action, ref) => policyAllows(p, action, ref) },
+      // A return visit names a household the screener may read (its organisation's, or the
+      // federation's jurisdiction).
+      revisitHousehold: {
+        records: () => s1.households,
+        allowed: (p, _action, ref) => policyAllows(p, 'household.read', ref),
+      },
       // A member's ID number is revealed through its own household only.
       householdMember: {
         records: () => s1.householdMembers,
@@ -636,6 +642,7 @@ export const assistanceHarness = {
       assigneeOrgId: 'jurisdictionOrg',
       assigneeMemberId: 'allianceMember',
       resourceId: 'resource',
+      householdId: 'revisitHousehold',
     },
     referenceOverrides: {
       // Consent to share with an organisation of the federation; for one of the household's members.

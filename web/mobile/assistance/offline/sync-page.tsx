@@ -113,8 +113,7 @@ export function SyncItemPage({ itemId }: { itemId: string | null }) {
 
   return (
     <div className="m-sync" data-testid="m-sync">
-      <h1 className="m-title">{t('sync.title')}</h1>
-      <p className="ms-lead">{t('sync.intro', { name: theirs.headName })}</p>
+      <h1 className="m-title">{t('sync.title', { name: theirs.headName })}</h1>
       <ConflictView
         fields={fields}
         theirsNote={t('sync.theirs', { version: theirs.version })}
