@@ -154,12 +154,19 @@ describe('field work offline (issue 11)', () => {
     await finishScreening(page, { income: '8000' });
     await page.locator('[data-testid="m-queued"][data-state="waiting"]').waitFor();
 
-    // Closed and opened again, still offline: both wait on the phone, with their time.
+    // A third form, begun and not finished: kept on the phone as it is typed.
+    await page.getByTestId('m-again').click();
+    await page.getByTestId('m-head-name').fill('未填完户');
+    await page.locator('[data-testid="m-save-status"].ms-save-phone').waitFor();
+
+    // Closed and opened again, still offline: both wait on the phone, with their time, and the
+    // unfinished form is there to go on with.
     await page.close();
     const again = await phone.newPage();
     await again.goto(`${server.url}/m/`);
     await again.getByTestId('mo-queue').waitFor();
     await again.waitForFunction(() => document.querySelectorAll('[data-testid^="mo-item-"]').length === 2);
+    await again.getByTestId('m-phone-forms').getByText('未填完户').waitFor();
     await screenshot(again, 'offline-2-waiting-after-reopen');
     expect(await again.locator('.mo-item-conflict, .mo-item-invalid').count()).toBe(0);
     await again.close();

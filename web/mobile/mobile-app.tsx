@@ -209,10 +209,11 @@ function SignedInPages({ onSignedIn }: { onSignedIn: () => void }) {
   else if (route.name === 'screen')
     page = (
       <MobileScreenPage
-        key={`${route.draftId ?? route.revisitId ?? route.itemId ?? 'new'}-${visit}`}
+        key={`${route.draftId ?? route.revisitId ?? route.itemId ?? route.localId ?? 'new'}-${visit}`}
         draftId={route.draftId}
         revisitId={route.revisitId}
         itemId={route.itemId}
+        localId={route.localId}
       />
     );
   else if (route.name === 'sync')

@@ -13,6 +13,8 @@ export type Route =
       revisitId?: string | null;
       /** A queued screening the server refused, to fix (offline queue item id). */
       itemId?: string | null;
+      /** A form kept on the phone while offline (its reference). */
+      localId?: string | null;
     }
   /** One queued item the server refused as stale: compare field by field. */
   | { name: 'sync'; itemId: string | null }
@@ -47,6 +49,7 @@ export function parseRoute(): Route {
       draftId: query.get('draft'),
       revisitId: query.get('revisit'),
       itemId: query.get('item'),
+      localId: query.get('local'),
     };
   }
   if (path === '/m/sync') return { name: 'sync', itemId: query.get('item') };

@@ -60,7 +60,7 @@ export interface FormState {
 }
 
 export type ScreeningFormInput = z.input<typeof ScreeningForm>;
-type DraftForm = z.input<typeof DraftBody>['form'];
+export type DraftForm = z.input<typeof DraftBody>['form'];
 
 export const STEPS = ['head', 'members', 'money', 'needs', 'leads', 'submit'] as const;
 export type Step = (typeof STEPS)[number];

@@ -8,6 +8,7 @@ import { useNav } from '../nav';
 import { forgetMe, usePhoneSync, wipeOwner } from '../offline-session';
 import { ApiError } from '../../api/client';
 import { useMLang } from '../texts';
+import { PhoneForms } from './offline/phone-forms';
 import { RevisitList } from './offline/revisit-list';
 import { screenFieldOf } from './form-model';
 import { useSErrorText, useST, type SKey } from './texts';
@@ -192,6 +193,7 @@ export function MobileHome({ me }: { me: Me }) {
           return key ? t(key) : path;
         }}
       />
+      <PhoneForms />
       <RevisitList />
       <h2 className="m-subtitle">{t('home.drafts', { n: items.length })}</h2>
       {drafts.isPending ? <p className="ms-muted">{t('app.loading')}</p> : null}

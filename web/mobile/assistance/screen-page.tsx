@@ -5,7 +5,9 @@ import { offlineStore, type OfflineItem } from '../kit/offline';
 import { replaceAddress, useNav } from '../nav';
 import { usePhoneSync } from '../offline-session';
 import {
+  FORM_KIND,
   REVISIT_KIND,
+  type PhoneForm,
   SCREENING_KIND,
   screeningLabel,
   type ScreeningPayload,
@@ -46,6 +48,17 @@ function useScreeningQueue(revisitId: string | null | undefined): ScreeningQueue
           void syncer.run(owner);
         }
       },
+      async saveForm(clientRef, form, draft) {
+        await offlineStore().saveRecord<PhoneForm>({
+          owner,
+          kind: FORM_KIND,
+          key: clientRef,
+          data: { form, draft },
+        });
+      },
+      async dropForm(clientRef) {
+        await offlineStore().removeRecord(owner, FORM_KIND, clientRef);
+      },
     }),
     [owner, syncer, revisitId],
   );
@@ -60,10 +73,13 @@ export function MobileScreenPage({
   draftId,
   revisitId,
   itemId,
+  localId,
 }: {
   draftId: string | null;
   revisitId?: string | null;
   itemId?: string | null;
+  /** A form kept on the phone while offline. */
+  localId?: string | null;
 }) {
   const t = useST();
   const { navigate } = useNav();
@@ -72,7 +88,8 @@ export function MobileScreenPage({
   const queue = useScreeningQueue(revisitId);
   const [done, setDone] = useState<Done | null>(null);
   // Opened once: the draft list refreshes as the form saves, and must not reset the form.
-  const [opened] = useState(() => ({ draftId, revisitId, itemId }));
+  const [opened] = useState(() => ({ draftId, revisitId, itemId, localId }));
+  const [onPhone, setOnPhone] = useState<PhoneForm | null | undefined>(undefined);
   const [revisit, setRevisit] = useState<RevisitHousehold | null | undefined>(undefined);
   const [item, setItem] = useState<OfflineItem<ScreeningPayload> | null | undefined>(undefined);
 
@@ -82,6 +99,11 @@ export function MobileScreenPage({
       void store
         .getRecord<RevisitHousehold>(owner, REVISIT_KIND, opened.revisitId)
         .then((r) => setRevisit(r?.data ?? null));
+    }
+    if (opened.localId) {
+      void store
+        .getRecord<PhoneForm>(owner, FORM_KIND, opened.localId)
+        .then((r) => setOnPhone(r?.data ?? null));
     }
     if (opened.itemId) {
       void store.get<ScreeningPayload>(opened.itemId).then((i) => setItem(i && i.owner === owner ? i : null));
@@ -132,6 +154,9 @@ export function MobileScreenPage({
   if (opened.revisitId) {
     if (revisit === undefined) return loading;
     if (revisit === null) return gone(t('revisit.gone'));
+  } else if (opened.localId) {
+    if (onPhone === undefined) return loading;
+    if (onPhone === null) return gone(t('home.draftGone'));
   } else if (opened.itemId) {
     if (item === undefined) return loading;
     if (item === null) return gone(t('sync.gone'));
@@ -171,6 +196,11 @@ export function MobileScreenPage({
           : undefined
       }
       queue={queue}
+      onPhone={
+        onPhone && opened.localId
+          ? { key: opened.localId, form: onPhone.form as Record<string, unknown>, draft: onPhone.draft }
+          : undefined
+      }
       onDraftCreated={(id) => replaceAddress(`/m/screen?draft=${encodeURIComponent(id)}`)}
       onQueued={(state, headName, queuedId) => finish({ kind: 'queued', state, headName, itemId: queuedId })}
       onDone={(result, headName) => {

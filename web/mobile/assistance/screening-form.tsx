@@ -85,6 +85,8 @@ export interface ScreeningWizardProps {
   queued?: { id: string; payload: ScreeningPayload; fields?: ItemError['fields'] };
   /** The phone's offline queue: a screening the server cannot be reached for waits there. */
   queue?: ScreeningQueue;
+  /** A form kept on the phone while offline, to continue (its key is the form's reference). */
+  onPhone?: { key: string; form: Record<string, unknown>; draft: DraftRef | null };
   /** The screening went to the queue: to be sent later, or to be compared (the household changed). */
   onQueued?: (state: 'waiting' | 'conflict', headName: string, itemId: string) => void;
   onDone: (result: SubmitResultView, headName: string) => void;
@@ -103,6 +105,7 @@ export function ScreeningWizard({
   revisit,
   queued,
   queue,
+  onPhone,
   onQueued,
   onDone,
   onDraftCreated,
@@ -124,11 +127,13 @@ export function ScreeningWizard({
       ? formFromPayload(queued.payload)
       : revisit
         ? formFromRevisit(revisit)
-        : draft
-          ? fromDraft(draft.form)
-          : emptyForm(),
+        : onPhone
+          ? fromDraft(onPhone.form)
+          : draft
+            ? fromDraft(draft.form)
+            : emptyForm(),
   );
-  const started = Boolean(draft || revisit || queued);
+  const started = Boolean(draft || revisit || queued || onPhone);
   const [stepIndex, setStepIndex] = useState(0);
   const [visited, setVisited] = useState(started ? STEPS.length - 1 : 0);
   const [problems, setProblems] = useState<Problems>(() => {
@@ -143,14 +148,22 @@ export function ScreeningWizard({
     queued?.fields?.length ? t('v.fixErrors') : null,
   );
   // A queued screening keeps its reference: the server has not taken it under that key.
-  const [clientRef] = useState(() => queued?.id ?? newClientRef());
+  const [clientRef] = useState(() => queued?.id ?? onPhone?.key ?? newClientRef());
   // Only the draft the wizard opened with: later saves track their own versions.
   const [initialDraft] = useState<DraftRef | null>(() =>
-    draft ? { id: draft.id, version: draft.version } : null,
+    draft ? { id: draft.id, version: draft.version } : (onPhone?.draft ?? null),
   );
   // A return visit or a queued screening lives on the phone's queue, not as a server draft (a
   // draft knows no household: continued later, it would become a new one).
-  const autosave = useDraftAutosave(form, initialDraft, onDraftCreated, !revisit && !queued);
+  const autosave = useDraftAutosave(
+    form,
+    initialDraft,
+    onDraftCreated,
+    !revisit && !queued,
+    queue
+      ? { save: (f, d) => queue.saveForm(clientRef, f, d), clear: () => queue.dropForm(clientRef) }
+      : undefined,
+  );
   const topRef = useRef<HTMLHeadingElement>(null);
   const step = STEPS[stepIndex];
 
@@ -235,6 +248,7 @@ export function ScreeningWizard({
     const headName = form.headName.trim();
     const keep = async (conflict?: unknown) => {
       await queue!.keep(payload, clientRef, conflict);
+      await queue!.dropForm(clientRef);
       onQueued?.(conflict === undefined ? 'waiting' : 'conflict', headName, clientRef);
     };
     // No signal, or a queued screening being sent again: the queue sends it (in order, once).
@@ -252,6 +266,7 @@ export function ScreeningWizard({
         if (!(isApiError(err) && err.code === 'draft.not_found' && body.draftId)) throw err;
         result = await submit.mutateAsync({ form: body.form, clientRef });
       }
+      if (queue) await queue.dropForm(clientRef);
       onDone(result, headName);
     } catch (err) {
       if (queue && isApiError(err)) {
@@ -641,6 +656,7 @@ function SaveLine({
   if (status.kind === 'saved')
     text = t(status.asNew ? 'save.savedAsNew' : 'save.saved', { time: timeOf(status.at) });
   if (status.kind === 'failed') text = t('save.failed', { reason: errorText(status.error) });
+  if (status.kind === 'phone') text = t('save.phone', { time: timeOf(status.at) });
   return (
     <p className={`ms-save ms-save-${status.kind}`} aria-live="polite" data-testid="m-save-status">
       {text}

@@ -48,6 +48,15 @@ const texts = {
     en: 'The draft was changed elsewhere; saved as a new draft {time}',
   },
   'save.failed': { zh: '草稿未保存（{reason}），稍后自动重试', en: 'Draft not saved ({reason}); will retry' },
+  'save.phone': {
+    zh: '没有网络：已存在手机上 {time}，联网后自动保存为草稿',
+    en: 'No network: kept on the phone {time}; saved as a draft once online',
+  },
+  'home.onPhone': { zh: '存在手机上的填写（{n}）', en: 'Kept on this phone ({n})' },
+  'home.onPhoneHint': {
+    zh: '没有网络时填写的内容，联网后打开会自动保存为草稿。',
+    en: 'Filled in with no network; opened online, they are saved as drafts.',
+  },
   'save.none': { zh: '填写后自动保存为草稿', en: 'Saved as a draft as you type' },
 
   'f.headName': { zh: '户主姓名', en: "Head's name" },

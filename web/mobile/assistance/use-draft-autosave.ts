@@ -1,13 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { useCreateDraft, useUpdateDraft } from '../../features/assistance/core/hooks';
-import { hasContent, toDraftForm, type FormState } from './form-model';
+import { hasContent, toDraftForm, type DraftForm, type FormState } from './form-model';
 
 export type SaveStatus =
   | { kind: 'idle' }
   | { kind: 'saving' }
   | { kind: 'saved'; at: Date; asNew: boolean }
-  | { kind: 'failed'; error: unknown };
+  | { kind: 'failed'; error: unknown }
+  /** No network: kept on the phone, saved to the server once it can be. */
+  | { kind: 'phone'; at: Date };
+
+/** Where the form is kept on the phone while the server cannot be reached (the offline store). */
+export interface PhoneCopy {
+  save(form: DraftForm, draft: DraftRef | null): Promise<void>;
+  clear(): Promise<void>;
+}
 
 export interface DraftRef {
   id: string;
@@ -29,7 +37,11 @@ export function useDraftAutosave(
   onCreated?: (id: string) => void,
   /** Off for a return visit or a queued item: they are kept on the phone's queue, not as drafts. */
   enabled = true,
+  /** The phone's copy of the form while offline (the phone pages). */
+  phoneCopy?: PhoneCopy,
 ) {
+  const copy = useRef(phoneCopy);
+  copy.current = phoneCopy;
   const create = useCreateDraft();
   const update = useUpdateDraft();
   const draft = useRef<DraftRef | null>(initial);
@@ -49,6 +61,16 @@ export function useDraftAutosave(
     const payload = toDraftForm(current);
     const text = JSON.stringify(payload);
     if (text === lastSaved.current && draft.current) return;
+    // No network: straight to the phone (the server is tried again at the next save).
+    if (copy.current && typeof navigator !== 'undefined' && !navigator.onLine) {
+      try {
+        await copy.current.save(payload, draft.current);
+        setStatus({ kind: 'phone', at: new Date() });
+      } catch (error) {
+        setStatus({ kind: 'failed', error });
+      }
+      return;
+    }
     setStatus({ kind: 'saving' });
     let asNew = false;
     try {
@@ -74,7 +96,18 @@ export function useDraftAutosave(
       }
       lastSaved.current = text;
       setStatus({ kind: 'saved', at: new Date(), asNew });
+      void copy.current?.clear();
     } catch (error) {
+      // No network (or no server): the phone keeps it, and the next save tries the server again.
+      if (copy.current && isApiError(error) && (error.status === 0 || error.status >= 500)) {
+        try {
+          await copy.current.save(payload, draft.current);
+          setStatus({ kind: 'phone', at: new Date() });
+          return;
+        } catch {
+          // The phone's store failed too: say the save failed.
+        }
+      }
       setStatus({ kind: 'failed', error });
     }
   }, [create, update]);

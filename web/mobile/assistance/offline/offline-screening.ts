@@ -11,7 +11,14 @@ import {
 } from '../../../features/assistance/core/labels';
 import type { ConflictChoice, ConflictField, OfflineItem, Senders } from '../../kit/offline';
 import { sendWith } from '../../kit/offline';
-import { chinaToday, emptyForm, fromDraft, type FormState, type ScreeningFormInput } from '../form-model';
+import {
+  chinaToday,
+  emptyForm,
+  fromDraft,
+  type DraftForm,
+  type FormState,
+  type ScreeningFormInput,
+} from '../form-model';
 
 /**
  * The screening form on the phone's offline queue (web/mobile/kit/offline): what a queued
@@ -37,6 +44,16 @@ export interface ScreeningQueue {
    * (the household as the server has it now) it waits for the screener to compare instead.
    */
   keep(payload: ScreeningPayload, clientRef: string, conflict?: unknown): Promise<void>;
+  /** The form as typed so far, kept on the phone while the draft cannot reach the server. */
+  saveForm(clientRef: string, form: DraftForm, draft: { id: string; version: number } | null): Promise<void>;
+  dropForm(clientRef: string): Promise<void>;
+}
+
+/** Forms kept on the phone while offline (offline records), by the form's reference. */
+export const FORM_KIND = 'screening.form';
+export interface PhoneForm {
+  form: DraftForm;
+  draft: { id: string; version: number } | null;
 }
 
 const CONFLICTS = new Set(['screening.household_changed']);
