@@ -14,12 +14,26 @@ afterAll(async () => {
   await server?.stop();
 });
 
+/**
+ * Picks an option of an antd Select by its text. The options may depend on data still arriving
+ * (a role list filtered by the organisation just chosen): the dropdown is opened again until the
+ * option is there, as a person would.
+ */
 async function pickOption(page: Page, testId: string, text: string): Promise<void> {
-  await page.getByTestId(testId).click();
-  await page
+  const option = page
     .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: text })
-    .first()
-    .click();
+    .first();
+  for (let attempt = 1; ; attempt++) {
+    await page.getByTestId(testId).click();
+    try {
+      await option.waitFor({ timeout: 8_000 });
+      break;
+    } catch (err) {
+      if (attempt >= 4) throw err;
+      await page.keyboard.press('Escape');
+    }
+  }
+  await option.click();
 }
 
 describe('platform foundation in Chromium', () => {
