@@ -474,7 +474,9 @@ async function phonesChild(spec: Spec, report: (s: Step) => Promise<void>): Prom
     for (const item of snapshot.get(ph.i)!) {
       const still = now.get(item.id);
       if (still?.state === 'conflict') continue;
-      await ph.store.db.items.put({
+      await (
+        await ph.store.db.open()
+      ).put('items', {
         ...(still ?? item),
         state: 'sending',
         attempts: (still ?? item).attempts + 1,

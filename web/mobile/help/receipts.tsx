@@ -1,6 +1,5 @@
-import { liveQuery } from 'dexie';
-import { useMemo, useSyncExternalStore } from 'react';
-import { offlineStore, type OfflineRecord } from '../kit/offline';
+import { useMemo } from 'react';
+import { offlineStore, useRecords, type OfflineRecord } from '../kit/offline';
 import { HELP_OWNER, HELP_RECEIPT_KIND, type HelpReceipt } from './offline-request';
 import { useHT } from './help-texts';
 
@@ -8,27 +7,8 @@ type Receipt = OfflineRecord<HelpReceipt>;
 
 /** The receipts of requests the queue sent, newest first, kept live (other tabs included). */
 export function useReceipts(): Receipt[] {
-  const source = useMemo(() => {
-    let value: Receipt[] = [];
-    return {
-      subscribe(notify: () => void) {
-        const sub = liveQuery(
-          () => offlineStore().listRecords(HELP_OWNER, HELP_RECEIPT_KIND) as Promise<Receipt[]>,
-        ).subscribe({
-          next(next) {
-            value = [...next].sort((a, b) => b.data.at - a.data.at);
-            notify();
-          },
-          error() {
-            // IndexedDB unavailable: nothing was kept, nothing to show.
-          },
-        });
-        return () => sub.unsubscribe();
-      },
-      getSnapshot: () => value,
-    };
-  }, []);
-  return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
+  const records = useRecords<HelpReceipt>(HELP_OWNER, HELP_RECEIPT_KIND);
+  return useMemo(() => (records ? [...records].sort((a, b) => b.data.at - a.data.at) : []), [records]);
 }
 
 /** "12月7日 15:30": when the server took the request, as the worker reads it. */

@@ -1,6 +1,4 @@
-import { useEffect, useState } from 'react';
-import { liveQuery } from 'dexie';
-import { offlineStore, type OfflineRecord } from '../../kit/offline';
+import { offlineStore, useRecords } from '../../kit/offline';
 import { useNav } from '../../nav';
 import { usePhoneSync } from '../../offline-session';
 import { useST } from '../texts';
@@ -20,14 +18,7 @@ export function PhoneForms() {
   const t = useST();
   const { navigate } = useNav();
   const { owner } = usePhoneSync();
-  const [forms, setForms] = useState<OfflineRecord<PhoneForm>[]>([]);
-  useEffect(() => {
-    const sub = liveQuery(() => offlineStore().listRecords(owner, FORM_KIND)).subscribe({
-      next: (list) => setForms(list as OfflineRecord<PhoneForm>[]),
-      error: () => setForms([]),
-    });
-    return () => sub.unsubscribe();
-  }, [owner]);
+  const forms = useRecords<PhoneForm>(owner, FORM_KIND) ?? [];
   if (forms.length === 0) return null;
   return (
     <section data-testid="m-phone-forms">

@@ -1,8 +1,7 @@
-import { useEffect, useId, useState } from 'react';
-import { liveQuery } from 'dexie';
+import { useId, useState } from 'react';
 import { HouseholdPage, RevisitHousehold, type HouseholdSummary } from '../../../../contracts/assistance';
 import { apiGet, apiSend } from '../../../api/client';
-import { offlineStore, useOnline, type OfflineRecord } from '../../kit/offline';
+import { offlineStore, useOnline, useRecords, type OfflineRecord } from '../../kit/offline';
 import { useNav } from '../../nav';
 import { usePhoneSync } from '../../offline-session';
 import { useSErrorText, useST } from '../texts';
@@ -16,16 +15,10 @@ const shortTime = (ms: number) => {
 
 /** The households this screener took along, live from the phone's store. */
 function useTakenAlong(owner: string): OfflineRecord<RevisitHousehold>[] {
-  const [records, setRecords] = useState<OfflineRecord<RevisitHousehold>[]>([]);
-  useEffect(() => {
-    const sub = liveQuery(() => offlineStore().listRecords(owner, REVISIT_KIND)).subscribe({
-      next: (list) => setRecords(list as OfflineRecord<RevisitHousehold>[]),
-      error: () => setRecords([]),
-    });
-    return () => sub.unsubscribe();
-  }, [owner]);
-  return records;
+  return useRecords<RevisitHousehold>(owner, REVISIT_KIND) ?? NONE;
 }
+
+const NONE: OfflineRecord<RevisitHousehold>[] = [];
 
 /**
  * 复访: households of the screener's organisation taken along on the phone (found by name,

@@ -1,12 +1,12 @@
-import { liveQuery } from 'dexie';
 import { useEffect, useMemo, useRef, useState, useSyncExternalStore } from 'react';
-import type { OfflineItem } from './db';
+import type { OfflineItem, OfflineRecord } from './db';
 import { offlineStore, type OfflineStore } from './store';
 import { createSyncer, type Senders, type Syncer, type SyncerOptions } from './syncer';
 
 /**
- * The kit's React side, thin on purpose: Dexie's liveQuery (which also hears other tabs' writes)
- * read through useSyncExternalStore; no extra package.
+ * The kit's React side, thin on purpose: a read of the store, done again whenever the store's
+ * change feed says something was written (in this page or another tab), read through
+ * useSyncExternalStore; no extra package.
  */
 
 interface Live<T> {
@@ -14,20 +14,33 @@ interface Live<T> {
   getSnapshot: () => T | undefined;
 }
 
-function live<T>(query: () => Promise<T>): Live<T> {
+function live<T>(store: OfflineStore, query: () => Promise<T>): Live<T> {
   let value: T | undefined;
   return {
     subscribe(notify) {
-      const subscription = liveQuery(query).subscribe({
-        next(next) {
-          value = next;
-          notify();
-        },
-        error() {
-          // IndexedDB unavailable (private mode on old Safari): the panel shows nothing waiting.
-        },
-      });
-      return () => subscription.unsubscribe();
+      let stopped = false;
+      let asked = 0;
+      const read = () => {
+        asked += 1;
+        const mine = asked;
+        query().then(
+          (next) => {
+            // Only the latest read counts: an older one may finish after a newer one.
+            if (stopped || mine !== asked) return;
+            value = next;
+            notify();
+          },
+          () => {
+            // IndexedDB unavailable (private mode on old Safari): nothing is shown as waiting.
+          },
+        );
+      };
+      const unwatch = store.subscribe(read);
+      read();
+      return () => {
+        stopped = true;
+        unwatch();
+      };
     },
     getSnapshot: () => value,
   };
@@ -39,8 +52,26 @@ export function useQueue(
   store: OfflineStore = offlineStore(),
 ): OfflineItem[] | undefined {
   const source = useMemo(
-    () => live(() => (owner === null ? Promise.resolve([]) : store.list(owner))),
+    () => live(store, () => (owner === null ? Promise.resolve([]) : store.list(owner))),
     [owner, store],
+  );
+  return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
+}
+
+/** One owner's offline records of one kind, kept live; undefined while they first load. */
+export function useRecords<D = unknown>(
+  owner: string | null,
+  kind: string,
+  store: OfflineStore = offlineStore(),
+): OfflineRecord<D>[] | undefined {
+  const source = useMemo(
+    () =>
+      live(store, () =>
+        owner === null
+          ? Promise.resolve([])
+          : (store.listRecords(owner, kind) as Promise<OfflineRecord<D>[]>),
+      ),
+    [owner, kind, store],
   );
   return useSyncExternalStore(source.subscribe, source.getSnapshot, source.getSnapshot);
 }

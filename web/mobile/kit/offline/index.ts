@@ -1,6 +1,6 @@
 /**
  * The phone pages' one offline queue (issue #11): what a person saves without a network waits in
- * IndexedDB (database `unioncare-offline`, through Dexie) and is sent when the network returns —
+ * IndexedDB (database `unioncare-offline`, through idb) and is sent when the network returns —
  * in order, exactly once (each item's id is its idempotency key), never overwriting what changed on
  * the server (a version check refuses a stale write; the person chooses field by field). The
  * screening form and the workers' request form use it; the later systems' field forms (judges'
@@ -12,7 +12,8 @@
  *                      updatedAt, seq, state, attempts, lastTriedAt?, lastError?, conflict?
  *   ItemState          'waiting' | 'sending' | 'conflict' | 'invalid' | 'blocked'
  *   OfflineRecord<D>   something fetched for offline use: { owner, kind, key, data, version?, savedAt }
- *   OfflineDb          the Dexie database (versioned schema; tables items, records)
+ *   OfflineDb          the IndexedDB database, opened on first use (versioned schema; object
+ *                      stores items, records)
  *
  * Store (offlineStore() is the page's shared one; new OfflineStore(db) for tests)
  *   newClientRef()                      a random 22-character idempotency key
@@ -25,6 +26,8 @@
  *   canEdit(item)                       conflict / invalid, or never tried (and not 'sending')
  *   remove(id) / clearOwner(owner)      drop one / drop an owner's items and records (sign-out)
  *   saveRecord / getRecord / listRecords / removeRecord    the offline records, per owner and kind
+ *   subscribe(listener)                 hear every write (this page's and, by BroadcastChannel
+ *                                       'unioncare-offline', other tabs')
  *
  * Syncer
  *   createSyncer({ senders, store?, locks?, … })   senders[kind](item, {signal}) => Promise<Outcome>
@@ -37,7 +40,8 @@
  *                      items wait
  *
  * React
- *   useQueue(owner)    the live list (Dexie liveQuery, other tabs included)
+ *   useQueue(owner)    the live list (re-read on the store's change feed, other tabs included)
+ *   useRecords(owner, kind)   one kind of an owner's offline records, kept live the same way
  *   useOnline()        navigator.onLine, kept current
  *   useSyncer(owner, senders)   the page's syncer, started for owner (null = stopped)
  *   QueuePanel         what waits: state, "3 分钟前保存", tries, errors; 立即同步, 处理冲突 / 修改
@@ -51,12 +55,13 @@
  * the current version in the body.
  */
 export type { ItemError, ItemState, OfflineItem, OfflineRecord } from './db';
-export { OFFLINE_DB_NAME, OfflineDb } from './db';
+export type { OfflineSchema } from './db';
+export { OFFLINE_DB_NAME, OFFLINE_DB_VERSION, OfflineDb } from './db';
 export type { ItemPatch, NewItem, OfflineStoreOptions } from './store';
 export { canEdit, isRunnable, newClientRef, OfflineItemLocked, OfflineStore, offlineStore } from './store';
 export type { LockManagerLike, Outcome, RunResult, Sender, Senders, Syncer, SyncerOptions } from './syncer';
 export { backoffDelay, createSyncer, SYNC_LOCK } from './syncer';
-export { useNow, useOnline, useQueue, useSyncer } from './hooks';
+export { useNow, useOnline, useQueue, useRecords, useSyncer } from './hooks';
 export { QueuePanel } from './queue-panel';
 export type { ConflictChoice, ConflictField } from './conflict-view';
 export { ConflictView } from './conflict-view';

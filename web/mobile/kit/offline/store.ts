@@ -1,5 +1,13 @@
-import Dexie from 'dexie';
-import { OfflineDb, type ItemError, type ItemState, type OfflineItem, type OfflineRecord } from './db';
+import type { IDBPTransaction, StoreNames } from 'idb';
+import {
+  OfflineDb,
+  type ItemError,
+  type ItemState,
+  type OfflineItem,
+  type OfflineRecord,
+  type OfflineSchema,
+} from './db';
+import { announce, watch } from './feed';
 
 /** A random idempotency key: 22 URL-safe characters (128 bits) from the platform's CSPRNG. */
 export function newClientRef(): string {
@@ -58,9 +66,13 @@ export interface OfflineStoreOptions {
   now?: () => number;
 }
 
+type Stores = StoreNames<OfflineSchema>[];
+type WriteTx = IDBPTransaction<OfflineSchema, Stores, 'readwrite'>;
+
 /**
  * The queue and the offline records over one OfflineDb. Every read goes to IndexedDB, so a new
- * store over the same database (a reload, another tab) sees the same items.
+ * store over the same database (a reload, another tab) sees the same items; every write is
+ * announced (`subscribe`), in this page and to the other tabs.
  */
 export class OfflineStore {
   readonly db: OfflineDb;
@@ -71,11 +83,43 @@ export class OfflineStore {
     this.now = options.now ?? Date.now;
   }
 
-  /** Queue a write at the end of the line. */
+  /** Hear every write to this database (this store's, another store's, another tab's). */
+  subscribe(listener: () => void): () => void {
+    return watch(this.db.name, listener);
+  }
+
+  /**
+   * One read-write transaction over `stores`: `body` may only await requests of `tx` (IndexedDB
+   * commits a transaction left idle). A throw aborts it; the result is returned once committed,
+   * and the change is announced.
+   */
+  private async write<T>(stores: Stores, body: (tx: WriteTx) => Promise<T>): Promise<T> {
+    const db = await this.db.open();
+    const tx = db.transaction(stores, 'readwrite');
+    const done = tx.done;
+    // An abort rejects `done` too; it is reported below (or by body's own throw), never unhandled.
+    done.catch(() => {});
+    let result: T;
+    try {
+      result = await body(tx);
+    } catch (err) {
+      try {
+        tx.abort();
+      } catch {
+        // Already finished or aborted.
+      }
+      throw err;
+    }
+    await done;
+    announce(this.db.name);
+    return result;
+  }
+
+  /** Queue a write at the end of the line (the next seq, read and used in one transaction). */
   async enqueue<P>(input: NewItem<P>): Promise<OfflineItem<P>> {
-    const { items } = this.db;
-    return this.db.transaction('rw', items, async () => {
-      const last = await items.orderBy('seq').last();
+    return this.write(['items'], async (tx) => {
+      const items = tx.objectStore('items');
+      const last = await items.index('seq').openCursor(null, 'prev');
       const at = this.now();
       const item: OfflineItem<P> = {
         id: input.id ?? newClientRef(),
@@ -86,7 +130,7 @@ export class OfflineStore {
         ...(input.baseVersion === undefined ? {} : { baseVersion: input.baseVersion }),
         createdAt: at,
         updatedAt: at,
-        seq: (last?.seq ?? 0) + 1,
+        seq: (last?.value.seq ?? 0) + 1,
         state: 'waiting',
         attempts: 0,
       };
@@ -96,18 +140,32 @@ export class OfflineStore {
   }
 
   async get<P = unknown>(id: string): Promise<OfflineItem<P> | undefined> {
-    return (await this.db.items.get(id)) as OfflineItem<P> | undefined;
+    const db = await this.db.open();
+    return (await db.get('items', id)) as OfflineItem<P> | undefined;
   }
 
   /** One owner's items in the order they are sent. */
   async list(owner: string): Promise<OfflineItem[]> {
-    return this.db.items.where('[owner+seq]').between([owner, Dexie.minKey], [owner, Dexie.maxKey]).toArray();
+    const db = await this.db.open();
+    return db.getAllFromIndex(
+      'items',
+      '[owner+seq]',
+      IDBKeyRange.bound([owner, -Infinity], [owner, Infinity]),
+    );
   }
 
   /** Patch an item; false when it is gone (synced or deleted meanwhile) — never re-creates it. */
   async update(id: string, patch: ItemPatch): Promise<boolean> {
-    // Dexie's update deletes a property given as undefined.
-    return (await this.db.items.update(id, { ...patch, updatedAt: this.now() })) === 1;
+    return this.write(['items'], async (tx) => {
+      const items = tx.objectStore('items');
+      const item = await items.get(id);
+      if (!item) return false;
+      const next: Record<string, unknown> = { ...item, ...patch, updatedAt: this.now() };
+      // A property given as undefined is removed, not stored as undefined.
+      for (const [key, value] of Object.entries(patch)) if (value === undefined) delete next[key];
+      await items.put(next as unknown as OfflineItem);
+      return true;
+    });
   }
 
   /**
@@ -120,8 +178,8 @@ export class OfflineStore {
     payload: P,
     options: { baseVersion?: number; label?: string } = {},
   ): Promise<OfflineItem<P> | undefined> {
-    const { items } = this.db;
-    return this.db.transaction('rw', items, async () => {
+    return this.write(['items'], async (tx) => {
+      const items = tx.objectStore('items');
       const item = await items.get(id);
       if (!item) return undefined;
       if (!canEdit(item)) throw new OfflineItemLocked(id, item.state);
@@ -143,15 +201,18 @@ export class OfflineStore {
   }
 
   async remove(id: string): Promise<void> {
-    await this.db.items.delete(id);
+    await this.write(['items'], (tx) => tx.objectStore('items').delete(id));
   }
 
   /** Sign-out: everything this owner left on the phone, items and records. */
   async clearOwner(owner: string): Promise<void> {
-    const { items, records } = this.db;
-    await this.db.transaction('rw', items, records, async () => {
-      await items.where('owner').equals(owner).delete();
-      await records.where('owner').equals(owner).delete();
+    await this.write(['items', 'records'], async (tx) => {
+      const items = tx.objectStore('items');
+      const ids = await items.index('owner').getAllKeys(owner);
+      await Promise.all(ids.map((id) => items.delete(id)));
+      const records = tx.objectStore('records');
+      const keys = await records.index('owner').getAllKeys(owner);
+      await Promise.all(keys.map((key) => records.delete(key)));
     });
   }
 
@@ -161,8 +222,8 @@ export class OfflineStore {
    * another tab marked 'sending' less than `lease` ms ago.
    */
   async claim(id: string, owner: string, lease = 0): Promise<OfflineItem | undefined> {
-    const { items } = this.db;
-    return this.db.transaction('rw', items, async () => {
+    return this.write(['items'], async (tx) => {
+      const items = tx.objectStore('items');
       const item = await items.get(id);
       if (!item || item.owner !== owner || !isRunnable(item)) return undefined;
       const at = this.now();
@@ -186,7 +247,7 @@ export class OfflineStore {
 
   async saveRecord<D>(record: Omit<OfflineRecord<D>, 'savedAt'>): Promise<OfflineRecord<D>> {
     const saved: OfflineRecord<D> = { ...record, savedAt: this.now() };
-    await this.db.records.put(saved as OfflineRecord);
+    await this.write(['records'], (tx) => tx.objectStore('records').put(saved as OfflineRecord));
     return saved;
   }
 
@@ -195,16 +256,18 @@ export class OfflineStore {
     kind: string,
     key: string,
   ): Promise<OfflineRecord<D> | undefined> {
-    return (await this.db.records.get([owner, kind, key])) as OfflineRecord<D> | undefined;
+    const db = await this.db.open();
+    return (await db.get('records', [owner, kind, key])) as OfflineRecord<D> | undefined;
   }
 
   async listRecords(owner: string, kind?: string): Promise<OfflineRecord[]> {
-    if (kind === undefined) return this.db.records.where('owner').equals(owner).toArray();
-    return this.db.records.where('[owner+kind]').equals([owner, kind]).toArray();
+    const db = await this.db.open();
+    if (kind === undefined) return db.getAllFromIndex('records', 'owner', owner);
+    return db.getAllFromIndex('records', '[owner+kind]', [owner, kind]);
   }
 
   async removeRecord(owner: string, kind: string, key: string): Promise<void> {
-    await this.db.records.delete([owner, kind, key]);
+    await this.write(['records'], (tx) => tx.objectStore('records').delete([owner, kind, key]));
   }
 }
 
