@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, newContext, screenshot, signInAs, startServer, type Server } from './support';
+import { api, launchBrowser, newContext, screenshot, signInAs, startServer, type Server } from './support';
 
 let server: Server;
 let browser: Browser;
@@ -17,24 +17,6 @@ afterAll(async () => {
 const NAME = '沈秋菊';
 /** Today in China, where the unions work (UTC+8). */
 const today = () => new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-
-/** A JSON call from inside the signed-in page (session cookie and CSRF header, as the app does). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.match(/(?:^|; )uc_csrf=([^;]*)/)?.[1] ?? '';
-      const r = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return JSON.parse(res.text) as T;
-}
 
 /** Picks an option of an antd Select by its visible text. */
 async function pick(page: Page, testId: string, text: string): Promise<void> {

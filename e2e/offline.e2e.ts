@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import AxeBuilder from '@axe-core/playwright';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD, launchBrowser, newContext, screenshot, startServer, type Server } from './support';
+import {
+  DEMO_PASSWORD,
+  api,
+  launchBrowser,
+  newContext,
+  screenshot,
+  startServer,
+  type Server,
+} from './support';
 
 // Issue 11: a screener at phone width works with no network, closes and reopens the page, comes
 // back online; one screening syncs, the other (a return visit) conflicts with a change the
@@ -20,24 +28,6 @@ afterAll(async () => {
 
 const NEW_NAME = '石春燕';
 const REVISIT_NAME = '兰秀英';
-
-/** A JSON call from inside a signed-in page (session cookie and CSRF header, as the app does). */
-async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
-  const res = await page.evaluate(
-    async ({ method, path, body }) => {
-      const csrf = document.cookie.match(/(?:^|; )uc_csrf=([^;]*)/)?.[1] ?? '';
-      const r = await fetch(path, {
-        method,
-        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      return { status: r.status, text: await r.text() };
-    },
-    { method, path, body },
-  );
-  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
-  return JSON.parse(res.text) as T;
-}
 
 async function phoneSignIn(page: Page, username: string): Promise<void> {
   await page.goto(`${server.url}/m/`);

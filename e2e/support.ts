@@ -150,3 +150,21 @@ export async function signInAs(
   await page.getByTestId('login-submit').click();
   await page.waitForURL((u) => !u.pathname.startsWith('/login'));
 }
+
+/** A JSON call from inside the signed-in page (session cookie and CSRF header, as the app does). */
+export async function api<T>(page: Page, method: string, path: string, body?: unknown): Promise<T> {
+  const res = await page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = document.cookie.match(/(?:^|; )uc_csrf=([^;]*)/)?.[1] ?? '';
+      const r = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, text: await r.text() };
+    },
+    { method, path, body },
+  );
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${res.text}`);
+  return JSON.parse(res.text) as T;
+}
