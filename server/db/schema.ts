@@ -5,6 +5,8 @@ import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
+import type { BallotTables } from '../modules/vote/ballots/tables';
+import type { IntegrityTables } from '../modules/vote/integrity/tables';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -22,6 +24,8 @@ export interface Database
     PlatformOtpTables,
     OrganisationTables,
     IdentityTables,
-    AssistanceTables {}
+    AssistanceTables,
+    BallotTables,
+    IntegrityTables {}
 
 export type Seq = Generated<number>;
