@@ -5,8 +5,7 @@ import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
-import type { BallotTables } from '../modules/vote/ballots/tables';
-import type { IntegrityTables } from '../modules/vote/integrity/tables';
+import type { VoteTables } from '../modules/vote';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -25,7 +24,6 @@ export interface Database
     OrganisationTables,
     IdentityTables,
     AssistanceTables,
-    BallotTables,
-    IntegrityTables {}
+    VoteTables {}
 
 export type Seq = Generated<number>;
