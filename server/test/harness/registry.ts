@@ -8,6 +8,7 @@ import type { HarnessDescriptor } from './descriptor';
 import { assistanceHarness } from './modules/assistance';
 import { auditHarness } from './modules/audit';
 import { identityHarness } from './modules/identity';
+import { membershipHarness } from './modules/membership';
 import { organisationHarness } from './modules/organisation';
 import { platformHarness } from './modules/platform';
 
@@ -17,6 +18,7 @@ export const HARNESSES: HarnessDescriptor[] = [
   identityHarness,
   auditHarness,
   assistanceHarness,
+  membershipHarness,
 ];
 
 const ownsUrl = (prefix: string, url: string) => url === prefix || url.startsWith(`${prefix}/`);
