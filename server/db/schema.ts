@@ -6,6 +6,7 @@ import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
 import type { VoteTables } from '../modules/vote';
+import type { MembershipTables } from '../modules/membership';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -24,6 +25,7 @@ export interface Database
     OrganisationTables,
     IdentityTables,
     AssistanceTables,
+    MembershipTables,
     VoteTables {}
 
 export type Seq = Generated<number>;
