@@ -3,12 +3,16 @@ import type { OrganisationService } from '../organisation';
 import { CampaignService } from './campaigns/campaign.service';
 import { campaignRoutes } from './campaigns/campaign.routes';
 import { CandidateService } from './nominations/candidate.service';
+import { BallotService } from './ballots/ballot.service';
+import { ballotRoutes } from './ballots/ballot.routes';
 import { VOTE_MIGRATIONS } from './migrations';
 import { VOTE_POLICY } from './policy';
 
 export type { CampaignService, Campaign } from './campaigns/campaign.service';
 export type { CandidateService, CandidateState } from './nominations/candidate.service';
 export type { VoteTables } from './tables';
+export type { BallotService } from './ballots/ballot.service';
+export { totalsVisible } from './ballots/ballot.policy';
 
 /**
  * The public role-model vote (S7b): campaigns and their frozen rules, nominations, expert review
@@ -23,9 +27,10 @@ export const voteModule = defineModule({
   build(p, { organisations: orgs }: { organisations: OrganisationService }) {
     const campaigns = new CampaignService(p, orgs);
     const candidates = new CandidateService(p);
+    const ballots = new BallotService(p, campaigns, candidates, orgs);
     return {
-      services: { campaigns, candidates },
-      routes: [campaignRoutes(campaigns)],
+      services: { campaigns, candidates, ballots },
+      routes: [campaignRoutes(campaigns), ballotRoutes(ballots)],
     };
   },
 });
