@@ -31,6 +31,19 @@ export type Generator =
   | { kind: 'screening'; tag: string; start?: number }
   /** The bench-only raw insert route. */
   | { kind: 'raw'; tag: string }
+  /**
+   * Votes (bench/votes.ts): request n is worker n % workers (identity index) for candidate
+   * ⌊n / workers⌋ % candidates, each with a fresh request key; every `dupEvery`-th request
+   * repeats an earlier worker/candidate pair (a duplicate the same day: already_today).
+   */
+  | {
+      kind: 'vote';
+      tag: string;
+      campaignId: string;
+      candidateIds: string[];
+      start?: number;
+      dupEvery?: number;
+    }
   /** A fixed list, each request sent once (in order, `connections` at a time). */
   | { kind: 'list'; requests: ListedRequest[] };
 
@@ -155,6 +168,22 @@ function runChild(spec: LoadSpec): Promise<LoadResult> {
     if (gen.kind === 'list') return gen.requests[n];
     if (performance.now() >= endAt) return undefined;
     if (gen.kind === 'raw') return { method: 'POST', path: '/bench/raw-insert', body: { n, tag: gen.tag } };
+    if (gen.kind === 'vote') {
+      const workers = spec.identities.length;
+      const dup = gen.dupEvery && n % gen.dupEvery === gen.dupEvery - 1 && n >= workers;
+      const m = (gen.start ?? 0) + (dup ? n - workers : n);
+      const candidate = gen.candidateIds[Math.floor(m / workers) % gen.candidateIds.length];
+      return {
+        method: 'POST',
+        path: `/api/vote/campaigns/${gen.campaignId}/votes`,
+        body: {
+          candidateId: candidate,
+          kind: 'vote',
+          requestKey: `${gen.tag}-${String(n).padStart(10, '0')}`,
+        },
+        as: m % workers,
+      };
+    }
     return { method: 'POST', path: '/api/screenings', body: screeningBody(gen.tag, (gen.start ?? 0) + n) };
   };
 

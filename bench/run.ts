@@ -21,6 +21,11 @@ const SCENARIOS: Record<string, { about: string; all: string[] }> = {
     about: 'each dashboard query through the API vs the same SQL directly, at N households',
     all: ['--households', '1000000'],
   },
+  votes: {
+    about:
+      'vote load over HTTP (10% duplicates, midnight crossing) vs a raw insert route, both engines; a whole campaign’s tally, recount and analytics vs raw SQL',
+    all: [],
+  },
   frontend: { about: 'JavaScript shipped per entry point, gzipped', all: [] },
   processes: { about: 'three app processes behind a round-robin proxy vs one, PostgreSQL', all: [] },
   pages: {

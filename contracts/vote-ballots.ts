@@ -162,10 +162,11 @@ export const Cluster = z.object({
   votes: Count,
   candidates: z.array(z.object({ candidateId: Id, votes: Count })),
 });
+/** Counts are absent while per-candidate totals are hidden (the share stays). */
 export const NewWorkerShare = z.object({
   candidateId: Id,
-  votes: Count,
-  newWorkerVotes: Count,
+  votes: Count.optional(),
+  newWorkerVotes: Count.optional(),
   share: z.number().min(0).max(1),
 });
 export const InhumanRate = z.object({ workerRef: z.string(), fastPairs: Count, votes: Count });
