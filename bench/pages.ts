@@ -62,6 +62,8 @@ interface Page {
   user?: string;
 }
 const PAGES: Page[] = [
+  // The public vote's candidate list (Preact, /v): {campaign} is the seeded voting campaign.
+  { label: '/v candidate list (public)', path: '/v/{campaign}' },
   { label: '/m/help (workers, public)', path: '/m/help' },
   { label: '/m signed out', path: '/m' },
   { label: '/m/screen (cy_volunteer)', path: '/m/screen', user: 'cy_volunteer' },
@@ -80,6 +82,20 @@ const PHONE_USER = 'cy_volunteer';
 /** A fresh number each time: the resend wait holds per phone. */
 let phoneNo = 0;
 const PHONE_PAGES: PhonePage[] = [
+  { label: '/v candidate list', path: '/v/{campaign}' },
+  { label: '/v candidate page', path: '/v/{campaign}/c/{candidate}' },
+  { label: '/v rules', path: '/v/{campaign}/rules' },
+  { label: '/v sign-in · phone step', path: '/v/sign-in' },
+  {
+    label: '/v sign-in · code step',
+    path: '/v/sign-in',
+    then: async (tab) => {
+      await tab.getByTestId('worker-phone').fill(`1390013${String(8000 + ++phoneNo).padStart(4, '0')}`);
+      await tab.getByTestId('worker-send-code').click();
+      await tab.getByTestId('worker-code').waitFor({ timeout: 15_000 });
+    },
+  },
+  { label: '/v share poster', path: '/v/{campaign}/c/{candidate}/poster' },
   { label: '/m/help', path: '/m/help' },
   { label: '/m/help/request · phone step', path: '/m/help/request' },
   {
@@ -98,6 +114,11 @@ const PHONE_PAGES: PhonePage[] = [
   { label: `/m (${PHONE_USER})`, path: '/m', user: PHONE_USER },
   { label: `/m/screen (${PHONE_USER})`, path: '/m/screen', user: PHONE_USER },
 ];
+
+/** The seeded voting campaign and one of its candidates, for the /v pages' paths. */
+const VOTE_IDS = { campaign: '', candidate: '' };
+const fill = (path: string) =>
+  path.replace('{campaign}', VOTE_IDS.campaign).replace('{candidate}', VOTE_IDS.candidate);
 
 /** A 375 × 667 phone; the 大字 mode at 200 % zoom: the same phone, half as many CSS pixels. */
 const MODES = [
@@ -279,10 +300,14 @@ async function axePage(
         scripts.add(url.pathname.slice(1));
       }
     });
-    await tab.goto(`${base}${page.path}`, { waitUntil: 'networkidle' });
-    await tab.waitForFunction(() => !document.querySelector('.m-center [role="status"]'), null, {
-      timeout: 15_000,
-    });
+    await tab.goto(`${base}${fill(page.path)}`, { waitUntil: 'networkidle' });
+    await tab.waitForFunction(
+      () => !document.querySelector('.m-center [role="status"], .v-center [role="status"]'),
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
     if (page.then) await page.then(tab);
     await tab.waitForLoadState('networkidle');
     const results = await new AxeBuilder({ page: tab }).analyze();
@@ -533,7 +558,7 @@ async function main() {
         for (const which of ['compressed', 'asIs'] as const) {
           const t0 = performance.now();
           const f = await lighthouse(
-            `${targets[which]}${page.path}`,
+            `${targets[which]}${fill(page.path)}`,
             dir,
             `${page.path.replace(/\W+/g, '_')}-${which}-${i}`,
             page.user ? headersFile(page.user) : undefined,
@@ -543,7 +568,7 @@ async function main() {
           log(
             `  ${page.path} ${which === 'compressed' ? 'compressed' : 'as is'} run ${i + 1}: ` +
               `perf ${f.perf}, a11y ${f.a11y}, LCP ${num(f.lcp)} ms, ${kb(f.bytes)}` +
-              `${landed !== page.path ? ` (landed on ${landed})` : ''} · ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+              `${landed !== fill(page.path) ? ` (landed on ${landed})` : ''} · ${((performance.now() - t0) / 1000).toFixed(0)} s`,
           );
         }
       }
