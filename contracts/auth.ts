@@ -11,6 +11,7 @@ export const ROLES = [
   'caring_unit_staff',
   'upper_reviewer',
   'auditor',
+  'expert',
 ] as const;
 
 export const RoleName = z.enum(ROLES);

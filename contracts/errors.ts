@@ -2,6 +2,7 @@ import type { ASSISTANCE_ERROR_CODES } from './assistance';
 import type { AUDIT_ERROR_CODES } from './audit';
 import type { ORGANISATION_ERROR_CODES } from './organisation';
 import type { IDENTITY_ERROR_CODES } from './user';
+import type { VOTE_ERROR_CODES } from './vote';
 
 /**
  * The platform's own problem codes (authentication, request guards, text messages, assignments).
@@ -28,7 +29,8 @@ export type ErrorCode =
   | (typeof ORGANISATION_ERROR_CODES)[number]
   | (typeof IDENTITY_ERROR_CODES)[number]
   | (typeof AUDIT_ERROR_CODES)[number]
-  | (typeof ASSISTANCE_ERROR_CODES)[number];
+  | (typeof ASSISTANCE_ERROR_CODES)[number]
+  | (typeof VOTE_ERROR_CODES)[number];
 
 /** The subjects `notFound(what)` / `requireRecord(…, what)` may name: codes `<what>.not_found`. */
 export type NotFoundSubject = ErrorCode extends infer C

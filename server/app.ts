@@ -36,12 +36,19 @@ import { assistanceModule } from './modules/assistance';
 import { auditModule } from './modules/audit';
 import { identityModule } from './modules/identity';
 import { organisationModule } from './modules/organisation';
+import { voteModule } from './modules/vote';
 
 /**
  * Every business system, in build order (a module's `needs` come before it). Adding a system is
  * its folders plus one line here (docs/adding-a-system.md).
  */
-export const MODULES = [organisationModule, identityModule, auditModule, assistanceModule] as const;
+export const MODULES = [
+  organisationModule,
+  identityModule,
+  auditModule,
+  assistanceModule,
+  voteModule,
+] as const;
 export type AppServices = ModuleServices<typeof MODULES>;
 /** The platform's migrations and every module's, ordered by name (scripts, tests and benches run these). */
 export const MIGRATIONS = collectMigrations(MODULES);

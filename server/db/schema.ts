@@ -5,6 +5,7 @@ import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
+import type { VoteTables } from '../modules/vote';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -22,6 +23,7 @@ export interface Database
     PlatformOtpTables,
     OrganisationTables,
     IdentityTables,
-    AssistanceTables {}
+    AssistanceTables,
+    VoteTables {}
 
 export type Seq = Generated<number>;

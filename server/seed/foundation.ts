@@ -114,6 +114,8 @@ export const DEMO_USERS: UserSeed[] = [
   { username: 'rzs_staff', displayName: '陈晓东', org: 'restaurant', roles: ['caring_unit_staff'] },
   { username: 'ym_staff', displayName: '刘芳', org: 'yumin', roles: ['caring_unit_staff'] },
   { username: 'yc_staff', displayName: '王磊', org: 'yinchuan', roles: ['federation_staff'] },
+  // 评审专家: an outside reviewer whose account the federation keeps; sees only assigned campaigns.
+  { username: 'qtx_expert', displayName: '赵振华', org: 'qtx', roles: ['expert'] },
 ];
 
 const FEDERATIONS = new Set(['national', 'province', 'city', 'county']);

@@ -14,6 +14,8 @@ export const ROLE_ORG_KINDS: Record<Role, OrgKind[]> = {
   social_worker: ['social_work', 'association'],
   volunteer: ['volunteer', 'association'],
   caring_unit_staff: ['caring_unit'],
+  // 评审专家: outside reviewers, their accounts kept by the organising federation.
+  expert: FEDERATIONS,
 };
 
 export function roleFitsOrg(role: Role, kind: OrgKind): boolean {

@@ -67,4 +67,5 @@ export const ROLE_LABELS: Record<Role, { zh: string; en: string }> = {
   caring_unit_staff: { zh: '爱心单位工作人员', en: 'Caring-unit staff' },
   upper_reviewer: { zh: '上级工会审核人', en: 'Upper-federation reviewer' },
   auditor: { zh: '审计员', en: 'Auditor' },
+  expert: { zh: '评审专家', en: 'Review expert' },
 };

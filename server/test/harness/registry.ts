@@ -10,6 +10,7 @@ import { auditHarness } from './modules/audit';
 import { identityHarness } from './modules/identity';
 import { organisationHarness } from './modules/organisation';
 import { platformHarness } from './modules/platform';
+import { voteHarness } from './modules/vote';
 
 export const HARNESSES: HarnessDescriptor[] = [
   platformHarness,
@@ -17,6 +18,7 @@ export const HARNESSES: HarnessDescriptor[] = [
   identityHarness,
   auditHarness,
   assistanceHarness,
+  voteHarness,
 ];
 
 const ownsUrl = (prefix: string, url: string) => url === prefix || url.startsWith(`${prefix}/`);

@@ -54,6 +54,15 @@ export const TABLES = {
   resource: 'guarded',
   referral: 'guarded',
   returnVisit: 'guarded',
+  voteCampaign: 'guarded',
+  voteNomination: 'guarded',
+  voteFile: 'guarded',
+  voteConflict: 'guarded',
+  voteExpertScore: 'guarded',
+  voteCandidate: 'guarded',
+  voteShortlist: 'guarded',
+  voteResult: 'guarded',
+  voteObjection: 'guarded',
 } as const satisfies Record<keyof Database, 'guarded' | 'grows'>;
 
 type TableName = keyof typeof TABLES;

@@ -26,4 +26,5 @@ export const authMessages = {
   'role.caring_unit_staff': { zh: '爱心单位工作人员', en: 'Caring-unit staff' },
   'role.upper_reviewer': { zh: '上级工会审核人', en: 'Upper-federation reviewer' },
   'role.auditor': { zh: '审计员', en: 'Auditor' },
+  'role.expert': { zh: '评审专家', en: 'Review expert' },
 } satisfies Dictionary;

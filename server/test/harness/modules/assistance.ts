@@ -508,7 +508,11 @@ export const assistanceHarness = {
     '/api/merge-candidates',
     '/api/archives',
     '/api/standards',
-    '/api/public',
+    // Its own public routes only (/api/public/vote is the vote's).
+    '/api/public/otp',
+    '/api/public/self-report',
+    '/api/public/status',
+    '/api/public/self-test',
     '/api/resources',
     '/api/referrals',
     '/api/consents',

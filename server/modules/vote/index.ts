@@ -1,0 +1,31 @@
+import { defineModule } from '../../platform/module';
+import type { OrganisationService } from '../organisation';
+import { CampaignService } from './campaigns/campaign.service';
+import { campaignRoutes } from './campaigns/campaign.routes';
+import { CandidateService } from './nominations/candidate.service';
+import { VOTE_MIGRATIONS } from './migrations';
+import { VOTE_POLICY } from './policy';
+
+export type { CampaignService, Campaign } from './campaigns/campaign.service';
+export type { CandidateService, CandidateState } from './nominations/candidate.service';
+export type { VoteTables } from './tables';
+
+/**
+ * The public role-model vote (S7b): campaigns and their frozen rules, nominations, expert review
+ * and the shortlist, candidates, and the result with its working; the ballots and the fraud
+ * review (ballots/, integrity/) read campaigns and candidates through the services here.
+ */
+export const voteModule = defineModule({
+  name: 'vote',
+  needs: ['organisations'],
+  migrations: VOTE_MIGRATIONS,
+  policy: VOTE_POLICY,
+  build(p, { organisations: orgs }: { organisations: OrganisationService }) {
+    const campaigns = new CampaignService(p, orgs);
+    const candidates = new CandidateService(p);
+    return {
+      services: { campaigns, candidates },
+      routes: [campaignRoutes(campaigns)],
+    };
+  },
+});

@@ -1,0 +1,7 @@
+import type { Migrations } from '../../../db/migrator';
+import { campaigns } from './2026121101-campaigns';
+
+/** The vote's migrations, by the names databases record (never renamed or edited once landed). */
+export const VOTE_MIGRATIONS: Migrations = {
+  '2026121101-campaigns': campaigns,
+};
