@@ -2,6 +2,7 @@ import { PLATFORM_ACTIONS } from './auth';
 import { ASSISTANCE_ACTIONS } from './assistance';
 import { WORKER_ACTIONS } from './worker';
 import { VOTE_ACTIONS } from './vote';
+import { VOTE_BALLOT_ACTIONS } from './vote-ballots';
 
 /**
  * Every action of the policy table, in the order docs/permissions.md shows them: the platform's,
@@ -13,5 +14,6 @@ export const ACTIONS = [
   ...ASSISTANCE_ACTIONS,
   ...WORKER_ACTIONS,
   ...VOTE_ACTIONS,
+  ...VOTE_BALLOT_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];

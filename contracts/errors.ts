@@ -4,6 +4,7 @@ import type { ORGANISATION_ERROR_CODES } from './organisation';
 import type { IDENTITY_ERROR_CODES } from './user';
 import type { WORKER_ERROR_CODES } from './worker';
 import type { VOTE_ERROR_CODES } from './vote';
+import type { VOTE_BALLOT_ERROR_CODES } from './vote-ballots';
 
 /**
  * The platform's own problem codes (authentication, request guards, text messages, assignments).
@@ -32,7 +33,8 @@ export type ErrorCode =
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof ASSISTANCE_ERROR_CODES)[number]
   | (typeof WORKER_ERROR_CODES)[number]
-  | (typeof VOTE_ERROR_CODES)[number];
+  | (typeof VOTE_ERROR_CODES)[number]
+  | (typeof VOTE_BALLOT_ERROR_CODES)[number];
 
 /** The subjects `notFound(what)` / `requireRecord(…, what)` may name: codes `<what>.not_found`. */
 export type NotFoundSubject = ErrorCode extends infer C

@@ -7,6 +7,8 @@ import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
 import type { MembershipTables } from '../modules/membership';
 import type { VoteTables } from '../modules/vote';
+import type { BallotTables } from '../modules/vote/ballots/tables';
+import type { IntegrityTables } from '../modules/vote/integrity/tables';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -26,6 +28,8 @@ export interface Database
     IdentityTables,
     AssistanceTables,
     MembershipTables,
-    VoteTables {}
+    VoteTables,
+    BallotTables,
+    IntegrityTables {}
 
 export type Seq = Generated<number>;
