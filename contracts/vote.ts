@@ -526,3 +526,24 @@ export const PublicResult = z.object({
     }),
   ),
 });
+
+// ---- the public vote pages (/v): one candidate's page and its share poster ----
+
+/** Params of one candidate of a campaign, on the public pages. */
+export const CandidateParams = z.strictObject({ id: Id, candidateId: Id });
+
+/**
+ * One candidate's public page (no sign-in, no personal data): the whole story. Never a total:
+ * totals are the public list's, which the ballots' one visibility rule decides.
+ */
+export const PublicCandidateView = z.object({
+  id: Id,
+  campaignId: Id,
+  number: Int32,
+  name: z.string(),
+  unitName: z.string(),
+  photoFileId: Id.nullable(),
+  story: z.string(),
+  state: z.enum(['active', 'zeroed', 'withdrawn']),
+});
+export type PublicCandidateView = z.infer<typeof PublicCandidateView>;

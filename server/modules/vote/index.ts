@@ -2,6 +2,8 @@ import { defineModule } from '../../platform/module';
 import type { OrganisationService } from '../organisation';
 import { CampaignService } from './campaigns/campaign.service';
 import { campaignRoutes } from './campaigns/campaign.routes';
+import { posterRoutes } from './campaigns/poster.routes';
+import { PosterService } from './campaigns/poster.service';
 import { CandidateService } from './nominations/candidate.service';
 import { VOTE_MIGRATIONS } from './migrations';
 import { VOTE_POLICY } from './policy';
@@ -25,7 +27,7 @@ export const voteModule = defineModule({
     const candidates = new CandidateService(p);
     return {
       services: { campaigns, candidates },
-      routes: [campaignRoutes(campaigns)],
+      routes: [campaignRoutes(campaigns), posterRoutes(new PosterService(campaigns, candidates))],
     };
   },
 });
