@@ -33,6 +33,10 @@ const enc = encodeURIComponent;
 export const api = {
   campaign: (id: string) => `/api/public/vote/campaigns/${enc(id)}`,
   candidates: (id: string) => `/api/public/vote/campaigns/${enc(id)}/candidates`,
+  candidate: (id: string, candidateId: string) =>
+    `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}`,
+  photo: (id: string, candidateId: string) =>
+    `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}/photo`,
   qr: (id: string, candidateId: string) =>
     `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}/qr.svg`,
   allowance: (id: string) => `/api/vote/campaigns/${enc(id)}/allowance`,

@@ -1,99 +1,28 @@
 /**
- * The shapes the vote pages read, as the S7b design names them (contracts/vote.ts,
- * contracts/vote-ballots.ts, contracts/worker.ts). Written out here rather than imported, so the
- * page never loads zod; kept to the fields the pages use.
+ * The shapes the vote pages read, from the contracts — imported type-only, so the bundle never
+ * loads zod (the page keeps under 60 KB): a drift between server and page fails `tsc`.
  */
-export type Tier = 'member' | 'public';
+import type { z } from 'zod';
+import type {
+  Allowance as AllowanceSchema,
+  CastAnswer as CastAnswerSchema,
+  MyVotesAnswer as MyVotesAnswerSchema,
+  PublicCandidate as PublicCandidateSchema,
+  PublicCandidateList as PublicCandidateListSchema,
+} from '../../contracts/vote-ballots';
+import type {
+  PublicCandidateView as PublicCandidateViewSchema,
+  PublicCampaignView,
+} from '../../contracts/vote';
+import type { WorkerMe } from '../../contracts/worker';
 
-export interface CampaignRules {
-  votesPerCandidatePerDay: number;
-  candidatesPerDay: number;
-  likesPerDay: number;
-  tiers: Tier[];
-  showTotals: 'live' | 'hidden';
-  formula: { publicWeight: number; expertWeight: number; normalisation: 'max' | 'share' };
-  shortlistFactor?: number;
-  finalCount: number;
-  nominatedCount: number;
-  zeroOnConfirmedFraud?: boolean;
-}
-
-export interface Timeline {
-  nominationOpens?: string;
-  nominationCloses?: string;
-  reviewCloses?: string;
-  votingOpens: string;
-  votingCloses: string;
-  expertReviewCloses?: string;
-  noticeOpens?: string;
-  noticeCloses?: string;
-}
-
-export interface PublicCampaign {
-  id: string;
-  title: string;
-  kind?: string;
-  year?: number;
-  summary?: string | null;
-  orgName?: string;
-  coOrganisers?: string[];
-  state: string;
-  timeline: Timeline;
-  rules: CampaignRules;
-}
-
-export interface PublicCandidate {
-  id: string;
-  number: number;
-  name: string;
-  unitName: string;
-  story: string;
-  photoUrl?: string | null;
-  state?: string;
-  /** Present only when the campaign shows totals (or the result is published). */
-  votes?: number;
-  likes?: number;
-}
-
-export interface CandidateList {
-  items: PublicCandidate[];
-}
-
-export interface Allowance {
-  day: string;
-  tier?: Tier;
-  /** Whether this worker's votes count in this campaign (its tiers). */
-  counted?: boolean;
-  votesPerCandidatePerDay?: number;
-  candidatesPerDay: number;
-  candidatesLeft: number;
-  likesPerDay: number;
-  likesLeft: number;
-  /** Candidates this worker has voted for today. */
-  votedToday: string[];
-}
-
-export type VoteOutcome = 'counted' | 'already_today' | 'cap_reached' | 'likes_exhausted';
-
-export interface VoteAnswer {
-  outcome: VoteOutcome | string;
-  allowance: Allowance;
-}
-
-export interface WorkerMe {
-  tier: Tier;
-  phoneMasked: string;
-  memberName: string | null;
-  unitName: string | null;
-  signedInAt: string;
-  expiresAt: string;
-}
-
-export interface MyVote {
-  candidateId: string;
-  number?: number;
-  name?: string;
-  kind: 'vote' | 'like';
-  day: string;
-  castAt: string;
-}
+export type { PublicCampaignView as PublicCampaign, WorkerMe };
+export type Allowance = z.infer<typeof AllowanceSchema>;
+export type VoteAnswer = z.infer<typeof CastAnswerSchema>;
+export type MyVotes = z.infer<typeof MyVotesAnswerSchema>;
+export type MyVote = MyVotes['items'][number];
+export type CandidateList = z.infer<typeof PublicCandidateListSchema>;
+/** One candidate as the list shows it: totals only when the campaign shows them. */
+export type PublicCandidate = z.infer<typeof PublicCandidateSchema>;
+/** One candidate's page: the whole story and its state, never a total. */
+export type CandidateDetail = z.infer<typeof PublicCandidateViewSchema>;

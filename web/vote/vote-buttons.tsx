@@ -4,12 +4,12 @@ import type { Lang } from '../i18n/core';
 import { post, randomId, VoteError } from './api';
 import { api } from './data';
 import { paths } from './router';
-import type { Allowance, PublicCampaign, PublicCandidate, VoteAnswer, WorkerMe } from './types';
+import type { Allowance, PublicCampaign, VoteAnswer, WorkerMe } from './types';
 import { errorText, type Say } from './words';
 
 interface Props {
   campaign: PublicCampaign;
-  candidate: PublicCandidate;
+  candidate: { id: string; number: number; name: string; state?: string };
   me: WorkerMe | null | undefined;
   allowance: Allowance | undefined;
   onAllowance: (a: Allowance) => void;
@@ -38,7 +38,7 @@ async function cast(campaignId: string, candidateId: string, kind: 'vote' | 'lik
 export function AllowanceLine({ allowance, say }: { allowance: Allowance; say: Say }) {
   return (
     <p class="v-allowance" data-testid="vote-allowance">
-      <span>{say('allow.candidatesLeft', { n: allowance.candidatesLeft })}</span>
+      <span>{say('allow.candidatesLeft', { n: allowance.votesLeft })}</span>
       <span aria-hidden="true"> · </span>
       <span>{say('allow.likesLeft', { n: allowance.likesLeft })}</span>
     </p>
@@ -69,13 +69,6 @@ export function VoteButtons({ campaign, candidate, me, allowance, onAllowance, l
       </a>
     );
   }
-  if (allowance?.counted === false) {
-    return (
-      <p class="v-msg v-msg-limit" data-testid={`${testId}-not-counted`}>
-        {say('allow.notCounted')}
-      </p>
-    );
-  }
   const voted = allowance?.votedToday.includes(candidate.id) ?? false;
 
   const tap = async (kind: 'vote' | 'like') => {
@@ -90,8 +83,6 @@ export function VoteButtons({ campaign, candidate, me, allowance, onAllowance, l
       } else if (answer.outcome === 'already_today') {
         setMessage({ tone: 'limit', text: say('vote.already_today') });
       } else if (answer.outcome === 'cap_reached' && kind === 'like') {
-        setMessage({ tone: 'limit', text: say('vote.likes_exhausted', { n: rules.likesPerDay }) });
-      } else if (answer.outcome === 'likes_exhausted') {
         setMessage({ tone: 'limit', text: say('vote.likes_exhausted', { n: rules.likesPerDay }) });
       } else {
         setMessage({ tone: 'limit', text: say('vote.cap_reached', { n: rules.candidatesPerDay }) });

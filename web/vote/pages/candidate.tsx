@@ -1,9 +1,8 @@
 /** @jsxImportSource preact */
 import { useState } from 'preact/hooks';
-import { VoteError } from '../api';
 import { api, useGet, windowState } from '../data';
 import { paths } from '../router';
-import type { CandidateList, PublicCampaign } from '../types';
+import type { CandidateDetail, CandidateList, PublicCampaign } from '../types';
 import { AllowanceLine, VoteButtons } from '../vote-buttons';
 import { Failed, Loading, type PageProps } from './common';
 import { Photo, Totals, useAllowance, WindowLine } from './list';
@@ -11,22 +10,26 @@ import { Photo, Totals, useAllowance, WindowLine } from './list';
 type Props = PageProps & { campaignId: string; candidateId: string };
 
 /**
- * The candidate comes from the public list (one cacheable answer for every candidate page, so
- * a shared link costs the server no extra query); an unknown id says so.
+ * The candidate's page: its own answer (the whole story, its state) and the public list's line
+ * for the totals, which the list alone shows or hides by the campaign's rule.
  */
 function useCandidate(campaignId: string, candidateId: string) {
   const campaign = useGet<PublicCampaign>(api.campaign(campaignId));
+  const detail = useGet<CandidateDetail>(api.candidate(campaignId, candidateId));
   const list = useGet<CandidateList>(api.candidates(campaignId));
   if (campaign.state === 'error') return { error: campaign.error };
-  if (list.state === 'error') return { error: list.error };
-  if (campaign.state !== 'ready' || list.state !== 'ready') return {};
-  const candidate = list.data.items.find((c) => c.id === candidateId);
-  if (!candidate) return { error: new VoteError(404, 'vote.candidate_unknown', 'No such candidate') };
-  return { campaign: campaign.data, candidate };
+  if (detail.state === 'error') return { error: detail.error };
+  if (campaign.state !== 'ready' || detail.state !== 'ready') return {};
+  const line = list.state === 'ready' ? list.data.items.find((c) => c.id === candidateId) : undefined;
+  return {
+    campaign: campaign.data,
+    candidate: detail.data,
+    totals: { number: detail.data.number, votes: line?.votes, likes: line?.likes },
+  };
 }
 
 export function CandidatePage({ campaignId, candidateId, lang, say, me }: Props) {
-  const { campaign, candidate, error } = useCandidate(campaignId, candidateId);
+  const { campaign, candidate, totals, error } = useCandidate(campaignId, candidateId);
   const { allowance, setAllowance } = useAllowance(campaignId, !!me);
   if (error) return <Failed error={error} lang={lang} say={say} />;
   if (!campaign || !candidate) return <Loading say={say} />;
@@ -38,11 +41,11 @@ export function CandidatePage({ campaignId, candidateId, lang, say, me }: Props)
         </a>
       </p>
       <article class="v-card v-card-page" data-testid="candidate-page">
-        <Photo c={candidate} large />
+        <Photo campaignId={campaignId} c={candidate} large />
         <p class="v-number">{say('list.number', { n: candidate.number })}</p>
         <h1 class="v-title">{candidate.name}</h1>
         <p class="v-unit">{candidate.unitName}</p>
-        <Totals c={candidate} say={say} />
+        {totals && <Totals c={totals} say={say} />}
         <WindowLine campaign={campaign} say={say} />
         {me && allowance && <AllowanceLine allowance={allowance} say={say} />}
         {windowState(campaign) === 'voting' && (
@@ -58,7 +61,7 @@ export function CandidatePage({ campaignId, candidateId, lang, say, me }: Props)
           />
         )}
         <h2 class="v-h2">{say('cand.story')}</h2>
-        {candidate.story.split(/\n+/).map((para, i) => (
+        {candidate.story.split(/\n+/).map((para: string, i: number) => (
           <p class="v-story" key={i}>
             {para}
           </p>
@@ -95,7 +98,7 @@ export function PosterPage({ campaignId, candidateId, lang, say }: Props) {
       </p>
       <section class="v-poster" data-testid="poster" aria-labelledby="poster-title">
         <p class="v-poster-campaign">{campaign.title}</p>
-        <Photo c={candidate} large />
+        <Photo campaignId={campaignId} c={candidate} large />
         <h1 class="v-poster-name" id="poster-title">
           {say('list.number', { n: candidate.number })} {candidate.name}
         </h1>

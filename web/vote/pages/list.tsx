@@ -11,26 +11,44 @@ const EXCERPT = 60;
 const excerpt = (story: string) => (story.length > EXCERPT ? `${story.slice(0, EXCERPT)}…` : story);
 
 /** The candidate's photo, or the first character of the name on a coloured disc. */
-export function Photo({ c, large = false }: { c: PublicCandidate; large?: boolean }) {
+export function Photo({
+  campaignId,
+  c,
+  large = false,
+}: {
+  campaignId: string;
+  c: { id: string; name: string; photoFileId: string | null };
+  large?: boolean;
+}) {
   const size = large ? 160 : 72;
-  return c.photoUrl ? (
+  const cls = large ? 'v-photo v-photo-large' : 'v-photo';
+  if (!c.photoFileId) {
+    return (
+      <span class={`${cls} v-photo-none`} aria-hidden="true">
+        {c.name.slice(0, 1)}
+      </span>
+    );
+  }
+  return (
     <img
-      class={large ? 'v-photo v-photo-large' : 'v-photo'}
-      src={c.photoUrl}
+      class={cls}
+      src={api.photo(campaignId, c.id)}
       alt={c.name}
       width={size}
       height={size}
       loading={large ? 'eager' : 'lazy'}
       decoding="async"
     />
-  ) : (
-    <span class={large ? 'v-photo v-photo-large v-photo-none' : 'v-photo v-photo-none'} aria-hidden="true">
-      {c.name.slice(0, 1)}
-    </span>
   );
 }
 
-export function Totals({ c, say }: { c: PublicCandidate; say: PageProps['say'] }) {
+export function Totals({
+  c,
+  say,
+}: {
+  c: Pick<PublicCandidate, 'number' | 'votes' | 'likes'>;
+  say: PageProps['say'];
+}) {
   if (c.votes === undefined && c.likes === undefined) return null;
   return (
     <p class="v-totals" data-testid={`totals-${c.number}`}>
@@ -87,7 +105,7 @@ export function ListPage({ campaignId, lang, say, me }: PageProps & { campaignId
   if (campaign.state === 'error') return <Failed error={campaign.error} lang={lang} say={say} />;
   if (list.state === 'error') return <Failed error={list.error} lang={lang} say={say} />;
   const c = campaign.data;
-  const totalsShown = items.some((i) => i.votes !== undefined || i.likes !== undefined);
+  const totalsShown = list.data.totalsShown;
   const here = paths.list(campaignId);
 
   return (
@@ -127,14 +145,14 @@ export function ListPage({ campaignId, lang, say, me }: PageProps & { campaignId
         {shown.map((cand) => (
           <li class="v-card" key={cand.id} data-testid={`candidate-${cand.number}`}>
             <a class="v-card-head" href={paths.candidate(campaignId, cand.id)}>
-              <Photo c={cand} />
+              <Photo campaignId={campaignId} c={cand} />
               <span class="v-card-text">
                 <span class="v-number">{say('list.number', { n: cand.number })}</span>
                 <span class="v-name">{cand.name}</span>
                 <span class="v-unit">{cand.unitName}</span>
               </span>
             </a>
-            <p class="v-excerpt">{excerpt(cand.story)}</p>
+            <p class="v-excerpt">{excerpt(cand.storyExcerpt)}</p>
             <Totals c={cand} say={say} />
             {windowState(c) === 'voting' && (
               <VoteButtons

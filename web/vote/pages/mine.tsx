@@ -3,7 +3,7 @@ import { useEffect } from 'preact/hooks';
 import { post } from '../api';
 import { api, useGet } from '../data';
 import { navigate, paths } from '../router';
-import type { Allowance, CandidateList, MyVote } from '../types';
+import type { Allowance, CandidateList, MyVotes } from '../types';
 import { AllowanceLine } from '../vote-buttons';
 import { beijing } from '../words';
 import { Failed, Loading, type PageProps } from './common';
@@ -11,7 +11,7 @@ import { Failed, Loading, type PageProps } from './common';
 /** The worker's own votes in this campaign (the server answers only the session's own), newest first. */
 export function MinePage({ campaignId, lang, say, me, refreshMe }: PageProps & { campaignId: string }) {
   const here = paths.mine(campaignId);
-  const votes = useGet<{ items: MyVote[] }>(me ? api.myVotes(campaignId) : null);
+  const votes = useGet<MyVotes>(me ? api.myVotes(campaignId) : null);
   const allowance = useGet<Allowance>(me ? api.allowance(campaignId) : null);
   const list = useGet<CandidateList>(api.candidates(campaignId));
   useEffect(() => {
@@ -52,7 +52,8 @@ export function MinePage({ campaignId, lang, say, me, refreshMe }: PageProps & {
               <li key={`${v.candidateId}-${v.castAt}-${i}`}>
                 <span class="v-mine-kind">{say(v.kind === 'vote' ? 'mine.vote' : 'mine.like')}</span>
                 <a class="v-link" href={paths.candidate(campaignId, v.candidateId)}>
-                  {say('list.number', { n: c?.number ?? v.number ?? '' })} {c?.name ?? v.name ?? ''}
+                  {say('list.number', { n: c?.number ?? v.candidateNumber ?? '' })}{' '}
+                  {c?.name ?? v.candidateName ?? ''}
                 </a>
                 <span class="v-mine-at">{beijing(v.castAt)}</span>
               </li>

@@ -15,7 +15,7 @@ export function RulesPage({ campaignId, lang, say }: PageProps & { campaignId: s
   const t = c.timeline;
   const range = (from?: string, to?: string) =>
     from && to ? say('rules.range', { from: beijing(from), to: beijing(to) }) : '—';
-  const organisers = [c.orgName, ...(c.coOrganisers ?? [])].filter(Boolean).join('、');
+  const organisers = [c.organiser, ...c.coOrganisers].filter(Boolean).join('、');
   return (
     <main class="v-page" id="main">
       <p class="v-links">
@@ -50,7 +50,7 @@ export function RulesPage({ campaignId, lang, say }: PageProps & { campaignId: s
         <li>{say('rules.perDay', { n: r.candidatesPerDay })}</li>
         <li>{say('rules.likes', { n: r.likesPerDay })}</li>
         <li>{say('rules.day')}</li>
-        <li>{say(r.tiers.includes('public') ? 'rules.tiersAll' : 'rules.tiersMember')}</li>
+        <li>{say(r.tiersCounted.includes('public') ? 'rules.tiersAll' : 'rules.tiersMember')}</li>
         <li>{say(r.showTotals === 'live' ? 'rules.totalsLive' : 'rules.totalsHidden')}</li>
         <li>{say('rules.formula', { p: r.formula.publicWeight, e: r.formula.expertWeight })}</li>
         <li>{say(r.formula.normalisation === 'max' ? 'rules.normMax' : 'rules.normShare')}</li>

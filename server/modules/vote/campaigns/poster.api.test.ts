@@ -37,6 +37,7 @@ async function seedCandidate(campaign: string, id: string, number: number): Prom
       submittedBy: 'seed',
       createdAt: now,
       updatedAt: now,
+      version: 1,
     })
     .execute();
   await t.platform.db
@@ -54,6 +55,7 @@ async function seedCandidate(campaign: string, id: string, number: number): Prom
       story: '扎根一线三十年。\n带领班组攻克难题。',
       state: 'active',
       createdAt: now,
+      version: 1,
     })
     .execute();
 }
