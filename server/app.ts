@@ -36,6 +36,7 @@ import { assistanceModule } from './modules/assistance';
 import { auditModule } from './modules/audit';
 import { identityModule } from './modules/identity';
 import { organisationModule } from './modules/organisation';
+import { membershipModule } from './modules/membership';
 import { voteModule } from './modules/vote';
 
 /**
@@ -47,6 +48,7 @@ export const MODULES = [
   identityModule,
   auditModule,
   assistanceModule,
+  membershipModule,
   voteModule,
 ] as const;
 export type AppServices = ModuleServices<typeof MODULES>;
@@ -244,6 +246,7 @@ export async function buildApp(deps: AppDeps): Promise<App> {
   installAuth(app, {
     sessions: platform.sessions,
     loadActor: modules.services.users.loadActor,
+    resolveWorker: modules.services.membership.workers.resolve,
     secureCookies: config.env === 'production',
   });
 

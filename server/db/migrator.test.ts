@@ -17,6 +17,7 @@ describe('collectMigrations', () => {
       '2026120705-consent-confirmation',
       '2026120706-money-bigint',
       '2026120801-assignment',
+      '2026121001-membership',
     ]);
   });
 

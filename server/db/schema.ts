@@ -5,6 +5,7 @@ import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
+import type { MembershipTables } from '../modules/membership';
 import type { VoteTables } from '../modules/vote';
 
 /**
@@ -24,6 +25,7 @@ export interface Database
     OrganisationTables,
     IdentityTables,
     AssistanceTables,
+    MembershipTables,
     VoteTables {}
 
 export type Seq = Generated<number>;

@@ -131,6 +131,10 @@ export const errorMessages = {
   'error.draft.stale': { zh: '草稿已在别处修改', en: 'The draft was changed elsewhere' },
   'error.screening.invalid': { zh: '摸排内容有误，请检查标红的内容', en: 'Some fields are not valid' },
   'error.screening.campaign_unknown': { zh: '摸排行动不存在', en: 'Unknown campaign' },
+  'error.auth.worker_required': {
+    zh: '请先用手机号和验证码登录',
+    en: 'Sign in with your mobile number and a code first',
+  },
   'error.auth.session_revoked': {
     zh: '此设备的登录已被管理员结束，请重新登录',
     en: 'An administrator signed this device out; please sign in again',

@@ -5,6 +5,7 @@ import { DEVICE_LOST, type SessionStore } from './session-store';
 import { AppError, unauthenticated } from '../errors';
 import { randomToken } from '../personal-data/crypto';
 import { isApiRequest } from '../http/api-request';
+import { WORKER_COOKIE, requireWorker, type WorkerResolver } from './worker';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -33,6 +34,12 @@ export interface AuthPluginOptions {
   sessions: SessionStore;
   loadActor: ActorLoader;
   secureCookies: boolean;
+  /**
+   * Resolves worker sessions (`uc_worker`, membership module); unset, no request has a worker.
+   * The two principals never mix: `req.actor` comes only from `uc_session`, `req.worker` only
+   * from `uc_worker`.
+   */
+  resolveWorker?: WorkerResolver;
 }
 
 /**
@@ -60,6 +67,7 @@ function setCsrfCookie(reply: FastifyReply, value: string, secure: boolean): voi
 export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('sessionRevoked', false);
+  app.decorateRequest('worker', null);
   app.addHook('onRequest', async (req: FastifyRequest, reply: FastifyReply) => {
     if (!isApiRequest(req)) return;
     const token = req.cookies[SESSION_COOKIE];
@@ -72,6 +80,12 @@ export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void
         reply.clearCookie(SESSION_COOKIE, { path: '/' });
         if (!session) req.sessionRevoked = (await opts.sessions.endReason(token)) === DEVICE_LOST;
       }
+    }
+    const workerToken = req.cookies[WORKER_COOKIE];
+    if (workerToken && opts.resolveWorker) {
+      const worker = await opts.resolveWorker(workerToken);
+      if (worker) req.worker = worker;
+      else reply.clearCookie(WORKER_COOKIE, { path: '/' });
     }
     const cookie = req.cookies[CSRF_COOKIE];
     const bound = req.actor && token ? csrfTokenForSession(token) : null;
@@ -97,6 +111,10 @@ export function installAuth(app: FastifyInstance, opts: AuthPluginOptions): void
 function enforceDeclaredAccess(req: FastifyRequest): void {
   const access = req.routeOptions.config?.access;
   if (!access || access.kind === 'public') return;
+  if (access.kind === 'worker') {
+    requireWorker(req);
+    return;
+  }
   if (access.kind === 'session') {
     requireActor(req, { allowPasswordChange: true });
     return;
@@ -114,6 +132,19 @@ export function setSessionCookie(reply: FastifyReply, token: string, secure: boo
 export function clearSessionCookie(reply: FastifyReply, secure = false): void {
   reply.clearCookie(SESSION_COOKIE, { path: '/' });
   setCsrfCookie(reply, randomToken(24), secure);
+}
+
+/**
+ * Worker sign-in: the worker cookie (HttpOnly, SameSite=Lax, path /), beside and never instead
+ * of a staff session. Worker requests use the signed-out double-submit CSRF token (`uc_csrf`),
+ * or the staff one when the same browser is also signed in as staff.
+ */
+export function setWorkerCookie(reply: FastifyReply, token: string, secure: boolean): void {
+  reply.setCookie(WORKER_COOKIE, token, { path: '/', httpOnly: true, sameSite: 'lax', secure });
+}
+
+export function clearWorkerCookie(reply: FastifyReply): void {
+  reply.clearCookie(WORKER_COOKIE, { path: '/' });
 }
 
 /** The signed-in actor, or 401. A user who must change their password may only do that. */

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Action } from '../auth/policy';
 import { requireActor } from '../auth/auth-plugin';
+import { requireWorker, type WorkerPrincipal } from '../auth/worker';
 import type { RequestContext } from '../platform';
 
 /**
@@ -11,8 +12,11 @@ import type { RequestContext } from '../platform';
  * - session: any signed-in user (their own account)
  * - action:  a signed-in user holding the action under some relation; the service then checks
  *            the record itself
+ * - worker:  a worker signed in on the phone (`uc_worker`, platform/auth/worker.ts); a staff
+ *            session does not count, and a worker session never passes the other kinds
  */
-export type RouteAccess = { kind: 'public' } | { kind: 'session' } | { kind: 'action'; action: Action };
+export type RouteAccess =
+  { kind: 'public' } | { kind: 'session' } | { kind: 'action'; action: Action } | { kind: 'worker' };
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -35,6 +39,11 @@ export function typed(app: FastifyInstance) {
 
 export function contextOf(req: FastifyRequest, opts: { allowPasswordChange?: boolean } = {}): RequestContext {
   return { actor: requireActor(req, opts), ip: req.ip ?? null };
+}
+
+/** The signed-in worker of a `{ kind: 'worker' }` route (401 `auth.worker_required` without one). */
+export function workerOf(req: FastifyRequest): WorkerPrincipal {
+  return requireWorker(req);
 }
 
 export function routeInfo(route: RouteOptions): RouteInfo[] {

@@ -29,6 +29,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { RouteInfo } from '../../platform/http/routes';
 import { DEMO_PASSWORD } from '../../seed/foundation';
 import { makeIdNumber } from '../../platform/personal-data/identity';
+import { signInWorker } from '../factories/membership';
 import { Agent, createTestApp, signIn, type TestApp } from '../test-app';
 import type { MalformedContext, RecordTarget } from './descriptor';
 import { PNG_1PX, nextIdNumber } from './modules/assistance-fixtures';
@@ -503,6 +504,8 @@ export async function malformedInput(moduleName: string) {
   const built = worldOf(moduleName, 'malformed').map(({ d }) => d);
   const { snapshot, changesSince } = createSnapshots(t);
   let admin!: Agent;
+  /** A worker signed in on the phone: it drives the worker routes (`{ kind: 'worker' }`). */
+  let worker!: Agent;
   const sessionCookies = new Set<string>();
   const perRoute = new Map<string, number>();
   const knownBugHits = new Map<string, number>();
@@ -521,6 +524,7 @@ export async function malformedInput(moduleName: string) {
   ];
 
   function agentFor(route: RouteInfo): Agent {
+    if (route.access?.kind === 'worker') return worker;
     const actions: Action[] =
       route.access?.kind === 'action'
         ? [route.access.action]
@@ -536,6 +540,8 @@ export async function malformedInput(moduleName: string) {
 
   beforeAll(async () => {
     admin = await throwaway();
+    worker = new Agent(t);
+    await signInWorker(worker, '13700009902');
     for (const d of built) await d.malformed.setUp?.(t, { throwaway });
   });
 

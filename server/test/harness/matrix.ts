@@ -23,6 +23,7 @@ import { describe, it, expect, beforeAll, afterAll } from 'vitest';
 import type { RouteInfo } from '../../platform/http/routes';
 import { DEMO_USERS } from '../../seed/foundation';
 import { Agent, createTestApp, signIn, type TestApp } from '../test-app';
+import { signInWorker } from '../factories/membership';
 import { nextIdNumber } from './modules/assistance-fixtures';
 import { SESSION_ROUTE_ACTIONS, merged, routesOf, worldOf } from './registry';
 import {
@@ -100,7 +101,10 @@ function routeActions(route: RouteInfo): Action[] {
   return SESSION_ROUTE_ACTIONS[`${route.method} ${route.url}`] ?? [];
 }
 
-type Expectation = 'unauthenticated' | 'forbidden' | 'hidden' | 'allowed' | 'open';
+type Expectation = 'unauthenticated' | 'worker_required' | 'forbidden' | 'hidden' | 'allowed' | 'open';
+
+/** The public-tier worker every matrix signs in (no roll has this phone). */
+export const PUBLIC_WORKER_PHONE = '13700009901';
 
 interface Case {
   who: Principal | null;
@@ -163,6 +167,15 @@ export async function authorizationMatrix(moduleName: string) {
       const me = JSON.parse(res.body) as { userId: string; orgId: string; roles: Role[] };
       principals.push({ username: u.username, roles: me.roles, userId: me.userId, orgId: me.orgId, agent });
     }
+    const publicWorker = new Agent(t);
+    await signInWorker(publicWorker, PUBLIC_WORKER_PHONE);
+    world.workers.push({
+      label: 'public worker',
+      tier: 'public',
+      phone: PUBLIC_WORKER_PHONE,
+      agent: publicWorker,
+      memberOrgId: null,
+    });
     for (const { d, part } of built) await d.matrix.setUp?.(t, part);
     for (const d of new Set(built.map((b) => b.d))) await d.matrix.setUpLast?.(t);
   });
@@ -393,7 +406,14 @@ export async function authorizationMatrix(moduleName: string) {
     const run = async (c: Case) => {
       const res = await send(c.agent, route, c.params, c.body);
       const role = c.who ? c.who.roles.join('+') : 'anonymous';
-      const relation = c.target ? relationLabel(c.who, c.target) : c.who ? c.what : 'anonymous';
+      const relation =
+        !c.who && c.agent !== anonymous
+          ? 'worker'
+          : c.target
+            ? relationLabel(c.who, c.target)
+            : c.who
+              ? c.what
+              : 'anonymous';
       tally.cases++;
       tally.triples.add(`${label}|${role}|${relation}`);
       tally.byRelation.set(relation, (tally.byRelation.get(relation) ?? 0) + 1);
@@ -402,11 +422,19 @@ export async function authorizationMatrix(moduleName: string) {
       const code = codeOf(res);
       const status = res.statusCode;
       if (status >= 500) problems.push('server error');
-      const refused = c.expect === 'unauthenticated' || c.expect === 'forbidden' || c.expect === 'hidden';
+      const refused =
+        c.expect === 'unauthenticated' ||
+        c.expect === 'worker_required' ||
+        c.expect === 'forbidden' ||
+        c.expect === 'hidden';
       switch (c.expect) {
         case 'unauthenticated':
           if (status !== 401 || code !== 'auth.unauthenticated')
             problems.push('expected 401 auth.unauthenticated');
+          break;
+        case 'worker_required':
+          if (status !== 401 || code !== 'auth.worker_required')
+            problems.push('expected 401 auth.worker_required');
           break;
         case 'forbidden': {
           const want = 'auth.forbidden';
@@ -472,13 +500,56 @@ export async function authorizationMatrix(moduleName: string) {
           what: target ? whatOf(null, target) : 'missing id',
           params,
           body,
-          expect: access.kind === 'public' ? 'open' : 'unauthenticated',
+          expect:
+            access.kind === 'public'
+              ? 'open'
+              : access.kind === 'worker'
+                ? 'worker_required'
+                : 'unauthenticated',
           key: `${label}`,
         });
       }
     }
 
+    // 1b. Workers signed in on the phone: a worker route lets them through; a staff route (session
+    //     or action) answers them as it answers anyone without a staff session. Public writes
+    //     (sign-out) are left to the anonymous case, so the worker keeps its session.
+    for (const w of world.workers) {
+      if (access.kind === 'public' && route.method !== 'GET') continue;
+      const targets: (RecordRef | null)[] = kind ? [...kind.records(), null] : [null];
+      for (const target of targets) {
+        const { params, body } = request(null, target);
+        await run({
+          who: null,
+          agent: w.agent,
+          target,
+          what: `${w.label} on ${target ? whatOf(null, target) : 'route'}`,
+          params,
+          body,
+          expect: access.kind === 'public' || access.kind === 'worker' ? 'open' : 'unauthenticated',
+          key: `${label} ${w.label}`,
+        });
+      }
+    }
+
     for (const p of principals) {
+      // 2. Worker routes: no staff session counts, whatever the role (the principals never mix).
+      if (access.kind === 'worker') {
+        const target = kind ? (kind.records()[0] ?? null) : null;
+        const { params, body } = request(p, target);
+        await run({
+          who: p,
+          agent: p.agent,
+          target,
+          what: 'worker route',
+          params,
+          body,
+          expect: 'worker_required',
+          key: label,
+        });
+        continue;
+      }
+
       // 2a. Session routes over records the service guards with actions of its own (the archive
       //     page): in reach → through; out of reach → exactly like a missing id (404), never 403.
       if (access.kind === 'session' && sessionActions && kind) {
@@ -626,6 +697,16 @@ export async function authorizationMatrix(moduleName: string) {
 
     // A route must not end the sessions the matrix runs on (e.g. a write that slipped past the
     // stale version); sign back in so one failure does not cascade into every later route.
+    for (const w of world.workers) {
+      const me = await w.agent.get('/api/worker/me');
+      if (me.statusCode !== 200) {
+        failures.push(`${label} ended the worker session of the ${w.label}: ${summary(me)}`);
+        // The phone's resend wait is a minute.
+        t.clock.advance(61_000);
+        w.agent = new Agent(t);
+        await signInWorker(w.agent, w.phone);
+      }
+    }
     for (const p of principals) {
       const me = await p.agent.get('/api/auth/me');
       if (me.statusCode !== 200) {

@@ -8,6 +8,7 @@ import type { HarnessDescriptor } from './descriptor';
 import { assistanceHarness } from './modules/assistance';
 import { auditHarness } from './modules/audit';
 import { identityHarness } from './modules/identity';
+import { membershipHarness } from './modules/membership';
 import { organisationHarness } from './modules/organisation';
 import { platformHarness } from './modules/platform';
 import { voteHarness } from './modules/vote';
@@ -18,6 +19,7 @@ export const HARNESSES: HarnessDescriptor[] = [
   identityHarness,
   auditHarness,
   assistanceHarness,
+  membershipHarness,
   voteHarness,
 ];
 

@@ -54,6 +54,11 @@ export const TABLES = {
   resource: 'guarded',
   referral: 'guarded',
   returnVisit: 'guarded',
+  member: 'guarded',
+  memberTransfer: 'guarded',
+  worker: 'guarded',
+  // Any request carrying a worker cookie slides its session's idle expiry (or ends it when expired).
+  workerSession: 'grows',
   voteCampaign: 'guarded',
   voteNomination: 'guarded',
   voteFile: 'guarded',

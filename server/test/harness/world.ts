@@ -167,9 +167,24 @@ export interface Canary {
  * module's canary can be a prefix of an organisation's `CANARY-<key>-<10 hex>`. */
 export const tag = (key: string, kind: string) => `CANARY-${key}-${kind}${randomBytes(3).toString('hex')}`;
 
+/**
+ * A worker signed in on the phone (uc_worker): not a staff principal. Staff routes must refuse
+ * them as anonymous, worker routes must refuse every staff principal.
+ */
+export interface WorkerRef {
+  label: string;
+  tier: 'member' | 'public';
+  phone: string;
+  agent: Agent;
+  /** The unit union of the member the phone matched (member tier), else null. */
+  memberOrgId: string | null;
+}
+
 /** The world of one test file. */
 export const world = {
   principals: [] as Principal[],
+  /** Workers signed in through the API (a public one always; membership adds a member one). */
+  workers: [] as WorkerRef[],
   canaries: [] as Canary[],
   /** Canary users by organisation id; they are the user records the matrix targets. */
   canaryUserByOrg: new Map<string, string>(),

@@ -1,0 +1,31 @@
+import { defineModule } from '../../platform/module';
+import type { OrganisationService } from '../organisation';
+import { MEMBERSHIP_MIGRATIONS } from './migrations';
+import { MEMBERSHIP_POLICY } from './policy';
+import { MembershipService } from './roll/membership.service';
+import { WorkerService, workerOtp } from './workers/worker.service';
+import { workerRoutes } from './workers/worker.routes';
+
+export type { MembershipService } from './roll/membership.service';
+export type { WorkerService, RollMatch } from './workers/worker.service';
+export type { MembershipTables } from './tables';
+
+/**
+ * Membership (S7b): the unit unions' membership roll (会员名册) and worker sign-in on the phone
+ * (the worker principal: platform/auth/worker.ts; its resolver is `workers.resolve`).
+ */
+export const membershipModule = defineModule({
+  name: 'membership',
+  needs: ['organisations'],
+  migrations: MEMBERSHIP_MIGRATIONS,
+  policy: MEMBERSHIP_POLICY,
+  build(p, { organisations: orgs }: { organisations: OrganisationService }, opts) {
+    const membership = new MembershipService(p, orgs);
+    const workers = new WorkerService(p, workerOtp(p), (phone) => membership.matchByPhone(phone));
+    const secureCookies = p.config.env === 'production';
+    return {
+      services: { membership, workers },
+      routes: [workerRoutes(workers, { secureCookies, signInPerMinute: opts.loginPerMinute })],
+    };
+  },
+});
