@@ -5,11 +5,18 @@ import { campaignRoutes } from './campaigns/campaign.routes';
 import { posterRoutes } from './campaigns/poster.routes';
 import { PosterService } from './campaigns/poster.service';
 import { CandidateService } from './nominations/candidate.service';
+import { ExpertService } from './nominations/expert.service';
+import { NominationService } from './nominations/nomination.service';
+import { nominationRoutes } from './nominations/nomination.routes';
+import { ShortlistService } from './nominations/shortlist.service';
 import { VOTE_MIGRATIONS } from './migrations';
 import { VOTE_POLICY } from './policy';
 
 export type { CampaignService, Campaign } from './campaigns/campaign.service';
 export type { CandidateService, CandidateState } from './nominations/candidate.service';
+export type { NominationService } from './nominations/nomination.service';
+export type { ExpertService } from './nominations/expert.service';
+export type { ShortlistService } from './nominations/shortlist.service';
 export type { VoteTables } from './tables';
 
 /**
@@ -25,9 +32,16 @@ export const voteModule = defineModule({
   build(p, { organisations: orgs }: { organisations: OrganisationService }) {
     const campaigns = new CampaignService(p, orgs);
     const candidates = new CandidateService(p);
+    const nominations = new NominationService(p, orgs, campaigns);
+    const experts = new ExpertService(p, campaigns);
+    const shortlists = new ShortlistService(p, campaigns);
     return {
-      services: { campaigns, candidates },
-      routes: [campaignRoutes(campaigns), posterRoutes(new PosterService(campaigns, candidates))],
+      services: { campaigns, candidates, nominations, experts, shortlists },
+      routes: [
+        campaignRoutes(campaigns),
+        nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
+        posterRoutes(new PosterService(campaigns, candidates)),
+      ],
     };
   },
 });
