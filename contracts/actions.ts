@@ -1,8 +1,7 @@
 import { PLATFORM_ACTIONS } from './auth';
 import { ASSISTANCE_ACTIONS } from './assistance';
-import { WORKER_ACTIONS } from './worker';
 import { VOTE_ACTIONS } from './vote';
-import { VOTE_BALLOT_ACTIONS } from './vote-ballots';
+import { WORKER_ACTIONS } from './worker';
 
 /**
  * Every action of the policy table, in the order docs/permissions.md shows them: the platform's,
@@ -14,6 +13,5 @@ export const ACTIONS = [
   ...ASSISTANCE_ACTIONS,
   ...WORKER_ACTIONS,
   ...VOTE_ACTIONS,
-  ...VOTE_BALLOT_ACTIONS,
 ] as const;
 export type Action = (typeof ACTIONS)[number];

@@ -8,17 +8,7 @@ import { Id, IsoDateTime, RequiredText, Version } from './common';
  * contracts/vote.ts.
  */
 
-/** Actions of the ballots and the integrity review (rows in server/modules/vote/ballots/policy-rows.ts). */
-export const VOTE_BALLOT_ACTIONS = [
-  // Organisers: tallies per day and region, recount from the raw votes.
-  'vote.tally',
-  // Organisers: fraud analytics, flags and their decisions, appeals' decisions.
-  'vote.integrity',
-  // The nominating unit's cadres: see the flags on their candidates and appeal.
-  'vote.appeal',
-] as const;
-export type VoteBallotAction = (typeof VOTE_BALLOT_ACTIONS)[number];
-
+/** The actions (vote.tally, vote.integrity, vote.appeal) are declared with the vote's in ./vote.ts. */
 export const VOTE_BALLOT_ERROR_CODES = [
   'vote.window_closed',
   'vote.tier_not_counted',

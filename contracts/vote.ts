@@ -527,6 +527,8 @@ export const PublicResult = z.object({
   ),
 });
 
+export * from './vote-ballots';
+
 // ---- the public vote pages (/v): one candidate's page and its share poster ----
 
 /** Params of one candidate of a campaign, on the public pages. */

@@ -5,10 +5,8 @@ import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
-import type { MembershipTables } from '../modules/membership';
 import type { VoteTables } from '../modules/vote';
-import type { BallotTables } from '../modules/vote/ballots/tables';
-import type { IntegrityTables } from '../modules/vote/integrity/tables';
+import type { MembershipTables } from '../modules/membership';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).
@@ -28,8 +26,6 @@ export interface Database
     IdentityTables,
     AssistanceTables,
     MembershipTables,
-    VoteTables,
-    BallotTables,
-    IntegrityTables {}
+    VoteTables {}
 
 export type Seq = Generated<number>;

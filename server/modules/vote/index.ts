@@ -9,6 +9,8 @@ import { ExpertService } from './nominations/expert.service';
 import { NominationService } from './nominations/nomination.service';
 import { nominationRoutes } from './nominations/nomination.routes';
 import { ShortlistService } from './nominations/shortlist.service';
+import { BallotService } from './ballots/ballot.service';
+import { ballotRoutes } from './ballots/ballot.routes';
 import { VOTE_MIGRATIONS } from './migrations';
 import { VOTE_POLICY } from './policy';
 
@@ -18,6 +20,8 @@ export type { NominationService } from './nominations/nomination.service';
 export type { ExpertService } from './nominations/expert.service';
 export type { ShortlistService } from './nominations/shortlist.service';
 export type { VoteTables } from './tables';
+export type { BallotService } from './ballots/ballot.service';
+export { totalsVisible } from './ballots/ballot.policy';
 
 /**
  * The public role-model vote (S7b): campaigns and their frozen rules, nominations, expert review
@@ -35,11 +39,13 @@ export const voteModule = defineModule({
     const nominations = new NominationService(p, orgs, campaigns);
     const experts = new ExpertService(p, campaigns);
     const shortlists = new ShortlistService(p, campaigns);
+    const ballots = new BallotService(p, campaigns, candidates, orgs);
     return {
-      services: { campaigns, candidates, nominations, experts, shortlists },
+      services: { campaigns, candidates, nominations, experts, shortlists, ballots },
       routes: [
         campaignRoutes(campaigns),
         nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
+        ballotRoutes(ballots),
         posterRoutes(new PosterService(campaigns, candidates)),
       ],
     };

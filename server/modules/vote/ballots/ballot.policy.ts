@@ -19,7 +19,7 @@ export function castRefusal(
   const opens = campaign.votingOpens ? Date.parse(campaign.votingOpens) : NaN;
   const closes = campaign.votingCloses ? Date.parse(campaign.votingCloses) : NaN;
   if (campaign.state !== 'voting' || !(t >= opens) || !(t < closes)) return 'vote.window_closed';
-  if (!campaign.rules.tiers.includes(tier)) return 'vote.tier_not_counted';
+  if (!campaign.rules.tiersCounted.includes(tier)) return 'vote.tier_not_counted';
   return null;
 }
 

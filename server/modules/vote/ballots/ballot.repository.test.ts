@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../../test/test-app';
-import { ballots as ballotsMigration } from '../migrations/2026121120-ballots';
 import { BallotService } from './ballot.service';
 import type { BallotCampaignView, BallotCandidateView, Voter } from './ports';
 
@@ -19,7 +18,7 @@ const campaign: BallotCampaignView = {
     votesPerCandidatePerDay: 1,
     candidatesPerDay: 3,
     likesPerDay: 2,
-    tiers: ['member', 'public'],
+    tiersCounted: ['member', 'public'],
     showTotals: 'hidden',
     zeroOnConfirmedFraud: true,
   },
@@ -47,7 +46,6 @@ const key = () => `key-${String(++keyN).padStart(8, '0')}`;
 
 beforeAll(async () => {
   t = await createTestApp();
-  if (!('vote' in t.services)) await ballotsMigration(t.platform.engine).up(t.platform.db as never);
   ballots = new BallotService(
     t.platform,
     { forBallots: async (id) => (id === campaign.id ? campaign : null) },
@@ -157,7 +155,7 @@ describe('casting votes', () => {
       ballots.cast(voter(6), campaign.id, { candidateId: 'cand-1', kind: 'vote', requestKey: key() }, meta),
     ).rejects.toMatchObject({ code: 'vote.window_closed', status: 409 });
     t.clock.set('2026-06-03T00:00:00.000Z');
-    campaign.rules = { ...campaign.rules, tiers: ['member'] };
+    campaign.rules = { ...campaign.rules, tiersCounted: ['member'] };
     await expect(
       ballots.cast(
         voter(6, 'public'),
@@ -166,7 +164,7 @@ describe('casting votes', () => {
         meta,
       ),
     ).rejects.toMatchObject({ code: 'vote.tier_not_counted' });
-    campaign.rules = { ...campaign.rules, tiers: ['member', 'public'] };
+    campaign.rules = { ...campaign.rules, tiersCounted: ['member', 'public'] };
     for (const candidateId of ['cand-6', 'nobody']) {
       await expect(
         ballots.cast(voter(6), campaign.id, { candidateId, kind: 'vote', requestKey: key() }, meta),

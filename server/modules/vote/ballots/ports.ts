@@ -9,7 +9,7 @@ export interface BallotRules {
   votesPerCandidatePerDay: number;
   candidatesPerDay: number;
   likesPerDay: number;
-  tiers: readonly ('member' | 'public')[];
+  tiersCounted: readonly ('member' | 'public')[];
   showTotals: 'live' | 'hidden';
   zeroOnConfirmedFraud: boolean;
 }
