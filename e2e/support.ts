@@ -24,6 +24,11 @@ export interface Server {
   url: string;
   /** The newest one-time code the development SMS sender wrote to the server's log. */
   lastSmsCode(): string | undefined;
+  /**
+   * Stops this server and starts another on the same database and keys with `env` added (e.g. a
+   * journey sets its data up on today's clock, then runs on UC_CLOCK_START).
+   */
+  restart(env: Record<string, string>): Promise<Server>;
   stop(): Promise<void>;
 }
 
@@ -89,14 +94,21 @@ export async function spawnServer(
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const end = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
   return {
     url,
     lastSmsCode: () => [...output.matchAll(/验证码是 (\d{6})/g)].at(-1)?.[1],
+    restart: async (env) => {
+      await end();
+      return spawnServer(dir, { keep: opts.keep, env: { ...opts.env, ...env } });
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await end();
       if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     },
   };

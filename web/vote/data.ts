@@ -35,8 +35,7 @@ export const api = {
   candidates: (id: string) => `/api/public/vote/campaigns/${enc(id)}/candidates`,
   candidate: (id: string, candidateId: string) =>
     `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}`,
-  photo: (id: string, candidateId: string) =>
-    `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}/photo`,
+  photo: (id: string, candidateId: string) => `/api/public/vote/candidates/${enc(candidateId)}/photo`,
   qr: (id: string, candidateId: string) =>
     `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}/qr.svg`,
   allowance: (id: string) => `/api/vote/campaigns/${enc(id)}/allowance`,
