@@ -7,6 +7,8 @@ import { ExpertService } from './nominations/expert.service';
 import { NominationService } from './nominations/nomination.service';
 import { nominationRoutes } from './nominations/nomination.routes';
 import { ShortlistService } from './nominations/shortlist.service';
+import { ResultService, type CleanTotals } from './results/result.service';
+import { resultRoutes } from './results/result.routes';
 import { VOTE_MIGRATIONS } from './migrations';
 import { VOTE_POLICY } from './policy';
 
@@ -15,6 +17,7 @@ export type { CandidateService, CandidateState } from './nominations/candidate.s
 export type { NominationService } from './nominations/nomination.service';
 export type { ExpertService } from './nominations/expert.service';
 export type { ShortlistService } from './nominations/shortlist.service';
+export type { ResultService, CleanTotals } from './results/result.service';
 export type { VoteTables } from './tables';
 
 /**
@@ -24,20 +27,24 @@ export type { VoteTables } from './tables';
  */
 export const voteModule = defineModule({
   name: 'vote',
-  needs: ['organisations'],
+  needs: ['organisations', 'membership'],
   migrations: VOTE_MIGRATIONS,
   policy: VOTE_POLICY,
-  build(p, { organisations: orgs }: { organisations: OrganisationService }) {
+  build(p, { organisations: orgs }: { organisations: OrganisationService; membership: unknown }) {
     const campaigns = new CampaignService(p, orgs);
     const candidates = new CandidateService(p);
     const nominations = new NominationService(p, orgs, campaigns);
     const experts = new ExpertService(p, campaigns);
     const shortlists = new ShortlistService(p, campaigns);
+    // The ballots' cleaned totals (BallotService.cleanTotals, ballots/): none until that lands.
+    const cleanTotals: CleanTotals = async () => [];
+    const results = new ResultService(p, campaigns, candidates, experts, cleanTotals);
     return {
-      services: { campaigns, candidates, nominations, experts, shortlists },
+      services: { campaigns, candidates, nominations, experts, shortlists, results },
       routes: [
         campaignRoutes(campaigns),
         nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
+        resultRoutes(results),
       ],
     };
   },
