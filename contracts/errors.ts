@@ -2,8 +2,9 @@ import type { ASSISTANCE_ERROR_CODES } from './assistance';
 import type { AUDIT_ERROR_CODES } from './audit';
 import type { ORGANISATION_ERROR_CODES } from './organisation';
 import type { IDENTITY_ERROR_CODES } from './user';
-import type { WORKER_ERROR_CODES } from './worker';
+import type { VOTE_BALLOT_ERROR_CODES } from './vote-ballots';
 import type { VOTE_ERROR_CODES } from './vote';
+import type { WORKER_ERROR_CODES } from './worker';
 
 /**
  * The platform's own problem codes (authentication, request guards, text messages, assignments).
@@ -31,8 +32,9 @@ export type ErrorCode =
   | (typeof IDENTITY_ERROR_CODES)[number]
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof ASSISTANCE_ERROR_CODES)[number]
-  | (typeof WORKER_ERROR_CODES)[number]
-  | (typeof VOTE_ERROR_CODES)[number];
+  | (typeof VOTE_BALLOT_ERROR_CODES)[number]
+  | (typeof VOTE_ERROR_CODES)[number]
+  | (typeof WORKER_ERROR_CODES)[number];
 
 /** The subjects `notFound(what)` / `requireRecord(…, what)` may name: codes `<what>.not_found`. */
 export type NotFoundSubject = ErrorCode extends infer C

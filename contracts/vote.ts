@@ -542,3 +542,5 @@ export const PublicResult = z.object({
     }),
   ),
 });
+
+export * from './vote-ballots';

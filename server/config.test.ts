@@ -49,6 +49,29 @@ describe('configuration', () => {
     expect(Object.keys(c.secrets.fieldKeys)).toEqual(['k2', 'k1']);
   });
 
+  it('starts the clock at UC_CLOCK_START outside production only', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'uc-config-'));
+    const c = loadConfig({
+      SECRETS_FILE: join(dir, 'secrets.json'),
+      UC_CLOCK_START: '2026-12-10T15:58:00+00:00',
+    });
+    expect(c.clockStart).toBe('2026-12-10T15:58:00.000Z');
+    expect(loadConfig({ SECRETS_FILE: join(dir, 'secrets.json') }).clockStart).toBeNull();
+    expect(() => loadConfig({ SECRETS_FILE: join(dir, 'secrets.json'), UC_CLOCK_START: 'tomorrow' })).toThrow(
+      /UC_CLOCK_START/,
+    );
+    const key = Buffer.alloc(32, 1).toString('base64');
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        FIELD_KEYS: `k1:${key}`,
+        BLIND_INDEX_KEY: key,
+        AUDIT_HMAC_KEY: key,
+        UC_CLOCK_START: '2026-12-10T15:58:00Z',
+      }),
+    ).toThrow(/UC_CLOCK_START/);
+  });
+
   it('trusts X-Forwarded-For only from a hop count or named proxies, never from everyone', () => {
     const dir = mkdtempSync(join(tmpdir(), 'uc-config-'));
     const at = (TRUST_PROXY?: string) => loadConfig({ SECRETS_FILE: join(dir, 'secrets.json'), TRUST_PROXY });

@@ -86,6 +86,11 @@ const EnvSchema = z.object({
   SMS_ENDPOINT: z.string().url().default('https://dysmsapi.aliyuncs.com/'),
   /** How long a caring unit still sees a referral after it closed (delivered, declined, withdrawn). */
   REFERRAL_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /**
+   * Journeys and demos only: the platform clock starts at this ISO instant and runs forward in real
+   * time (e.g. 2026-12-10T15:58:00Z, two minutes before midnight in China). Refused in production.
+   */
+  UC_CLOCK_START: z.string().datetime({ offset: true }).optional(),
 });
 
 export interface Secrets {
@@ -135,6 +140,8 @@ export interface AppConfig {
         endpoint: string;
       };
   referralRetentionDays: number;
+  /** UC_CLOCK_START: where the platform clock starts (null: the real time). Never in production. */
+  clockStart: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -228,6 +235,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   } else {
     secrets = loadOrCreateDevSecrets(e.SECRETS_FILE);
   }
+  if (e.UC_CLOCK_START && e.NODE_ENV === 'production') {
+    throw new ConfigError(
+      'UC_CLOCK_START moves the clock for journeys and demos; it is refused in production',
+    );
+  }
   const smsProvider = e.SMS_PROVIDER ?? (e.NODE_ENV === 'production' ? undefined : 'log');
   let sms: AppConfig['sms'];
   if (smsProvider === 'aliyun') {
@@ -283,6 +295,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     webDist: e.WEB_DIST,
     sms,
     referralRetentionDays: e.REFERRAL_RETENTION_DAYS,
+    clockStart: e.UC_CLOCK_START ? new Date(e.UC_CLOCK_START).toISOString() : null,
   };
 }
 

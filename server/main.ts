@@ -1,6 +1,7 @@
 import { buildApp, MIGRATIONS } from './app';
 import { loadConfig } from './config';
 import { createDatabase } from './db/database';
+import { clockStartingAt, systemClock } from './platform/clock';
 import { migrateBeforeStart } from './db/app-role';
 import { DEMO_PASSWORD, describeDemoUsers, seedDemoIfEmpty } from './seed';
 
@@ -8,7 +9,10 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const database = createDatabase(config.databaseUrl);
   await migrateBeforeStart(database, config.databaseUrl, config.migrationDatabaseUrl, MIGRATIONS);
-  const { app, platform, services } = await buildApp({ config, database });
+  // UC_CLOCK_START (never in production; config refuses it there): the clock starts at that instant.
+  const clock = config.clockStart ? clockStartingAt(config.clockStart) : systemClock;
+  const { app, platform, services } = await buildApp({ config, database, clock });
+  if (config.clockStart) app.log.warn({ clockStart: config.clockStart }, 'clock started at UC_CLOCK_START');
   if (config.seedDemo && (await seedDemoIfEmpty(platform, services))) {
     app.log.info('demo data created');
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FakeClock, sequentialIds, uuidv7Generator } from './clock';
+import { clockStartingAt, FakeClock, sequentialIds, uuidv7Generator } from './clock';
 
 describe('clock and ids', () => {
   it('moves a fake clock only when told', () => {
@@ -23,5 +23,13 @@ describe('clock and ids', () => {
   it('offers predictable ids for tests', () => {
     const next = sequentialIds('org');
     expect([next(), next()]).toEqual(['org-000001', 'org-000002']);
+  });
+
+  it('starts a clock at a given instant and runs it forward in real time', () => {
+    let real = 1_000_000;
+    const clock = clockStartingAt('2026-12-10T15:59:59.000Z', () => real);
+    expect(clock.now().toISOString()).toBe('2026-12-10T15:59:59.000Z');
+    real += 2000;
+    expect(clock.now().toISOString()).toBe('2026-12-10T16:00:01.000Z');
   });
 });

@@ -6,6 +6,15 @@ export interface Clock {
 
 export const systemClock: Clock = { now: () => new Date() };
 
+/**
+ * A clock that starts at `start` and runs forward in real time (UC_CLOCK_START: journeys that must
+ * cross midnight in China without waiting for it).
+ */
+export function clockStartingAt(start: Date | string, real: () => number = Date.now): Clock {
+  const offset = new Date(start).getTime() - real();
+  return { now: () => new Date(real() + offset) };
+}
+
 /** A clock tests can move: `advance(ms)` steps time without waiting. */
 export class FakeClock implements Clock {
   private t: number;

@@ -15,6 +15,38 @@ export type ErrorWords = { [C in Exclude<ErrorCode, ShellErrorCode> as `error.${
  * (and error-codes.test.ts checks the server's sources against it).
  */
 export const errorMessages = {
+  // The vote's ballots and integrity review (contracts/vote-ballots.ts)
+  'error.vote.window_closed': { zh: '现在不在投票时间内', en: 'Voting is not open now' },
+  'error.vote.tier_not_counted': {
+    zh: '本次评选只统计工会会员的投票',
+    en: 'This campaign counts only union members’ votes',
+  },
+  'error.vote.candidate_unknown': { zh: '没有这位候选人', en: 'No such candidate' },
+  'error.vote.request_key_reused': {
+    zh: '请求编号已被使用，请刷新后重试',
+    en: 'That request key was already used; refresh and try again',
+  },
+  'error.vote.busy': { zh: '投票人数较多，请稍后再试', en: 'Many people are voting; try again shortly' },
+  'error.vote.flag_empty': { zh: '按这些条件没有找到任何选票', en: 'No votes match these criteria' },
+  'error.vote.flag_decided': { zh: '该标记已作出决定', en: 'This flag is already decided' },
+  'error.vote.flag_not_decided': { zh: '该标记尚未作出决定，暂不能申诉', en: 'This flag is not decided yet' },
+  'error.vote.flag_stale': {
+    zh: '记录已被他人修改，请刷新',
+    en: 'Someone else changed this record; refresh',
+  },
+  'error.vote.zero_not_allowed': {
+    zh: '本次评选规则未规定“确认刷票取消资格”，不能清零',
+    en: 'The published rules do not allow zeroing a candidate',
+  },
+  'error.vote.appeal_exists': { zh: '该标记已有申诉', en: 'This flag already has an appeal' },
+  'error.vote.appeal_decided': { zh: '该申诉已处理', en: 'This appeal is already decided' },
+  'error.vote.appeal_not_yours': {
+    zh: '只有候选人的推荐单位可以申诉',
+    en: 'Only the candidate’s nominating unit may appeal',
+  },
+  'error.vote_ballot_campaign.not_found': { zh: '评选活动不存在', en: 'Campaign not found' },
+  'error.vote_flag.not_found': { zh: '标记不存在或无权访问', en: 'Flag not found' },
+  'error.vote_appeal.not_found': { zh: '申诉不存在或无权访问', en: 'Appeal not found' },
   'error.dashboard.bad_key': { zh: '看板参数有误，请返回看板重新选择', en: 'Unknown figure; pick it again' },
   'error.org.has_active_children': {
     zh: '该组织下还有未停用的下级组织，请先停用下级组织',

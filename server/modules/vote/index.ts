@@ -9,6 +9,8 @@ import { nominationRoutes } from './nominations/nomination.routes';
 import { ShortlistService } from './nominations/shortlist.service';
 import { ResultService, type CleanTotals } from './results/result.service';
 import { resultRoutes } from './results/result.routes';
+import { BallotService } from './ballots/ballot.service';
+import { ballotRoutes } from './ballots/ballot.routes';
 import { VOTE_MIGRATIONS } from './migrations';
 import { VOTE_POLICY } from './policy';
 
@@ -19,6 +21,8 @@ export type { ExpertService } from './nominations/expert.service';
 export type { ShortlistService } from './nominations/shortlist.service';
 export type { ResultService, CleanTotals } from './results/result.service';
 export type { VoteTables } from './tables';
+export type { BallotService } from './ballots/ballot.service';
+export { totalsVisible } from './ballots/ballot.policy';
 
 /**
  * The public role-model vote (S7b): campaigns and their frozen rules, nominations, expert review
@@ -33,16 +37,17 @@ export const voteModule = defineModule({
   build(p, { organisations: orgs }: { organisations: OrganisationService; membership: unknown }) {
     const campaigns = new CampaignService(p, orgs);
     const candidates = new CandidateService(p);
+    const ballots = new BallotService(p, campaigns, candidates, orgs);
     const nominations = new NominationService(p, orgs, campaigns);
     const experts = new ExpertService(p, campaigns);
     const shortlists = new ShortlistService(p, campaigns);
-    // The ballots' cleaned totals (BallotService.cleanTotals, ballots/): none until that lands.
-    const cleanTotals: CleanTotals = async () => [];
+    const cleanTotals: CleanTotals = (campaignId) => ballots.cleanTotals(campaignId);
     const results = new ResultService(p, campaigns, candidates, experts, cleanTotals);
     return {
-      services: { campaigns, candidates, nominations, experts, shortlists, results },
+      services: { campaigns, candidates, ballots, nominations, experts, shortlists, results },
       routes: [
         campaignRoutes(campaigns),
+        ballotRoutes(ballots),
         nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
         resultRoutes(results),
       ],

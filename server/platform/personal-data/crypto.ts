@@ -112,14 +112,20 @@ export function createFieldCipher(opts: { keys: Record<string, Buffer>; activeKe
   };
 }
 
-/** phone_name and address_name key the duplicate checks that must not store names with phones or addresses in clear. */
-export type BlindIndexKind = 'id_number' | 'phone' | 'phone_name' | 'address_name' | 'otp';
+/**
+ * phone_name and address_name key the duplicate checks that must not store names with phones or
+ * addresses in clear; ip and device key the vote's fraud analytics (clusters of one address or
+ * device) without keeping either.
+ */
+export type BlindIndexKind = 'id_number' | 'phone' | 'phone_name' | 'address_name' | 'otp' | 'ip' | 'device';
 const BLIND_INDEX_KINDS: readonly BlindIndexKind[] = [
   'id_number',
   'phone',
   'phone_name',
   'address_name',
   'otp',
+  'ip',
+  'device',
 ];
 
 function normaliseForIndex(kind: BlindIndexKind, value: string): string {

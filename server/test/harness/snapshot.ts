@@ -68,6 +68,14 @@ export const TABLES = {
   voteShortlist: 'guarded',
   voteResult: 'guarded',
   voteObjection: 'guarded',
+  // The vote's ballots and integrity review
+  voteBallot: 'guarded',
+  voteLike: 'guarded',
+  voteVoterDay: 'guarded',
+  voteTally: 'guarded',
+  voteRefusal: 'guarded',
+  voteFlag: 'guarded',
+  voteAppeal: 'guarded',
 } as const satisfies Record<keyof Database, 'guarded' | 'grows'>;
 
 type TableName = keyof typeof TABLES;

@@ -1,7 +1,9 @@
 import type { Migrations } from '../../../db/migrator';
 import { campaigns } from './2026121101-campaigns';
+import { ballots } from './2026121120-ballots';
 
 /** The vote's migrations, by the names databases record (never renamed or edited once landed). */
 export const VOTE_MIGRATIONS: Migrations = {
   '2026121101-campaigns': campaigns,
+  '2026121120-ballots': ballots,
 };

@@ -1,0 +1,503 @@
+import type { z } from 'zod';
+import type {
+  Allowance,
+  CastAnswer,
+  CastBody,
+  CastOutcome,
+  CleanTotal,
+  MyVotesAnswer,
+  PublicCandidateList,
+  RecountAnswer,
+  TallyAnswer,
+} from '../../../../contracts/vote-ballots';
+import type { Transaction } from 'kysely';
+import { isUniqueViolation } from '../../../db/dialect';
+import type { Database } from '../../../db/schema';
+import { requireRecord } from '../../../platform/auth/actor';
+import { GroupCommit, type BatchScope } from '../../../platform/batch';
+import { chinaDate } from '../../../platform/clock';
+import { AppError, conflict, invalid, notFound } from '../../../platform/errors';
+import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
+import { castRefusal, dailyCaps, totalsVisible } from './ballot.policy';
+import * as repo from './ballot.repository';
+import type { TallyDelta } from './ballot.repository';
+import type {
+  BallotCampaignView,
+  BallotCandidateView,
+  CampaignsPort,
+  CandidatesPort,
+  CastMeta,
+  OrgsPort,
+  Voter,
+} from './ports';
+
+interface Cached<T> {
+  at: number;
+  value: T;
+}
+
+export interface BallotServiceOptions {
+  /** How long a campaign's rules and candidate list are kept in memory (ms). Rules are frozen while voting. */
+  cacheMs?: number;
+  maxBatch?: number;
+  maxWaitMs?: number;
+}
+
+type Answer = z.infer<typeof CastAnswer>;
+
+/**
+ * Votes and likes (S7b point 6). The write path is the platform's group commit: each request is
+ * one op (a guarded insert, the conditional cap upsert, a refusal row when not counted), the
+ * tallies of a batch are added once before its commit, and a request is answered only after
+ * the commit that holds it. The rules hold by the database: the unique index keeps one vote per
+ * worker, candidate and day; the conditional upsert keeps the caps; the request key is unique.
+ */
+export class BallotService {
+  readonly writes: GroupCommit;
+  private readonly cacheMs: number;
+  private readonly campaignCache = new Map<string, Cached<BallotCampaignView | null>>();
+  private readonly candidateCache = new Map<string, Cached<Map<string, BallotCandidateView>>>();
+
+  constructor(
+    private readonly p: Platform,
+    private readonly campaigns: CampaignsPort,
+    private readonly candidates: CandidatesPort,
+    private readonly orgs: OrgsPort,
+    opts: BallotServiceOptions = {},
+  ) {
+    this.cacheMs = opts.cacheMs ?? 1000;
+    this.writes = new GroupCommit(p.db, { maxBatch: opts.maxBatch ?? 256, maxWaitMs: opts.maxWaitMs ?? 2 });
+  }
+
+  /** Forget what was cached of a campaign (its state or candidates changed). */
+  forget(campaignId: string): void {
+    this.campaignCache.delete(campaignId);
+    this.candidateCache.delete(campaignId);
+  }
+
+  async campaign(campaignId: string): Promise<BallotCampaignView> {
+    const hit = this.campaignCache.get(campaignId);
+    const now = performance.now();
+    let c: BallotCampaignView | null | undefined;
+    if (hit && now - hit.at < this.cacheMs) c = hit.value;
+    else {
+      try {
+        c = (await this.campaigns.forBallots(campaignId)) ?? null;
+      } catch (err) {
+        if (err instanceof AppError && err.status === 404) c = null;
+        else throw err;
+      }
+      this.campaignCache.set(campaignId, { at: now, value: c });
+    }
+    if (!c) throw notFound('vote_ballot_campaign');
+    return c;
+  }
+
+  async candidateMap(campaignId: string): Promise<Map<string, BallotCandidateView>> {
+    const hit = this.candidateCache.get(campaignId);
+    const now = performance.now();
+    if (hit && now - hit.at < this.cacheMs) return hit.value;
+    const list = await this.candidates.list(campaignId);
+    const map = new Map(list.map((c) => [c.id, c]));
+    this.candidateCache.set(campaignId, { at: now, value: map });
+    return map;
+  }
+
+  // ---- casting ----
+
+  async cast(
+    voter: Voter,
+    campaignId: string,
+    body: z.infer<typeof CastBody>,
+    meta: CastMeta,
+  ): Promise<Answer> {
+    const campaign = await this.campaign(campaignId);
+    const at = this.p.clock.now();
+    const refusal = castRefusal(campaign, voter.tier, at);
+    if (refusal === 'vote.window_closed') {
+      throw new AppError(refusal, 409, 'voting is not open now', {
+        fields: [{ field: 'params.id', message: 'voting is not open now' }],
+      });
+    }
+    if (refusal) throw invalid(refusal, 'tier', 'this campaign does not count votes of this tier');
+    const candidate = (await this.candidateMap(campaignId)).get(body.candidateId);
+    if (!candidate || candidate.state !== 'active') {
+      throw invalid('vote.candidate_unknown', 'body.candidateId', 'no such candidate in this campaign');
+    }
+    const caps = dailyCaps(campaign.rules);
+    const row = {
+      id: this.p.ids(),
+      campaignId,
+      candidateId: body.candidateId,
+      workerId: voter.workerId,
+      tier: voter.tier,
+      day: chinaDate(at),
+      castAt: at.toISOString(),
+      requestKey: body.requestKey,
+      ipHash: meta.ip ? this.p.blindIndex('ip', meta.ip) : null,
+      deviceHash:
+        meta.userAgent || meta.deviceId
+          ? this.p.blindIndex('device', `${meta.userAgent ?? ''}|${meta.deviceId ?? ''}`)
+          : null,
+      flagId: null,
+    };
+    let first: { outcome: CastOutcome; day: string; replayed: boolean; candidateId: string };
+    try {
+      first = await this.writes.run((trx, scope) =>
+        this.castOp(trx, scope, row, body.kind, body.kind === 'vote' ? caps.votes : caps.likes),
+      );
+    } catch (err) {
+      if (err instanceof AppError) throw err;
+      if (isUniqueViolation(err)) {
+        throw conflict('vote.request_key_reused', 'that request key belongs to another request');
+      }
+      throw err;
+    }
+    const allowance = await this.allowanceOn(campaign, voter.workerId, first.day);
+    return {
+      outcome: first.outcome,
+      kind: body.kind,
+      candidateId: first.candidateId,
+      day: first.day,
+      replayed: first.replayed,
+      allowance,
+    };
+  }
+
+  /** One request's op in the group commit: all of it or none of it (its savepoint). */
+  private async castOp(
+    trx: Transaction<Database>,
+    scope: BatchScope,
+    row: repo.BallotRow,
+    kind: 'vote' | 'like',
+    cap: number,
+  ): Promise<{ outcome: CastOutcome; day: string; replayed: boolean; candidateId: string }> {
+    const table = kind === 'vote' ? 'voteBallot' : 'voteLike';
+    const inserted = await repo.insertBallotGuarded(trx, table, row);
+    if (inserted) {
+      if (
+        await repo.bumpVoterDay(
+          trx,
+          { campaignId: row.campaignId, workerId: row.workerId, day: row.day },
+          kind,
+          cap,
+        )
+      ) {
+        scope.share<Map<string, TallyDelta>>(
+          'vote_tally',
+          () => new Map(),
+          (acc) => {
+            const k = `${row.campaignId}|${row.candidateId}|${row.day}|${row.tier}`;
+            const d = acc.get(k) ?? {
+              campaignId: row.campaignId,
+              candidateId: row.candidateId,
+              day: row.day,
+              tier: row.tier,
+              votes: 0,
+              likes: 0,
+            };
+            if (kind === 'vote') d.votes++;
+            else d.likes++;
+            acc.set(k, d);
+          },
+          (t, acc) => repo.addToTally(t, [...acc.values()]),
+        );
+        return { outcome: 'counted', day: row.day, replayed: false, candidateId: row.candidateId };
+      }
+      await repo.deleteBallot(trx, table, row.id);
+      return this.refuse(trx, row, kind, 'cap_reached');
+    }
+    // Not written: the key's first answer (counted or refused), or already voted today.
+    const counted = await repo.findByRequestKey(trx, table, row.requestKey);
+    if (counted) return this.replay(row, counted.workerId, 'counted', counted.day, counted.candidateId);
+    const refused = await repo.findRefusal(trx, row.requestKey);
+    if (refused) {
+      return this.replay(
+        row,
+        refused.workerId,
+        refused.outcome as CastOutcome,
+        refused.day,
+        refused.candidateId,
+      );
+    }
+    if (kind === 'like') {
+      // Likes have no per-candidate rule: not written means its key is another kind's.
+      throw conflict('vote.request_key_reused', 'that request key belongs to another request');
+    }
+    return this.refuse(trx, row, kind, 'already_today');
+  }
+
+  private replay(
+    row: repo.BallotRow,
+    workerId: string,
+    outcome: CastOutcome,
+    day: string,
+    candidateId: string,
+  ) {
+    if (workerId !== row.workerId) {
+      throw conflict('vote.request_key_reused', 'that request key belongs to another request');
+    }
+    return { outcome, day, replayed: true, candidateId };
+  }
+
+  private async refuse(
+    trx: Transaction<Database>,
+    row: repo.BallotRow,
+    kind: 'vote' | 'like',
+    outcome: 'already_today' | 'cap_reached',
+  ) {
+    await repo.insertRefusal(trx, {
+      requestKey: row.requestKey,
+      campaignId: row.campaignId,
+      workerId: row.workerId,
+      candidateId: row.candidateId,
+      kind,
+      outcome,
+      day: row.day,
+      at: row.castAt,
+    });
+    return { outcome, day: row.day, replayed: false, candidateId: row.candidateId };
+  }
+
+  private async allowanceOn(campaign: BallotCampaignView, workerId: string, day: string): Promise<Allowance> {
+    const caps = dailyCaps(campaign.rules);
+    const [used, voted] = await Promise.all([
+      repo.voterDay(this.p.db, campaign.id, workerId, day),
+      repo.votedCandidates(this.p.db, campaign.id, workerId, day),
+    ]);
+    return {
+      day,
+      votesLeft: Math.max(0, caps.votes - (used?.candidates ?? 0)),
+      likesLeft: Math.max(0, caps.likes - (used?.likes ?? 0)),
+      votesPerDay: caps.votes,
+      likesPerDay: caps.likes,
+      votedToday: voted,
+    };
+  }
+
+  async allowance(voter: Voter, campaignId: string): Promise<Allowance> {
+    const campaign = await this.campaign(campaignId);
+    return this.allowanceOn(campaign, voter.workerId, chinaDate(this.p.clock.now()));
+  }
+
+  /** A worker's own votes and likes (nobody else's: the worker id comes from the session). */
+  async myVotes(voter: Voter, campaignId: string, limit: number): Promise<z.infer<typeof MyVotesAnswer>> {
+    await this.campaign(campaignId);
+    const cands = await this.candidateMap(campaignId);
+    const rows = await repo.myBallots(this.p.db, campaignId, voter.workerId, limit);
+    return {
+      items: rows.map((r) => {
+        const c = cands.get(r.candidateId);
+        return {
+          kind: r.kind as 'vote' | 'like',
+          candidateId: r.candidateId,
+          candidateNumber: c?.number ?? null,
+          candidateName: c?.name ?? null,
+          day: r.day,
+          castAt: r.castAt,
+        };
+      }),
+    };
+  }
+
+  // ---- counting ----
+
+  /** Per-candidate raw totals from the tallies (counted tiers only: others are refused). */
+  private async totalsByCandidate(
+    campaignId: string,
+  ): Promise<Map<string, { votes: number; likes: number }>> {
+    const rows = await repo.tallyRows(this.p.db, campaignId);
+    const m = new Map<string, { votes: number; likes: number }>();
+    for (const r of rows) {
+      const t = m.get(r.candidateId) ?? { votes: 0, likes: 0 };
+      t.votes += Number(r.votes);
+      t.likes += Number(r.likes);
+      m.set(r.candidateId, t);
+    }
+    return m;
+  }
+
+  /** The public candidate list: no personal data; totals only when the one rule says so. */
+  async publicCandidates(campaignId: string): Promise<z.infer<typeof PublicCandidateList>> {
+    const campaign = await this.campaign(campaignId);
+    const shown = totalsVisible(campaign);
+    const totals = shown ? await this.totalsByCandidate(campaignId) : null;
+    const list = [...(await this.candidateMap(campaignId)).values()]
+      .filter((c) => c.state !== 'withdrawn')
+      .sort((a, b) => (a.number ?? 0) - (b.number ?? 0));
+    return {
+      campaignId,
+      state: campaign.state,
+      totalsShown: shown,
+      items: list.map((c) => ({
+        id: c.id,
+        number: c.number ?? 0,
+        name: c.name ?? '',
+        unitName: c.unitName ?? '',
+        regionCode: c.regionCode ?? null,
+        photoFileId: c.photoFileId ?? null,
+        storyExcerpt: (c.story ?? '').slice(0, 120),
+        ...(totals ? { votes: totals.get(c.id)?.votes ?? 0, likes: totals.get(c.id)?.likes ?? 0 } : {}),
+      })),
+    };
+  }
+
+  /** The organiser's check: the campaign's organising federation (or above) holding `action`. */
+  async requireOrganiser(ctx: RequestContext, campaignId: string, action: 'vote.tally' | 'vote.integrity') {
+    const campaign = await this.campaign(campaignId);
+    const scope = await this.orgs.findScope(campaign.orgId);
+    requireRecord(ctx.actor, action, scope, 'vote_ballot_campaign');
+    return campaign;
+  }
+
+  async tallies(
+    ctx: RequestContext,
+    campaignId: string,
+    q: { from?: string; to?: string },
+  ): Promise<z.infer<typeof TallyAnswer>> {
+    const campaign = await this.requireOrganiser(ctx, campaignId, 'vote.tally');
+    const shown = totalsVisible(campaign);
+    const [rows, voters, cands] = await Promise.all([
+      repo.tallyRows(this.p.db, campaignId, q.from, q.to),
+      repo.votersPerDay(this.p.db, campaignId, q.from, q.to),
+      this.candidateMap(campaignId),
+    ]);
+    const days = new Map<string, { votes: number; likes: number }>();
+    const regions = new Map<string, { votes: number; likes: number }>();
+    const tiers = new Map<string, { votes: number; likes: number }>();
+    const perCandidate = new Map<string, { votes: number; likes: number }>();
+    const total = { votes: 0, likes: 0 };
+    const add = (m: Map<string, { votes: number; likes: number }>, k: string, v: number, l: number) => {
+      const t = m.get(k) ?? { votes: 0, likes: 0 };
+      t.votes += v;
+      t.likes += l;
+      m.set(k, t);
+    };
+    for (const r of rows) {
+      const v = Number(r.votes);
+      const l = Number(r.likes);
+      add(days, r.day, v, l);
+      add(regions, cands.get(r.candidateId)?.regionCode ?? 'unknown', v, l);
+      add(tiers, r.tier, v, l);
+      add(perCandidate, r.candidateId, v, l);
+      total.votes += v;
+      total.likes += l;
+    }
+    const votersOf = new Map(voters.map((v) => [v.day, Number(v.voters)]));
+    return {
+      campaignId,
+      totalsShown: shown,
+      days: [...days]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([day, t]) => ({ day, ...t, voters: votersOf.get(day) ?? 0 })),
+      regions: [...regions]
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([regionCode, t]) => ({ regionCode, ...t })),
+      byTier: [...tiers].map(([tier, t]) => ({ tier, ...t })),
+      total,
+      ...(shown
+        ? {
+            candidates: [...perCandidate].map(([candidateId, t]) => ({
+              candidateId,
+              number: cands.get(candidateId)?.number ?? null,
+              name: cands.get(candidateId)?.name ?? null,
+              ...t,
+            })),
+          }
+        : {}),
+    };
+  }
+
+  /** Recount from the raw votes and likes, compared with the tallies row by row. */
+  async recountRaw(campaignId: string): Promise<z.infer<typeof RecountAnswer>> {
+    const t0 = performance.now();
+    const [tally, raw] = [
+      await repo.tallyRows(this.p.db, campaignId),
+      await repo.recountRows(this.p.db, campaignId),
+    ];
+    const key = (r: { candidateId: string; day: string; tier: string }) =>
+      `${r.candidateId}|${r.day}|${r.tier}`;
+    const fromRaw = new Map<string, { votes: number; likes: number }>();
+    for (const r of raw.votes) fromRaw.set(key(r), { votes: Number(r.n), likes: 0 });
+    for (const r of raw.likes) {
+      const e = fromRaw.get(key(r)) ?? { votes: 0, likes: 0 };
+      e.likes = Number(r.n);
+      fromRaw.set(key(r), e);
+    }
+    let differences = 0;
+    const sums = { tally: { votes: 0, likes: 0 }, recount: { votes: 0, likes: 0 } };
+    const seen = new Set<string>();
+    for (const r of tally) {
+      const k = key(r);
+      seen.add(k);
+      const e = fromRaw.get(k) ?? { votes: 0, likes: 0 };
+      sums.tally.votes += Number(r.votes);
+      sums.tally.likes += Number(r.likes);
+      if (e.votes !== Number(r.votes) || e.likes !== Number(r.likes)) differences++;
+    }
+    for (const [k, e] of fromRaw) {
+      sums.recount.votes += e.votes;
+      sums.recount.likes += e.likes;
+      if (!seen.has(k) && (e.votes || e.likes)) differences++;
+    }
+    return {
+      campaignId,
+      equal: differences === 0,
+      tally: sums.tally,
+      recount: sums.recount,
+      differences,
+      ms: Math.round(performance.now() - t0),
+    };
+  }
+
+  async recount(ctx: RequestContext, campaignId: string): Promise<z.infer<typeof RecountAnswer>> {
+    await this.requireOrganiser(ctx, campaignId, 'vote.tally');
+    const r = await this.recountRaw(campaignId);
+    await this.p.db.transaction().execute((trx) =>
+      this.p.audit.append(trx, auditContext(ctx), {
+        action: 'vote.recount',
+        subjectType: 'vote_campaign',
+        subjectId: campaignId,
+        result: r.equal ? 'success' : 'failure',
+        details: {
+          equal: r.equal,
+          differences: r.differences,
+          votes: r.recount.votes,
+          likes: r.recount.likes,
+        },
+      }),
+    );
+    return r;
+  }
+
+  /**
+   * For the result (vote-core's results/): raw, discounted and clean votes per candidate. A
+   * candidate zeroed by a decision has clean votes 0. Not subject to `totalsVisible`: the result
+   * is what publishes them.
+   */
+  async cleanTotals(campaignId: string): Promise<CleanTotal[]> {
+    const [totals, discounted, cands] = await Promise.all([
+      this.totalsByCandidate(campaignId),
+      repo.discountedPerCandidate(this.p.db, campaignId),
+      this.candidates.list(campaignId),
+    ]);
+    const off = new Map(discounted.map((d) => [d.candidateId, Number(d.n)]));
+    return cands
+      .filter((c) => c.state !== 'withdrawn')
+      .map((c) => {
+        const t = totals.get(c.id) ?? { votes: 0, likes: 0 };
+        const d = Math.min(off.get(c.id) ?? 0, t.votes);
+        return {
+          candidateId: c.id,
+          rawVotes: t.votes,
+          discountedVotes: d,
+          cleanVotes: c.state === 'zeroed' ? 0 : t.votes - d,
+          likes: t.likes,
+        };
+      });
+  }
+
+  async close(): Promise<void> {
+    await this.writes.close();
+  }
+}

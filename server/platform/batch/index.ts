@@ -1,0 +1,8 @@
+export {
+  GroupCommit,
+  GroupCommitClosedError,
+  type BatchOp,
+  type BatchScope,
+  type GroupCommitOptions,
+  type GroupCommitStats,
+} from './group-commit';
