@@ -9,6 +9,8 @@ import { ExpertService } from './nominations/expert.service';
 import { NominationService } from './nominations/nomination.service';
 import { nominationRoutes } from './nominations/nomination.routes';
 import { ShortlistService } from './nominations/shortlist.service';
+import { ResultService, type CleanTotals } from './results/result.service';
+import { resultRoutes } from './results/result.routes';
 import { BallotService } from './ballots/ballot.service';
 import { ballotRoutes } from './ballots/ballot.routes';
 import { VOTE_MIGRATIONS } from './migrations';
@@ -19,6 +21,7 @@ export type { CandidateService, CandidateState } from './nominations/candidate.s
 export type { NominationService } from './nominations/nomination.service';
 export type { ExpertService } from './nominations/expert.service';
 export type { ShortlistService } from './nominations/shortlist.service';
+export type { ResultService, CleanTotals } from './results/result.service';
 export type { VoteTables } from './tables';
 export type { BallotService } from './ballots/ballot.service';
 export { totalsVisible } from './ballots/ballot.policy';
@@ -30,22 +33,25 @@ export { totalsVisible } from './ballots/ballot.policy';
  */
 export const voteModule = defineModule({
   name: 'vote',
-  needs: ['organisations'],
+  needs: ['organisations', 'membership'],
   migrations: VOTE_MIGRATIONS,
   policy: VOTE_POLICY,
-  build(p, { organisations: orgs }: { organisations: OrganisationService }) {
+  build(p, { organisations: orgs }: { organisations: OrganisationService; membership: unknown }) {
     const campaigns = new CampaignService(p, orgs);
     const candidates = new CandidateService(p);
+    const ballots = new BallotService(p, campaigns, candidates, orgs);
     const nominations = new NominationService(p, orgs, campaigns);
     const experts = new ExpertService(p, campaigns);
     const shortlists = new ShortlistService(p, campaigns);
-    const ballots = new BallotService(p, campaigns, candidates, orgs);
+    const cleanTotals: CleanTotals = (campaignId) => ballots.cleanTotals(campaignId);
+    const results = new ResultService(p, campaigns, candidates, experts, cleanTotals);
     return {
-      services: { campaigns, candidates, nominations, experts, shortlists, ballots },
+      services: { campaigns, candidates, ballots, nominations, experts, shortlists, results },
       routes: [
         campaignRoutes(campaigns),
-        nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
         ballotRoutes(ballots),
+        nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
+        resultRoutes(results),
         posterRoutes(new PosterService(campaigns, candidates)),
       ],
     };
