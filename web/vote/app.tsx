@@ -37,7 +37,8 @@ function Header({ route, props }: { route: Route; props: PageProps & { onLang: (
         <button
           type="button"
           class="v-header-btn"
-          aria-label={say('app.langLabel')}
+          lang={props.lang === 'zh' ? 'en' : 'zh-CN'}
+          title={say('app.langLabel')}
           onClick={props.onLang}
           data-testid="v-lang"
         >
