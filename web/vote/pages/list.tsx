@@ -125,7 +125,9 @@ export function ListPage({ campaignId, lang, say, me }: PageProps & { campaignId
         )}
       </p>
       {me && allowance && <AllowanceLine allowance={allowance} say={say} />}
-      {!me && me !== undefined && <p class="v-note">{say('allow.signInFirst')}</p>}
+      {!me && me !== undefined && windowState(c) === 'voting' && (
+        <p class="v-note">{say('allow.signInFirst')}</p>
+      )}
       {!totalsShown && c.rules.showTotals === 'hidden' && <p class="v-note">{say('list.totalsHidden')}</p>}
       <label class="v-search">
         <span class="v-visually-hidden">{say('list.searchLabel')}</span>
