@@ -359,6 +359,10 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
     await tab.goto(`${server.url}/v/${campaignId}`);
     await tab.getByTestId('totals-1').waitFor();
     await screenshot(tab, 'vote-8-result-published-totals');
+    await tab.getByTestId('result-link').click();
+    await tab.getByTestId('result-lines').locator('li').first().waitFor();
+    await expect(tab.getByTestId('result-working').textContent()).resolves.toBe(published.working);
+    await screenshot(tab, 'vote-9-result-with-working');
     await phone.close();
     await ctx.close();
   });

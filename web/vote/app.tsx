@@ -6,6 +6,7 @@ import { CandidatePage, PosterPage } from './pages/candidate';
 import type { PageProps } from './pages/common';
 import { ListPage } from './pages/list';
 import { MinePage } from './pages/mine';
+import { ResultPage } from './pages/result';
 import { RulesPage } from './pages/rules';
 import { SignInPage } from './pages/sign-in';
 import { useLang, useLargeText, type Say } from './words';
@@ -110,6 +111,9 @@ export function VoteApp() {
       break;
     case 'mine':
       page = <MinePage {...props} campaignId={route.campaignId} />;
+      break;
+    case 'result':
+      page = <ResultPage {...props} campaignId={route.campaignId} />;
       break;
     case 'candidate':
       page = <CandidatePage {...props} campaignId={route.campaignId} candidateId={route.candidateId} />;

@@ -38,6 +38,7 @@ export const api = {
   photo: (id: string, candidateId: string) => `/api/public/vote/candidates/${enc(candidateId)}/photo`,
   qr: (id: string, candidateId: string) =>
     `/api/public/vote/campaigns/${enc(id)}/candidates/${enc(candidateId)}/qr.svg`,
+  result: (id: string) => `/api/public/vote/campaigns/${enc(id)}/result`,
   allowance: (id: string) => `/api/vote/campaigns/${enc(id)}/allowance`,
   votes: (id: string) => `/api/vote/campaigns/${enc(id)}/votes`,
   myVotes: (id: string) => `/api/vote/campaigns/${enc(id)}/my-votes`,

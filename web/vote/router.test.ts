@@ -12,6 +12,7 @@ describe('the vote pages router', () => {
     expect(parseRoute(paths.list(c), '')).toEqual({ page: 'list', campaignId: c });
     expect(parseRoute(paths.rules(c), '')).toEqual({ page: 'rules', campaignId: c });
     expect(parseRoute(paths.mine(c), '')).toEqual({ page: 'mine', campaignId: c });
+    expect(parseRoute(paths.result(c), '')).toEqual({ page: 'result', campaignId: c });
     expect(parseRoute(paths.candidate(c, k), '')).toEqual({
       page: 'candidate',
       campaignId: c,

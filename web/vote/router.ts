@@ -9,6 +9,7 @@ import { useEffect, useState } from 'preact/hooks';
  *   /v/:campaign                    candidate list
  *   /v/:campaign/rules              rules page
  *   /v/:campaign/mine               my votes
+ *   /v/:campaign/result             the published result with its working
  *   /v/:campaign/c/:candidate       candidate page
  *   /v/:campaign/c/:candidate/poster share poster with the QR code
  */
@@ -18,6 +19,7 @@ export type Route =
   | { page: 'list'; campaignId: string }
   | { page: 'rules'; campaignId: string }
   | { page: 'mine'; campaignId: string }
+  | { page: 'result'; campaignId: string }
   | { page: 'candidate'; campaignId: string; candidateId: string }
   | { page: 'poster'; campaignId: string; candidateId: string }
   | { page: 'not-found' };
@@ -39,6 +41,7 @@ export function parseRoute(pathname: string, search: string): Route {
   if (b === undefined) return { page: 'list', campaignId: a };
   if (b === 'rules' && c === undefined) return { page: 'rules', campaignId: a };
   if (b === 'mine' && c === undefined) return { page: 'mine', campaignId: a };
+  if (b === 'result' && c === undefined) return { page: 'result', campaignId: a };
   if (b === 'c' && c !== undefined && d === undefined)
     return { page: 'candidate', campaignId: a, candidateId: c };
   if (b === 'c' && c !== undefined && d === 'poster')
@@ -51,6 +54,7 @@ export const paths = {
   list: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}`,
   rules: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}/rules`,
   mine: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}/mine`,
+  result: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}/result`,
   candidate: (campaignId: string, candidateId: string) =>
     `/v/${encodeURIComponent(campaignId)}/c/${encodeURIComponent(candidateId)}`,
   poster: (campaignId: string, candidateId: string) =>

@@ -13,10 +13,13 @@ import type {
 import type {
   PublicCandidateView as PublicCandidateViewSchema,
   PublicCampaignView,
+  PublicResult as PublicResultSchema,
 } from '../../contracts/vote';
 import type { WorkerMe } from '../../contracts/worker';
 
 export type { PublicCampaignView as PublicCampaign, WorkerMe };
+/** The published result with its working. */
+export type PublicResult = z.infer<typeof PublicResultSchema>;
 export type Allowance = z.infer<typeof AllowanceSchema>;
 export type VoteAnswer = z.infer<typeof CastAnswerSchema>;
 export type MyVotes = z.infer<typeof MyVotesAnswerSchema>;

@@ -118,6 +118,11 @@ export function ListPage({ campaignId, lang, say, me }: PageProps & { campaignId
         <a class="v-link" href={paths.rules(campaignId)} data-testid="rules-link">
           {say('list.rules')}
         </a>
+        {c.resultPublished && (
+          <a class="v-link" href={paths.result(campaignId)} data-testid="result-link">
+            {say('result.title')}
+          </a>
+        )}
         {me && (
           <a class="v-link" href={paths.mine(campaignId)} data-testid="mine-link">
             {say('app.mine')}
