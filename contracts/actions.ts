@@ -1,5 +1,6 @@
 import { PLATFORM_ACTIONS } from './auth';
 import { ASSISTANCE_ACTIONS } from './assistance';
+import { MEMBERSHIP_ACTIONS } from './membership';
 import { WORKER_ACTIONS } from './worker';
 
 /**
@@ -7,5 +8,10 @@ import { WORKER_ACTIONS } from './worker';
  * then each system's own tuple from its contract file. Adding a system adds its tuple here; the
  * server's policy rows and the web's screens both name actions from this one list.
  */
-export const ACTIONS = [...PLATFORM_ACTIONS, ...ASSISTANCE_ACTIONS, ...WORKER_ACTIONS] as const;
+export const ACTIONS = [
+  ...PLATFORM_ACTIONS,
+  ...ASSISTANCE_ACTIONS,
+  ...MEMBERSHIP_ACTIONS,
+  ...WORKER_ACTIONS,
+] as const;
 export type Action = (typeof ACTIONS)[number];
