@@ -263,7 +263,11 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
     await page.getByTestId('candidate-page').getByText('急诊室').waitFor();
     await page.getByTestId('share-poster').click();
     await page.getByTestId('poster').waitFor();
-    const qr = await page.getByTestId('poster-qr').evaluate((img: HTMLImageElement) => img.naturalWidth);
+    const qr = await page.getByTestId('poster-qr').evaluate(async (img: HTMLImageElement) => {
+      // The SVG comes from the server: wait until it has loaded (or failed).
+      await img.decode().catch(() => undefined);
+      return img.naturalWidth;
+    });
     expect(qr).toBeGreaterThan(0);
     await screenshot(page, 'vote-6-share-poster');
     await page.getByTestId('v-large-text').click();
