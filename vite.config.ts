@@ -51,6 +51,31 @@ function phonePagesAtM(): Plugin {
   };
 }
 
+/**
+ * The public vote pages (web/vote/, a third entry in Preact: no React, no antd) live at /v, as the
+ * phone pages live at /m: the built page moves from dist/web/vote/index.html to
+ * dist/web/v/index.html and the dev server answers /v/* with it.
+ */
+function votePagesAtV(): Plugin {
+  return {
+    name: 'uc-vote-pages-at-v',
+    enforce: 'post',
+    configureServer(server) {
+      server.middlewares.use((req, _res, next) => {
+        const path = (req.url ?? '').split('?')[0];
+        if (/^\/v(\/[^.]*)?$/.test(path)) req.url = '/vote/index.html';
+        next();
+      });
+    },
+    generateBundle(_options, bundle) {
+      const html = bundle['vote/index.html'];
+      if (html?.type !== 'asset') return;
+      delete bundle['vote/index.html'];
+      this.emitFile({ type: 'asset', fileName: 'v/index.html', source: html.source });
+    },
+  };
+}
+
 /** Vite's manifest (dist/web/.vite/manifest.json): what each source file was built into. */
 type ViteManifest = Record<
   string,
@@ -208,7 +233,14 @@ function precompressed(): Plugin {
 // Vite's config loader wants a default export; everything else in the repo uses named exports.
 export default defineConfig({
   root: 'web',
-  plugins: [react(), phonePagesAtM(), ...phonePwa(), precompressed()],
+  // web/vote/ is Preact (per-file `@jsxImportSource preact`): React's Fast Refresh stays out of it.
+  plugins: [
+    react({ exclude: [/[\\/]web[\\/]vote[\\/]/, /[\\/]node_modules[\\/]/] }),
+    phonePagesAtM(),
+    votePagesAtV(),
+    ...phonePwa(),
+    precompressed(),
+  ],
   server: { proxy: apiProxy },
   preview: { proxy: apiProxy },
   build: {
@@ -221,7 +253,11 @@ export default defineConfig({
     // our code, so the default 500 kB warning would only be noise.
     chunkSizeWarningLimit: 1000,
     rolldownOptions: {
-      input: { main: page('./web/index.html'), mobile: page('./web/mobile/index.html') },
+      input: {
+        main: page('./web/index.html'),
+        mobile: page('./web/mobile/index.html'),
+        vote: page('./web/vote/index.html'),
+      },
       output: {
         // Vendor code changes far less often than ours: separate chunks stay cached across releases.
         // antd parts that only some pages use (PAGE_ONLY_ANTD) stay in those pages' lazy chunks or

@@ -5,9 +5,11 @@
  * - back office first load: index.html's entry script and every chunk it imports statically;
  *   also with the login route's lazy chunk, what a signed-out visitor actually downloads;
  * - phone pages (/m): web/mobile/index.html's entry and its static imports;
+ * - public vote pages (/v, the candidate list): web/vote/index.html's entry (Preact) and its
+ *   static imports — the whole app of the vote pages, so the candidate list loads no more;
  * - every other chunk (lazy: routes, the dashboard's ECharts core…), largest first.
  *
- * Goals: ≤ 500 KB back office, ≤ 150 KB phone pages (gzipped). The same-run reference is
+ * Goals: ≤ 500 KB back office, ≤ 150 KB phone pages, ≤ 60 KB the vote's candidate list (gzipped). The same-run reference is
  * react + react-dom alone: a one-line React app built with Vite in /tmp in this run.
  * Prints figures; never passes or fails on size.
  *
@@ -21,7 +23,7 @@ import { closure, flag, kb, log, ratio, sizeOf, sumSizes, table, type Manifest, 
 
 const DIST = resolve('dist/web');
 const MANIFEST = join(DIST, '.vite/manifest.json');
-const GOALS = { backOffice: 500 * 1024, phone: 150 * 1024 };
+const GOALS = { backOffice: 500 * 1024, phone: 150 * 1024, vote: 60 * 1024 };
 
 /** react + react-dom alone, built with Vite in a scratch folder under /tmp, in this run. */
 async function reactAlone(): Promise<Size> {
@@ -70,11 +72,13 @@ async function main() {
   const loginKey = Object.keys(manifest).find((k) => /features\/auth\/login-page\.tsx$/.test(k));
   const signedOut = loginKey ? closure(manifest, [loginKey], new Set(backOffice)) : backOffice;
   const phone = closure(manifest, ['mobile/index.html']);
-  const firstLoad = new Set([...backOffice, ...phone]);
+  const vote = closure(manifest, ['vote/index.html']);
+  const firstLoad = new Set([...backOffice, ...phone, ...vote]);
 
   const bo = sumSizes(backOffice, DIST);
   const bl = sumSizes(signedOut, DIST);
   const ph = sumSizes(phone, DIST);
+  const vo = sumSizes(vote, DIST);
   log();
   table(
     ['entry point (JS)', 'files', 'raw', 'gzip', 'brotli', 'gzip vs goal', 'gzip vs react+react-dom'],
@@ -107,6 +111,15 @@ async function main() {
         ratio(ph.gzip, react.gzip),
       ],
       [
+        'vote pages (/v, candidate list; Preact)',
+        vote.size,
+        kb(vo.raw),
+        kb(vo.gzip),
+        kb(vo.brotli),
+        `${ratio(vo.gzip, GOALS.vote)} of 60 KB`,
+        ratio(vo.gzip, react.gzip),
+      ],
+      [
         'react + react-dom alone (same run)',
         '',
         kb(react.raw),
@@ -120,7 +133,7 @@ async function main() {
 
   log('\nfirst-load files:');
   table(
-    ['file', 'back office', 'phone', 'raw', 'gzip'],
+    ['file', 'back office', 'phone', 'vote', 'raw', 'gzip'],
     [...firstLoad]
       .map((f) => ({ f, s: sizeOf(join(DIST, f)) }))
       .sort((a, b) => b.s.gzip - a.s.gzip)
@@ -128,6 +141,7 @@ async function main() {
         f,
         backOffice.has(f) ? 'yes' : '',
         phone.has(f) ? 'yes' : '',
+        vote.has(f) ? 'yes' : '',
         kb(s.raw),
         kb(s.gzip),
       ]),

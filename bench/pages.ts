@@ -1,5 +1,6 @@
 /**
- * The phone pages first, in Debian's Chromium through playwright-core (issue 11 items 1, 5, 6):
+ * The public vote pages (/v, Preact: candidate list, candidate page, rules, worker sign-in, share
+ * poster) on a campaign set up in voting through the API, then the /m phone pages, in Debian's Chromium through playwright-core (issue 11 items 1, 5, 6):
  * axe (@axe-core/playwright, every rule) on every phone page — /m/help, /m/help/request (the
  * phone step and the form step, both reached without a code), /m/help/self-test, /m/help/status,
  * /m signed out, /m and /m/screen signed in as the volunteer cy_volunteer — once at a 375 px phone
@@ -14,7 +15,8 @@
  * with the foundation demo users, against a same-run baseline: the same app behind a tiny proxy
  * that drops the request's Accept-Encoding, i.e. the same pages served as is, uncompressed.
  *
- * Pages: /m/help (the workers' help page, public), /m signed out, /m/screen signed in as
+ * Pages: /v/<campaign> (the vote's candidate list, public; issue 12 asks ≤ 60 KB of JavaScript),
+ * /m/help (the workers' help page, public), /m signed out, /m/screen signed in as
  * cy_volunteer, /login, and /dashboard signed in as qtx_staff (session and CSRF cookies handed to
  * Lighthouse as an extra Cookie header; with no data the dashboard renders empty). App and baseline alternate, `--runs` times each; the
  * median of each figure is printed. Every Lighthouse run has a timeout; figures are printed,
@@ -35,6 +37,7 @@ import { build } from 'vite';
 import { buildApp } from '../server/app';
 import { ephemeralSecrets, loadConfig, type AppConfig } from '../server/config';
 import { PasswordHasher } from '../server/platform/auth/password';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
 import { DEMO_PASSWORD, seedFoundation } from '../server/seed/foundation';
 import { flag, freshDatabase, kb, log, numArg, percentile, ratio, sumSizes, table } from './lib';
 
@@ -62,6 +65,8 @@ interface Page {
   user?: string;
 }
 const PAGES: Page[] = [
+  // The public vote's candidate list (Preact, /v): {campaign} is the seeded voting campaign.
+  { label: '/v candidate list (public)', path: '/v/{campaign}' },
   { label: '/m/help (workers, public)', path: '/m/help' },
   { label: '/m signed out', path: '/m' },
   { label: '/m/screen (cy_volunteer)', path: '/m/screen', user: 'cy_volunteer' },
@@ -80,6 +85,20 @@ const PHONE_USER = 'cy_volunteer';
 /** A fresh number each time: the resend wait holds per phone. */
 let phoneNo = 0;
 const PHONE_PAGES: PhonePage[] = [
+  { label: '/v candidate list', path: '/v/{campaign}' },
+  { label: '/v candidate page', path: '/v/{campaign}/c/{candidate}' },
+  { label: '/v rules', path: '/v/{campaign}/rules' },
+  { label: '/v sign-in · phone step', path: '/v/sign-in' },
+  {
+    label: '/v sign-in · code step',
+    path: '/v/sign-in',
+    then: async (tab) => {
+      await tab.getByTestId('worker-phone').fill(`1390013${String(8000 + ++phoneNo).padStart(4, '0')}`);
+      await tab.getByTestId('worker-send-code').click();
+      await tab.getByTestId('worker-code').waitFor({ timeout: 15_000 });
+    },
+  },
+  { label: '/v share poster', path: '/v/{campaign}/c/{candidate}/poster' },
   { label: '/m/help', path: '/m/help' },
   { label: '/m/help/request · phone step', path: '/m/help/request' },
   {
@@ -98,6 +117,11 @@ const PHONE_PAGES: PhonePage[] = [
   { label: `/m (${PHONE_USER})`, path: '/m', user: PHONE_USER },
   { label: `/m/screen (${PHONE_USER})`, path: '/m/screen', user: PHONE_USER },
 ];
+
+/** The seeded voting campaign and one of its candidates, for the /v pages' paths. */
+const VOTE_IDS = { campaign: '', candidate: '' };
+const fill = (path: string) =>
+  path.replace('{campaign}', VOTE_IDS.campaign).replace('{candidate}', VOTE_IDS.candidate);
 
 /** A 375 × 667 phone; the 大字 mode at 200 % zoom: the same phone, half as many CSS pixels. */
 const MODES = [
@@ -279,10 +303,14 @@ async function axePage(
         scripts.add(url.pathname.slice(1));
       }
     });
-    await tab.goto(`${base}${page.path}`, { waitUntil: 'networkidle' });
-    await tab.waitForFunction(() => !document.querySelector('.m-center [role="status"]'), null, {
-      timeout: 15_000,
-    });
+    await tab.goto(`${base}${fill(page.path)}`, { waitUntil: 'networkidle' });
+    await tab.waitForFunction(
+      () => !document.querySelector('.m-center [role="status"], .v-center [role="status"]'),
+      null,
+      {
+        timeout: 15_000,
+      },
+    );
     if (page.then) await page.then(tab);
     await tab.waitForLoadState('networkidle');
     const results = await new AxeBuilder({ page: tab }).analyze();
@@ -462,6 +490,106 @@ async function phonePages(base: string, cookies: Map<string, string>): Promise<v
   }
 }
 
+/**
+ * A campaign in its voting stage for the /v pages, set up through the API as the back office
+ * would: 青铜峡市总工会 (qtx_staff) nominates 12 workers, qtx_expert scores them, the shortlist
+ * makes candidates, voting opens. Fills VOTE_IDS.
+ */
+async function seedVoteCampaign(base: string, staffCookie: string, expertCookie: string): Promise<void> {
+  const call = async <T>(cookie: string, method: string, path: string, body?: unknown): Promise<T> => {
+    const csrf = /(?:^|; )uc_csrf=([^;]*)/.exec(cookie)?.[1] ?? '';
+    const res = await fetch(`${base}${path}`, {
+      method,
+      headers: { cookie, 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    if (res.status >= 300) throw new Error(`vote seed ${method} ${path}: ${res.status} ${await res.text()}`);
+    return (await res.json()) as T;
+  };
+  const staff = <T>(m: string, p: string, b?: unknown) => call<T>(staffCookie, m, p, b);
+  const me = await staff<{ orgId: string }>('GET', '/api/auth/me');
+  const orgs = await staff<{ items: { id: string; name: string }[] }>('GET', '/api/orgs');
+  const unit = orgs.items.find((o) => o.name === '宁夏塞上迎鑫农牧有限公司工会') ?? orgs.items[0];
+  const now = Date.now();
+  const at = (days: number) => new Date(now + days * 86_400_000).toISOString();
+  const c = await staff<{ id: string }>('POST', '/api/vote/campaigns', {
+    orgId: me.orgId,
+    coOrganisers: ['中共青铜峡市委宣传部'],
+    kind: 'model_worker',
+    title: '青铜峡市“最美劳动者”网络投票',
+    year: new Date(now).getUTCFullYear(),
+    summary: '寻找身边的最美劳动者。',
+    timeline: {
+      nominationOpens: at(-0.01),
+      nominationCloses: at(1),
+      reviewCloses: at(2),
+      votingOpens: at(3),
+      votingCloses: at(10),
+      expertReviewCloses: at(12),
+      noticeOpens: at(13),
+      noticeCloses: at(18),
+    },
+    rules: {
+      votesPerCandidatePerDay: 1,
+      candidatesPerDay: 5,
+      likesPerDay: 10,
+      tiersCounted: ['member', 'public'],
+      showTotals: 'hidden',
+      formula: { publicWeight: 30, expertWeight: 70, normalisation: 'max' },
+      shortlistFactorTenths: 12,
+      finalCount: 10,
+      nominatedCount: 0,
+      allowOnlineRecommendation: false,
+      allowSelfNomination: false,
+      zeroOnConfirmedFraud: true,
+    },
+  });
+  const advance = async (to: string) => {
+    const v = await staff<{ version: number }>('GET', `/api/vote/campaigns/${c.id}`);
+    await staff('POST', `/api/vote/campaigns/${c.id}/advance`, { version: v.version, to });
+  };
+  await advance('nominating');
+  const ids: string[] = [];
+  for (let i = 0; i < 12; i++) {
+    const n = await staff<{ id: string; version: number }>(
+      'POST',
+      `/api/vote/campaigns/${c.id}/nominations`,
+      {
+        orgId: unit.id,
+        nomineeName: `劳动者${i + 1}`,
+        gender: i % 2 ? 'female' : 'male',
+        idNumber: makeIdNumber('640381', '19800101', String(100 + i)),
+        unitName: '宁夏塞上迎鑫农牧有限公司',
+        jobTitle: '班组长',
+        story: `扎根一线${10 + i}年，带领班组攻克技术难题，培养青年技术骨干，获评全国五一劳动奖章。`,
+        achievements: '全国五一劳动奖章',
+      },
+    );
+    await staff('POST', `/api/vote/nominations/${n.id}/eligibility`, { version: n.version, eligible: true });
+    ids.push(n.id);
+  }
+  const users = await staff<{ items: { id: string; username: string }[] }>(
+    'GET',
+    '/api/users?role=expert&pageSize=200',
+  );
+  const expertId = users.items.find((u) => u.username === 'qtx_expert')!.id;
+  await staff('POST', `/api/vote/campaigns/${c.id}/experts`, { userId: expertId });
+  await advance('reviewing');
+  for (const [i, id] of ids.entries()) {
+    const v = 95 - i;
+    await call(expertCookie, 'PUT', `/api/vote/nominations/${id}/score`, {
+      stage: 'preliminary',
+      criteria: { deeds: v, innovation: v, influence: v },
+    });
+  }
+  await staff('POST', `/api/vote/campaigns/${c.id}/shortlist`, {});
+  await advance('displaying');
+  await advance('voting');
+  const list = await staff<{ items: { id: string }[] }>('GET', `/api/vote/campaigns/${c.id}/candidates`);
+  VOTE_IDS.campaign = c.id;
+  VOTE_IDS.candidate = list.items[0].id;
+}
+
 const median = (xs: Figures[], pick: (f: Figures) => number) => percentile(xs.map(pick), 50);
 const num = (v: number) => (Number.isFinite(v) ? v.toFixed(0) : 'n/a');
 
@@ -522,6 +650,11 @@ async function main() {
       return file;
     };
 
+    await seedVoteCampaign(
+      targets.compressed,
+      cookies.get('qtx_staff') ?? (await signIn(targets.compressed, 'qtx_staff')),
+      await signIn(targets.compressed, 'qtx_expert'),
+    );
     await phonePages(targets.compressed, cookies);
     if (flag('no-lighthouse')) return;
 
@@ -533,7 +666,7 @@ async function main() {
         for (const which of ['compressed', 'asIs'] as const) {
           const t0 = performance.now();
           const f = await lighthouse(
-            `${targets[which]}${page.path}`,
+            `${targets[which]}${fill(page.path)}`,
             dir,
             `${page.path.replace(/\W+/g, '_')}-${which}-${i}`,
             page.user ? headersFile(page.user) : undefined,
@@ -543,7 +676,7 @@ async function main() {
           log(
             `  ${page.path} ${which === 'compressed' ? 'compressed' : 'as is'} run ${i + 1}: ` +
               `perf ${f.perf}, a11y ${f.a11y}, LCP ${num(f.lcp)} ms, ${kb(f.bytes)}` +
-              `${landed !== page.path ? ` (landed on ${landed})` : ''} · ${((performance.now() - t0) / 1000).toFixed(0)} s`,
+              `${landed !== fill(page.path) ? ` (landed on ${landed})` : ''} · ${((performance.now() - t0) / 1000).toFixed(0)} s`,
           );
         }
       }

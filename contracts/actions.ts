@@ -1,5 +1,6 @@
 import { PLATFORM_ACTIONS } from './auth';
 import { ASSISTANCE_ACTIONS } from './assistance';
+import { MEMBERSHIP_ACTIONS } from './membership';
 import { VOTE_ACTIONS } from './vote';
 import { WORKER_ACTIONS } from './worker';
 
@@ -11,6 +12,7 @@ import { WORKER_ACTIONS } from './worker';
 export const ACTIONS = [
   ...PLATFORM_ACTIONS,
   ...ASSISTANCE_ACTIONS,
+  ...MEMBERSHIP_ACTIONS,
   ...WORKER_ACTIONS,
   ...VOTE_ACTIONS,
 ] as const;

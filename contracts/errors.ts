@@ -2,6 +2,7 @@ import type { ASSISTANCE_ERROR_CODES } from './assistance';
 import type { AUDIT_ERROR_CODES } from './audit';
 import type { ORGANISATION_ERROR_CODES } from './organisation';
 import type { IDENTITY_ERROR_CODES } from './user';
+import type { MEMBERSHIP_ERROR_CODES } from './membership';
 import type { VOTE_BALLOT_ERROR_CODES } from './vote-ballots';
 import type { VOTE_ERROR_CODES } from './vote';
 import type { WORKER_ERROR_CODES } from './worker';
@@ -32,6 +33,7 @@ export type ErrorCode =
   | (typeof IDENTITY_ERROR_CODES)[number]
   | (typeof AUDIT_ERROR_CODES)[number]
   | (typeof ASSISTANCE_ERROR_CODES)[number]
+  | (typeof MEMBERSHIP_ERROR_CODES)[number]
   | (typeof VOTE_BALLOT_ERROR_CODES)[number]
   | (typeof VOTE_ERROR_CODES)[number]
   | (typeof WORKER_ERROR_CODES)[number];

@@ -431,22 +431,26 @@ export const CandidateList = z.object({ items: z.array(CandidateView) });
 
 // ---- results ----
 
+/**
+ * One line of the result. While totals are hidden (showTotals 'hidden') and the result is not
+ * published, everything that reveals a candidate's votes is null — organisers included.
+ */
 export const ResultLine = z.object({
   candidateId: Id,
   number: Int32,
   name: z.string(),
   unitName: z.string(),
   state: CandidateState,
-  rawVotes: Count,
-  discountedVotes: Count,
-  cleanVotes: Count,
+  rawVotes: Count.nullable(),
+  discountedVotes: Count.nullable(),
+  cleanVotes: Count.nullable(),
   /** Normalised public score × 100 (0–10000). */
-  publicScoreX100: int(0, 10000),
+  publicScoreX100: int(0, 10000).nullable(),
   expertMeanX100: int(0, 10000).nullable(),
   expertScores: Count,
-  combinedX100: int(0, 10000),
-  rank: Count,
-  outcome: z.enum(['named', 'nominated', 'none']),
+  combinedX100: int(0, 10000).nullable(),
+  rank: Count.nullable(),
+  outcome: z.enum(['named', 'nominated', 'none']).nullable(),
   /** Each number and how it was computed, in words. */
   working: z.string(),
 });
@@ -455,16 +459,28 @@ export const ResultView = z.object({
   formula: CampaignFormula,
   /** The formula and its inputs in words (top votes, total votes). */
   working: z.string(),
-  topCleanVotes: Count,
-  totalCleanVotes: Count,
+  /** True while the campaign hides totals and the result is not published: vote figures are null. */
+  totalsHidden: z.boolean(),
+  topCleanVotes: Count.nullable(),
+  totalCleanVotes: Count.nullable(),
   computedAt: IsoDateTime,
   publishedAt: IsoDateTime.nullable(),
   finalAt: IsoDateTime.nullable(),
+  openObjections: Count,
   lines: z.array(ResultLine),
   version: RowVersion,
 });
 export type ResultView = z.infer<typeof ResultView>;
 export const ResultPublishBody = z.strictObject({ version: Version });
+
+/** What the result reads from the ballots: BallotService.cleanTotals(campaignId). */
+export interface CleanTotal {
+  candidateId: string;
+  rawVotes: number;
+  discountedVotes: number;
+  cleanVotes: number;
+  likes: number;
+}
 
 export const ObjectionBody = z.strictObject({
   candidateId: Id.nullable().default(null),
@@ -528,3 +544,24 @@ export const PublicResult = z.object({
 });
 
 export * from './vote-ballots';
+
+// ---- the public vote pages (/v): one candidate's page and its share poster ----
+
+/** Params of one candidate of a campaign, on the public pages. */
+export const CandidateParams = z.strictObject({ id: Id, candidateId: Id });
+
+/**
+ * One candidate's public page (no sign-in, no personal data): the whole story. Never a total:
+ * totals are the public list's, which the ballots' one visibility rule decides.
+ */
+export const PublicCandidateView = z.object({
+  id: Id,
+  campaignId: Id,
+  number: Int32,
+  name: z.string(),
+  unitName: z.string(),
+  photoFileId: Id.nullable(),
+  story: z.string(),
+  state: z.enum(['active', 'zeroed', 'withdrawn']),
+});
+export type PublicCandidateView = z.infer<typeof PublicCandidateView>;

@@ -24,6 +24,11 @@ export interface Server {
   url: string;
   /** The newest one-time code the development SMS sender wrote to the server's log. */
   lastSmsCode(): string | undefined;
+  /**
+   * Stops this server and starts another on the same database and keys with `env` added (e.g. a
+   * journey sets its data up on today's clock, then runs on UC_CLOCK_START).
+   */
+  restart(env: Record<string, string>): Promise<Server>;
   stop(): Promise<void>;
 }
 
@@ -32,14 +37,14 @@ export interface Server {
  * is seeded once per run by e2e/global-setup.ts (seeding takes most of a minute here); each
  * journey file gets a copy of that file and its keys, so journeys never see each other's changes.
  */
-export async function startServer(): Promise<Server> {
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<Server> {
   if (!existsSync(resolve('dist/web/index.html'))) throw new Error('build the web app first: npm run build');
   const dir = mkdtempSync(join(tmpdir(), 'uc-e2e-'));
   const template = inject('e2eTemplate');
   for (const file of TEMPLATE_FILES) {
     if (existsSync(join(template, file))) copyFileSync(join(template, file), join(dir, file));
   }
-  return spawnServer(dir);
+  return spawnServer(dir, { env: opts.env });
 }
 
 /** The files of a seeded demo that a copy needs: the database (and its WAL, if any) and the keys. */
@@ -48,9 +53,13 @@ export const TEMPLATE_FILES = ['e2e.db', 'e2e.db-wal', 'secrets.json'];
 /**
  * The server process on the SQLite file and keys in `dir`: seeds the demo if the file is new.
  * `stop()` ends it gracefully (SIGTERM: the database closes and checkpoints) and, unless
- * `keep`, removes `dir`.
+ * `keep`, removes `dir`. `env` adds to the server's environment (e.g. UC_CLOCK_START, the instant
+ * the server's clock starts at, for a journey across midnight).
  */
-export async function spawnServer(dir: string, opts: { keep?: boolean } = {}): Promise<Server> {
+export async function spawnServer(
+  dir: string,
+  opts: { keep?: boolean; env?: Record<string, string> } = {},
+): Promise<Server> {
   const port = await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     env: {
@@ -64,6 +73,7 @@ export async function spawnServer(dir: string, opts: { keep?: boolean } = {}): P
       LOG_LEVEL: 'info',
       // A worker journey asks for two codes a few seconds apart.
       OTP_RESEND_SECONDS: '2',
+      ...opts.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -84,14 +94,21 @@ export async function spawnServer(dir: string, opts: { keep?: boolean } = {}): P
     if (Date.now() > deadline) throw new Error(`server did not start:\n${output}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+  const end = async () => {
+    if (child.exitCode === null) {
+      child.kill('SIGTERM');
+      await new Promise((r) => child.once('exit', r));
+    }
+  };
   return {
     url,
     lastSmsCode: () => [...output.matchAll(/验证码是 (\d{6})/g)].at(-1)?.[1],
+    restart: async (env) => {
+      await end();
+      return spawnServer(dir, { keep: opts.keep, env: { ...opts.env, ...env } });
+    },
     stop: async () => {
-      if (child.exitCode === null) {
-        child.kill('SIGTERM');
-        await new Promise((r) => child.once('exit', r));
-      }
+      await end();
       if (!opts.keep) rmSync(dir, { recursive: true, force: true });
     },
   };

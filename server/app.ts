@@ -278,12 +278,11 @@ export async function buildApp(deps: AppDeps): Promise<App> {
         .type('text/plain; charset=utf-8')
         .send('Web app not built: run `npm run build`.');
     }
-    // The web apps route on the client: the phone pages under /m get theirs, every other page
-    // path gets the back office.
-    const page =
-      req.url === '/m' || req.url.startsWith('/m/') || req.url.startsWith('/m?')
-        ? 'm/index.html'
-        : 'index.html';
+    // The web apps route on the client: the phone pages under /m get theirs, the public vote
+    // pages under /v theirs, every other page path gets the back office.
+    const under = (prefix: string) =>
+      req.url === prefix || req.url.startsWith(`${prefix}/`) || req.url.startsWith(`${prefix}?`);
+    const page = under('/m') ? 'm/index.html' : under('/v') ? 'v/index.html' : 'index.html';
     return reply.header('cache-control', 'no-cache').sendFile(page);
   });
 

@@ -5,8 +5,8 @@ import type { PlatformOtpTables } from '../platform/otp/tables';
 import type { AssistanceTables } from '../modules/assistance';
 import type { IdentityTables } from '../modules/identity';
 import type { OrganisationTables } from '../modules/organisation';
-import type { VoteTables } from '../modules/vote';
 import type { MembershipTables } from '../modules/membership';
+import type { VoteTables } from '../modules/vote';
 
 /**
  * The whole database as Kysely sees it (camelCase; CamelCasePlugin maps to snake_case).

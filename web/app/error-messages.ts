@@ -163,6 +163,25 @@ export const errorMessages = {
   'error.draft.stale': { zh: '草稿已在别处修改', en: 'The draft was changed elsewhere' },
   'error.screening.invalid': { zh: '摸排内容有误，请检查标红的内容', en: 'Some fields are not valid' },
   'error.screening.campaign_unknown': { zh: '摸排行动不存在', en: 'Unknown campaign' },
+  'error.member.not_found': { zh: '会员不存在或无权访问', en: 'Member not found' },
+  'error.member.stale': {
+    zh: '该会员信息已被他人修改，请刷新',
+    en: 'Someone else changed this member; refresh',
+  },
+  'error.member.invalid': { zh: '会员信息有误，请检查标红的内容', en: 'Some fields are not valid' },
+  'error.member.duplicate_id': { zh: '此人已在会员名册中', en: 'This person is on the roll already' },
+  'error.member.phone_taken': {
+    zh: '已有在册会员使用此手机号',
+    en: 'An active member has this phone already',
+  },
+  'error.member.card_taken': { zh: '本工会已有此会员卡号', en: 'The unit already uses this card number' },
+  'error.member.not_a_unit': {
+    zh: '会员只能属于基层工会',
+    en: 'Members belong to a unit (grassroots) union',
+  },
+  'error.member.org_unknown': { zh: '基层工会不存在或不在管辖范围', en: 'No such unit union' },
+  'error.member.not_active': { zh: '该会员已离会', en: 'The member has left' },
+  'error.member.same_unit': { zh: '会员已在该工会', en: 'The member is in this unit already' },
   'error.auth.worker_required': {
     zh: '请先用手机号和验证码登录',
     en: 'Sign in with your mobile number and a code first',

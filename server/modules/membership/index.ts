@@ -5,8 +5,12 @@ import { MEMBERSHIP_POLICY } from './policy';
 import { MembershipService } from './roll/membership.service';
 import { WorkerService, workerOtp } from './workers/worker.service';
 import { workerRoutes } from './workers/worker.routes';
+import { MemberImportService } from './roll/member-import.service';
+import { memberRoutes } from './roll/member.routes';
 
 export type { MembershipService } from './roll/membership.service';
+export type { MemberImportService } from './roll/member-import.service';
+export { MEMBER_COLUMNS } from './roll/member-excel';
 export type { WorkerService, RollMatch } from './workers/worker.service';
 export type { MembershipTables } from './tables';
 
@@ -23,9 +27,13 @@ export const membershipModule = defineModule({
     const membership = new MembershipService(p, orgs);
     const workers = new WorkerService(p, workerOtp(p), (phone) => membership.matchByPhone(phone));
     const secureCookies = p.config.env === 'production';
+    const memberImports = new MemberImportService(p, membership);
     return {
-      services: { membership, workers },
-      routes: [workerRoutes(workers, { secureCookies, signInPerMinute: opts.loginPerMinute })],
+      services: { membership, workers, memberImports },
+      routes: [
+        workerRoutes(workers, { secureCookies, signInPerMinute: opts.loginPerMinute }),
+        memberRoutes(membership, memberImports, p.clock),
+      ],
     };
   },
 });

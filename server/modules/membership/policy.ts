@@ -5,6 +5,13 @@ import { rows, type PolicyRow } from '../../platform/auth/policy';
  * unit's. Ending a lost phone's worker sessions is the federation's and the platform admin's.
  */
 export const MEMBERSHIP_POLICY: readonly PolicyRow[] = [
+  ...rows('federation_staff', 'jurisdiction', [
+    'member.read',
+    'member.manage',
+    'member.reveal',
+    'member.export',
+  ]),
+  ...rows('grassroots_cadre', 'org', ['member.read', 'member.manage', 'member.reveal', 'member.export']),
   ...rows('platform_admin', 'jurisdiction', ['worker.end_sessions']),
   ...rows('federation_staff', 'jurisdiction', ['worker.end_sessions']),
 ];

@@ -2,7 +2,15 @@ import { defineModule } from '../../platform/module';
 import type { OrganisationService } from '../organisation';
 import { CampaignService } from './campaigns/campaign.service';
 import { campaignRoutes } from './campaigns/campaign.routes';
+import { posterRoutes } from './campaigns/poster.routes';
+import { PosterService } from './campaigns/poster.service';
 import { CandidateService } from './nominations/candidate.service';
+import { ExpertService } from './nominations/expert.service';
+import { NominationService } from './nominations/nomination.service';
+import { nominationRoutes } from './nominations/nomination.routes';
+import { ShortlistService } from './nominations/shortlist.service';
+import { ResultService, type CleanTotals } from './results/result.service';
+import { resultRoutes } from './results/result.routes';
 import { BallotService } from './ballots/ballot.service';
 import { ballotRoutes } from './ballots/ballot.routes';
 import { IntegrityService } from './integrity/integrity.service';
@@ -12,6 +20,10 @@ import { VOTE_POLICY } from './policy';
 
 export type { CampaignService, Campaign } from './campaigns/campaign.service';
 export type { CandidateService, CandidateState } from './nominations/candidate.service';
+export type { NominationService } from './nominations/nomination.service';
+export type { ExpertService } from './nominations/expert.service';
+export type { ShortlistService } from './nominations/shortlist.service';
+export type { ResultService, CleanTotals } from './results/result.service';
 export type { VoteTables } from './tables';
 export type { BallotService } from './ballots/ballot.service';
 export { totalsVisible } from './ballots/ballot.policy';
@@ -23,17 +35,29 @@ export { totalsVisible } from './ballots/ballot.policy';
  */
 export const voteModule = defineModule({
   name: 'vote',
-  needs: ['organisations'],
+  needs: ['organisations', 'membership'],
   migrations: VOTE_MIGRATIONS,
   policy: VOTE_POLICY,
-  build(p, { organisations: orgs }: { organisations: OrganisationService }) {
+  build(p, { organisations: orgs }: { organisations: OrganisationService; membership: unknown }) {
     const campaigns = new CampaignService(p, orgs);
     const candidates = new CandidateService(p);
     const ballots = new BallotService(p, campaigns, candidates, orgs);
     const integrity = new IntegrityService(p, ballots, candidates);
+    const nominations = new NominationService(p, orgs, campaigns);
+    const experts = new ExpertService(p, campaigns);
+    const shortlists = new ShortlistService(p, campaigns);
+    const cleanTotals: CleanTotals = (campaignId) => ballots.cleanTotals(campaignId);
+    const results = new ResultService(p, campaigns, candidates, experts, cleanTotals);
     return {
-      services: { campaigns, candidates, ballots, integrity },
-      routes: [campaignRoutes(campaigns), ballotRoutes(ballots), integrityRoutes(integrity)],
+      services: { campaigns, candidates, ballots, integrity, nominations, experts, shortlists, results },
+      routes: [
+        campaignRoutes(campaigns),
+        ballotRoutes(ballots),
+        integrityRoutes(integrity),
+        nominationRoutes(campaigns, nominations, experts, shortlists, candidates),
+        resultRoutes(results),
+        posterRoutes(new PosterService(campaigns, candidates)),
+      ],
     };
   },
 });

@@ -1,4 +1,5 @@
 import type { CampaignBody, CampaignRules } from '../../../contracts/vote';
+import { makeIdNumber } from '../../platform/personal-data/identity';
 import type { Agent, TestApp } from '../test-app';
 
 /** Instants from the test clock's start (2026-06-01T08:00Z) by whole days. */
@@ -71,4 +72,80 @@ export async function advanceTo(staff: Agent, id: string, to: string): Promise<v
     const res = await staff.post(`/api/vote/campaigns/${id}/advance`, { version: c.version, to: next });
     if (res.statusCode !== 200) throw new Error(`advance to ${next}: ${res.statusCode} ${res.body}`);
   }
+}
+
+let nominee = 0;
+/** A nomination by 迎鑫's union (the cadre, or the organiser for it); returns its id. */
+export async function nominate(
+  t: TestApp,
+  agent: Agent,
+  campaignId: string,
+  over: Record<string, unknown> = {},
+): Promise<string> {
+  const n = ++nominee;
+  const res = await agent.post(`/api/vote/campaigns/${campaignId}/nominations`, {
+    orgId: t.orgs.get('yingxin'),
+    nomineeName: `劳动者${n}`,
+    gender: n % 2 ? 'male' : 'female',
+    idNumber: makeIdNumber('640381', '19800101', String(n % 1000).padStart(3, '0')),
+    unitName: '宁夏塞上迎鑫农牧有限公司',
+    jobTitle: '技术员',
+    story: `扎根一线${n}年，带出一支过硬的班组。`,
+    achievements: '全国五一劳动奖章',
+    ...over,
+  });
+  if (res.statusCode !== 201) throw new Error(`nominate: ${res.statusCode} ${res.body}`);
+  return res.json().id as string;
+}
+
+/** A tiny valid PNG (the first bytes are what the upload checks). */
+export const PNG = Buffer.from(
+  '89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d4944415478da63f8cfc0f01f0005000201a5d2a1a80000000049454e44ae426082',
+  'hex',
+);
+
+/**
+ * A campaign with `count` eligible nominees (each with a photo) shortlisted into candidates by
+ * the expert's preliminary scores, left displaying. Returns the ids.
+ */
+export async function campaignWithCandidates(
+  t: TestApp,
+  staff: Agent,
+  expert: Agent,
+  count: number,
+  over: Partial<CampaignBody> = {},
+): Promise<{ campaignId: string; nominationIds: string[]; candidateIds: string[] }> {
+  const campaignId = await createCampaign(t, staff, over);
+  await advanceTo(staff, campaignId, 'nominating');
+  const nominationIds: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const id = await nominate(t, staff, campaignId);
+    await staff.upload(`/api/vote/nominations/${id}/files?kind=photo`, PNG, 'image/png', `照片${i}.png`);
+    const n = (await staff.get(`/api/vote/nominations/${id}`)).json();
+    const ok = await staff.post(`/api/vote/nominations/${id}/eligibility`, {
+      version: n.version,
+      eligible: true,
+    });
+    if (ok.statusCode !== 200) throw new Error(`eligibility: ${ok.statusCode} ${ok.body}`);
+    nominationIds.push(id);
+  }
+  const expertId = t.users.get('qtx_expert')!;
+  const assigned = await staff.post(`/api/vote/campaigns/${campaignId}/experts`, { userId: expertId });
+  if (assigned.statusCode !== 200) throw new Error(`assign: ${assigned.statusCode} ${assigned.body}`);
+  await advanceTo(staff, campaignId, 'reviewing');
+  for (const [i, id] of nominationIds.entries()) {
+    const v = 90 - i;
+    const s = await expert.put(`/api/vote/nominations/${id}/score`, {
+      stage: 'preliminary',
+      criteria: { deeds: v, innovation: v, influence: v },
+    });
+    if (s.statusCode !== 200) throw new Error(`score: ${s.statusCode} ${s.body}`);
+  }
+  const drawn = await staff.post(`/api/vote/campaigns/${campaignId}/shortlist`, {});
+  if (drawn.statusCode !== 200) throw new Error(`shortlist: ${drawn.statusCode} ${drawn.body}`);
+  await advanceTo(staff, campaignId, 'displaying');
+  const cands = (await staff.get(`/api/vote/campaigns/${campaignId}/candidates`)).json().items as {
+    id: string;
+  }[];
+  return { campaignId, nominationIds, candidateIds: cands.map((c) => c.id) };
 }

@@ -1,79 +1,14 @@
-import { createWriteStream } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { PassThrough, Transform, type TransformCallback, type Writable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
-import { errorCodes, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { rm } from 'node:fs/promises';
+import type { FastifyInstance } from 'fastify';
 import { HouseholdExportBody, ImportJob, ImportStarted } from '../../../../contracts/assistance';
 import { IdParams } from '../../../../contracts/common';
-import { AppError } from '../../../platform/errors';
 import { chinaToday, type Clock } from '../../../platform/clock';
 import { contextOf, typed } from '../../../platform/http/routes';
-import { attachment, refuseDeclaredOversize } from '../../../platform/http/upload';
+import { XLSX_TYPE, acceptXlsxUploads, download, requireUpload } from '../../../platform/http/xlsx';
 import type { HouseholdExportService } from '../households/household-export.service';
 import { IMPORT_LIMITS, type ScreeningImportService } from './screening-import.service';
 
-// ---- the raw workbook upload ----
-
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
-
-/** The body of an xlsx upload once spooled: a temp file the import service takes over. */
-interface Upload {
-  kind: 'xlsx-upload';
-  path: string;
-  dir: string;
-  /** Set when the service owns the file; otherwise the response hook removes it. */
-  claimed: boolean;
-}
-
-const isUpload = (body: unknown): body is Upload =>
-  typeof body === 'object' && body !== null && (body as { kind?: unknown }).kind === 'xlsx-upload';
-
-function byteLimit(max: number): Transform {
-  let seen = 0;
-  return new Transform({
-    transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback) {
-      seen += chunk.length;
-      if (seen > max) cb(new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
-      else cb(null, chunk);
-    },
-  });
-}
-
-/** Streams the request body to a private temp file, refusing more than `max` bytes (413). */
-async function spool(req: FastifyRequest, payload: NodeJS.ReadableStream, max: number): Promise<Upload> {
-  await refuseDeclaredOversize(req, payload, max, () => new errorCodes.FST_ERR_CTP_BODY_TOO_LARGE());
-  const dir = await mkdtemp(join(tmpdir(), 'unioncare-import-'));
-  const path = join(dir, 'upload.xlsx');
-  try {
-    await pipeline(payload, byteLimit(max), createWriteStream(path, { flags: 'wx', mode: 0o600 }));
-  } catch (err) {
-    await rm(dir, { recursive: true, force: true });
-    throw err;
-  }
-  return { kind: 'xlsx-upload', path, dir, claimed: false };
-}
-
-/**
- * Streams a workbook written by `write` as a download. Errors before the first byte (permission,
- * a filter that is too wide) still leave as problem+json; later ones end the stream.
- */
-async function download(
-  reply: FastifyReply,
-  names: { ascii: string; utf8: string },
-  write: (out: Writable) => Promise<unknown>,
-) {
-  const out = new PassThrough();
-  const done = write(out);
-  await Promise.race([done, new Promise((resolve) => out.once('readable', resolve))]);
-  done.catch((err: unknown) => out.destroy(err as Error));
-  return reply
-    .type(XLSX_TYPE)
-    .header('content-disposition', attachment(names.utf8, names.ascii))
-    .header('cache-control', 'no-store')
-    .send(out);
-}
+export { XLSX_TYPE };
 
 /** `clock` stamps download names with today's date in China (the injected clock). */
 export function screeningImportRoutes(
@@ -82,14 +17,9 @@ export function screeningImportRoutes(
   clock: Clock,
 ) {
   return async (app: FastifyInstance) => {
-    // Only this plugin's routes take a raw workbook; it never lands in memory as a whole.
-    app.addContentTypeParser(XLSX_TYPE, (req: FastifyRequest, payload: NodeJS.ReadableStream) =>
-      spool(req, payload, IMPORT_LIMITS.maxBytes),
-    );
-    // An upload the import did not take over (refused, failed validation) is removed.
-    app.addHook('onResponse', async (req) => {
-      if (isUpload(req.body) && !req.body.claimed) await rm(req.body.dir, { recursive: true, force: true });
-    });
+    // Only this plugin's routes take a raw workbook; it never lands in memory as a whole. An
+    // upload the import did not take over (refused, failed validation) is removed.
+    acceptXlsxUploads(app, IMPORT_LIMITS.maxBytes);
 
     const r = typed(app);
     const tags = ['love-alliance'];
@@ -123,14 +53,7 @@ export function screeningImportRoutes(
         },
       },
       async (req, reply) => {
-        const upload = req.body;
-        if (!isUpload(upload)) {
-          throw new AppError(
-            'request.unsupported_media_type',
-            415,
-            `send the workbook as the body with content-type ${XLSX_TYPE}`,
-          );
-        }
+        const upload = requireUpload(req.body);
         // Refused (bad file, busy): the response hook removes the upload. Started: the job
         // reads it in the background and it is removed when the job ends.
         const { jobId, finished } = await imports.importWorkbook(contextOf(req), upload.path, {

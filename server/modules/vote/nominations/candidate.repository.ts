@@ -25,6 +25,10 @@ export function findCandidate(
   return candidateRows(db).where('campaignId', '=', campaignId).where('id', '=', id).executeTakeFirst();
 }
 
+export function findCandidateById(db: Executor, id: string): Promise<CandidateRow | undefined> {
+  return candidateRows(db).where('id', '=', id).executeTakeFirst();
+}
+
 export function findCandidateForBallots(db: Executor, campaignId: string, id: string) {
   return db
     .selectFrom('voteCandidate')

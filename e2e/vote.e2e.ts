@@ -1,0 +1,373 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { makeIdNumber } from '../server/platform/personal-data/identity';
+import { api, launchBrowser, newContext, screenshot, signInAs, startServer, type Server } from './support';
+
+/**
+ * The public role-model vote in Chromium (issue 12, "Done when"). The campaign is set up through
+ * the API on today's clock (nominations open now, voting in three days); the server then restarts
+ * on the same database with UC_CLOCK_START a minute and a half before midnight in China on the
+ * second day of voting, so the worker's day turns while the journey runs.
+ */
+let server: Server;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+const DAY = 86_400_000;
+/** The day in China (UTC+8) of an instant. */
+const chinaDay = (ms: number) => new Date(ms + 8 * 3600_000).toISOString().slice(0, 10);
+const iso = (ms: number) => new Date(ms).toISOString();
+
+/** A worker's JSON call from the phone page (uc_worker cookie, the double-submit CSRF header). */
+async function workerApi<T>(page: Page, method: string, path: string, body?: unknown) {
+  return page.evaluate(
+    async ({ method, path, body }) => {
+      const csrf = document.cookie.match(/(?:^|; )uc_csrf=([^;]*)/)?.[1] ?? '';
+      const r = await fetch(path, {
+        method,
+        headers: { 'content-type': 'application/json', 'x-csrf-token': decodeURIComponent(csrf) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      return { status: r.status, json: (await r.json()) as unknown };
+    },
+    { method, path, body },
+  ) as Promise<{ status: number; json: T }>;
+}
+
+interface Allowance {
+  day: string;
+  votesLeft: number;
+  likesLeft: number;
+  votedToday: string[];
+}
+
+describe('the public vote in Chromium: a worker on the phone, across midnight; the organiser', () => {
+  let campaignId = '';
+  let candidateIds: string[] = [];
+  const nominationIds: string[] = [];
+  let votingOpens = 0;
+
+  it('an organiser sets up a campaign to voting: nominations, eligibility, expert scores, the shortlist', async () => {
+    const ctx = await newContext(browser);
+    const staff = await ctx.newPage();
+    await signInAs(staff, server.url, 'qtx_staff');
+    const me = await api<{ orgId: string }>(staff, 'GET', '/api/auth/me');
+    const orgs = await api<{ items: { id: string; name: string }[] }>(staff, 'GET', '/api/orgs');
+    const yingxin = orgs.items.find((o) => o.name === '宁夏塞上迎鑫农牧有限公司工会')!;
+    const now = Date.now();
+    votingOpens = now + 3 * DAY;
+    const campaign = await api<{ id: string; version: number }>(staff, 'POST', '/api/vote/campaigns', {
+      orgId: me.orgId,
+      coOrganisers: ['中共青铜峡市委宣传部'],
+      kind: 'model_worker',
+      title: '青铜峡市“最美劳动者”网络投票',
+      year: new Date(now).getUTCFullYear(),
+      summary: '寻找身边的最美劳动者：每人每天可为 2 位候选人各投 1 票。',
+      timeline: {
+        nominationOpens: iso(now - 3600_000),
+        nominationCloses: iso(now + DAY),
+        reviewCloses: iso(now + 2 * DAY),
+        votingOpens: iso(votingOpens),
+        votingCloses: iso(now + 10 * DAY),
+        expertReviewCloses: iso(now + 12 * DAY),
+        noticeOpens: iso(now + 13 * DAY),
+        noticeCloses: iso(now + 18 * DAY),
+      },
+      rules: {
+        votesPerCandidatePerDay: 1,
+        candidatesPerDay: 2,
+        likesPerDay: 5,
+        tiersCounted: ['member', 'public'],
+        showTotals: 'hidden',
+        formula: { publicWeight: 30, expertWeight: 70, normalisation: 'max' },
+        shortlistFactorTenths: 12,
+        finalCount: 2,
+        nominatedCount: 1,
+        allowOnlineRecommendation: false,
+        allowSelfNomination: false,
+        zeroOnConfirmedFraud: true,
+      },
+    });
+    campaignId = campaign.id;
+    const advance = async (to: string) => {
+      const c = await api<{ version: number }>(staff, 'GET', `/api/vote/campaigns/${campaignId}`);
+      await api(staff, 'POST', `/api/vote/campaigns/${campaignId}/advance`, { version: c.version, to });
+    };
+    await advance('nominating');
+    const nominees = [
+      [
+        '马建军',
+        '宁夏塞上迎鑫农牧有限公司',
+        '扎根养殖一线二十年，带领班组把奶牛单产提高三成，培养技术骨干四十多人。',
+      ],
+      ['李秀兰', '青铜峡市人民医院', '三十年守护急诊室，疫情期间连续值守六十天，带出一支过硬的护理团队。'],
+      [
+        '王志刚',
+        '青铜峡铝业股份有限公司',
+        '电解槽技改能手，五项技术革新年节电上千万千瓦时，获全国五一劳动奖章。',
+      ],
+    ];
+    for (const [i, [name, unit, story]] of nominees.entries()) {
+      const n = await api<{ id: string; version: number }>(
+        staff,
+        'POST',
+        `/api/vote/campaigns/${campaignId}/nominations`,
+        {
+          orgId: yingxin.id,
+          nomineeName: name,
+          gender: i === 1 ? 'female' : 'male',
+          idNumber: makeIdNumber('640381', `1975030${i + 1}`, `10${i}`),
+          unitName: unit,
+          jobTitle: '班组长',
+          story,
+          achievements: '全国五一劳动奖章',
+        },
+      );
+      await api(staff, 'POST', `/api/vote/nominations/${n.id}/eligibility`, {
+        version: n.version,
+        eligible: true,
+      });
+      nominationIds.push(n.id);
+    }
+    const users = await api<{ items: { id: string; username: string }[] }>(
+      staff,
+      'GET',
+      '/api/users?role=expert&pageSize=200',
+    );
+    const expertId = users.items.find((u) => u.username === 'qtx_expert')!.id;
+    await api(staff, 'POST', `/api/vote/campaigns/${campaignId}/experts`, { userId: expertId });
+    await advance('reviewing');
+
+    const eCtx = await newContext(browser);
+    const expert = await eCtx.newPage();
+    await signInAs(expert, server.url, 'qtx_expert');
+    for (const [i, id] of nominationIds.entries()) {
+      const v = 92 - i * 3;
+      await api(expert, 'PUT', `/api/vote/nominations/${id}/score`, {
+        stage: 'preliminary',
+        criteria: { deeds: v, innovation: v, influence: v },
+      });
+    }
+    await eCtx.close();
+
+    await api(staff, 'POST', `/api/vote/campaigns/${campaignId}/shortlist`, {});
+    await advance('displaying');
+    await advance('voting');
+    const cands = await api<{ items: { id: string; number: number }[] }>(
+      staff,
+      'GET',
+      `/api/vote/campaigns/${campaignId}/candidates`,
+    );
+    candidateIds = cands.items.sort((a, b) => a.number - b.number).map((c) => c.id);
+    expect(candidateIds).toHaveLength(3);
+    await ctx.close();
+  });
+
+  it('at phone width a worker signs in with a code, votes, is refused a second vote the same day, and votes again after midnight', async () => {
+    // The second day of voting, 90 s before midnight in China.
+    const day = chinaDay(votingOpens + DAY);
+    const start = Date.parse(`${day}T00:00:00+08:00`) + DAY - 90_000;
+    server = await server.restart({ UC_CLOCK_START: iso(start) });
+
+    const ctx = await newContext(browser, { phone: true });
+    const page = await ctx.newPage();
+    await page.goto(`${server.url}/v/${campaignId}`);
+    await page.getByTestId('candidate-1').waitFor();
+    await expect(page.getByTestId('campaign-title').textContent()).resolves.toContain('最美劳动者');
+    // Totals are hidden while voting: none on the page, none in the public answer.
+    await expect(page.locator('[data-testid^="totals-"]').count()).resolves.toBe(0);
+    await screenshot(page, 'vote-1-candidate-list');
+
+    // Sign in from the vote button: phone, code from the server's log, back to the list.
+    await page.getByTestId('vote-1-sign-in').click();
+    await page.getByTestId('worker-phone').fill('13995127001');
+    await page.getByTestId('worker-send-code').click();
+    await page.getByTestId('worker-code').waitFor();
+    let code: string | undefined;
+    for (let i = 0; i < 40 && !code; i++) {
+      code = server.lastSmsCode();
+      if (!code) await page.waitForTimeout(250);
+    }
+    expect(code).toMatch(/^\d{6}$/);
+    await page.getByTestId('worker-code').fill(code!);
+    await screenshot(page, 'vote-2-sign-in');
+    await page.getByTestId('worker-sign-in').click();
+    await page.waitForURL((u) => u.pathname === `/v/${campaignId}`);
+    await page.getByTestId('vote-allowance').getByText('今日还可投 2 人').waitFor();
+
+    // Vote for no. 1: counted, the button now says 今日已投.
+    const first = await workerApi<Allowance>(page, 'GET', `/api/vote/campaigns/${campaignId}/allowance`);
+    expect(first.json.day).toBe(day);
+    await page.getByTestId('vote-1').click();
+    await page.getByTestId('vote-1-message').getByText('投票成功').waitFor();
+    await expect(page.getByTestId('vote-1').textContent()).resolves.toBe('今日已投');
+    await expect(page.getByTestId('vote-1').isDisabled()).resolves.toBe(true);
+    await page.getByTestId('vote-allowance').getByText('今日还可投 1 人').waitFor();
+    await page.getByTestId('like-1').click();
+    await page.getByTestId('vote-1-message').getByText('点赞成功').waitFor();
+
+    // A second vote for no. 1 the same day is refused (the server says so, whatever the page shows).
+    const again = await workerApi<{ outcome: string }>(
+      page,
+      'POST',
+      `/api/vote/campaigns/${campaignId}/votes`,
+      {
+        candidateId: candidateIds[0],
+        kind: 'vote',
+        requestKey: `e2e-again-${Date.now()}`,
+      },
+    );
+    expect(again.json.outcome).toBe('already_today');
+    await page.reload();
+    await page.getByTestId('vote-allowance').getByText('今日还可投 1 人').waitFor();
+    await expect(page.getByTestId('vote-1').textContent()).resolves.toBe('今日已投');
+    // The day's cap of 2 candidates: no. 2 counts, no. 3 gets the limit's message.
+    await page.getByTestId('vote-2').click();
+    await page.getByTestId('vote-2-message').getByText('投票成功').waitFor();
+    await page.getByTestId('vote-3').click();
+    await page.getByTestId('vote-3-message').getByText('已经投满').waitFor();
+    await screenshot(page, 'vote-3-refused-same-day');
+
+    // The server's clock passes midnight in China: a new day, a new allowance.
+    let now = first.json;
+    for (let i = 0; i < 150 && now.day === day; i++) {
+      await page.waitForTimeout(1000);
+      now = (await workerApi<Allowance>(page, 'GET', `/api/vote/campaigns/${campaignId}/allowance`)).json;
+    }
+    expect(now.day).toBe(chinaDay(Date.parse(`${day}T12:00:00+08:00`) + DAY));
+    expect(now.votedToday).toEqual([]);
+    await page.reload();
+    await page.getByTestId('vote-allowance').getByText('今日还可投 2 人').waitFor();
+    await expect(page.getByTestId('vote-1').textContent()).resolves.toBe('投票');
+    await page.getByTestId('vote-1').click();
+    await page.getByTestId('vote-1-message').getByText('投票成功').waitFor();
+    await screenshot(page, 'vote-4-after-midnight');
+
+    // My votes: three votes over two days and the like, only this worker's.
+    await page.getByTestId('v-mine').click();
+    await page.getByTestId('my-votes').waitFor();
+    await expect(page.getByTestId('my-votes').locator('li').count()).resolves.toBe(4);
+    await screenshot(page, 'vote-5-my-votes');
+
+    // The candidate's page, the share poster with its QR code, the rules, in 大字.
+    await page.goto(`${server.url}/v/${campaignId}/c/${candidateIds[1]}`);
+    await page.getByTestId('candidate-page').getByText('急诊室').waitFor();
+    await page.getByTestId('share-poster').click();
+    await page.getByTestId('poster').waitFor();
+    const qr = await page.getByTestId('poster-qr').evaluate(async (img: HTMLImageElement) => {
+      // The SVG comes from the server: wait until it has loaded (or failed).
+      await img.decode().catch(() => undefined);
+      return img.naturalWidth;
+    });
+    expect(qr).toBeGreaterThan(0);
+    await screenshot(page, 'vote-6-share-poster');
+    await page.getByTestId('v-large-text').click();
+    await page.goto(`${server.url}/v/${campaignId}/rules`);
+    await page.getByTestId('rules-list').getByText('每人每天最多可投 2 位候选人').waitFor();
+    await screenshot(page, 'vote-7-rules-large-text');
+    await ctx.close();
+  });
+
+  it('the organiser sees turnout but no per-candidate total while hidden, nor in the export; the result is published with its working', async () => {
+    const ctx = await newContext(browser);
+    const staff = await ctx.newPage();
+    await signInAs(staff, server.url, 'qtx_staff');
+    const tallies = await api<{
+      totalsShown: boolean;
+      days: { day: string; votes: number }[];
+      candidates?: unknown[];
+      total: { votes: number; likes: number };
+    }>(staff, 'GET', `/api/vote/campaigns/${campaignId}/tallies`);
+    expect(tallies.totalsShown).toBe(false);
+    expect(tallies.candidates).toBeUndefined();
+    expect(tallies.total).toEqual({ votes: 3, likes: 1 });
+    expect([...tallies.days].sort((a, b) => a.day.localeCompare(b.day)).map((d) => d.votes)).toEqual([2, 1]);
+    const pub = await api<{ totalsShown: boolean; items: { votes?: number }[] }>(
+      staff,
+      'GET',
+      `/api/public/vote/campaigns/${campaignId}/candidates`,
+    );
+    expect(pub.totalsShown).toBe(false);
+    expect(pub.items.every((i) => i.votes === undefined)).toBe(true);
+    const recount = await api<{ equal: boolean }>(
+      staff,
+      'POST',
+      `/api/vote/campaigns/${campaignId}/recount`,
+      {},
+    );
+    expect(recount.equal).toBe(true);
+
+    // Voting ends; the experts give their final scores; the result is computed. Until it is
+    // published the export has no vote column and no vote number.
+    const c = await api<{ version: number }>(staff, 'GET', `/api/vote/campaigns/${campaignId}`);
+    await api(staff, 'POST', `/api/vote/campaigns/${campaignId}/advance`, {
+      version: c.version,
+      to: 'expert_review',
+    });
+    const eCtx = await newContext(browser);
+    const expert = await eCtx.newPage();
+    await signInAs(expert, server.url, 'qtx_expert');
+    for (const [i, id] of nominationIds.entries()) {
+      const v = 80 + i * 5;
+      await api(expert, 'PUT', `/api/vote/nominations/${id}/score`, {
+        stage: 'final',
+        criteria: { deeds: v, innovation: v, influence: v },
+      });
+    }
+    await eCtx.close();
+    const computed = await api<{ version: number; lines: { rawVotes: number | null }[] }>(
+      staff,
+      'POST',
+      `/api/vote/campaigns/${campaignId}/result/compute`,
+      {},
+    );
+    expect(computed.lines.every((l) => l.rawVotes === null)).toBe(true);
+    const xlsx = await staff.evaluate(async (path) => {
+      const r = await fetch(path);
+      return { status: r.status, bytes: Array.from(new Uint8Array(await r.arrayBuffer())) };
+    }, `/api/vote/campaigns/${campaignId}/result/export`);
+    expect(xlsx.status).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(Buffer.from(xlsx.bytes) as unknown as ArrayBuffer);
+    const sheet = wb.worksheets[0];
+    const head = (sheet.getRow(1).values as unknown[]).filter(Boolean).map(String);
+    expect(head.some((h) => h.includes('票'))).toBe(false);
+    expect(sheet.rowCount).toBe(1 + candidateIds.length);
+
+    // Published: the ranking with its working, raw and cleaned votes, on the public result.
+    await api(staff, 'POST', `/api/vote/campaigns/${campaignId}/result/publish`, {
+      version: computed.version,
+    });
+    const published = await api<{
+      working: string;
+      lines: { rawVotes: number; cleanVotes: number; rank: number }[];
+    }>(staff, 'GET', `/api/public/vote/campaigns/${campaignId}/result`);
+    expect(published.working.length).toBeGreaterThan(0);
+    expect(published.lines.map((l) => l.rawVotes).reduce((a, b) => a + b, 0)).toBe(3);
+    expect(published.lines.map((l) => l.rank).sort()).toEqual([1, 2, 3]);
+    // Now the totals are the result's: the public list shows them (asked outside the page: the
+    // page's own cache may keep the list's earlier answer for its 30 s, as a phone's would).
+    const after = await ctx.request.get(`${server.url}/api/public/vote/campaigns/${campaignId}/candidates`);
+    expect(((await after.json()) as { totalsShown: boolean }).totalsShown).toBe(true);
+    const phone = await newContext(browser, { phone: true });
+    const tab = await phone.newPage();
+    await tab.goto(`${server.url}/v/${campaignId}`);
+    await tab.getByTestId('totals-1').waitFor();
+    await screenshot(tab, 'vote-8-result-published-totals');
+    await tab.getByTestId('result-link').click();
+    await tab.getByTestId('result-lines').locator('li').first().waitFor();
+    await expect(tab.getByTestId('result-working').textContent()).resolves.toBe(published.working);
+    await screenshot(tab, 'vote-9-result-with-working');
+    await phone.close();
+    await ctx.close();
+  });
+});

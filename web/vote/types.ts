@@ -1,0 +1,31 @@
+/**
+ * The shapes the vote pages read, from the contracts — imported type-only, so the bundle never
+ * loads zod (the page keeps under 60 KB): a drift between server and page fails `tsc`.
+ */
+import type { z } from 'zod';
+import type {
+  Allowance as AllowanceSchema,
+  CastAnswer as CastAnswerSchema,
+  MyVotesAnswer as MyVotesAnswerSchema,
+  PublicCandidate as PublicCandidateSchema,
+  PublicCandidateList as PublicCandidateListSchema,
+} from '../../contracts/vote-ballots';
+import type {
+  PublicCandidateView as PublicCandidateViewSchema,
+  PublicCampaignView,
+  PublicResult as PublicResultSchema,
+} from '../../contracts/vote';
+import type { WorkerMe } from '../../contracts/worker';
+
+export type { PublicCampaignView as PublicCampaign, WorkerMe };
+/** The published result with its working. */
+export type PublicResult = z.infer<typeof PublicResultSchema>;
+export type Allowance = z.infer<typeof AllowanceSchema>;
+export type VoteAnswer = z.infer<typeof CastAnswerSchema>;
+export type MyVotes = z.infer<typeof MyVotesAnswerSchema>;
+export type MyVote = MyVotes['items'][number];
+export type CandidateList = z.infer<typeof PublicCandidateListSchema>;
+/** One candidate as the list shows it: totals only when the campaign shows them. */
+export type PublicCandidate = z.infer<typeof PublicCandidateSchema>;
+/** One candidate's page: the whole story and its state, never a total. */
+export type CandidateDetail = z.infer<typeof PublicCandidateViewSchema>;
