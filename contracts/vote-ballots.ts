@@ -153,7 +153,8 @@ export const Burst = z.object({
   candidateId: Id,
   minute: IsoDateTime,
   votes: Count,
-  baseline: z.number().min(0).max(1e9),
+  /** The candidate's mean votes per minute with any vote, × 100 (integer; decision 0010). */
+  baselineX100: Count,
 });
 export const Cluster = z.object({
   by: z.enum(['ip', 'device']),
@@ -167,7 +168,8 @@ export const NewWorkerShare = z.object({
   candidateId: Id,
   votes: Count.optional(),
   newWorkerVotes: Count.optional(),
-  share: z.number().min(0).max(1),
+  /** Newly registered workers' share of the candidate's votes, × 10,000 (basis points). */
+  shareX10000: z.number().int().min(0).max(10000),
 });
 export const InhumanRate = z.object({ workerRef: z.string(), fastPairs: Count, votes: Count });
 export const AnalyticsAnswer = z.object({

@@ -18,6 +18,8 @@ describe('collectMigrations', () => {
       '2026120706-money-bigint',
       '2026120801-assignment',
       '2026121001-membership',
+      '2026121101-campaigns',
+      '2026121120-ballots',
     ]);
   });
 

@@ -53,7 +53,7 @@ describe('fraud review with due process', () => {
     expect(device).toMatchObject({ workers: 12, votes: 12 });
     deviceHash = device.hash;
     const first = a.newWorkers.find((n: { candidateId: string }) => n.candidateId === candidateIds[0]);
-    expect(first.share).toBe(1);
+    expect(first.shareX10000).toBe(10000);
     expect(first).not.toHaveProperty('votes');
   });
 

@@ -57,7 +57,7 @@ export class IntegrityService {
       .filter((b) => b.votes >= 10 && b.votes >= q.burstFactor * b.baseline)
       .sort((a, b) => b.votes / b.baseline - a.votes / a.baseline)
       .slice(0, 50)
-      .map((b) => ({ ...b, baseline: Math.round(b.baseline * 100) / 100 }));
+      .map(({ baseline, ...b }) => ({ ...b, baselineX100: Math.round(baseline * 100) }));
     const clusters = [];
     for (const by of ['ipHash', 'deviceHash'] as const) {
       for (const c of await repo.clusters(db, campaignId, by, q.clusterMin)) {
@@ -77,13 +77,13 @@ export class IntegrityService {
     const newWorkers = (await repo.newWorkerVotes(db, this.p.engine, campaignId)).map((r) => {
       const votes = Number(r.votes);
       const n = Number(r.newVotes ?? 0);
-      const share = votes ? n / votes : 0;
+      const shareX10000 = votes ? Math.round((n / votes) * 10000) : 0;
       // Per-candidate totals only where the one rule lets them be shown.
       return shown
-        ? { candidateId: r.candidateId, votes, newWorkerVotes: n, share }
-        : { candidateId: r.candidateId, share };
+        ? { candidateId: r.candidateId, votes, newWorkerVotes: n, shareX10000 }
+        : { candidateId: r.candidateId, shareX10000 };
     });
-    newWorkers.sort((a, b) => b.share - a.share);
+    newWorkers.sort((a, b) => b.shareX10000 - a.shareX10000);
     const inhuman = (await repo.fastVoters(db, this.p.engine, campaignId, q.rateSeconds)).map((r) => ({
       // A reference, not the worker's id: enough to tell workers apart on the page.
       workerRef: this.p.blindIndex('device', `worker-ref:${r.workerId}`).slice(0, 12),

@@ -138,4 +138,17 @@ export const ballots: PortableMigration = () => ({
     // One appeal per flag.
     await db.schema.createIndex('vote_appeal_flag_uq').on('vote_appeal').column('flag_id').unique().execute();
   },
+  async down(db: Kysely<unknown>) {
+    for (const t of [
+      'vote_appeal',
+      'vote_flag',
+      'vote_refusal',
+      'vote_tally',
+      'vote_voter_day',
+      'vote_like',
+      'vote_ballot',
+    ]) {
+      await db.schema.dropTable(t).execute();
+    }
+  },
 });
