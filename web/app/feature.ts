@@ -4,12 +4,14 @@ import type { Requirement } from '../components/session/permissions';
 import type { MessageKey } from './messages';
 
 /** The menu's sections, in the order they appear (首页 has no heading). */
-export const MENU_GROUPS = ['root', 'alliance', 'admin'] as const;
+export const MENU_GROUPS = ['root', 'alliance', 'vote', 'membership', 'admin'] as const;
 export type MenuGroup = (typeof MENU_GROUPS)[number];
 
 /** A group's heading in the menu (and, by convention, the first crumb of its pages). */
 export const MENU_GROUP_LABELS: Record<Exclude<MenuGroup, 'root'>, MessageKey> = {
   alliance: 'nav.alliance',
+  vote: 'nav.vote',
+  membership: 'nav.membership',
   admin: 'nav.admin',
 };
 

@@ -6,6 +6,9 @@ import type { userMessages } from '../features/user/messages';
 import type { auditMessages } from '../features/audit/messages';
 import type { authMessages } from '../features/auth/messages';
 import type { homeMessages } from '../features/home/messages';
+import type { membershipMessages } from '../features/membership/messages';
+import type { voteReviewMessages } from '../features/vote/review/messages';
+import type { voteSetupMessages } from '../features/vote/setup/messages';
 import type { errorMessages } from './error-messages';
 
 export type { Entry };
@@ -92,6 +95,8 @@ export const messages = {
   'common.no': { zh: '否', en: 'No' },
   'common.none': { zh: '无', en: 'None' },
   'nav.alliance': { zh: '爱心联盟', en: 'Love Alliance' },
+  'nav.vote': { zh: '评选投票', en: 'Role-model votes' },
+  'nav.membership': { zh: '会员名册', en: 'Membership roll' },
   'nav.households': { zh: '困难职工户', en: 'Households' },
   'nav.household': { zh: '户详情', en: 'Household' },
   'nav.screen': { zh: '新增摸排', en: 'New screening' },
@@ -167,4 +172,7 @@ export type MessageKey =
   | keyof typeof userMessages
   | keyof typeof auditMessages
   | keyof typeof authMessages
-  | keyof typeof homeMessages;
+  | keyof typeof homeMessages
+  | keyof typeof membershipMessages
+  | keyof typeof voteSetupMessages
+  | keyof typeof voteReviewMessages;
