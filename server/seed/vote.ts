@@ -520,7 +520,7 @@ export interface VoteSeedSummary {
   };
 }
 
-/** Scores in [min, 100] around a base: each criterion a few points off. */
+/** Scores in [60, 100] around a base: each criterion a few points off. */
 function criteria(rng: SeedRng, base: number) {
   const c = () => Math.max(60, Math.min(100, base + rng.int(-4, 4)));
   return { deeds: c(), innovation: c(), influence: c() };
@@ -528,7 +528,10 @@ function criteria(rng: SeedRng, base: number) {
 
 const shift = (iso: string, ms: number) => new Date(Date.parse(iso) + ms).toISOString();
 
-/** Runs `steps` with the platform's clock replaced by `clock`; the real clock is put back after. */
+/**
+ * Runs `steps` with the platform's clock replaced by `clock`; the real clock is put back after,
+ * whatever happens. Only the demo start (before the server listens) and tests call this.
+ */
 async function withClock<T>(p: Platform, clock: Clock, steps: () => Promise<T>): Promise<T> {
   const real = p.clock;
   p.clock = clock;
@@ -550,7 +553,7 @@ export async function seedVote(
   const clock = new FakeClock(MODEL_TIMELINE.nominationOpens);
   return withClock(p, clock, async () => {
     const modelWorker = await seedModelWorker(p, services, orgs, users, as, clock);
-    const craftsman = await seedCraftsman(p, services, orgs, users, as, clock, now0);
+    const craftsman = await seedCraftsman(services, orgs, users, as, clock, now0);
     return { modelWorker, craftsman };
   });
 }
@@ -684,7 +687,6 @@ async function seedModelWorker(
 }
 
 async function seedCraftsman(
-  _p: Platform,
   services: App['services'],
   orgs: Map<string, string>,
   users: Map<string, string>,
