@@ -5,7 +5,7 @@ import type { Platform } from '../platform/platform';
 
 export const DEMO_PASSWORD = 'UnionCare2026';
 
-interface OrgSeed {
+export interface OrgSeed {
   key: string;
   parent?: string;
   kind: string;
@@ -94,7 +94,7 @@ const ORGS: OrgSeed[] = [
   },
 ];
 
-interface UserSeed {
+export interface UserSeed {
   username: string;
   displayName: string;
   org: string;
@@ -120,20 +120,69 @@ export const DEMO_USERS: UserSeed[] = [
 
 const FEDERATIONS = new Set(['national', 'province', 'city', 'county']);
 
-/** Creates the demo organisations and one account per role; returns their ids by key. */
-export async function seedFoundation(
+/**
+ * The Shanxi setting (S7b, the seed page): the provincial federation that runs the role-model
+ * votes, three city federations and their unit unions, whose members make up the demo roll.
+ * Kept apart from the Qingtongxia tree so the test fixtures stay as they are; the demo seed adds it.
+ */
+export const SHANXI_ORGS: OrgSeed[] = [
+  { key: 'shanxi', parent: 'national', kind: 'province', name: '山西省总工会', division: '14' },
+  { key: 'taiyuan', parent: 'shanxi', kind: 'city', name: '太原市总工会', division: '1401' },
+  { key: 'datong', parent: 'shanxi', kind: 'city', name: '大同市总工会', division: '1402' },
+  { key: 'lvliang', parent: 'shanxi', kind: 'city', name: '吕梁市总工会', division: '1411' },
+  { key: 'taigang', parent: 'taiyuan', kind: 'grassroots', name: '太钢集团工会', division: '140108001' },
+  { key: 'jiaomei', parent: 'taiyuan', kind: 'grassroots', name: '山西焦煤集团工会', division: '140109001' },
+  { key: 'jiantou', parent: 'taiyuan', kind: 'grassroots', name: '山西建投工会', division: '140105001' },
+  { key: 'ty_bus', parent: 'taiyuan', kind: 'grassroots', name: '太原公交集团工会', division: '140106001' },
+  {
+    key: 'ty_hospital',
+    parent: 'taiyuan',
+    kind: 'grassroots',
+    name: '山西白求恩医院工会',
+    division: '140110001',
+  },
+  { key: 'jinneng', parent: 'datong', kind: 'grassroots', name: '晋能控股集团工会', division: '140213050' },
+  { key: 'tongmei', parent: 'datong', kind: 'grassroots', name: '大同煤矿集团工会', division: '140214001' },
+  { key: 'zhongyang', parent: 'lvliang', kind: 'grassroots', name: '中阳钢铁工会', division: '141129100' },
+  { key: 'lanxian_edu', parent: 'lvliang', kind: 'grassroots', name: '岚县教育工会', division: '141127100' },
+];
+
+export const SHANXI_USERS: UserSeed[] = [
+  // The vote organiser: the provincial federation's staff (the campaigns are the province's).
+  { username: 'sx_staff', displayName: '韩志刚', org: 'shanxi', roles: ['federation_staff'] },
+  { username: 'ty_staff', displayName: '郭丽萍', org: 'taiyuan', roles: ['federation_staff'] },
+  { username: 'dt_staff', displayName: '贾文斌', org: 'datong', roles: ['federation_staff'] },
+  { username: 'll_staff', displayName: '薛海燕', org: 'lvliang', roles: ['federation_staff'] },
+  { username: 'tg_cadre', displayName: '武建华', org: 'taigang', roles: ['grassroots_cadre'] },
+  // 三晋工匠 评审委员会: outside reviewers the provincial federation keeps accounts for.
+  { username: 'sx_expert1', displayName: '阎振国', org: 'shanxi', roles: ['expert'] },
+  { username: 'sx_expert2', displayName: '梁淑琴', org: 'shanxi', roles: ['expert'] },
+  { username: 'sx_expert3', displayName: '侯卫东', org: 'shanxi', roles: ['expert'] },
+  { username: 'sx_expert4', displayName: '段晓红', org: 'shanxi', roles: ['expert'] },
+  { username: 'sx_expert5', displayName: '郝永明', org: 'shanxi', roles: ['expert'] },
+];
+
+type OrgRow = Insertable<OrganisationTable>;
+
+/** Inserts organisations (parents first, known ones by key in `known`) and users, audited once. */
+async function insertTree(
   p: Platform,
-): Promise<{ orgs: Map<string, string>; users: Map<string, string> }> {
+  seeds: { orgs: OrgSeed[]; users: UserSeed[] },
+  known: Map<string, OrgRow>,
+  what: string,
+): Promise<{ orgs: Map<string, OrgRow>; users: Map<string, string> }> {
   const now = p.clock.now().toISOString();
-  const orgs = new Map<string, Insertable<OrganisationTable>>();
-  for (const o of ORGS) {
+  const all = new Map(known);
+  const orgs = new Map<string, OrgRow>();
+  for (const o of seeds.orgs) {
     const id = p.ids();
-    const parent = o.parent ? orgs.get(o.parent) : undefined;
-    orgs.set(o.key, {
+    const parent = o.parent ? all.get(o.parent) : undefined;
+    if (o.parent && !parent) throw new Error(`demo seed: unknown parent ${o.parent}`);
+    const row: OrgRow = {
       id,
       parentId: parent?.id ?? null,
       path: `${parent?.path ?? '/'}${id}/`,
-      depth: parent ? parent.depth + 1 : 0,
+      depth: parent ? parent.depth! + 1 : 0,
       kind: o.kind,
       caringKind: o.caringKind ?? null,
       name: o.name,
@@ -146,23 +195,25 @@ export async function seedFoundation(
       createdAt: now,
       updatedAt: now,
       version: 1,
-    });
+    };
+    orgs.set(o.key, row);
+    all.set(o.key, row);
   }
   const users = new Map<string, string>();
-  const hashes = await Promise.all(DEMO_USERS.map(() => p.hasher.hash(DEMO_PASSWORD)));
+  const hashes = await Promise.all(seeds.users.map(() => p.hasher.hash(DEMO_PASSWORD)));
   await p.db.transaction().execute(async (trx) => {
     await trx
       .insertInto('organisation')
       .values([...orgs.values()])
       .execute();
-    for (const [i, u] of DEMO_USERS.entries()) {
+    for (const [i, u] of seeds.users.entries()) {
       const id = p.ids();
       users.set(u.username, id);
       await trx
         .insertInto('appUser')
         .values({
           id,
-          orgId: orgs.get(u.org)!.id,
+          orgId: all.get(u.org)!.id,
           username: u.username,
           displayName: u.displayName,
           passwordHash: hashes[i],
@@ -187,15 +238,47 @@ export async function seedFoundation(
       { actor: null, ip: null },
       {
         action: 'system.seed',
-        details: { organisations: orgs.size, users: DEMO_USERS.length },
+        details: { setting: what, organisations: orgs.size, users: seeds.users.length },
       },
     );
   });
+  return { orgs, users };
+}
+
+/** Creates the demo organisations and one account per role; returns their ids by key. */
+export async function seedFoundation(
+  p: Platform,
+): Promise<{ orgs: Map<string, string>; users: Map<string, string> }> {
+  const { orgs, users } = await insertTree(p, { orgs: ORGS, users: DEMO_USERS }, new Map(), 'qingtongxia');
+  return { orgs: new Map([...orgs].map(([k, v]) => [k, v.id])), users };
+}
+
+/**
+ * Adds the Shanxi tree and its accounts under the national federation of `foundation`; the new
+ * ids are added to its maps (and returned).
+ */
+export async function seedShanxiFoundation(
+  p: Platform,
+  foundation: { orgs: Map<string, string>; users: Map<string, string> },
+): Promise<{ orgs: Map<string, string>; users: Map<string, string> }> {
+  const nationalId = foundation.orgs.get('national');
+  const national = nationalId
+    ? await p.db.selectFrom('organisation').selectAll().where('id', '=', nationalId).executeTakeFirst()
+    : undefined;
+  if (!national) throw new Error('demo seed: the national federation is missing');
+  const { orgs, users } = await insertTree(
+    p,
+    { orgs: SHANXI_ORGS, users: SHANXI_USERS },
+    new Map([['national', { ...national, depth: Number(national.depth) }]]),
+    'shanxi',
+  );
+  for (const [k, v] of orgs) foundation.orgs.set(k, v.id);
+  for (const [k, v] of users) foundation.users.set(k, v);
   return { orgs: new Map([...orgs].map(([k, v]) => [k, v.id])), users };
 }
 
 export function describeDemoUsers(): string {
-  return DEMO_USERS.map(
-    (u) => `  ${u.username.padEnd(14)} ${u.roles.join(',').padEnd(20)} ${u.displayName}`,
-  ).join('\n');
+  return [...DEMO_USERS, ...SHANXI_USERS]
+    .map((u) => `  ${u.username.padEnd(14)} ${u.roles.join(',').padEnd(20)} ${u.displayName}`)
+    .join('\n');
 }

@@ -1,13 +1,16 @@
 import type { App } from '../app';
 import type { Platform, RequestContext } from '../platform/platform';
 import { seedAssistance } from './assistance';
-import { seedFoundation } from './foundation';
+import { seedFoundation, seedShanxiFoundation } from './foundation';
 import { seedHelp } from './help';
+import { seedMembership } from './membership';
+import { seedVote } from './vote';
 
 /**
  * Fills an empty database with the demo setting — the organisations and users, then the
- * Qingtongxia alliance through the real services (screening and archives, then the help side);
- * a database that holds organisations is left alone.
+ * Qingtongxia alliance through the real services (screening and archives, then the help side),
+ * then the Shanxi tree with its membership roll and the two role-model vote campaigns; a database
+ * that holds organisations is left alone.
  */
 export async function seedDemoIfEmpty(p: Platform, services: App['services']): Promise<boolean> {
   const any = await p.db.selectFrom('organisation').select('id').limit(1).executeTakeFirst();
@@ -16,6 +19,10 @@ export async function seedDemoIfEmpty(p: Platform, services: App['services']): P
   const loadActor = (id: string) => services.users.loadActor(id, 'seed');
   await seedAssistance(p, services.assistance, foundation, loadActor);
   await seedHelp(p, services.assistance, foundation.orgs, demoContexts(foundation.users, loadActor));
+  await seedShanxiFoundation(p, foundation);
+  const as = demoContexts(foundation.users, loadActor);
+  await seedMembership(p, services, foundation.orgs, as);
+  await seedVote(p, services, foundation.orgs, foundation.users, as);
   return true;
 }
 
