@@ -1,8 +1,37 @@
+import { BarChartOutlined, TeamOutlined } from '@ant-design/icons';
 import { defineFeature } from '../../app/feature';
+import { mayReadMembers } from './permissions';
 
 /** 会员名册 (server/modules/membership): the unit unions' rolls, their numbers, import and export. */
 export const membershipFeature = defineFeature({
   name: 'membership',
   messages: () => import('./messages').then((m) => m.membershipMessages),
-  pages: [],
+  pages: [
+    {
+      path: 'membership/members',
+      crumbs: [{ key: 'nav.membership' }, { key: 'nav.memberRoll' }],
+      requirement: mayReadMembers,
+      menu: {
+        group: 'membership',
+        order: 10,
+        icon: TeamOutlined,
+        label: 'nav.memberRoll',
+        testId: 'menu-member-roll',
+      },
+      load: () => import('./roll/members-page').then((m) => m.MembersPage),
+    },
+    {
+      path: 'membership/counts',
+      crumbs: [{ key: 'nav.membership' }, { key: 'nav.memberCounts' }],
+      requirement: mayReadMembers,
+      menu: {
+        group: 'membership',
+        order: 20,
+        icon: BarChartOutlined,
+        label: 'nav.memberCounts',
+        testId: 'menu-member-counts',
+      },
+      load: () => import('./counts/counts-page').then((m) => m.MemberCountsPage),
+    },
+  ],
 });
