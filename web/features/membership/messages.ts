@@ -55,8 +55,8 @@ export const membershipMessages = {
   'mr.reveal': { zh: '查看', en: 'Show' },
   'mr.revealHide': { zh: '隐藏', en: 'Hide' },
   'mr.revealNote': {
-    zh: '查看完整身份证号和手机号会被记录在审计日志中',
-    en: 'Showing the full ID number and mobile is recorded in the audit log',
+    zh: '查看完整身份证号和手机号会被记录在审计日志中；1 分钟后自动隐藏',
+    en: 'Showing the full ID number and mobile is recorded in the audit log; they hide again after a minute',
   },
   'mr.import': { zh: '导入名册', en: 'Import' },
   'mr.export': { zh: '导出 Excel', en: 'Export to Excel' },

@@ -38,11 +38,14 @@ import '../membership.css';
 
 type Revealed = { idNumber: string; phone: string };
 
+/** A revealed row masks itself again after this long (or at once with 隐藏). */
+const SHOW_MS = 60_000;
+
 /**
  * 会员名册: the members of the user's jurisdiction (a cadre: their own unit's). The filters that
  * name no person (unit, state) live in the URL; the search by name, ID number or phone only in
  * this page's state, sent in the POST body. Identifiers are masked; 查看 shows a row's in full
- * (audited on the server), kept in this page's memory only, never in the query cache.
+ * (audited on the server) for a minute, kept in this page's memory only, never in the query cache.
  */
 export function MembersPage() {
   const me = useSession();
@@ -84,20 +87,21 @@ export function MembersPage() {
     setFilters(url);
   };
 
-  const show = async (m: MemberSummary) => {
-    try {
-      const full = await reveal.mutateAsync(m.id);
-      setRevealed((r) => ({ ...r, [m.id]: full }));
-    } catch (err) {
-      void message.error(errorText(err));
-    }
-  };
   const hide = (m: MemberSummary) =>
     setRevealed((r) => {
       const { [m.id]: _gone, ...rest } = r;
       return rest;
     });
 
+  const show = async (m: MemberSummary) => {
+    try {
+      const full = await reveal.mutateAsync(m.id);
+      setRevealed((r) => ({ ...r, [m.id]: full }));
+      window.setTimeout(() => hide(m), SHOW_MS);
+    } catch (err) {
+      void message.error(errorText(err));
+    }
+  };
   const active = (m: MemberSummary) => m.state === 'active';
   const actions: RowAction<MemberSummary>[] = [
     {
