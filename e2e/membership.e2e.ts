@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { makeIdNumber } from '../server/platform/personal-data/identity';
@@ -39,10 +40,31 @@ async function pickUnit(page: Page, testId: string, name: string): Promise<void>
   await node.click();
 }
 
+/** A roll workbook with the template's header row and these member rows. */
+async function rollWorkbook(rows: string[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('会员名册');
+  ws.addRow(['姓名', '身份证号', '手机号', '所属工会', '会员卡号', '性别', '入会日期']);
+  for (const r of rows) ws.addRow(r);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
+  await page
+    .getByTestId('mr-import-file')
+    .locator('input[type=file]')
+    .setInputFiles({
+      name,
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer,
+    });
+  await page.getByTestId('mr-import-start').click();
+}
+
 const modalClosed = (page: Page) => page.locator('.ant-modal-wrap:visible').waitFor({ state: 'detached' });
 
 describe('会员名册 in Chromium: federation staff keep the roll', () => {
-  it('adds a member, finds them by ID number, reveals, meets a stale edit, transfers, sees the numbers per unit', async () => {
+  it('adds a member, finds them by ID number, reveals, meets a stale edit, transfers, imports, sees the numbers per unit', async () => {
     const ctx = await newContext(browser);
     const page = await ctx.newPage();
     await signInAs(page, server.url, 'qtx_staff');
@@ -119,8 +141,30 @@ describe('会员名册 in Chromium: federation staff keep the roll', () => {
     expect(member.transfers.map((t) => t.toOrgName)).toEqual([YINGXIN]);
     await screenshot(page, 'membership-4-transferred');
 
-    // 6. The numbers per unit: the member counts under the new unit.
-    await page.getByTestId('menu-member-counts').click();
+    // 6. An Excel import: a bad row and nothing is written, the problem listed by row; then a good file.
+    await page.getByTestId('mr-import').click();
+    const bad = await rollWorkbook([
+      ['刘志强', '640381199001011234', '13909510001', SCHOOL, '', '男', '2019-03-01'],
+    ]);
+    await upload(page, 'bad.xlsx', bad);
+    await page.locator('[data-testid="mr-import-result"][data-state="failed"]').waitFor();
+    expect(await page.getByTestId('mr-import-errors').textContent()).toContain('身份证号');
+    await screenshot(page, 'membership-5-import-errors');
+    await page.getByTestId('mr-import-again').click();
+    const good = await rollWorkbook([
+      ['刘志强', makeIdNumber('640381', '19900101', '123'), '13909510001', SCHOOL, '', '男', '2019-03-01'],
+    ]);
+    await upload(page, 'good.xlsx', good);
+    await page.locator('[data-testid="mr-import-result"][data-state="done"]').waitFor();
+    expect(await page.getByTestId('mr-import-result').textContent()).toContain('导入 1 名会员');
+    await page
+      .locator('.ant-modal-wrap:visible')
+      .getByRole('button', { name: /关\s*闭/ })
+      .click();
+    await modalClosed(page);
+
+    // 7. The numbers per unit: the member counts under the new unit.
+    await page.getByTestId('mr-open-counts').click();
     await page.getByTestId('mc-table').waitFor();
     const yingxinRow = page.locator('[data-testid^="mc-row-"]', { hasText: YINGXIN });
     await yingxinRow.waitFor();
@@ -128,7 +172,9 @@ describe('会员名册 in Chromium: federation staff keep the roll', () => {
     expect(Number(cells[1])).toBeGreaterThanOrEqual(1);
     await page.getByTestId('mc-totals').waitFor();
     await page.getByTestId('mc-chart-units').waitFor();
-    await screenshot(page, 'membership-5-counts');
+    const schoolRow = page.locator('[data-testid^="mc-row-"]', { hasText: SCHOOL });
+    expect(Number((await schoolRow.locator('td').allTextContents())[1])).toBeGreaterThanOrEqual(1);
+    await screenshot(page, 'membership-6-counts');
     await ctx.close();
   });
 });

@@ -3,8 +3,6 @@ import type { Dictionary } from '../../i18n/core';
 /** The words of the membership roll's pages; loaded with them (see feature.ts). Chinese first. */
 export const membershipMessages = {
   'nav.members': { zh: '会员', en: 'Members' },
-  'nav.memberRoll': { zh: '会员名册', en: 'Membership roll' },
-  'nav.memberCounts': { zh: '各单位会员数', en: 'Members per unit' },
 
   // The roll
   'mr.title': { zh: '会员名册', en: 'Membership roll' },

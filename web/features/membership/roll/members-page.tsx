@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { App, Button, Card, Form, Input, Select, Space, Tag, Tooltip, type TableProps } from 'antd';
+import { Link } from 'react-router';
 import {
+  BarChartOutlined,
   EditOutlined,
   EyeInvisibleOutlined,
   EyeOutlined,
@@ -204,25 +206,32 @@ export function MembersPage() {
       <PageHeader
         title={t('mr.title')}
         extra={
-          manage ? (
-            <>
-              <Button
-                icon={<FileExcelOutlined />}
-                onClick={() => setImportOpen(true)}
-                data-testid="mr-import"
-              >
-                {t('mr.import')}
+          <>
+            <Link to="/membership/counts">
+              <Button icon={<BarChartOutlined />} data-testid="mr-open-counts">
+                {t('mc.title')}
               </Button>
-              <Button
-                type="primary"
-                icon={<PlusOutlined />}
-                onClick={() => setTarget({ mode: 'create' })}
-                data-testid="mr-add"
-              >
-                {t('mr.add')}
-              </Button>
-            </>
-          ) : null
+            </Link>
+            {manage ? (
+              <>
+                <Button
+                  icon={<FileExcelOutlined />}
+                  onClick={() => setImportOpen(true)}
+                  data-testid="mr-import"
+                >
+                  {t('mr.import')}
+                </Button>
+                <Button
+                  type="primary"
+                  icon={<PlusOutlined />}
+                  onClick={() => setTarget({ mode: 'create' })}
+                  data-testid="mr-add"
+                >
+                  {t('mr.add')}
+                </Button>
+              </>
+            ) : null}
+          </>
         }
       />
       <Card>
