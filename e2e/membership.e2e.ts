@@ -50,14 +50,11 @@ async function rollWorkbook(rows: string[][]): Promise<Buffer> {
 }
 
 async function upload(page: Page, name: string, buffer: Buffer): Promise<void> {
-  await page
-    .getByTestId('mr-import-file')
-    .locator('input[type=file]')
-    .setInputFiles({
-      name,
-      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      buffer,
-    });
+  await page.getByTestId('mr-import-file').locator('input[type=file]').setInputFiles({
+    name,
+    mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    buffer,
+  });
   await page.getByTestId('mr-import-start').click();
 }
 
@@ -157,8 +154,9 @@ describe('会员名册 in Chromium: federation staff keep the roll', () => {
     await upload(page, 'good.xlsx', good);
     await page.locator('[data-testid="mr-import-result"][data-state="done"]').waitFor();
     expect(await page.getByTestId('mr-import-result').textContent()).toContain('导入 1 名会员');
+    // The footer's 关闭 (the corner's × is named 关闭 too).
     await page
-      .locator('.ant-modal-wrap:visible')
+      .locator('.ant-modal-wrap:visible .ant-modal-footer')
       .getByRole('button', { name: /关\s*闭/ })
       .click();
     await modalClosed(page);
