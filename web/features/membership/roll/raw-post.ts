@@ -1,0 +1,83 @@
+import { ProblemSchema } from '../../../../contracts/common';
+import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie, type Download } from '../../../api/client';
+
+/*
+ * The same raw-body POST as the Love Alliance's import and export (web/features/assistance/
+ * households/export-button.tsx): features may not import each other, and it is not in
+ * web/components yet. It belongs there; until then this copy keeps the roll's import and export
+ * on the same CSRF handling as apiSend.
+ */
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+async function fetchOnce(path: string, body: BodyInit, contentType: string, accept: string) {
+  const headers: Record<string, string> = { accept, 'content-type': contentType };
+  const token = readCookie(CSRF_COOKIE);
+  if (token) headers[CSRF_HEADER] = token;
+  try {
+    return await fetch(path, { method: 'POST', headers, body, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError(0, 'client.network', 'Network error');
+  }
+}
+
+async function ensureCsrfCookie(): Promise<void> {
+  if (readCookie(CSRF_COOKIE)) return;
+  await fetch('/api/auth/me', { headers: { accept: 'application/json' }, credentials: 'same-origin' }).catch(
+    () => undefined,
+  );
+}
+
+/** A failed response as an ApiError: the server's problem+json, or a synthetic one (413 from a proxy). */
+async function problemOf(res: Response): Promise<ApiError> {
+  const text = await res.text().catch(() => '');
+  let json: unknown;
+  try {
+    json = text ? JSON.parse(text) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const parsed = ProblemSchema.safeParse(json);
+  if (parsed.success)
+    return new ApiError(parsed.data.status, parsed.data.code, parsed.data.title, parsed.data);
+  if (res.status === 413) return new ApiError(413, 'request.too_large', 'Request body too large');
+  return new ApiError(res.status, `http.${res.status}`, res.statusText || `HTTP ${res.status}`);
+}
+
+/** POSTs a raw body (a workbook, or JSON for a download); resolves with an ok Response or throws. */
+export async function postRaw(
+  path: string,
+  body: BodyInit,
+  contentType: string,
+  accept = 'application/json',
+): Promise<Response> {
+  await ensureCsrfCookie();
+  let res = await fetchOnce(path, body, contentType, accept);
+  if (res.ok) return res;
+  let error = await problemOf(res);
+  if (error.code === 'auth.csrf') {
+    await ensureCsrfCookie();
+    res = await fetchOnce(path, body, contentType, accept);
+    if (res.ok) return res;
+    error = await problemOf(res);
+  }
+  throw error;
+}
+
+function filenameFrom(disposition: string | null): string | undefined {
+  if (!disposition) return undefined;
+  const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
+  if (star?.[1]) return decodeURIComponent(star[1]);
+  return /filename="?([^";]+)"?/i.exec(disposition)?.[1];
+}
+
+/** A file from a JSON POST (the filters in the body, never in a URL). */
+export async function postForDownload(path: string, body: unknown): Promise<Download> {
+  const res = await postRaw(
+    path,
+    JSON.stringify(body),
+    'application/json',
+    `${XLSX_TYPE}, application/problem+json`,
+  );
+  return { blob: await res.blob(), filename: filenameFrom(res.headers.get('content-disposition')) };
+}
