@@ -2,8 +2,6 @@ import type { Dictionary } from '../../i18n/core';
 
 /** The words of the membership roll's pages; loaded with them (see feature.ts). Chinese first. */
 export const membershipMessages = {
-  'nav.members': { zh: '会员', en: 'Members' },
-
   // The roll
   'mr.title': { zh: '会员名册', en: 'Membership roll' },
   'mr.name': { zh: '姓名', en: 'Name' },
