@@ -97,6 +97,11 @@ export const messages = {
   'nav.alliance': { zh: '爱心联盟', en: 'Love Alliance' },
   'nav.vote': { zh: '评选投票', en: 'Role-model votes' },
   'nav.membership': { zh: '会员名册', en: 'Membership roll' },
+  // The vote's set-up pages (web/features/vote/setup): menu lines and crumbs render before a feature loads.
+  'nav.campaigns': { zh: '评选活动', en: 'Campaigns' },
+  'nav.campaignNew': { zh: '新建评选', en: 'New campaign' },
+  'nav.campaign': { zh: '活动详情', en: 'Campaign' },
+  'nav.campaignEdit': { zh: '修改活动', en: 'Edit campaign' },
   'nav.households': { zh: '困难职工户', en: 'Households' },
   'nav.household': { zh: '户详情', en: 'Household' },
   'nav.screen': { zh: '新增摸排', en: 'New screening' },
