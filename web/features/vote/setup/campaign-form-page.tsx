@@ -231,7 +231,7 @@ function CampaignForm({ campaign }: { campaign?: Campaign }) {
               label={t('voteSetup.form.coOrganisers')}
               extra={t('voteSetup.form.coOrganisersHint')}
             >
-              <Select mode="tags" open={false} tokenSeparators={['，', ',']} data-testid="campaign-co" />
+              <Select mode="tags" tokenSeparators={['，', ',']} data-testid="campaign-co" />
             </Form.Item>
           </Col>
           <Col span={24}>

@@ -63,7 +63,7 @@ const campaign = (over: Partial<Campaign> = {}): Campaign => ({
 });
 
 describe('the campaign form model', () => {
-  it('starts a fresh campaign at the next whole hour with the steps in order, and the body passes the contract', () => {
+  it('starts a fresh campaign at this whole hour with the steps in order, and the body passes the contract', () => {
     const v = defaultValues(ORG, NOW);
     v.title = '  青铜峡市最美劳动者 ';
     v.coOrganisers = ['中共青铜峡市委宣传部', '  '];
@@ -71,7 +71,7 @@ describe('the campaign form model', () => {
     if (!checked.ok) throw new Error(JSON.stringify(checked.errors));
     expect(checked.body.title).toBe('青铜峡市最美劳动者');
     expect(checked.body.coOrganisers).toEqual(['中共青铜峡市委宣传部']);
-    expect(checked.body.timeline.nominationOpens).toBe('2026-06-01T09:00:00.000Z');
+    expect(checked.body.timeline.nominationOpens).toBe('2026-06-01T08:00:00.000Z');
     const instants = TIMELINE_STEPS.map((k) => Date.parse(checked.body.timeline[k]));
     expect(instants).toEqual([...instants].sort((a, b) => a - b));
     expect(checked.body.rules.shortlistFactorTenths).toBe(12);

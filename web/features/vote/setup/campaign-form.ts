@@ -52,9 +52,9 @@ const DAY_MS = 86_400_000;
 /** A step of the timeline as the picker shows it: the instant in Beijing wall-clock time. */
 export const toPicker = (iso: string): Dayjs => dayjs(iso).tz(TIME_ZONE);
 
-/** A fresh campaign: nominations from the next whole hour for a week, then each step in turn. */
+/** A fresh campaign: nominations from this hour (open at once) for a week, then each step in turn. */
 export function defaultValues(orgId: string | undefined, now: Date): CampaignValues {
-  const start = Math.ceil(now.getTime() / 3_600_000) * 3_600_000;
+  const start = Math.floor(now.getTime() / 3_600_000) * 3_600_000;
   const offsets: Record<Step, number> = {
     nominationOpens: 0,
     nominationCloses: 7,

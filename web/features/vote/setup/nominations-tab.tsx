@@ -87,7 +87,8 @@ function NominateForm({
   const nominate = useNominate();
   const [form] = Form.useForm<NominateValues>();
   const isFederation = (kind: string) => (FEDERATION_KINDS as readonly string[]).includes(kind);
-  const mine = orgs.data?.find((o) => o.id === me.orgId);
+  // A unit's cadre nominates for their own union: it is chosen already (the tree may still be loading).
+  const ownUnit = me.roles.includes('grassroots_cadre') ? me.orgId : undefined;
   const sources = [
     'unit' as const,
     ...(campaign.rules.allowOnlineRecommendation ? ['online' as const] : []),
@@ -130,7 +131,7 @@ function NominateForm({
       layout="vertical"
       onFinish={onFinish}
       disabled={nominate.isPending}
-      initialValues={{ orgId: mine && !isFederation(mine.kind) ? mine.id : undefined, source: 'unit' }}
+      initialValues={{ orgId: ownUnit, source: 'unit' }}
       data-testid="nominate-form"
     >
       <Row gutter={16}>
