@@ -99,6 +99,11 @@ export const messages = {
   'nav.membership': { zh: '会员管理', en: 'Membership' },
   'nav.memberRoll': { zh: '会员名册', en: 'Membership roll' },
   'nav.memberCounts': { zh: '各单位会员数', en: 'Members per unit' },
+  // The vote's set-up pages (web/features/vote/setup): menu lines and crumbs render before a feature loads.
+  'nav.campaigns': { zh: '评选活动', en: 'Campaigns' },
+  'nav.campaignNew': { zh: '新建评选', en: 'New campaign' },
+  'nav.campaign': { zh: '活动详情', en: 'Campaign' },
+  'nav.campaignEdit': { zh: '修改活动', en: 'Edit campaign' },
   'nav.households': { zh: '困难职工户', en: 'Households' },
   'nav.household': { zh: '户详情', en: 'Household' },
   'nav.screen': { zh: '新增摸排', en: 'New screening' },
