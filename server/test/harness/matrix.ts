@@ -182,7 +182,7 @@ export async function authorizationMatrix(moduleName: string) {
 
   function urlOf(route: RouteInfo, params: Record<string, string>): string {
     const path = route.url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
-    const query = route.method === 'GET' ? LIST_QUERY[`${route.method} ${route.url}`] : undefined;
+    const query = LIST_QUERY[`${route.method} ${route.url}`];
     return query ? `${path}?${new URLSearchParams(query).toString()}` : path;
   }
 
@@ -368,7 +368,7 @@ export async function authorizationMatrix(moduleName: string) {
       ref?: { path: Path; id: string; extra?: Json },
     ) => {
       const refOrg = p?.orgId ?? t.orgs.get('qtx')!;
-      const hint: Hint = (field) => {
+      const hint: Hint = (field, schema) => {
         const refType = REFERENCE_FIELDS[field] as string | undefined;
         if (refType) {
           const type: ReferenceType = REFERENCE_TYPES[refType];
@@ -382,7 +382,7 @@ export async function authorizationMatrix(moduleName: string) {
         }
         if (field === 'version') return STALE_VERSION;
         // What a module's fields need (a visit due ahead, a role that fits no principal's org).
-        if (field in HINTS) return HINTS[field]();
+        if (field in HINTS) return HINTS[field](schema);
         // Values that pass the services' own checks (GB 11643 checksum, mainland mobile, real code).
         if (field === 'idNumber') return nextIdNumber();
         if (field === 'phone') return SAMPLE_PHONE;
