@@ -215,7 +215,8 @@ export async function castVote(
     kind,
     requestKey: randomUUID(),
   });
-  if (res.statusCode !== 200 && res.statusCode !== 201) throw new Error(`vote: ${res.statusCode} ${res.body}`);
+  if (res.statusCode !== 200 && res.statusCode !== 201)
+    throw new Error(`vote: ${res.statusCode} ${res.body}`);
   return res.json().outcome as string;
 }
 

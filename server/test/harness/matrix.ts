@@ -150,6 +150,9 @@ export async function authorizationMatrix(moduleName: string) {
         (r.method === 'GET' || (r.method === 'POST' && (specOf(r).page || r.url.endsWith('/export')))),
     );
 
+  /** The worker routes that read (a worker's own votes, objections, allowance). */
+  const workerReads = () => owned.filter((r) => r.access?.kind === 'worker' && r.method === 'GET');
+
   beforeAll(async () => {
     for (const o of await t.platform.db
       .selectFrom('organisation')
@@ -235,7 +238,7 @@ export async function authorizationMatrix(moduleName: string) {
     });
 
     it('every list route says which canaries it shows', () => {
-      const missing = listRoutes()
+      const missing = [...listRoutes(), ...workerReads()]
         .map((r) => `${r.method} ${r.url}`)
         .filter((k) => !(k in LIST_SHOWS));
       expect(missing, `add these list routes to the descriptor's listShows: ${missing.join(', ')}`).toEqual(
@@ -312,6 +315,40 @@ export async function authorizationMatrix(moduleName: string) {
             if (mustShow && !all.includes(c.value)) failures.push(`${p.username} ${key} lacks ${where}`);
           }
           tally.triples.add(`${key}|${p.roles.join('+')}|lists`);
+        }
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    }, 180_000);
+  });
+
+  describe('worker canaries (F-1): a worker sees only their own', () => {
+    it('every worker route that reads, for every signed-in worker and record', async () => {
+      const failures: string[] = [];
+      for (const route of workerReads()) {
+        const key = `${route.method} ${route.url}`;
+        const kind = recordKindOf(route);
+        const shows = LIST_SHOWS[key] ?? [];
+        const targets: (RecordRef | null)[] = kind ? kind.records() : [null];
+        for (const w of world.workers) {
+          for (const target of targets) {
+            const url = urlOf(route, { id: target?.id ?? randomUUID() });
+            const res = await w.agent.get(url);
+            tally.cases++;
+            tally.triples.add(`${key}|${w.label}|own`);
+            if (res.statusCode >= 500) failures.push(`${w.label} ${key}: ${summary(res)}`);
+            for (const c of world.workerCanaries) {
+              const where = `${c.value} (${c.worker}'s, in ${c.rec.label ?? c.rec.id})`;
+              if (c.worker !== w.label && res.body.includes(c.value)) {
+                failures.push(`${w.label} ${key} on ${target?.label ?? 'route'} shows ${where}`);
+              }
+              const mustShow =
+                c.worker === w.label &&
+                res.statusCode === 200 &&
+                (target === null || target.id === c.rec.id) &&
+                c.shows.some((f) => shows.includes(f));
+              if (mustShow && !res.body.includes(c.value)) failures.push(`${w.label} ${key} lacks ${where}`);
+            }
+          }
         }
       }
       expect(failures, failures.join('\n')).toEqual([]);

@@ -188,12 +188,28 @@ export interface WorkerRef {
   memberOrgId: string | null;
 }
 
+/**
+ * A value only one signed-in worker may see (their votes, their objections), on the worker routes
+ * of the record it sits in whose listShows name one of its families. Workers that are not in
+ * `world.workers` (set-up voters) own values no matrix worker may ever see.
+ */
+export interface WorkerCanary {
+  value: string;
+  /** The WorkerRef.label of its owner. */
+  worker: string;
+  /** The record whose `:id` worker routes show it. */
+  rec: RecordRef;
+  shows: string[];
+}
+
 /** The world of one test file. */
 export const world = {
   principals: [] as Principal[],
   /** Workers signed in through the API (a public one always; membership adds a member one). */
   workers: [] as WorkerRef[],
   canaries: [] as Canary[],
+  /** Values of one worker's own (F-1 for the phone pages). */
+  workerCanaries: [] as WorkerCanary[],
   /** Canary users by organisation id; they are the user records the matrix targets. */
   canaryUserByOrg: new Map<string, string>(),
   /** The platform admin, signed in once. */

@@ -199,6 +199,28 @@ export const voteHarness = {
         expect(await castVote(w, v.campaignId, v.candidateIds[0]!)).toBe('counted');
       }
       ({ flagId, appealId } = await flagDecidedAndAppealed(staff, cadre, v.campaignId, v.candidateIds[0]!));
+      // The matrix's public worker votes for candidate 2 and objects to the notice; a set-up worker
+      // objects too: each worker's phone pages show their own and nobody else's.
+      const own = world.workers.find((w) => w.label === 'public worker')!;
+      expect(await castVote(own.agent, v.campaignId, v.candidateIds[1]!)).toBe('counted');
+      const votes = (rec: RecordRef, value: string, worker: string) =>
+        world.workerCanaries.push({ value, worker, rec, shows: ['worker_vote'] });
+      votes(voting, v.candidateIds[1]!, own.label);
+      votes(voting, v.candidateIds[0]!, 'set-up voter');
+      const objector = new Agent(t);
+      await signInWorker(objector, '13700009913');
+      for (const [agent, worker] of [
+        [own.agent, own.label],
+        [objector, 'set-up objector'],
+      ] as const) {
+        const text = tag('qtx', 'wob');
+        const res = await agent.post(`/api/vote/campaigns/${p.campaignId}/my-objections`, {
+          candidateId: null,
+          text,
+        });
+        expect(res.statusCode, res.body).toBe(201);
+        world.workerCanaries.push({ value: text, worker, rec: published, shows: ['worker_objection'] });
+      }
     },
     recordRoutes: {
       '/api/vote/campaigns/:id': { records: () => campaigns },
@@ -228,7 +250,13 @@ export const voteHarness = {
       },
     },
     referenceFields: { candidateId: 'voteCandidate', nominationId: 'voteNomination', userId: 'voteExpert' },
-    listShows: { 'GET /api/vote/campaigns': ['vote_campaign'] },
+    listShows: {
+      'GET /api/vote/campaigns': ['vote_campaign'],
+      // A worker's own (world.workerCanaries): the votes and today's, their objections.
+      'GET /api/vote/campaigns/:id/my-votes': ['worker_vote'],
+      'GET /api/vote/campaigns/:id/allowance': ['worker_vote'],
+      'GET /api/vote/campaigns/:id/my-objections': ['worker_objection'],
+    },
     // An upload says which kind of file it is in the query.
     listQuery: { 'POST /api/vote/nominations/:id/files': { kind: 'photo' } },
     hints: {
