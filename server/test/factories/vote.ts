@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { CampaignBody, CampaignRules } from '../../../contracts/vote';
 import { makeIdNumber } from '../../platform/personal-data/identity';
 import type { Agent, TestApp } from '../test-app';
@@ -148,4 +149,101 @@ export async function campaignWithCandidates(
     id: string;
   }[];
   return { campaignId, nominationIds, candidateIds: cands.map((c) => c.id) };
+}
+
+/**
+ * A timeline whose steps come `minutes[i]` minutes from now: a campaign that can be nominated to
+ * now and reach its voting window after a few minutes of the test clock, not days (so the test's
+ * sessions stay).
+ */
+export function timelineIn(t: TestApp, minutes: readonly number[]): CampaignBody['timeline'] {
+  const steps = [
+    'nominationOpens',
+    'nominationCloses',
+    'reviewCloses',
+    'votingOpens',
+    'votingCloses',
+    'expertReviewCloses',
+    'noticeOpens',
+    'noticeCloses',
+  ] as const;
+  const start = t.clock.now().getTime();
+  return Object.fromEntries(
+    steps.map((s, i) => [s, new Date(start + (minutes[i] ?? 0) * 60_000).toISOString()]),
+  ) as CampaignBody['timeline'];
+}
+
+/**
+ * A campaign with `count` candidates taken to its result's notice (result_notice): the expert's
+ * final scores, the result computed and published. Returns the ids.
+ */
+export async function publishedCampaign(
+  t: TestApp,
+  staff: Agent,
+  expert: Agent,
+  count: number,
+  over: Partial<CampaignBody> = {},
+): Promise<{ campaignId: string; nominationIds: string[]; candidateIds: string[] }> {
+  const made = await campaignWithCandidates(t, staff, expert, count, over);
+  await advanceTo(staff, made.campaignId, 'expert_review');
+  for (const [i, id] of made.nominationIds.entries()) {
+    const v = 80 - i;
+    const s = await expert.put(`/api/vote/nominations/${id}/score`, {
+      stage: 'final',
+      criteria: { deeds: v, innovation: v, influence: v },
+    });
+    if (s.statusCode !== 200) throw new Error(`final score: ${s.statusCode} ${s.body}`);
+  }
+  const computed = await staff.post(`/api/vote/campaigns/${made.campaignId}/result/compute`);
+  if (computed.statusCode !== 200) throw new Error(`compute: ${computed.statusCode} ${computed.body}`);
+  const published = await staff.post(`/api/vote/campaigns/${made.campaignId}/result/publish`, {
+    version: computed.json().version,
+  });
+  if (published.statusCode !== 200) throw new Error(`publish: ${published.statusCode} ${published.body}`);
+  return made;
+}
+
+/** A worker's vote (or like) for a candidate; returns the outcome. */
+export async function castVote(
+  worker: Agent,
+  campaignId: string,
+  candidateId: string,
+  kind: 'vote' | 'like' = 'vote',
+): Promise<string> {
+  const res = await worker.post(`/api/vote/campaigns/${campaignId}/votes`, {
+    candidateId,
+    kind,
+    requestKey: randomUUID(),
+  });
+  if (res.statusCode !== 200 && res.statusCode !== 201)
+    throw new Error(`vote: ${res.statusCode} ${res.body}`);
+  return res.json().outcome as string;
+}
+
+/**
+ * The organiser flags a candidate's votes and decides (discount); the nominating unit's cadre
+ * appeals. Returns the flag's and the appeal's ids.
+ */
+export async function flagDecidedAndAppealed(
+  staff: Agent,
+  cadre: Agent,
+  campaignId: string,
+  candidateId: string,
+): Promise<{ flagId: string; appealId: string }> {
+  const base = `/api/vote/campaigns/${campaignId}`;
+  const created = await staff.post(`${base}/flags`, {
+    criteria: { candidateId },
+    evidence: '同一设备短时间内集中投票',
+  });
+  if (created.statusCode !== 201) throw new Error(`flag: ${created.statusCode} ${created.body}`);
+  const flag = created.json();
+  const decided = await staff.post(`${base}/flags/${flag.id}/decide`, {
+    decision: 'discount',
+    reason: '核减可疑票',
+    version: flag.version,
+  });
+  if (decided.statusCode !== 200) throw new Error(`decide: ${decided.statusCode} ${decided.body}`);
+  const appealed = await cadre.post(`${base}/flags/${flag.id}/appeal`, { text: '请复核' });
+  if (appealed.statusCode !== 201) throw new Error(`appeal: ${appealed.statusCode} ${appealed.body}`);
+  return { flagId: flag.id as string, appealId: appealed.json().appeal.id as string };
 }

@@ -38,10 +38,14 @@ export interface MatrixPart {
    * a page) shows; [] when none.
    */
   listShows?: Record<string, string[]>;
-  /** GET routes that answer nothing but a validation problem without some query parameters. */
+  /** Routes (a GET, or a write such as an upload's `?kind=`) that answer nothing but a validation
+   * problem without some query parameters. */
   listQuery?: Record<string, Record<string, string>>;
-  /** Values a valid request needs in a field by its name (matrix requests). */
-  hints?: Record<string, () => unknown>;
+  /**
+   * Values a valid request needs in a field by its name (matrix requests), given the field's
+   * schema (two routes may give one name different shapes); NO_HINT leaves the field sampled.
+   */
+  hints?: Record<string, (schema: Schema) => unknown>;
   /** Known bugs: excluded from the generated assertions by case key, reproduced by `it.fails`. */
   knownBugs?: Record<string, { problem: RegExp }>;
 }

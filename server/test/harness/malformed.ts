@@ -641,9 +641,14 @@ export async function malformedInput(moduleName: string) {
     const reads: { url: string; id: string }[] = [];
     if (isObj(rec) && typeof rec.id === 'string') reads.push({ url: recordUrlOf(route), id: rec.id });
     if (isObj(b)) {
+      // `campaignId` names the route's own module's campaign (/api/vote/campaigns/:id) before
+      // another module's of the same name (/api/campaigns/:id).
+      const own = route.url.match(/^\/api\/[a-z-]+(?=\/)/)?.[0];
       for (const [k, v] of Object.entries(b)) {
-        if (typeof v === 'string' && /^[a-z]+Id$/.test(k))
-          reads.push({ url: `/api/${k.slice(0, -2)}s/:id`, id: v });
+        if (typeof v !== 'string' || !/^[a-z]+Id$/.test(k)) continue;
+        const urls = [...(own ? [`${own}/${k.slice(0, -2)}s/:id`] : []), `/api/${k.slice(0, -2)}s/:id`];
+        const url = urls.find((u) => t.routes.some((x) => x.method === 'GET' && x.url === u));
+        if (url) reads.push({ url, id: v });
       }
     }
     if (ctx.pathId) reads.push({ url: recordUrlOf(route), id: ctx.pathId });

@@ -150,6 +150,9 @@ export async function authorizationMatrix(moduleName: string) {
         (r.method === 'GET' || (r.method === 'POST' && (specOf(r).page || r.url.endsWith('/export')))),
     );
 
+  /** The worker routes that read (a worker's own votes, objections, allowance). */
+  const workerReads = () => owned.filter((r) => r.access?.kind === 'worker' && r.method === 'GET');
+
   beforeAll(async () => {
     for (const o of await t.platform.db
       .selectFrom('organisation')
@@ -182,7 +185,7 @@ export async function authorizationMatrix(moduleName: string) {
 
   function urlOf(route: RouteInfo, params: Record<string, string>): string {
     const path = route.url.replace(/:(\w+)/g, (_m, name: string) => encodeURIComponent(params[name] ?? ''));
-    const query = route.method === 'GET' ? LIST_QUERY[`${route.method} ${route.url}`] : undefined;
+    const query = LIST_QUERY[`${route.method} ${route.url}`];
     return query ? `${path}?${new URLSearchParams(query).toString()}` : path;
   }
 
@@ -235,7 +238,7 @@ export async function authorizationMatrix(moduleName: string) {
     });
 
     it('every list route says which canaries it shows', () => {
-      const missing = listRoutes()
+      const missing = [...listRoutes(), ...workerReads()]
         .map((r) => `${r.method} ${r.url}`)
         .filter((k) => !(k in LIST_SHOWS));
       expect(missing, `add these list routes to the descriptor's listShows: ${missing.join(', ')}`).toEqual(
@@ -318,6 +321,40 @@ export async function authorizationMatrix(moduleName: string) {
     }, 180_000);
   });
 
+  describe('worker canaries (F-1): a worker sees only their own', () => {
+    it('every worker route that reads, for every signed-in worker and record', async () => {
+      const failures: string[] = [];
+      for (const route of workerReads()) {
+        const key = `${route.method} ${route.url}`;
+        const kind = recordKindOf(route);
+        const shows = LIST_SHOWS[key] ?? [];
+        const targets: (RecordRef | null)[] = kind ? kind.records() : [null];
+        for (const w of world.workers) {
+          for (const target of targets) {
+            const url = urlOf(route, { id: target?.id ?? randomUUID() });
+            const res = await w.agent.get(url);
+            tally.cases++;
+            tally.triples.add(`${key}|${w.label}|own`);
+            if (res.statusCode >= 500) failures.push(`${w.label} ${key}: ${summary(res)}`);
+            for (const c of world.workerCanaries) {
+              const where = `${c.value} (${c.worker}'s, in ${c.rec.label ?? c.rec.id})`;
+              if (c.worker !== w.label && res.body.includes(c.value)) {
+                failures.push(`${w.label} ${key} on ${target?.label ?? 'route'} shows ${where}`);
+              }
+              const mustShow =
+                c.worker === w.label &&
+                res.statusCode === 200 &&
+                (target === null || target.id === c.rec.id) &&
+                c.shows.some((f) => shows.includes(f));
+              if (mustShow && !res.body.includes(c.value)) failures.push(`${w.label} ${key} lacks ${where}`);
+            }
+          }
+        }
+      }
+      expect(failures, failures.join('\n')).toEqual([]);
+    }, 180_000);
+  });
+
   describe('authorization matrix: every route × every role × every relation', () => {
     for (const route of owned) {
       const name = `${route.method} ${route.url} [${route.access?.kind ?? 'NO ACCESS'}${
@@ -368,7 +405,7 @@ export async function authorizationMatrix(moduleName: string) {
       ref?: { path: Path; id: string; extra?: Json },
     ) => {
       const refOrg = p?.orgId ?? t.orgs.get('qtx')!;
-      const hint: Hint = (field) => {
+      const hint: Hint = (field, schema) => {
         const refType = REFERENCE_FIELDS[field] as string | undefined;
         if (refType) {
           const type: ReferenceType = REFERENCE_TYPES[refType];
@@ -382,7 +419,7 @@ export async function authorizationMatrix(moduleName: string) {
         }
         if (field === 'version') return STALE_VERSION;
         // What a module's fields need (a visit due ahead, a role that fits no principal's org).
-        if (field in HINTS) return HINTS[field]();
+        if (field in HINTS) return HINTS[field](schema);
         // Values that pass the services' own checks (GB 11643 checksum, mainland mobile, real code).
         if (field === 'idNumber') return nextIdNumber();
         if (field === 'phone') return SAMPLE_PHONE;

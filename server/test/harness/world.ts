@@ -67,6 +67,11 @@ export interface RecordRef {
   scopeFor?: Partial<Record<Action, RecordRef | null>>;
   /** Only its owner reaches it, under whatever relation the role holds the action (a draft). */
   ownerOnly?: boolean;
+  /**
+   * The users the record is assigned to (the 'assigned' relation: experts of a vote campaign, and
+   * of its nominations); absent, nobody is.
+   */
+  assignees?: string[];
   /** The record it is part of (a household member's household). */
   parentId?: string;
   /** How the report names it. */
@@ -97,6 +102,8 @@ export function relationHolds(
       const fed = federationOf(rec.orgId);
       return fed !== undefined && fed === federationOf(p.orgId);
     }
+    case 'assigned':
+      return rec.assignees?.includes(p.userId) ?? false;
     default:
       // A new relation in policy.ts (e.g. "referred") must be defined here before it can be tested.
       throw new Error(`relation ${String(relation)} has no definition in the authorization matrix`);
@@ -130,6 +137,7 @@ export function relationLabel(p: Principal | null, rec: RecordRef | null): strin
   if (!p) return 'anonymous';
   if (rec.ownerId !== null && rec.ownerId === p.userId) return 'own';
   if (rec.ownerOnly) return "another's own";
+  if (rec.assignees?.includes(p.userId)) return 'assigned';
   const review = rec.scopeFor?.['archive.review'];
   if (review && review.orgId === p.orgId) return 'reported to own org';
   if (rec.linkedOrgIds?.includes(p.orgId)) return 'linked org';
@@ -180,12 +188,28 @@ export interface WorkerRef {
   memberOrgId: string | null;
 }
 
+/**
+ * A value only one signed-in worker may see (their votes, their objections), on the worker routes
+ * of the record it sits in whose listShows name one of its families. Workers that are not in
+ * `world.workers` (set-up voters) own values no matrix worker may ever see.
+ */
+export interface WorkerCanary {
+  value: string;
+  /** The WorkerRef.label of its owner. */
+  worker: string;
+  /** The record whose `:id` worker routes show it. */
+  rec: RecordRef;
+  shows: string[];
+}
+
 /** The world of one test file. */
 export const world = {
   principals: [] as Principal[],
   /** Workers signed in through the API (a public one always; membership adds a member one). */
   workers: [] as WorkerRef[],
   canaries: [] as Canary[],
+  /** Values of one worker's own (F-1 for the phone pages). */
+  workerCanaries: [] as WorkerCanary[],
   /** Canary users by organisation id; they are the user records the matrix targets. */
   canaryUserByOrg: new Map<string, string>(),
   /** The platform admin, signed in once. */

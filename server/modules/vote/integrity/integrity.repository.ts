@@ -245,3 +245,9 @@ export async function decideAppeal(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/** An organisation's path in the tree (the organiser's, for a unit's reach), or undefined. */
+export async function orgPath(db: Executor, orgId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('organisation').select('path').where('id', '=', orgId).executeTakeFirst();
+  return row?.path;
+}

@@ -139,7 +139,13 @@ export class IntegrityService {
   /** The nominating unit's page: flags raised on its own candidates (the notification). */
   async unitFlags(ctx: RequestContext, campaignId: string) {
     requireAction(ctx.actor, 'vote.appeal');
-    await this.ballots.campaign(campaignId);
+    const campaign = await this.ballots.campaign(campaignId);
+    // A unit reaches the campaigns of the federations above it (as it does to read and nominate);
+    // another federation's campaign answers exactly like a missing one.
+    const organiser = await repo.orgPath(this.p.db, campaign.orgId);
+    if (organiser === undefined || !ctx.actor.orgPath.startsWith(organiser)) {
+      throw notFound('vote_ballot_campaign');
+    }
     return {
       items: (await repo.listFlags(this.p.db, campaignId, { orgId: ctx.actor.orgId })).map((r) =>
         this.view(r),

@@ -59,7 +59,9 @@ export function nominationRoutes(
     r.get(
       '/api/vote/campaigns/:id/nominations',
       {
-        config: { access: { kind: 'action', action: 'vote.campaign.read' } },
+        // The organiser's (vote.nominate by jurisdiction) and the units' (their own); experts read
+        // their nominees through my-nominees, where declared conflicts are left out.
+        config: nominate,
         schema: {
           tags,
           summary: 'Nominations (the organiser: all; a unit: its own)',

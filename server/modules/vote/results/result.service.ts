@@ -98,7 +98,8 @@ export class ResultService {
   async get(ctx: RequestContext, campaignId: string): Promise<ResultView> {
     const c = await this.campaigns.requireCampaign(ctx, 'vote.result.read', campaignId);
     const r = await repo.findResult(this.p.db, campaignId);
-    if (!r) throw notFound('vote_campaign');
+    // The campaign is there: a result not computed yet is a conflict, not a missing campaign.
+    if (!r) throw conflict('vote.no_result', 'compute the result first');
     return this.viewOf(c, r);
   }
 
