@@ -1,4 +1,4 @@
-import { Suspense, lazy, useEffect, type ReactNode } from 'react';
+import { Suspense, lazy, type ReactNode } from 'react';
 import type { Me } from '../../contracts/auth';
 import { MobileHome } from './assistance/home-page';
 import { OfflineLine, SyncItemPage } from './assistance/offline/sync-page';
@@ -9,18 +9,13 @@ import { PhoneSync } from './offline-session';
 import { useMLang, useMT } from './texts';
 
 /**
- * /m/screen's stepped form: a chunk of its own, loaded when the screener opens it (or, once /m
- * has shown, while the phone is idle), so /m does not parse the form before it can show the list.
+ * /m/screen's stepped form: a chunk of its own, loaded when the screener opens it, so /m does not
+ * download and parse the form before it can show its list. Once installed, the service worker has
+ * it on the phone (its precache holds every chunk of the phone pages), so it opens with no signal.
  */
-const loadScreenPage = () => import('./assistance/screen-page');
-const MobileScreenPage = lazy(() => loadScreenPage().then((m) => ({ default: m.MobileScreenPage })));
-
-/** Fetches the form's chunk ahead of the tap, after /m has shown and the phone is idle. */
-export function prefetchScreenPage(): void {
-  const start = () => void loadScreenPage().catch(() => undefined);
-  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(start, { timeout: 5000 });
-  else setTimeout(start, 2000);
-}
+const MobileScreenPage = lazy(() =>
+  import('./assistance/screen-page').then((m) => ({ default: m.MobileScreenPage })),
+);
 
 /** Every system's senders for the phone's one queue (a later system adds its kind here). */
 const PHONE_SENDERS: Senders = { ...screeningSenders };
@@ -33,12 +28,6 @@ export default function SignedInPages({ me, onRevoked }: { me: Me; onRevoked: ()
   const t = useMT();
   const lang = useMLang();
   const { route, visit } = useNav();
-  const onHome = route.name === 'home';
-  // From /m the next tap is most likely 开始摸排: its chunk comes while the phone is idle (and so
-  // is in the page's memory before the signal goes).
-  useEffect(() => {
-    if (onHome) prefetchScreenPage();
-  }, [onHome]);
   let page: ReactNode;
   if (route.name === 'home') page = <MobileHome me={me} />;
   else if (route.name === 'screen')
