@@ -23,6 +23,12 @@
  * never judged.
  *
  *   npm run bench -- pages [--runs 2] [--timeout 180] [--no-build] [--no-lighthouse]
+ *                          [--only /m,/m/screen,/m/help] [--no-axe] [--no-baseline]
+ *
+ * To measure quickly: `--only` takes a comma-separated list of paths (as in PAGES and PHONE_PAGES,
+ * e.g. /m, /m/screen, /m/help, /v/{campaign}) and measures only the pages at those paths;
+ * `--no-axe` skips axe and the installed-app checks; `--no-baseline` skips the "as is" runs. With
+ * none of them the full run is as before.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -39,9 +45,17 @@ import { ephemeralSecrets, loadConfig, type AppConfig } from '../server/config';
 import { PasswordHasher } from '../server/platform/auth/password';
 import { makeIdNumber } from '../server/platform/personal-data/identity';
 import { DEMO_PASSWORD, seedFoundation } from '../server/seed/foundation';
-import { flag, freshDatabase, kb, log, numArg, percentile, ratio, sumSizes, table } from './lib';
+import { arg, flag, freshDatabase, kb, log, numArg, percentile, ratio, sumSizes, table } from './lib';
 
 const RUNS = numArg('runs', 2);
+/** `--only /m,/m/help`: the paths to measure (every page when absent). */
+const ONLY = arg('only', '')
+  .split(',')
+  .map((p) => p.trim())
+  .filter(Boolean);
+const wanted = (page: { path: string }) => ONLY.length === 0 || ONLY.includes(page.path);
+const AXE = !flag('no-axe');
+const BASELINE = !flag('no-baseline');
 const AXE_VERSION = (
   JSON.parse(readFileSync(resolve('node_modules/axe-core/package.json'), 'utf8')) as { version: string }
 ).version;
@@ -440,7 +454,7 @@ async function phonePages(base: string, cookies: Map<string, string>): Promise<v
   try {
     const rows: (string | number)[][] = [];
     const findings: string[] = [];
-    for (const page of PHONE_PAGES) {
+    for (const page of PHONE_PAGES.filter(wanted)) {
       const figures: AxeFigures[] = [];
       for (const mode of MODES) {
         const t0 = performance.now();
@@ -650,20 +664,29 @@ async function main() {
       return file;
     };
 
-    await seedVoteCampaign(
-      targets.compressed,
-      cookies.get('qtx_staff') ?? (await signIn(targets.compressed, 'qtx_staff')),
-      await signIn(targets.compressed, 'qtx_expert'),
-    );
-    await phonePages(targets.compressed, cookies);
+    const pages = PAGES.filter(wanted);
+    const phone = PHONE_PAGES.filter(wanted);
+    // The vote's campaign only when a /v page is measured.
+    if (
+      [...(AXE ? phone : []), ...(flag('no-lighthouse') ? [] : pages)].some((p) => p.path.startsWith('/v'))
+    ) {
+      await seedVoteCampaign(
+        targets.compressed,
+        cookies.get('qtx_staff') ?? (await signIn(targets.compressed, 'qtx_staff')),
+        await signIn(targets.compressed, 'qtx_expert'),
+      );
+    }
+    if (AXE) await phonePages(targets.compressed, cookies);
     if (flag('no-lighthouse')) return;
+    if (pages.length === 0) throw new Error(`--only ${ONLY.join(',')}: no Lighthouse page at those paths`);
 
     const results = new Map<string, { compressed: Figures[]; asIs: Figures[] }>();
-    for (const page of PAGES) {
+    const kinds = BASELINE ? (['compressed', 'asIs'] as const) : (['compressed'] as const);
+    for (const page of pages) {
       const r = { compressed: [] as Figures[], asIs: [] as Figures[] };
       results.set(page.label, r);
       for (let i = 0; i < RUNS; i++) {
-        for (const which of ['compressed', 'asIs'] as const) {
+        for (const which of kinds) {
           const t0 = performance.now();
           const f = await lighthouse(
             `${targets[which]}${fill(page.path)}`,
@@ -684,7 +707,8 @@ async function main() {
 
     const version = [...results.values()][0].compressed[0].version;
     log(
-      `\nLighthouse ${version} · mobile · median of ${RUNS} · compressed = app, as is = same app, no Accept-Encoding`,
+      `\nLighthouse ${version} · mobile · median of ${RUNS} · compressed = app, as is = same app, no Accept-Encoding` +
+        (BASELINE ? '' : ' (not measured: --no-baseline)'),
     );
     table(
       [
@@ -700,7 +724,7 @@ async function main() {
         'bytes as is',
         'bytes ratio',
       ],
-      PAGES.map((page) => {
+      pages.map((page) => {
         const { compressed: c, asIs: a } = results.get(page.label)!;
         const lcp = [median(c, (f) => f.lcp), median(a, (f) => f.lcp)];
         const bytes = [median(c, (f) => f.bytes), median(a, (f) => f.bytes)];

@@ -3,6 +3,9 @@ import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { createQueryClient } from '../api/query-client';
 import { MobileApp } from './mobile-app';
+// The kit's styles first (the sign-in and the shell's buttons use them; the lazy pages used to
+// bring them), then the shell's own, as the order was.
+import './kit/form.css';
 import './mobile.css';
 
 /**

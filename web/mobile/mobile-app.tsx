@@ -1,13 +1,8 @@
 import { Component, Suspense, lazy, useCallback, useEffect, useState, type ReactNode } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../components/session/hooks';
-import { MobileHome } from './assistance/home-page';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
-import { MobileScreenPage } from './assistance/screen-page';
-import { OfflineLine, SyncItemPage } from './assistance/offline/sync-page';
-import { screeningSenders } from './assistance/offline/offline-screening';
-import type { Senders } from './kit/offline';
-import { PhoneSync, usePhoneSession } from './offline-session';
+import { rememberedMe, usePhoneSession } from './offline-session';
 import { MobileSignIn } from './sign-in-page';
 import { UpdatePrompt } from './kit/update-prompt';
 import {
@@ -18,13 +13,22 @@ import {
   storeLargeText,
   translate,
   useMErrorText,
-  useMLang,
   useMT,
   type MLang,
 } from './texts';
 
 /** The workers' pages: their own chunk, so neither side downloads the other's pages. */
 const HelpPages = lazy(() => import('./help/help-pages'));
+/**
+ * The signed-in pages (/m, /m/screen, /m/sync): their own chunk too, asked for once the session is
+ * known, so a signed-out /m shows its sign-in and /m/help its choices without parsing them. A phone
+ * that was signed in before (a remembered /me) starts fetching it at once, beside /me.
+ */
+const loadSignedIn = () => import('./signed-in-pages');
+const SignedInContent = lazy(loadSignedIn);
+if (typeof window !== 'undefined' && parseRoute().name !== 'help' && rememberedMe()) {
+  void loadSignedIn().catch(() => undefined);
+}
 const HELP_TITLE = { zh: '爱心联盟 · 职工求助', en: 'UnionCare · Help for workers' } as const;
 
 /** Leaving for the back office (password change): a full page load of the other app. */
@@ -147,9 +151,7 @@ function Pages() {
 
 function SignedInPages({ onSignedIn }: { onSignedIn: () => void }) {
   const t = useMT();
-  const lang = useMLang();
   const errorText = useMErrorText();
-  const { route, visit } = useNav();
   const session = usePhoneSession();
   const me = session.me;
   const queryClient = useQueryClient();
@@ -204,39 +206,18 @@ function SignedInPages({ onSignedIn }: { onSignedIn: () => void }) {
       </FullScreen>
     );
   }
-  let page: ReactNode;
-  if (route.name === 'home') page = <MobileHome me={me} />;
-  else if (route.name === 'screen')
-    page = (
-      <MobileScreenPage
-        key={`${route.draftId ?? route.revisitId ?? route.itemId ?? route.localId ?? 'new'}-${visit}`}
-        draftId={route.draftId}
-        revisitId={route.revisitId}
-        itemId={route.itemId}
-        localId={route.localId}
-      />
-    );
-  else if (route.name === 'sync')
-    page = <SyncItemPage key={`${route.itemId}-${visit}`} itemId={route.itemId} />;
-  else
-    page = (
-      <FullScreen>
-        <h1 className="m-title">{t('app.notFound')}</h1>
-        <a className="ms-btn ms-btn-primary m-btn-link" href="/m/" lang={lang}>
-          {t('app.home')}
-        </a>
-      </FullScreen>
-    );
   return (
-    <PhoneSync owner={me.userId} senders={PHONE_SENDERS} onRevoked={onRevoked}>
-      <OfflineLine />
-      {page}
-    </PhoneSync>
+    <Suspense
+      fallback={
+        <FullScreen>
+          <span role="status">{t('app.loading')}</span>
+        </FullScreen>
+      }
+    >
+      <SignedInContent me={me} onRevoked={onRevoked} />
+    </Suspense>
   );
 }
-
-/** Every system's senders for the phone's one queue (a later system adds its kind here). */
-const PHONE_SENDERS: Senders = { ...screeningSenders };
 
 export function MobileApp() {
   const [lang, setLang] = useState<MLang>(readStoredLang);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useDivisions } from '../../features/assistance/core/hooks';
 import { useHomeDivision } from '../../features/assistance/core/home-division';
 import { useST } from './texts';
@@ -12,9 +13,16 @@ interface DivisionPickerProps {
 
 /**
  * Native selects (the phone's own picker wheel): the streets of the home county, or, for an
- * organisation above county level, its counties and then their streets.
+ * organisation above county level, its counties and then their streets. Memoised: typing in the
+ * form's other fields does not re-render its lists of streets (give it a stable `onChange`).
  */
-export function DivisionPicker({ id, value, onChange, invalid, describedBy }: DivisionPickerProps) {
+export const DivisionPicker = memo(function DivisionPicker({
+  id,
+  value,
+  onChange,
+  invalid,
+  describedBy,
+}: DivisionPickerProps) {
   const t = useST();
   const { base } = useHomeDivision();
   const first = useDivisions(base);
@@ -62,4 +70,4 @@ export function DivisionPicker({ id, value, onChange, invalid, describedBy }: Di
       ) : null}
     </div>
   );
-}
+});

@@ -295,13 +295,21 @@ function formCandidate(f: FormState) {
   };
 }
 
+type FieldShape = Record<string, { safeParse: (v: unknown) => { success: boolean } }>;
+let draftShapes: { form: FieldShape; member: FieldShape; need: FieldShape } | undefined;
+
+/** The draft's field schemas, built on the first save and kept: not again on every call. */
+function draftShape() {
+  draftShapes ??= {
+    form: DraftBody.shape.form.shape as unknown as FieldShape,
+    member: MemberInput.partial().shape as unknown as FieldShape,
+    need: NeedInput.partial().shape as unknown as FieldShape,
+  };
+  return draftShapes;
+}
+
 export function toDraftForm(f: FormState): DraftForm {
-  const shape = DraftBody.shape.form.shape as unknown as Record<
-    string,
-    { safeParse: (v: unknown) => { success: boolean } }
-  >;
-  const memberShape = MemberInput.partial().shape as unknown as typeof shape;
-  const needShape = NeedInput.partial().shape as unknown as typeof shape;
+  const { form: shape, member: memberShape, need: needShape } = draftShape();
   const members = f.members.map((m) => keepValid(memberCandidate(m), memberShape));
   const needs = f.needs.map((n) => keepValid(needCandidate(n), needShape));
   return {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import { CauseChips } from '../kit/cause-chips';
 import { Chips, SizeField } from '../kit/controls';
 import { describedBy, Field, SectionHead } from '../kit/field';
@@ -184,6 +184,7 @@ export function ScreeningWizard({
 
   const edits = useFormEdits(setForm, setProblems);
   const { set } = edits;
+  const setDivision = useCallback((code: string) => set('divisionCode', code), [set]);
 
   const goTo = (index: number) => {
     setStepIndex(index);
@@ -301,7 +302,7 @@ export function ScreeningWizard({
 
   // ---- steps ----
 
-  const headStep = (
+  const headStep = () => (
     <>
       <HeadFields
         value={form}
@@ -351,7 +352,7 @@ export function ScreeningWizard({
             <DivisionPicker
               id={fid('division')}
               value={form.divisionCode}
-              onChange={(code) => set('divisionCode', code)}
+              onChange={setDivision}
               invalid={Boolean(err('divisionCode'))}
               describedBy={describedBy(fid('division'), err('divisionCode'))}
             />
@@ -363,7 +364,7 @@ export function ScreeningWizard({
 
   const size = Number(form.householdSize) || 0;
 
-  const membersStep = (
+  const membersStep = () => (
     <>
       <SizeField
         id={fid('size')}
@@ -404,7 +405,7 @@ export function ScreeningWizard({
       ? (Math.floor(Math.max(income - expense, 0) / 12 / size) / 100).toFixed(2)
       : null;
 
-  const moneyStep = (
+  const moneyStep = () => (
     <>
       <MoneyFields
         value={form}
@@ -450,7 +451,7 @@ export function ScreeningWizard({
     </>
   );
 
-  const needsStep = (
+  const needsStep = () => (
     <>
       <p className="ms-hint ms-lead">{t('f.needsHint')}</p>
       {form.needs.length === 0 ? <p className="ms-empty">{t('f.noNeeds')}</p> : null}
@@ -469,7 +470,7 @@ export function ScreeningWizard({
     </>
   );
 
-  const leadsStep = (
+  const leadsStep = () => (
     <>
       <Field id={fid('leads')} label={t('f.leads')} hint={t('f.leadsHint')} error={err('leads')}>
         <textarea
@@ -533,7 +534,7 @@ export function ScreeningWizard({
     </ReviewRow>
   );
 
-  const submitStep = (
+  const submitStep = () => (
     <>
       <p className="ms-hint ms-lead">{t('f.review')}</p>
       <dl className="ms-review" data-testid="m-review">
@@ -561,7 +562,8 @@ export function ScreeningWizard({
     </>
   );
 
-  const body: Record<Step, ReactNode> = {
+  // Only the step on screen is built: a keystroke does not rebuild the other five.
+  const body: Record<Step, () => ReactNode> = {
     head: headStep,
     members: membersStep,
     money: moneyStep,
@@ -617,7 +619,7 @@ export function ScreeningWizard({
             })}
           </p>
         ) : null}
-        {body[step]}
+        {body[step]()}
         <Banner text={banner} testId="m-error" />
         <SaveLine status={autosave.status} t={t} errorText={errorText} />
         <ActionBar

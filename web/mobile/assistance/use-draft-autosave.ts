@@ -46,7 +46,10 @@ export function useDraftAutosave(
   const update = useUpdateDraft();
   const draft = useRef<DraftRef | null>(initial);
   const latest = useRef(form);
-  const lastSaved = useRef<string>(JSON.stringify(toDraftForm(form)));
+  // What the form was when opened, worked out once (a useRef's argument is evaluated on every
+  // render, i.e. on every keystroke).
+  const [opened] = useState(() => JSON.stringify(toDraftForm(form)));
+  const lastSaved = useRef<string>(opened);
   const running = useRef<Promise<void> | null>(null);
   const paused = useRef(!enabled);
   const created = useRef(onCreated);
