@@ -439,7 +439,7 @@ export function FlagTable({
               <Space direction="vertical" size={0}>
                 <Tag
                   color={f.appeal.state === 'submitted' ? 'orange' : 'blue'}
-                  data-testid={`flag-appeal-${f.id}`}
+                  data-testid={`flag-appeal-state-${f.id}`}
                 >
                   {t(`vr.appealState.${f.appeal.state}`)}
                 </Tag>

@@ -206,7 +206,12 @@ export function ResultPage() {
   const finalise = useFinaliseResult(id);
   const [exporting, setExporting] = useState(false);
   const r = result.data;
-  const noResult = result.isError && isApiError(result.error) && result.error.code === 'vote.no_result';
+  // No result yet: the server answers 404 (as for a campaign out of reach); the header has just
+  // loaded the campaign, so here it means "not computed". vote.no_result is the same answer.
+  const noResult =
+    result.isError &&
+    isApiError(result.error) &&
+    (result.error.code === 'vote.no_result' || result.error.code === 'vote_campaign.not_found');
 
   const fail = (err: unknown) => void message.error(errorText(err));
   const runExport = async () => {
