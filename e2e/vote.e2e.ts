@@ -364,6 +364,7 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
       .getByTestId('reason-input')
       .fill('同一设备 farm-phone-1 上 12 个新注册账号在一分钟内集中为 1 号投票');
     await staff.getByTestId('reason-submit').click();
+    await staff.getByTestId('reason-input').waitFor({ state: 'detached' });
     const flagRow = staff.locator('[data-testid^="flag-state-"]').first();
     await flagRow.waitFor();
     await expect(flagRow.textContent()).resolves.toBe('待处理');
@@ -375,6 +376,7 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
     await staff.getByTestId('flag-decision').getByText('候选人得票清零（按公布的规则）').click();
     await staff.getByTestId('reason-input').fill('经核查属组织刷票，依据活动规则第 8 条，该候选人得票清零');
     await staff.getByTestId('reason-submit').click();
+    await staff.getByTestId('reason-input').waitFor({ state: 'detached' });
     await staff.getByTestId(`flag-decision-${flagId}`).filter({ hasText: '候选人得票清零' }).waitFor();
     await screenshot(staff, 'vote-12-flag-zeroed');
 
@@ -390,6 +392,7 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
       .getByTestId('reason-input')
       .fill('这些职工是同一牧场的班组成员，用牧场值班手机投票，并非刷票');
     await cadre.getByTestId('reason-submit').click();
+    await cadre.getByTestId('reason-input').waitFor({ state: 'detached' });
     await cadre.getByTestId(`flag-appeal-${flagId}`).waitFor({ state: 'detached' });
     await cadre.getByTestId(`flag-appeal-state-${flagId}`).filter({ hasText: '待答复' }).waitFor();
     await screenshot(cadre, 'vote-13-unit-appeals');
@@ -403,6 +406,7 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
       .getByTestId('reason-input')
       .fill('同一设备一分钟内 12 票，且均为当日新注册账号，不符合正常投票规律');
     await staff.getByTestId('reason-submit').click();
+    await staff.getByTestId('reason-input').waitFor({ state: 'detached' });
     await staff.getByTestId(`flag-appeal-state-${flagId}`).filter({ hasText: '申诉不成立' }).waitFor();
     await screenshot(staff, 'vote-14-appeal-answered');
 
@@ -449,6 +453,16 @@ describe('the public vote in Chromium: a worker on the phone, across midnight; t
     // 公示: the ranking with its working, raw and cleaned votes; no. 1 zeroed (14 raw, 0 clean).
     await staff.getByTestId('result-publish').click();
     await staff.getByTestId('confirm-ok').click();
+    // The page's answer (a success or the server's error, in words), then the server's own.
+    const notice = staff.locator('.ant-message-notice-content').last();
+    await notice.waitFor();
+    await expect(notice.textContent()).resolves.toContain('结果已公示');
+    const republished = await api<{ totalsHidden: boolean }>(
+      staff,
+      'GET',
+      `/api/vote/campaigns/${campaignId}/result`,
+    );
+    expect(republished.totalsHidden).toBe(false);
     await staff.getByTestId('result-totals-hidden').waitFor({ state: 'detached' });
     await staff.getByTestId('result-state-1').filter({ hasText: '已清零' }).waitFor();
     await expect(staff.getByTestId('result-line-1').textContent()).resolves.toContain('14');

@@ -406,7 +406,7 @@ export function FlagTable({
         {
           key: 'evidence',
           title: t('vr.col.evidence'),
-          render: (_, f) => <Typography.Paragraph className="vr-working">{f.evidence}</Typography.Paragraph>,
+          render: (_, f) => <div className="vr-note">{f.evidence}</div>,
         },
         { key: 'created', title: t('vr.col.createdAt'), render: (_, f) => formatDateTime(f.createdAt) },
         {
@@ -425,7 +425,9 @@ export function FlagTable({
             f.decision ? (
               <Space direction="vertical" size={0}>
                 <span data-testid={`flag-decision-${f.id}`}>{t(`vr.decision.${f.decision}`)}</span>
-                <Typography.Text type="secondary">{f.decisionReason}</Typography.Text>
+                <Typography.Text type="secondary" className="vr-note">
+                  {f.decisionReason}
+                </Typography.Text>
               </Space>
             ) : (
               '—'
@@ -443,9 +445,11 @@ export function FlagTable({
                 >
                   {t(`vr.appealState.${f.appeal.state}`)}
                 </Tag>
-                <Typography.Text>{f.appeal.text}</Typography.Text>
+                <div className="vr-note">{f.appeal.text}</div>
                 {f.appeal.decisionReason ? (
-                  <Typography.Text type="secondary">{f.appeal.decisionReason}</Typography.Text>
+                  <Typography.Text type="secondary" className="vr-note">
+                    {f.appeal.decisionReason}
+                  </Typography.Text>
                 ) : null}
               </Space>
             ) : (
