@@ -99,11 +99,16 @@ export const messages = {
   'nav.membership': { zh: '会员管理', en: 'Membership' },
   'nav.memberRoll': { zh: '会员名册', en: 'Membership roll' },
   'nav.memberCounts': { zh: '各单位会员数', en: 'Members per unit' },
-  // The vote's set-up pages (web/features/vote/setup): menu lines and crumbs render before a feature loads.
+  // Menu lines and crumbs render before a feature's dictionary loads: their words live here.
   'nav.campaigns': { zh: '评选活动', en: 'Campaigns' },
   'nav.campaignNew': { zh: '新建评选', en: 'New campaign' },
   'nav.campaign': { zh: '活动详情', en: 'Campaign' },
   'nav.campaignEdit': { zh: '修改活动', en: 'Edit campaign' },
+  'nav.voteReview': { zh: '计票与审核', en: 'Counting and review' },
+  'nav.voteTallies': { zh: '计票', en: 'Tallies' },
+  'nav.voteIntegrity': { zh: '刷票审核', en: 'Fraud review' },
+  'nav.voteUnitFlags': { zh: '本单位候选人的标记', en: 'Flags on our candidates' },
+  'nav.voteResult': { zh: '评选结果', en: 'Result' },
   'nav.households': { zh: '困难职工户', en: 'Households' },
   'nav.household': { zh: '户详情', en: 'Household' },
   'nav.screen': { zh: '新增摸排', en: 'New screening' },
