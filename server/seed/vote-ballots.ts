@@ -255,7 +255,8 @@ export async function seedVoteBallots(
   summary.flagId = flag.id;
   await integrity.decideFlag(organiser, seed.campaignId, flag.id, {
     decision: 'discount',
-    reason: '设备聚集、间隔异常，认定为刷票，相关选票不计入有效票 / Device cluster at inhuman rates: discounted',
+    reason:
+      '设备聚集、间隔异常，认定为刷票，相关选票不计入有效票 / Device cluster at inhuman rates: discounted',
     version: flag.version,
   });
   if (cadre && views.get(target)?.orgId === cadre.actor.orgId) {
