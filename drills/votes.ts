@@ -280,14 +280,16 @@ async function run(engine: Engine): Promise<void> {
     }
     await untilMore(quick ? 100 : 300);
     await load.stop();
-    // A last kill with nothing flushed, then one more start on the same database.
-    await app.kill9();
-    await app.start();
-    check(
-      'app restarts on the same database after the final kill -9',
-      await app.healthy(),
-      `${app.starts} starts`,
-    );
+    if (!quick) {
+      // A last kill with nothing flushed, then one more start on the same database.
+      await app.kill9();
+      await app.start();
+      check(
+        'app restarts on the same database after the final kill -9',
+        await app.healthy(),
+        `${app.starts} starts`,
+      );
+    }
 
     const counted = load.count('counted');
     const refused = load.answered.length - counted;
@@ -298,7 +300,7 @@ async function run(engine: Engine): Promise<void> {
     );
     check(
       'votes were acknowledged across the kills',
-      counted > 50 && app.starts >= kills + 2,
+      counted > 50 && app.starts >= kills + 1,
       `${counted} counted`,
     );
     check('no press refused with a 4xx', load.refused.length === 0, load.refused.slice(0, 3).join(' | '));
