@@ -33,7 +33,7 @@ import type {
 
 interface Cached<T> {
   at: number;
-  value: T;
+  value: Promise<T>;
 }
 
 export interface BallotServiceOptions {
@@ -99,32 +99,46 @@ export class BallotService {
     this.candidateCache.delete(campaignId);
   }
 
+  /**
+   * The campaign's rules and state, cached for `cacheMs`. One read in flight per campaign: the
+   * requests arriving while it runs (hundreds at once under load) wait for that one instead of
+   * each reading the campaign again.
+   */
   async campaign(campaignId: string): Promise<BallotCampaignView> {
-    const hit = this.campaignCache.get(campaignId);
     const now = performance.now();
-    let c: BallotCampaignView | null | undefined;
-    if (hit && now - hit.at < this.cacheMs) c = hit.value;
-    else {
-      try {
-        c = (await this.campaigns.forBallots(campaignId)) ?? null;
-      } catch (err) {
-        if (err instanceof AppError && err.status === 404) c = null;
-        else throw err;
-      }
-      this.campaignCache.set(campaignId, { at: now, value: c });
+    let hit = this.campaignCache.get(campaignId);
+    if (!hit || now - hit.at >= this.cacheMs) {
+      const value = this.campaigns.forBallots(campaignId).then(
+        (c) => c ?? null,
+        (err: unknown) => {
+          if (err instanceof AppError && err.status === 404) return null;
+          throw err;
+        },
+      );
+      hit = { at: now, value };
+      this.campaignCache.set(campaignId, hit);
+      // A failed read is not kept: the next request tries again.
+      value.catch(() => {
+        if (this.campaignCache.get(campaignId) === hit) this.campaignCache.delete(campaignId);
+      });
     }
+    const c = await hit.value;
     if (!c) throw notFound('vote_ballot_campaign');
     return c;
   }
 
   async candidateMap(campaignId: string): Promise<Map<string, BallotCandidateView>> {
-    const hit = this.candidateCache.get(campaignId);
     const now = performance.now();
-    if (hit && now - hit.at < this.cacheMs) return hit.value;
-    const list = await this.candidates.list(campaignId);
-    const map = new Map(list.map((c) => [c.id, c]));
-    this.candidateCache.set(campaignId, { at: now, value: map });
-    return map;
+    let hit = this.candidateCache.get(campaignId);
+    if (!hit || now - hit.at >= this.cacheMs) {
+      const value = this.candidates.list(campaignId).then((list) => new Map(list.map((c) => [c.id, c])));
+      hit = { at: now, value };
+      this.candidateCache.set(campaignId, hit);
+      value.catch(() => {
+        if (this.candidateCache.get(campaignId) === hit) this.candidateCache.delete(campaignId);
+      });
+    }
+    return hit.value;
   }
 
   // ---- casting ----
