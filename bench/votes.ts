@@ -16,6 +16,8 @@
  *   npm run bench -- votes [--engine sqlite|postgres|both] [--connections 32] [--duration 10]
  *                          [--warmup 2] [--workers 1000] [--campaign 200000] [--skip-http]
  */
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
 import { buildApp } from '../server/app';
 import { PasswordHasher } from '../server/platform/auth/password';
@@ -51,7 +53,7 @@ const CANDIDATES = 40;
 const DAY = 86_400_000;
 
 /** A clock the bench moves: real time plus an offset it sets. */
-class OffsetClock implements Clock {
+export class OffsetClock implements Clock {
   offset = 0;
   now(): Date {
     return new Date(Date.now() + this.offset);
@@ -84,7 +86,7 @@ function nextChinaMidnight(at: Date): Date {
   return d.getTime() > at.getTime() ? d : new Date(d.getTime() + DAY);
 }
 
-async function setUpCampaign(
+export async function setUpCampaign(
   built: Awaited<ReturnType<typeof buildApp>>,
   base: string,
   clock: OffsetClock,
@@ -199,7 +201,7 @@ async function setUpCampaign(
 }
 
 /** Signs in `n` workers through the membership service (code from the memory SMS sender). */
-async function signInWorkers(
+export async function signInWorkers(
   built: Awaited<ReturnType<typeof buildApp>>,
   sms: MemorySmsSender,
   base: string,
@@ -505,7 +507,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  process.exit(1);
-});
+// Run as a script (bench/run.ts); drills/votes.ts imports the set-up above without running it.
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.exit(1);
+  });
+}

@@ -9,13 +9,17 @@
  *   @drill F-<N> <one line: what it proves>
  * (else its first line is shown), then `@options …` lines. Accept --quick; print each check as
  * ✓/✗ and exit non-zero on a failed verdict (drills/support.ts has check() and drill() for
- * that). Helpers that are not drills go in files not named f<N>.ts. No registration here.
+ * that). Helpers that are not drills go in files not named f<N>.ts. No registration here —
+ * except for the drills named by what they drill rather than by a quality number (NAMED below),
+ * run after the numbered ones.
  */
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 const DIR = resolve('drills');
+/** Drills named by their subject (drills/<name>.ts), run after the numbered ones. */
+const NAMED = ['votes'];
 
 interface Drill {
   name: string;
@@ -24,18 +28,19 @@ interface Drill {
 }
 
 function discover(): Drill[] {
-  return readdirSync(DIR)
+  const numbered = readdirSync(DIR)
     .filter((f) => /^f\d+\.ts$/.test(f))
-    .sort((a, b) => Number(a.slice(1, -3)) - Number(b.slice(1, -3)))
-    .map((f) => {
-      const text = readFileSync(resolve(DIR, f), 'utf8');
-      // The @drill line, else the first line of the opening comment.
-      const about =
-        /@drill\s+(.+)/.exec(text)?.[1]?.trim() ??
-        /^\/\*\*?\s*\n?\s*\*?\s*(.+)/.exec(text)?.[1]?.trim() ??
-        '(no description)';
-      return { name: f.slice(0, -3), file: resolve(DIR, f), about };
-    });
+    .sort((a, b) => Number(a.slice(1, -3)) - Number(b.slice(1, -3)));
+  const named = NAMED.map((n) => `${n}.ts`).filter((f) => readdirSync(DIR).includes(f));
+  return [...numbered, ...named].map((f) => {
+    const text = readFileSync(resolve(DIR, f), 'utf8');
+    // The @drill line, else the first line of the opening comment.
+    const about =
+      /@drill\s+(.+)/.exec(text)?.[1]?.trim() ??
+      /^\/\*\*?\s*\n?\s*\*?\s*(.+)/.exec(text)?.[1]?.trim() ??
+      '(no description)';
+    return { name: f.slice(0, -3), file: resolve(DIR, f), about };
+  });
 }
 
 const drills = discover();

@@ -75,15 +75,16 @@ export async function insertRefusal(
 
 /**
  * Counts one vote (or like) on the worker's day, only while under its cap: a conditional upsert,
- * so concurrent requests can never pass the cap together. False when the cap was reached.
+ * so concurrent requests can never pass the cap together. The day's counts after it, or
+ * undefined when the cap was reached.
  */
 export async function bumpVoterDay(
   db: Executor,
   key: { campaignId: string; workerId: string; day: string },
   kind: 'vote' | 'like',
   cap: number,
-): Promise<boolean> {
-  if (cap <= 0) return false;
+): Promise<{ votes: number; likes: number; candidates: number } | undefined> {
+  if (cap <= 0) return undefined;
   const r = await db
     .insertInto('voteVoterDay')
     .values({
@@ -106,9 +107,9 @@ export async function bumpVoterDay(
             .doUpdateSet((eb) => ({ likes: eb('voteVoterDay.likes', '+', 1) }))
             .where('voteVoterDay.likes', '<', cap),
     )
-    .returning(['votes'])
+    .returning(['votes', 'likes', 'candidates'])
     .executeTakeFirst();
-  return r !== undefined;
+  return r;
 }
 
 export interface TallyDelta {

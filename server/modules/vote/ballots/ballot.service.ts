@@ -33,7 +33,7 @@ import type {
 
 interface Cached<T> {
   at: number;
-  value: T;
+  value: Promise<T>;
 }
 
 export interface BallotServiceOptions {
@@ -44,6 +44,30 @@ export interface BallotServiceOptions {
 }
 
 type Answer = z.infer<typeof CastAnswer>;
+
+interface OpAnswer {
+  outcome: CastOutcome;
+  day: string;
+  replayed: boolean;
+  candidateId: string;
+  allowance: Allowance;
+}
+
+function allowanceOf(
+  caps: { votes: number; likes: number },
+  day: string,
+  used: { candidates: number; likes: number } | undefined,
+  voted: string[],
+): Allowance {
+  return {
+    day,
+    votesLeft: Math.max(0, caps.votes - Number(used?.candidates ?? 0)),
+    likesLeft: Math.max(0, caps.likes - Number(used?.likes ?? 0)),
+    votesPerDay: caps.votes,
+    likesPerDay: caps.likes,
+    votedToday: voted,
+  };
+}
 
 /**
  * Votes and likes (S7b point 6). The write path is the platform's group commit: each request is
@@ -75,32 +99,46 @@ export class BallotService {
     this.candidateCache.delete(campaignId);
   }
 
+  /**
+   * The campaign's rules and state, cached for `cacheMs`. One read in flight per campaign: the
+   * requests arriving while it runs (hundreds at once under load) wait for that one instead of
+   * each reading the campaign again.
+   */
   async campaign(campaignId: string): Promise<BallotCampaignView> {
-    const hit = this.campaignCache.get(campaignId);
     const now = performance.now();
-    let c: BallotCampaignView | null | undefined;
-    if (hit && now - hit.at < this.cacheMs) c = hit.value;
-    else {
-      try {
-        c = (await this.campaigns.forBallots(campaignId)) ?? null;
-      } catch (err) {
-        if (err instanceof AppError && err.status === 404) c = null;
-        else throw err;
-      }
-      this.campaignCache.set(campaignId, { at: now, value: c });
+    let hit = this.campaignCache.get(campaignId);
+    if (!hit || now - hit.at >= this.cacheMs) {
+      const value = this.campaigns.forBallots(campaignId).then(
+        (c) => c ?? null,
+        (err: unknown) => {
+          if (err instanceof AppError && err.status === 404) return null;
+          throw err;
+        },
+      );
+      hit = { at: now, value };
+      this.campaignCache.set(campaignId, hit);
+      // A failed read is not kept: the next request tries again.
+      value.catch(() => {
+        if (this.campaignCache.get(campaignId) === hit) this.campaignCache.delete(campaignId);
+      });
     }
+    const c = await hit.value;
     if (!c) throw notFound('vote_ballot_campaign');
     return c;
   }
 
   async candidateMap(campaignId: string): Promise<Map<string, BallotCandidateView>> {
-    const hit = this.candidateCache.get(campaignId);
     const now = performance.now();
-    if (hit && now - hit.at < this.cacheMs) return hit.value;
-    const list = await this.candidates.list(campaignId);
-    const map = new Map(list.map((c) => [c.id, c]));
-    this.candidateCache.set(campaignId, { at: now, value: map });
-    return map;
+    let hit = this.candidateCache.get(campaignId);
+    if (!hit || now - hit.at >= this.cacheMs) {
+      const value = this.candidates.list(campaignId).then((list) => new Map(list.map((c) => [c.id, c])));
+      hit = { at: now, value };
+      this.candidateCache.set(campaignId, hit);
+      value.catch(() => {
+        if (this.candidateCache.get(campaignId) === hit) this.candidateCache.delete(campaignId);
+      });
+    }
+    return hit.value;
   }
 
   // ---- casting ----
@@ -120,6 +158,48 @@ export class BallotService {
       });
     }
     if (refusal) throw invalid(refusal, 'tier', 'this campaign does not count votes of this tier');
+    return this.write(campaign, voter, body, meta, at);
+  }
+
+  /**
+   * A vote or like cast at a stated past instant (the demo's eleven days, an import of votes
+   * collected elsewhere): the same write path, caps, unique index and tallies as `cast`, the day
+   * taken from `at`. No route calls it: the public route always takes the clock's time. The
+   * instant must not be in the future and must fall inside the campaign's voting window when
+   * the campaign has one; the campaign's state is not checked (the votes were cast while it was
+   * open).
+   */
+  async castAsOf(
+    voter: Voter,
+    campaignId: string,
+    body: z.infer<typeof CastBody>,
+    meta: CastMeta,
+    at: Date,
+  ): Promise<Answer> {
+    const campaign = await this.campaign(campaignId);
+    const t = at.getTime();
+    if (!Number.isFinite(t) || t > this.p.clock.now().getTime()) {
+      throw invalid('vote.window_closed', 'castAt', 'a stated vote time must be a past instant');
+    }
+    const opens = campaign.votingOpens ? Date.parse(campaign.votingOpens) : -Infinity;
+    const closes = campaign.votingCloses ? Date.parse(campaign.votingCloses) : Infinity;
+    if (!(t >= opens && t < closes)) {
+      throw invalid('vote.window_closed', 'castAt', 'the stated time is outside the voting window');
+    }
+    if (!campaign.rules.tiersCounted.includes(voter.tier)) {
+      throw invalid('vote.tier_not_counted', 'tier', 'this campaign does not count votes of this tier');
+    }
+    return this.write(campaign, voter, body, meta, at);
+  }
+
+  private async write(
+    campaign: BallotCampaignView,
+    voter: Voter,
+    body: z.infer<typeof CastBody>,
+    meta: CastMeta,
+    at: Date,
+  ): Promise<Answer> {
+    const campaignId = campaign.id;
     const candidate = (await this.candidateMap(campaignId)).get(body.candidateId);
     if (!candidate || candidate.state !== 'active') {
       throw invalid('vote.candidate_unknown', 'body.candidateId', 'no such candidate in this campaign');
@@ -141,11 +221,9 @@ export class BallotService {
           : null,
       flagId: null,
     };
-    let first: { outcome: CastOutcome; day: string; replayed: boolean; candidateId: string };
+    let first: OpAnswer;
     try {
-      first = await this.writes.run((trx, scope) =>
-        this.castOp(trx, scope, row, body.kind, body.kind === 'vote' ? caps.votes : caps.likes),
-      );
+      first = await this.writes.run((trx, scope) => this.castOp(trx, scope, row, body.kind, caps));
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (isUniqueViolation(err)) {
@@ -153,36 +231,39 @@ export class BallotService {
       }
       throw err;
     }
-    const allowance = await this.allowanceOn(campaign, voter.workerId, first.day);
     return {
       outcome: first.outcome,
       kind: body.kind,
       candidateId: first.candidateId,
       day: first.day,
       replayed: first.replayed,
-      allowance,
+      allowance: first.allowance,
     };
   }
 
-  /** One request's op in the group commit: all of it or none of it (its savepoint). */
+  /**
+   * One request's op in the group commit: all of it or none of it (its savepoint). The answer's
+   * allowance is read in the same transaction (the counts from the cap upsert's RETURNING), so
+   * nothing waits for the connection again after the commit.
+   */
   private async castOp(
     trx: Transaction<Database>,
     scope: BatchScope,
     row: repo.BallotRow,
     kind: 'vote' | 'like',
-    cap: number,
-  ): Promise<{ outcome: CastOutcome; day: string; replayed: boolean; candidateId: string }> {
+    caps: { votes: number; likes: number },
+  ): Promise<OpAnswer> {
     const table = kind === 'vote' ? 'voteBallot' : 'voteLike';
+    const cap = kind === 'vote' ? caps.votes : caps.likes;
     const inserted = await repo.insertBallotGuarded(trx, table, row);
     if (inserted) {
-      if (
-        await repo.bumpVoterDay(
-          trx,
-          { campaignId: row.campaignId, workerId: row.workerId, day: row.day },
-          kind,
-          cap,
-        )
-      ) {
+      const used = await repo.bumpVoterDay(
+        trx,
+        { campaignId: row.campaignId, workerId: row.workerId, day: row.day },
+        kind,
+        cap,
+      );
+      if (used) {
         scope.share<Map<string, TallyDelta>>(
           'vote_tally',
           () => new Map(),
@@ -202,42 +283,55 @@ export class BallotService {
           },
           (t, acc) => repo.addToTally(t, [...acc.values()]),
         );
-        return { outcome: 'counted', day: row.day, replayed: false, candidateId: row.candidateId };
+        const voted = await repo.votedCandidates(trx, row.campaignId, row.workerId, row.day);
+        return {
+          outcome: 'counted',
+          day: row.day,
+          replayed: false,
+          candidateId: row.candidateId,
+          allowance: allowanceOf(caps, row.day, used, voted),
+        };
       }
       await repo.deleteBallot(trx, table, row.id);
-      return this.refuse(trx, row, kind, 'cap_reached');
+      return this.refuse(trx, row, kind, 'cap_reached', caps);
     }
     // Not written: the key's first answer (counted or refused), or already voted today.
     const counted = await repo.findByRequestKey(trx, table, row.requestKey);
-    if (counted) return this.replay(row, counted.workerId, 'counted', counted.day, counted.candidateId);
+    if (counted)
+      return this.replay(trx, row, counted.workerId, 'counted', counted.day, counted.candidateId, caps);
     const refused = await repo.findRefusal(trx, row.requestKey);
     if (refused) {
       return this.replay(
+        trx,
         row,
         refused.workerId,
         refused.outcome as CastOutcome,
         refused.day,
         refused.candidateId,
+        caps,
       );
     }
     if (kind === 'like') {
       // Likes have no per-candidate rule: not written means its key is another kind's.
       throw conflict('vote.request_key_reused', 'that request key belongs to another request');
     }
-    return this.refuse(trx, row, kind, 'already_today');
+    return this.refuse(trx, row, kind, 'already_today', caps);
   }
 
-  private replay(
+  private async replay(
+    trx: Transaction<Database>,
     row: repo.BallotRow,
     workerId: string,
     outcome: CastOutcome,
     day: string,
     candidateId: string,
-  ) {
+    caps: { votes: number; likes: number },
+  ): Promise<OpAnswer> {
     if (workerId !== row.workerId) {
       throw conflict('vote.request_key_reused', 'that request key belongs to another request');
     }
-    return { outcome, day, replayed: true, candidateId };
+    const allowance = await this.allowanceIn(trx, caps, row.campaignId, row.workerId, day);
+    return { outcome, day, replayed: true, candidateId, allowance };
   }
 
   private async refuse(
@@ -245,7 +339,8 @@ export class BallotService {
     row: repo.BallotRow,
     kind: 'vote' | 'like',
     outcome: 'already_today' | 'cap_reached',
-  ) {
+    caps: { votes: number; likes: number },
+  ): Promise<OpAnswer> {
     await repo.insertRefusal(trx, {
       requestKey: row.requestKey,
       campaignId: row.campaignId,
@@ -256,23 +351,28 @@ export class BallotService {
       day: row.day,
       at: row.castAt,
     });
-    return { outcome, day: row.day, replayed: false, candidateId: row.candidateId };
+    const allowance = await this.allowanceIn(trx, caps, row.campaignId, row.workerId, row.day);
+    return { outcome, day: row.day, replayed: false, candidateId: row.candidateId, allowance };
+  }
+
+  private async allowanceIn(
+    db: Transaction<Database>,
+    caps: { votes: number; likes: number },
+    campaignId: string,
+    workerId: string,
+    day: string,
+  ): Promise<Allowance> {
+    const used = await repo.voterDay(db, campaignId, workerId, day);
+    const voted = await repo.votedCandidates(db, campaignId, workerId, day);
+    return allowanceOf(caps, day, used, voted);
   }
 
   private async allowanceOn(campaign: BallotCampaignView, workerId: string, day: string): Promise<Allowance> {
-    const caps = dailyCaps(campaign.rules);
     const [used, voted] = await Promise.all([
       repo.voterDay(this.p.db, campaign.id, workerId, day),
       repo.votedCandidates(this.p.db, campaign.id, workerId, day),
     ]);
-    return {
-      day,
-      votesLeft: Math.max(0, caps.votes - (used?.candidates ?? 0)),
-      likesLeft: Math.max(0, caps.likes - (used?.likes ?? 0)),
-      votesPerDay: caps.votes,
-      likesPerDay: caps.likes,
-      votedToday: voted,
-    };
+    return allowanceOf(dailyCaps(campaign.rules), day, used, voted);
   }
 
   async allowance(voter: Voter, campaignId: string): Promise<Allowance> {
