@@ -46,6 +46,9 @@ describe('the result', () => {
     // showTotals 'hidden': no vote figure, rank or outcome before publication, organisers included.
     const hidden = computed.json();
     expect(hidden.totalsHidden).toBe(true);
+    // The formula's working names no figure (the top candidate's clean votes) while hidden.
+    expect(hidden.working).toContain('有效票 ÷ 最高有效票 × 100');
+    expect(hidden.working).not.toMatch(/（\d+）|\(\d+\)/);
     expect(
       hidden.lines.every(
         (l: { cleanVotes: unknown; rank: unknown }) => l.cleanVotes === null && l.rank === null,
@@ -62,6 +65,7 @@ describe('the result', () => {
     expect(published.statusCode, published.body).toBe(200);
     const r = published.json();
     expect(r.totalsHidden).toBe(false);
+    expect(r.working).toContain('有效票 ÷ 最高有效票（2000） × 100');
     // a: 1000/2000×100 = 50 → 50×0.3 + 80×0.7 = 71; b: 100×0.3 + 60×0.7 = 72; c: 25×0.3 + 90×0.7 = 70.5
     expect(r.lines.map((l: { candidateId: string }) => l.candidateId)).toEqual([b, a, c]);
     expect(r.lines.map((l: { combinedX100: number }) => l.combinedX100)).toEqual([7200, 7100, 7050]);

@@ -83,15 +83,30 @@ export function combine(
             : 'none';
     return { ...c, rank, outcome };
   });
-  const working =
+  const working = formulaWorking(rules, normalisation === 'max' ? top : total);
+  return { lines, working, topCleanVotes: top, totalCleanVotes: total };
+}
+
+/**
+ * The formula in words, with the figure the public score is divided by — or, while totals are
+ * hidden, without it (the top candidate's clean votes would give a total away).
+ */
+export function formulaWorking(
+  rules: Pick<CampaignRules, 'finalCount' | 'nominatedCount' | 'formula'>,
+  denominator: number | null,
+): string {
+  const { publicWeight: pw, expertWeight: ew, normalisation } = rules.formula;
+  const figure = (n: number | null) => (n === null ? '' : `（${n}）`);
+  const figureEn = (n: number | null) => (n === null ? '' : ` (${n})`);
+  return (
     `综合得分 = 公众得分 × ${pw}% + 专家终评平均分 × ${ew}%；公众得分 = ` +
     (normalisation === 'max'
-      ? `有效票 ÷ 最高有效票（${top}）× 100`
-      : `有效票 ÷ 有效票总数（${total}）× 100`) +
+      ? `有效票 ÷ 最高有效票${figure(denominator)} × 100`
+      : `有效票 ÷ 有效票总数${figure(denominator)} × 100`) +
     `；有效票 = 原始票 − 经核查核减的票。前 ${rules.finalCount} 名命名，其后 ${rules.nominatedCount} 名提名；` +
     '同分者依次比较专家分、有效票、编号。' +
     `Combined = public × ${pw}% + expert mean × ${ew}%, public = clean votes / ` +
-    (normalisation === 'max' ? `top (${top})` : `all (${total})`) +
-    ' × 100.';
-  return { lines, working, topCleanVotes: top, totalCleanVotes: total };
+    (normalisation === 'max' ? `top${figureEn(denominator)}` : `all${figureEn(denominator)}`) +
+    ' × 100.'
+  );
 }

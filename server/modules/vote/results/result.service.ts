@@ -19,7 +19,7 @@ import { resultPublished } from '../campaigns/campaign.policy';
 import type { Campaign, CampaignService } from '../campaigns/campaign.service';
 import type { CandidateService } from '../nominations/candidate.service';
 import type { ExpertService } from '../nominations/expert.service';
-import { combine, type ResultLine } from './result.policy';
+import { combine, formulaWorking, type ResultLine } from './result.policy';
 import * as repo from './result.repository';
 
 /** The ballots' cleaned totals: BallotService.cleanTotals (helper B), injected by index.ts. */
@@ -66,7 +66,8 @@ export class ResultService {
     return {
       campaignId: c.row.id,
       formula: c.rules.formula,
-      working: r.working,
+      // While totals are hidden the formula is shown without the figure it divides by.
+      working: hidden ? formulaWorking(c.rules, null) : r.working,
       totalsHidden: hidden,
       topCleanVotes: hidden ? null : Number(r.topCleanVotes),
       totalCleanVotes: hidden ? null : Number(r.totalCleanVotes),
@@ -165,7 +166,8 @@ export class ResultService {
         action: 'vote.result.compute',
         subjectType: 'vote_campaign',
         subjectId: campaignId,
-        details: { candidates: cands.length, topCleanVotes: result.topCleanVotes, formula: c.rules.formula },
+        // No vote figure: the audit log is read by people the hidden totals are hidden from.
+        details: { candidates: cands.length, formula: c.rules.formula },
       });
     });
     return this.get(ctx, campaignId);
