@@ -64,25 +64,11 @@ export const membershipMessages = {
 
   // The import
   'mr.import.title': { zh: '导入会员名册（Excel）', en: 'Import the roll (Excel)' },
-  'mr.import.step1': { zh: '第一步：下载模板并填写', en: 'Step 1: download the template and fill it in' },
-  'mr.import.template': { zh: '下载模板', en: 'Download the template' },
   'mr.import.templateName': { zh: '会员名册导入模板.xlsx', en: 'member-template.xlsx' },
   'mr.import.formatNote': {
     zh: '每行一名会员：姓名、身份证号、手机号、入会日期必填（日期写成 2015-07-01）；所属工会写基层工会全称，空白为您所在的工会',
     en: 'One member a row: name, ID number, mobile and the date joined (as 2015-07-01) are required; the unit’s full name, or empty for your own',
   },
-  'mr.import.step2': { zh: '第二步：选择填好的文件', en: 'Step 2: choose the filled-in file' },
-  'mr.import.choose': { zh: '点击或拖入 .xlsx 文件', en: 'Click or drop an .xlsx file here' },
-  'mr.import.chooseHint': { zh: '只支持 .xlsx，最大 {mb} MB', en: '.xlsx only, at most {mb} MB' },
-  'mr.import.notXlsx': { zh: '请选择 .xlsx 格式的文件', en: 'Choose an .xlsx file' },
-  'mr.import.tooBig': {
-    zh: '文件超过 {mb} MB，请拆分后分批导入',
-    en: 'The file is over {mb} MB; split it up',
-  },
-  'mr.import.start': { zh: '开始导入', en: 'Start the import' },
-  'mr.import.again': { zh: '重新选择文件', en: 'Choose another file' },
-  'mr.import.parsingStart': { zh: '正在读取文件…', en: 'Reading the file…' },
-  'mr.import.parsing': { zh: '正在读取 {n} 行…', en: 'Reading {n} rows…' },
   'mr.import.writing': { zh: '正在写入 {done} / {total} 人', en: 'Writing {done} of {total}' },
   'mr.import.done': { zh: '导入 {n} 名会员', en: '{n} member(s) imported' },
   'mr.import.already': { zh: '另有 {n} 名已在名册中，未重复导入', en: '{n} already on the roll, skipped' },
@@ -90,11 +76,6 @@ export const membershipMessages = {
     zh: '文件中有错误，未导入任何会员；请改正后重新导入',
     en: 'The file has errors and nothing was imported; fix them and try again',
   },
-  'mr.import.row': { zh: '行', en: 'Row' },
-  'mr.import.column': { zh: '列', en: 'Column' },
-  'mr.import.problem': { zh: '问题', en: 'Problem' },
-  'mr.import.moreErrors': { zh: '另有 {n} 处问题未列出', en: '{n} more problem(s) not listed' },
-  'mr.import.badFile': { zh: '无法读取该文件：{why}', en: 'The file cannot be read: {why}' },
 
   // Numbers per unit
   'mc.title': { zh: '各单位会员数', en: 'Members per unit' },

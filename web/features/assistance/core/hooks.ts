@@ -27,7 +27,6 @@ import {
   HouseholdDetail,
   HouseholdPage,
   HouseholdQuery,
-  ImportJob,
   MergeCandidateList,
   ResponsibilityBody,
   ResponsibilityTable,
@@ -84,22 +83,6 @@ function useAssistanceMutation<V, R>(run: (vars: V) => Promise<R>, also: QueryKe
 export function useRefreshAssistance() {
   const queryClient = useQueryClient();
   return () => queryClient.invalidateQueries({ queryKey: root });
-}
-
-/** An import's progress, polled every 700 ms until it is done or failed; its starter only. */
-export function useImportJob(id: string | undefined) {
-  return useQuery({
-    queryKey: [...root, 'import', id],
-    queryFn: ({ signal }) => apiGet(`/api/screenings/import/${enc(id ?? '')}`, ImportJob, signal),
-    enabled: Boolean(id),
-    refetchInterval: (q) => {
-      const state = q.state.data?.state;
-      return state === 'done' || state === 'failed' || q.state.error ? false : 700;
-    },
-    staleTime: Infinity,
-    gcTime: 0,
-    retry: 1,
-  });
 }
 
 export type HouseholdQueryInput = z.infer<typeof HouseholdQuery>;

@@ -1,271 +1,30 @@
-import { useEffect, useRef, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Modal,
-  Progress,
-  Result,
-  Space,
-  Table,
-  Typography,
-  Upload,
-  type TableProps,
-  type UploadFile,
-} from 'antd';
-import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import type { z } from 'zod';
-import { ImportStarted, type ImportRowIssue } from '../../../../contracts/assistance';
-import { ApiError, apiDownload, isApiError, saveDownload } from '../../../api/client';
-import { useErrorText, useI18n } from '../../../app/i18n';
-import { postRaw, XLSX_TYPE } from '../households/export-button';
-import { useImportJob, useRefreshAssistance } from '../core/hooks';
+import { ImportDialog as ExcelImportDialog } from '../../../components/import/import-dialog';
+import { useRefreshAssistance } from '../core/hooks';
 
-/** The server refuses more (20 MiB); checked here too so nobody waits for a doomed upload. */
-const MAX_BYTES = 20 * 1024 * 1024;
+const enc = encodeURIComponent;
 
-type Issue = z.infer<typeof ImportRowIssue>;
-
-async function startImport(file: File): Promise<string> {
-  const res = await postRaw('/api/screenings/import', file, XLSX_TYPE);
-  const parsed = ImportStarted.safeParse(await res.json().catch(() => null));
-  if (!parsed.success)
-    throw new ApiError(res.status, 'client.bad_response', 'The server sent an unexpected response');
-  return parsed.data.jobId;
-}
-
-/**
- * 导入摸排: download the template, choose a filled workbook, watch it being read and written.
- * The server checks every row first: one bad row and nothing is written, so the result is either
- * "N households imported" or the list of problems to fix.
- */
+/** 导入摸排: the kit's Excel import on the screenings' routes; new households appear in the lists when done. */
 export function ImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
-  const errorText = useErrorText();
-  const { message } = App.useApp();
-  const [file, setFile] = useState<UploadFile | undefined>();
-  const [fileError, setFileError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
-  const start = useMutation({ mutationFn: startImport });
-  const template = useMutation({ mutationFn: () => apiDownload('/api/screenings/template') });
-  const job = useImportJob(jobId);
   const refresh = useRefreshAssistance();
-
-  const state = job.data?.state;
-  const running = start.isPending || (jobId !== undefined && state !== 'done' && state !== 'failed');
-
-  // New households appear in the list once, when the job reports done.
-  const refreshed = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    if (state === 'done' && jobId && refreshed.current !== jobId) {
-      refreshed.current = jobId;
-      void refresh();
-    }
-  }, [state, jobId, refresh]);
-
-  const reset = () => {
-    setFile(undefined);
-    setFileError(undefined);
-    setJobId(undefined);
-    start.reset();
-  };
-
-  const onTemplate = () =>
-    template.mutate(undefined, {
-      onSuccess: (f) => saveDownload(f, t('import.templateName')),
-      onError: (err) => void message.error(errorText(err)),
-    });
-
-  const onStart = () => {
-    const raw = file?.originFileObj;
-    if (!raw) return;
-    start.mutate(raw, { onSuccess: (id) => setJobId(id) });
-  };
-
-  const startError = start.error;
-  const startErrorText = (() => {
-    if (!startError) return undefined;
-    if (isApiError(startError) && startError.code === 'import.bad_file') {
-      const why = startError.fieldErrors[0]?.message ?? startError.detail ?? startError.title;
-      return t('import.badFile', { why });
-    }
-    return errorText(startError);
-  })();
-
-  const issueColumns: TableProps<Issue>['columns'] = [
-    { key: 'row', title: t('import.row'), dataIndex: 'row', width: 70, align: 'right' },
-    { key: 'column', title: t('import.column'), dataIndex: 'column', width: 130 },
-    { key: 'message', title: t('import.problem'), dataIndex: 'message' },
-  ];
-
-  const progress = () => {
-    if (!jobId) return null;
-    if (job.isError) return <Alert type="error" showIcon title={errorText(job.error)} />;
-    const j = job.data;
-    if (!j || j.state === 'parsing') {
-      return (
-        <div data-testid="import-progress">
-          <Progress percent={100} status="active" showInfo={false} />
-          <Typography.Text type="secondary">
-            {j && j.total > 0 ? t('import.parsing', { n: j.total }) : t('import.parsingStart')}
-          </Typography.Text>
-        </div>
-      );
-    }
-    const percent = j.total > 0 ? Math.floor((j.done / j.total) * 100) : 0;
-    if (j.state === 'writing') {
-      return (
-        <div data-testid="import-progress">
-          <Progress percent={percent} status="active" />
-          <Typography.Text type="secondary">
-            {t('import.writing', { done: j.done, total: j.total })}
-          </Typography.Text>
-        </div>
-      );
-    }
-    // Failed: the result below says why; a part-filled red bar would suggest something was written.
-    if (j.state === 'failed') return null;
-    return (
-      <div data-testid="import-progress">
-        <Progress percent={100} status="success" />
-      </div>
-    );
-  };
-
-  const result = () => {
-    const j = job.data;
-    if (!j || (j.state !== 'done' && j.state !== 'failed')) return null;
-    if (j.state === 'done') {
-      return (
-        <div data-testid="import-result" data-state="done">
-          <Result
-            status="success"
-            title={t('import.done', { n: j.imported })}
-            subTitle={j.alreadyImported > 0 ? t('import.already', { n: j.alreadyImported }) : undefined}
-          />
-        </div>
-      );
-    }
-    return (
-      <div data-testid="import-result" data-state="failed">
-        <Alert
-          type="error"
-          showIcon
-          title={t('import.failed')}
-          description={j.message ?? undefined}
-          style={{ marginBottom: 12 }}
-        />
-        {j.errors.length > 0 ? (
-          <Table<Issue>
-            size="small"
-            rowKey={(r) => `${r.row}:${r.column}:${r.message}`}
-            columns={issueColumns}
-            dataSource={j.errors}
-            pagination={j.errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-            data-testid="import-errors"
-          />
-        ) : null}
-        {j.moreErrors > 0 ? (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            {t('import.moreErrors', { n: j.moreErrors })}
-          </Typography.Paragraph>
-        ) : null}
-      </div>
-    );
-  };
-
-  const finished = state === 'done' || state === 'failed';
-
   return (
-    <Modal
+    <ExcelImportDialog
       open={open}
-      title={t('import.title')}
-      onCancel={onClose}
-      width={720}
-      mask={{ closable: false }}
-      footer={
-        <Space>
-          {finished ? (
-            <Button onClick={reset} data-testid="import-again">
-              {t('import.again')}
-            </Button>
-          ) : null}
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          {!jobId ? (
-            <Button
-              type="primary"
-              icon={<UploadOutlined />}
-              disabled={!file?.originFileObj}
-              loading={start.isPending}
-              onClick={onStart}
-              data-testid="import-start"
-            >
-              {t('import.start')}
-            </Button>
-          ) : null}
-        </Space>
-      }
-    >
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <div>
-          <Typography.Text strong>{t('import.step1')}</Typography.Text>
-          <div style={{ marginTop: 8 }}>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={onTemplate}
-              loading={template.isPending}
-              data-testid="import-template"
-            >
-              {t('import.template')}
-            </Button>
-          </div>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            {t('import.formatNote')}
-          </Typography.Paragraph>
-        </div>
-        <div>
-          <Typography.Text strong>{t('import.step2')}</Typography.Text>
-          <div data-testid="import-file" style={{ marginTop: 8 }}>
-            <Upload.Dragger
-              accept=".xlsx"
-              maxCount={1}
-              disabled={running || finished}
-              fileList={file ? [file] : []}
-              beforeUpload={(f) => {
-                start.reset();
-                if (!f.name.toLowerCase().endsWith('.xlsx')) {
-                  setFile(undefined);
-                  setFileError(t('import.notXlsx'));
-                } else if (f.size > MAX_BYTES) {
-                  setFile(undefined);
-                  setFileError(t('import.tooBig', { mb: MAX_BYTES / 1024 / 1024 }));
-                } else {
-                  setFileError(undefined);
-                  setFile({ uid: f.uid, name: f.name, size: f.size, originFileObj: f, status: 'done' });
-                }
-                return false;
-              }}
-              onRemove={() => {
-                setFile(undefined);
-                start.reset();
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('import.choose')}</p>
-              <p className="ant-upload-hint">{t('import.chooseHint', { mb: MAX_BYTES / 1024 / 1024 })}</p>
-            </Upload.Dragger>
-          </div>
-        </div>
-        {fileError ? <Alert type="warning" showIcon title={fileError} /> : null}
-        {startErrorText ? (
-          <Alert type="error" showIcon title={startErrorText} data-testid="import-refused" />
-        ) : null}
-        {progress()}
-        {result()}
-      </Space>
-    </Modal>
+      onClose={onClose}
+      paths={{
+        start: '/api/screenings/import',
+        template: '/api/screenings/template',
+        job: (id) => `/api/screenings/import/${enc(id)}`,
+      }}
+      onImported={() => void refresh()}
+      words={{
+        title: 'import.title',
+        templateName: 'import.templateName',
+        formatNote: 'import.formatNote',
+        writing: 'import.writing',
+        done: 'import.done',
+        already: 'import.already',
+        failed: 'import.failed',
+      }}
+    />
   );
 }

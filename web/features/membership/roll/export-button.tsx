@@ -5,7 +5,7 @@ import type { z } from 'zod';
 import type { MemberExportBody } from '../../../../contracts/membership';
 import { saveDownload } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
-import { postForDownload } from './raw-post';
+import { postForDownload } from '../../../api/raw';
 
 export type MemberExportInput = z.input<typeof MemberExportBody>;
 

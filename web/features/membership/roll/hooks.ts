@@ -1,7 +1,6 @@
 import { useMemo } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
-import { ImportJob } from '../../../../contracts/assistance';
 import {
   Member,
   MemberCounts,
@@ -83,22 +82,6 @@ export function useTransferMember() {
 export function useRevealMember() {
   return useMutation({
     mutationFn: (id: string) => apiSend('POST', `/api/members/${enc(id)}/reveal`, undefined, MemberRevealed),
-  });
-}
-
-/** An import's progress, polled every 700 ms until it is done or failed; its starter only. */
-export function useMemberImportJob(id: string | undefined) {
-  return useQuery({
-    queryKey: [...root, 'import', id],
-    queryFn: ({ signal }) => apiGet(`/api/members/import/${enc(id ?? '')}`, ImportJob, signal),
-    enabled: Boolean(id),
-    refetchInterval: (q) => {
-      const state = q.state.data?.state;
-      return state === 'done' || state === 'failed' || q.state.error ? false : 700;
-    },
-    staleTime: Infinity,
-    gcTime: 0,
-    retry: 1,
   });
 }
 

@@ -1,271 +1,31 @@
-import { useEffect, useRef, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
-import {
-  Alert,
-  App,
-  Button,
-  Modal,
-  Progress,
-  Result,
-  Space,
-  Table,
-  Typography,
-  Upload,
-  type TableProps,
-  type UploadFile,
-} from 'antd';
-import { DownloadOutlined, InboxOutlined, UploadOutlined } from '@ant-design/icons';
-import type { z } from 'zod';
-import { ImportStarted, type ImportRowIssue } from '../../../../contracts/assistance';
-import { ApiError, apiDownload, isApiError, saveDownload } from '../../../api/client';
-import { useErrorText, useI18n } from '../../../app/i18n';
-import { postRaw, XLSX_TYPE } from './raw-post';
-import { useMemberImportJob, useRefreshMembership } from './hooks';
+import { ImportDialog } from '../../../components/import/import-dialog';
+import { useRefreshMembership } from './hooks';
 
-/** The server refuses more (20 MiB); checked here too so nobody waits for a doomed upload. */
-const MAX_BYTES = 20 * 1024 * 1024;
+const enc = encodeURIComponent;
 
-type Issue = z.infer<typeof ImportRowIssue>;
-
-async function startImport(file: File): Promise<string> {
-  const res = await postRaw('/api/members/import', file, XLSX_TYPE);
-  const parsed = ImportStarted.safeParse(await res.json().catch(() => null));
-  if (!parsed.success)
-    throw new ApiError(res.status, 'client.bad_response', 'The server sent an unexpected response');
-  return parsed.data.jobId;
-}
-
-/**
- * 导入会员名册: download the template, choose a filled workbook, watch it being read and written.
- * The server checks every row first: one bad row and nothing is written, so the result is either
- * "N members imported" or the list of problems to fix.
- */
+/** 导入会员名册: the kit's Excel import on the roll's routes; new members appear in the roll when done. */
 export function MemberImportDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
-  const { t } = useI18n();
-  const errorText = useErrorText();
-  const { message } = App.useApp();
-  const [file, setFile] = useState<UploadFile | undefined>();
-  const [fileError, setFileError] = useState<string | undefined>();
-  const [jobId, setJobId] = useState<string | undefined>();
-  const start = useMutation({ mutationFn: startImport });
-  const template = useMutation({ mutationFn: () => apiDownload('/api/members/template') });
-  const job = useMemberImportJob(jobId);
   const refresh = useRefreshMembership();
-
-  const state = job.data?.state;
-  const running = start.isPending || (jobId !== undefined && state !== 'done' && state !== 'failed');
-
-  // New members appear in the list once, when the job reports done.
-  const refreshed = useRef<string | undefined>(undefined);
-  useEffect(() => {
-    if (state === 'done' && jobId && refreshed.current !== jobId) {
-      refreshed.current = jobId;
-      void refresh();
-    }
-  }, [state, jobId, refresh]);
-
-  const reset = () => {
-    setFile(undefined);
-    setFileError(undefined);
-    setJobId(undefined);
-    start.reset();
-  };
-
-  const onTemplate = () =>
-    template.mutate(undefined, {
-      onSuccess: (f) => saveDownload(f, t('mr.import.templateName')),
-      onError: (err) => void message.error(errorText(err)),
-    });
-
-  const onStart = () => {
-    const raw = file?.originFileObj;
-    if (!raw) return;
-    start.mutate(raw, { onSuccess: (id) => setJobId(id) });
-  };
-
-  const startError = start.error;
-  const startErrorText = (() => {
-    if (!startError) return undefined;
-    if (isApiError(startError) && startError.code === 'import.bad_file') {
-      const why = startError.fieldErrors[0]?.message ?? startError.detail ?? startError.title;
-      return t('mr.import.badFile', { why });
-    }
-    return errorText(startError);
-  })();
-
-  const issueColumns: TableProps<Issue>['columns'] = [
-    { key: 'row', title: t('mr.import.row'), dataIndex: 'row', width: 70, align: 'right' },
-    { key: 'column', title: t('mr.import.column'), dataIndex: 'column', width: 130 },
-    { key: 'message', title: t('mr.import.problem'), dataIndex: 'message' },
-  ];
-
-  const progress = () => {
-    if (!jobId) return null;
-    if (job.isError) return <Alert type="error" showIcon title={errorText(job.error)} />;
-    const j = job.data;
-    if (!j || j.state === 'parsing') {
-      return (
-        <div data-testid="mr-import-progress">
-          <Progress percent={100} status="active" showInfo={false} />
-          <Typography.Text type="secondary">
-            {j && j.total > 0 ? t('mr.import.parsing', { n: j.total }) : t('mr.import.parsingStart')}
-          </Typography.Text>
-        </div>
-      );
-    }
-    const percent = j.total > 0 ? Math.floor((j.done / j.total) * 100) : 0;
-    if (j.state === 'writing') {
-      return (
-        <div data-testid="mr-import-progress">
-          <Progress percent={percent} status="active" />
-          <Typography.Text type="secondary">
-            {t('mr.import.writing', { done: j.done, total: j.total })}
-          </Typography.Text>
-        </div>
-      );
-    }
-    // Failed: the result below says why; a part-filled red bar would suggest something was written.
-    if (j.state === 'failed') return null;
-    return (
-      <div data-testid="mr-import-progress">
-        <Progress percent={100} status="success" />
-      </div>
-    );
-  };
-
-  const result = () => {
-    const j = job.data;
-    if (!j || (j.state !== 'done' && j.state !== 'failed')) return null;
-    if (j.state === 'done') {
-      return (
-        <div data-testid="mr-import-result" data-state="done">
-          <Result
-            status="success"
-            title={t('mr.import.done', { n: j.imported })}
-            subTitle={j.alreadyImported > 0 ? t('mr.import.already', { n: j.alreadyImported }) : undefined}
-          />
-        </div>
-      );
-    }
-    return (
-      <div data-testid="mr-import-result" data-state="failed">
-        <Alert
-          type="error"
-          showIcon
-          title={t('mr.import.failed')}
-          description={j.message ?? undefined}
-          style={{ marginBottom: 12 }}
-        />
-        {j.errors.length > 0 ? (
-          <Table<Issue>
-            size="small"
-            rowKey={(r) => `${r.row}:${r.column}:${r.message}`}
-            columns={issueColumns}
-            dataSource={j.errors}
-            pagination={j.errors.length > 10 ? { pageSize: 10, showSizeChanger: false } : false}
-            data-testid="mr-import-errors"
-          />
-        ) : null}
-        {j.moreErrors > 0 ? (
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8 }}>
-            {t('mr.import.moreErrors', { n: j.moreErrors })}
-          </Typography.Paragraph>
-        ) : null}
-      </div>
-    );
-  };
-
-  const finished = state === 'done' || state === 'failed';
-
   return (
-    <Modal
+    <ImportDialog
       open={open}
-      title={t('mr.import.title')}
-      onCancel={onClose}
-      width={720}
-      mask={{ closable: false }}
-      footer={
-        <Space>
-          {finished ? (
-            <Button onClick={reset} data-testid="mr-import-again">
-              {t('mr.import.again')}
-            </Button>
-          ) : null}
-          <Button onClick={onClose}>{t('common.close')}</Button>
-          {!jobId ? (
-            <Button
-              type="primary"
-              icon={<UploadOutlined />}
-              disabled={!file?.originFileObj}
-              loading={start.isPending}
-              onClick={onStart}
-              data-testid="mr-import-start"
-            >
-              {t('mr.import.start')}
-            </Button>
-          ) : null}
-        </Space>
-      }
-    >
-      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-        <div>
-          <Typography.Text strong>{t('mr.import.step1')}</Typography.Text>
-          <div style={{ marginTop: 8 }}>
-            <Button
-              icon={<DownloadOutlined />}
-              onClick={onTemplate}
-              loading={template.isPending}
-              data-testid="mr-import-template"
-            >
-              {t('mr.import.template')}
-            </Button>
-          </div>
-          <Typography.Paragraph type="secondary" style={{ marginTop: 8, marginBottom: 0 }}>
-            {t('mr.import.formatNote')}
-          </Typography.Paragraph>
-        </div>
-        <div>
-          <Typography.Text strong>{t('mr.import.step2')}</Typography.Text>
-          <div data-testid="mr-import-file" style={{ marginTop: 8 }}>
-            <Upload.Dragger
-              accept=".xlsx"
-              maxCount={1}
-              disabled={running || finished}
-              fileList={file ? [file] : []}
-              beforeUpload={(f) => {
-                start.reset();
-                if (!f.name.toLowerCase().endsWith('.xlsx')) {
-                  setFile(undefined);
-                  setFileError(t('mr.import.notXlsx'));
-                } else if (f.size > MAX_BYTES) {
-                  setFile(undefined);
-                  setFileError(t('mr.import.tooBig', { mb: MAX_BYTES / 1024 / 1024 }));
-                } else {
-                  setFileError(undefined);
-                  setFile({ uid: f.uid, name: f.name, size: f.size, originFileObj: f, status: 'done' });
-                }
-                return false;
-              }}
-              onRemove={() => {
-                setFile(undefined);
-                start.reset();
-              }}
-            >
-              <p className="ant-upload-drag-icon">
-                <InboxOutlined />
-              </p>
-              <p className="ant-upload-text">{t('mr.import.choose')}</p>
-              <p className="ant-upload-hint">{t('mr.import.chooseHint', { mb: MAX_BYTES / 1024 / 1024 })}</p>
-            </Upload.Dragger>
-          </div>
-        </div>
-        {fileError ? <Alert type="warning" showIcon title={fileError} /> : null}
-        {startErrorText ? (
-          <Alert type="error" showIcon title={startErrorText} data-testid="mr-import-refused" />
-        ) : null}
-        {progress()}
-        {result()}
-      </Space>
-    </Modal>
+      onClose={onClose}
+      paths={{
+        start: '/api/members/import',
+        template: '/api/members/template',
+        job: (id) => `/api/members/import/${enc(id)}`,
+      }}
+      onImported={() => void refresh()}
+      words={{
+        title: 'mr.import.title',
+        templateName: 'mr.import.templateName',
+        formatNote: 'mr.import.formatNote',
+        writing: 'mr.import.writing',
+        done: 'mr.import.done',
+        already: 'mr.import.already',
+        failed: 'mr.import.failed',
+      }}
+      testId="mr-import"
+    />
   );
 }

@@ -1,11 +1,11 @@
-import { ProblemSchema } from '../../../../contracts/common';
-import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie, type Download } from '../../../api/client';
+import { ProblemSchema } from '../../contracts/common';
+import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie, type Download } from './client';
 
 /*
- * The same raw-body POST as the Love Alliance's import and export (web/features/assistance/
- * households/export-button.tsx): features may not import each other, and it is not in
- * web/components yet. It belongs there; until then this copy keeps the roll's import and export
- * on the same CSRF handling as apiSend.
+ * Raw-body POSTs beside the JSON client: a workbook upload, and a download asked for with a JSON
+ * body (the filters of an export travel in the body, never in a URL). The same CSRF handling as
+ * apiSend — fetch a cookie first if we hold none, send it back as a header, retry once on
+ * `auth.csrf` — but the body and the answer are not JSON.
  */
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -29,7 +29,7 @@ async function ensureCsrfCookie(): Promise<void> {
 }
 
 /** A failed response as an ApiError: the server's problem+json, or a synthetic one (413 from a proxy). */
-async function problemOf(res: Response): Promise<ApiError> {
+export async function problemOf(res: Response): Promise<ApiError> {
   const text = await res.text().catch(() => '');
   let json: unknown;
   try {
