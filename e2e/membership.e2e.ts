@@ -24,20 +24,23 @@ const YINGXIN = '宁夏塞上迎鑫农牧有限公司工会';
 
 /** Picks a unit in an org tree select (the dropdown animates in: tick until the node shows). */
 async function pickUnit(page: Page, testId: string, name: string): Promise<void> {
+  const select = page.getByTestId(testId);
   const node = page
     .locator('.ant-select-dropdown:visible .ant-select-tree-node-content-wrapper', { hasText: name })
     .first();
+  // The tree loads and re-renders while it opens: pick until the select shows the unit.
   for (let attempt = 1; ; attempt++) {
-    await page.getByTestId(testId).click();
     try {
+      await select.click();
       await node.waitFor({ timeout: 8_000 });
-      break;
+      await node.click();
+      await expect.poll(() => select.textContent(), { timeout: 3_000 }).toContain(name);
+      return;
     } catch (err) {
       if (attempt >= 4) throw err;
       await page.keyboard.press('Escape');
     }
   }
-  await node.click();
 }
 
 /** A roll workbook with the template's header row and these member rows. */
@@ -121,6 +124,8 @@ describe('会员名册 in Chromium: federation staff keep the roll', () => {
       .getByRole('button', { name: /取\s*消/ })
       .click();
     await modalClosed(page);
+    // The list shows the member as changed meanwhile (its version is what the transfer sends).
+    await expect.poll(() => row.textContent(), { timeout: 30_000 }).toContain('QTX-0002');
 
     // 5. Transfer to another unit through the org tree.
     await page.getByTestId(`mr-transfer-${id}`).click();
