@@ -13,5 +13,8 @@ export default defineConfig({
     hookTimeout: 300_000,
     // One server and one browser at a time: the machine has two cores.
     fileParallelism: false,
+    // A page waits on the server and a re-render: vitest's 1 s default for expect.poll is too short
+    // on a loaded two-core machine (the org tree after a create, with the demo's two provinces).
+    expect: { poll: { timeout: 15_000 } },
   },
 });
