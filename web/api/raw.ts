@@ -10,8 +10,14 @@ import { ApiError, CSRF_COOKIE, CSRF_HEADER, readCookie, type Download } from '.
 
 export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
-async function fetchOnce(path: string, body: BodyInit, contentType: string, accept: string) {
-  const headers: Record<string, string> = { accept, 'content-type': contentType };
+async function fetchOnce(
+  path: string,
+  body: BodyInit,
+  contentType: string,
+  accept: string,
+  extra: Record<string, string>,
+) {
+  const headers: Record<string, string> = { ...extra, accept, 'content-type': contentType };
   const token = readCookie(CSRF_COOKIE);
   if (token) headers[CSRF_HEADER] = token;
   try {
@@ -50,14 +56,16 @@ export async function postRaw(
   body: BodyInit,
   contentType: string,
   accept = 'application/json',
+  /** Further request headers (an upload's `x-file-name`). */
+  extra: Record<string, string> = {},
 ): Promise<Response> {
   await ensureCsrfCookie();
-  let res = await fetchOnce(path, body, contentType, accept);
+  let res = await fetchOnce(path, body, contentType, accept, extra);
   if (res.ok) return res;
   let error = await problemOf(res);
   if (error.code === 'auth.csrf') {
     await ensureCsrfCookie();
-    res = await fetchOnce(path, body, contentType, accept);
+    res = await fetchOnce(path, body, contentType, accept, extra);
     if (res.ok) return res;
     error = await problemOf(res);
   }

@@ -1,6 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { z } from 'zod';
-import { ProblemSchema } from '../../../../contracts/common';
 import { UserPage } from '../../../../contracts/user';
 import {
   CampaignAdvanceBody,
@@ -23,15 +22,8 @@ import {
   ShortlistBody,
   ShortlistView,
 } from '../../../../contracts/vote';
-import {
-  ApiError,
-  apiGet,
-  apiSend,
-  CSRF_COOKIE,
-  CSRF_HEADER,
-  readCookie,
-  withQuery,
-} from '../../../api/client';
+import { ApiError, apiGet, apiSend, withQuery } from '../../../api/client';
+import { postRaw } from '../../../api/raw';
 
 /**
  * One hook per API call of the vote's set-up (server/modules/vote/campaigns and nominations).
@@ -141,55 +133,18 @@ export function useReviewNomination() {
   );
 }
 
-async function problemOf(res: Response): Promise<ApiError> {
-  const text = await res.text().catch(() => '');
-  let json: unknown;
-  try {
-    json = text ? JSON.parse(text) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const parsed = ProblemSchema.safeParse(json);
-  if (parsed.success)
-    return new ApiError(parsed.data.status, parsed.data.code, parsed.data.title, parsed.data);
-  return new ApiError(res.status, `http.${res.status}`, res.statusText || `HTTP ${res.status}`);
-}
-
 /**
  * 推荐材料: the raw file as the body (the route's contract: its type as content-type, its name
- * URI-encoded in x-file-name); the api client sends JSON only, so the CSRF header is set here.
+ * URI-encoded in x-file-name), through the raw-body POST with the client's CSRF handling.
  */
 async function uploadNominationFile(nominationId: string, kind: 'photo' | 'supporting', file: File) {
-  const post = async () => {
-    if (!readCookie(CSRF_COOKIE))
-      await fetch('/api/auth/me', { credentials: 'same-origin' }).catch(() => null);
-    const headers: Record<string, string> = {
-      accept: 'application/json',
-      'content-type': file.type || 'application/octet-stream',
-      'x-file-name': enc(file.name),
-    };
-    const token = readCookie(CSRF_COOKIE);
-    if (token) headers[CSRF_HEADER] = token;
-    try {
-      return await fetch(withQuery(`/api/vote/nominations/${enc(nominationId)}/files`, { kind }), {
-        method: 'POST',
-        credentials: 'same-origin',
-        headers,
-        body: file,
-      });
-    } catch {
-      throw new ApiError(0, 'client.network', 'Network error');
-    }
-  };
-  let res = await post();
-  if (!res.ok) {
-    let error = await problemOf(res);
-    if (error.code === 'auth.csrf') {
-      res = await post();
-      if (!res.ok) error = await problemOf(res);
-    }
-    if (!res.ok) throw error;
-  }
+  const res = await postRaw(
+    withQuery(`/api/vote/nominations/${enc(nominationId)}/files`, { kind }),
+    file,
+    file.type || 'application/octet-stream',
+    'application/json',
+    { 'x-file-name': enc(file.name) },
+  );
   const parsed = NominationView.safeParse(await res.json().catch(() => null));
   if (!parsed.success) throw new ApiError(res.status, 'client.bad_response', 'Unexpected response');
   return parsed.data;
