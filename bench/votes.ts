@@ -334,7 +334,8 @@ async function httpLoad(engine: Engine): Promise<void> {
     );
     log(
       `group commit: ${stats.ops} ops in ${stats.batches} batches (mean ${(stats.ops / Math.max(1, stats.batches)).toFixed(1)}, ` +
-        `largest ${stats.largestBatch}), failed ops ${stats.failedOps}`,
+        `largest ${stats.largestBatch}), failed ops ${stats.failedOps}, decided alone ${stats.aloneItems}, ` +
+        `batches run again after a deadlock ${stats.retriedBatches}`,
     );
     const rc = await (
       built.services as unknown as {

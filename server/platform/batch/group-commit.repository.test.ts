@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DatabaseHandle } from '../../db/database';
 import { isUniqueViolation } from '../../db/dialect';
 import { createTestDatabase } from '../../test/test-database';
-import { GroupCommit } from './group-commit';
+import { ALONE, GroupCommit, type BatchSet } from './group-commit';
 
 let handle: DatabaseHandle;
 
@@ -128,5 +128,55 @@ describe('GroupCommit', () => {
     );
     await gc.close();
     await expect(gc.run(async () => 1)).rejects.toThrow('closed');
+  });
+
+  it('a set writes its items together; ALONE items and a throwing set fall back to one by one', async () => {
+    const calls = { many: 0, one: 0 };
+    let breakNext = false;
+    const set: BatchSet<{ id: string; n: number }, string> = {
+      async many(trx, items) {
+        calls.many++;
+        if (breakNext) {
+          breakNext = false;
+          // Writes, then fails: the set's savepoint takes the write back.
+          await sql`insert into gc_item (id, n) values ('f-broken', 0)`.execute(trx);
+          throw new Error('set failed');
+        }
+        const mine = items.filter((it) => it.n % 5 !== 0);
+        if (mine.length) {
+          await sql`insert into gc_item (id, n) values ${sql.join(mine.map((it) => sql`(${it.id}, ${it.n})`))}`.execute(
+            trx,
+          );
+        }
+        return items.map((it) => (it.n % 5 === 0 ? ALONE : { ok: true as const, value: `many:${it.id}` }));
+      },
+      async one(trx, item) {
+        calls.one++;
+        if (item.n === 10) throw new Error('refused alone');
+        await sql`insert into gc_item (id, n) values (${item.id}, ${item.n})`.execute(trx);
+        return `one:${item.id}`;
+      },
+    };
+    const gc = new GroupCommit(handle.db, { maxBatch: 100, maxWaitMs: 20 });
+    const settled = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) => gc.runIn(set, { id: `f-${i}`, n: i })),
+    );
+    expect(calls.many).toBe(1);
+    expect(calls.one).toBe(4); // 0, 5, 10, 15
+    expect(settled[3]).toEqual({ status: 'fulfilled', value: 'many:f-3' });
+    expect(settled[5]).toEqual({ status: 'fulfilled', value: 'one:f-5' });
+    expect(settled[10]).toMatchObject({ status: 'rejected', reason: { message: 'refused alone' } });
+    expect(await count('gc_item', sql`id like 'f-%'`)).toBe(19);
+    expect(gc.stats.aloneItems).toBe(4);
+
+    breakNext = true;
+    const again = await Promise.allSettled(
+      Array.from({ length: 6 }, (_, i) => gc.runIn(set, { id: `g-${i}`, n: i + 1 })),
+    );
+    expect(again.every((a) => a.status === 'fulfilled' && a.value.startsWith('one:'))).toBe(true);
+    expect(gc.stats.setFallbacks).toBe(1);
+    expect(await count('gc_item', sql`id = 'f-broken'`)).toBe(0);
+    expect(await count('gc_item', sql`id like 'g-%'`)).toBe(6);
+    await gc.close();
   });
 });

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { Coalescer } from '../../../platform/batch';
 import type { Clock } from '../../../platform/clock';
 import { randomToken, sha256Hex } from '../../../platform/personal-data/crypto';
 import * as repo from './worker.repository';
@@ -14,10 +15,15 @@ export const WORKER_SESSION = { idleMinutes: 30, absoluteHours: 12 } as const;
  * holds a random token, the table only its SHA-256; any app process resolves any session.
  */
 export class WorkerSessions {
+  /** The lookups of one turn of the event loop, read by one query (every vote request makes one). */
+  private readonly lookups: Coalescer<string, repo.WorkerSessionRow>;
+
   constructor(
     private readonly db: Kysely<Database>,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.lookups = new Coalescer((ids) => repo.findSessions(this.db, ids));
+  }
 
   async create(
     trx: Transaction<Database>,
@@ -48,7 +54,7 @@ export class WorkerSessions {
   async resolve(token: string): Promise<repo.WorkerSessionRow | null> {
     if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return null;
     const id = sha256Hex(token);
-    const row = await repo.findSession(this.db, id);
+    const row = await this.lookups.load(id);
     if (!row || row.endedAt) return null;
     const now = this.clock.now();
     const nowIso = now.toISOString();

@@ -75,6 +75,12 @@ export function findSession(db: Executor, id: string): Promise<WorkerSessionRow 
   return sessionRows(db).where('workerSession.id', '=', id).executeTakeFirst();
 }
 
+/** Many sessions at once (the auth hook's lookups of one turn of the event loop), by id. */
+export async function findSessions(db: Executor, ids: string[]): Promise<Map<string, WorkerSessionRow>> {
+  const rows = await sessionRows(db).where('workerSession.id', 'in', ids).execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
 /** Slides the idle expiry of a live session. */
 export async function touchSession(
   db: Executor,

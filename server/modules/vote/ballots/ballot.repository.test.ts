@@ -200,4 +200,43 @@ describe('casting votes', () => {
     expect(pub.items.every((c) => c.votes === undefined)).toBe(true);
     expect(pub.items).toHaveLength(5);
   });
+
+  it('decides a mixed batch as one request at a time would: twins, reused keys, caps, likes', async () => {
+    t.clock.set('2026-06-04T03:00:00.000Z');
+    const twin = key();
+    const other = key();
+    const stats = ballots.writes.stats;
+    const alone = stats.aloneItems;
+    const cast = (w: number, candidateId: string, kind: 'vote' | 'like', requestKey = key()) =>
+      ballots.cast(voter(w), campaign.id, { candidateId, kind, requestKey }, meta).then(
+        (a) => a,
+        (e: { code?: string }) => ({ error: e.code }),
+      );
+    const answers = await Promise.all([
+      cast(200, 'cand-1', 'vote', twin), // counted
+      cast(200, 'cand-1', 'vote', twin), // the same press twice: its first answer, replayed
+      cast(201, 'cand-1', 'vote', other), // counted
+      cast(202, 'cand-2', 'vote', other), // another worker's key: refused
+      ...['cand-1', 'cand-2', 'cand-3', 'cand-4'].map((c) => cast(203, c, 'vote')), // cap 3: one refused
+      cast(204, 'cand-1', 'vote'),
+      cast(204, 'cand-1', 'vote'), // the same pair again, another key: already today
+      ...[1, 2, 3].map(() => cast(205, 'cand-2', 'like')), // like cap 2
+    ]);
+    expect(answers[0]).toMatchObject({ outcome: 'counted', replayed: false });
+    expect(answers[1]).toMatchObject({ outcome: 'counted', replayed: true });
+    expect(answers[2]).toMatchObject({ outcome: 'counted' });
+    expect(answers[3]).toEqual({ error: 'vote.request_key_reused' });
+    const w203 = answers.slice(4, 8) as { outcome: string; allowance: { votesLeft: number } }[];
+    expect(w203.map((a) => a.outcome).sort()).toEqual(['cap_reached', 'counted', 'counted', 'counted']);
+    expect(answers[8]).toMatchObject({ outcome: 'counted' });
+    expect(answers[9]).toMatchObject({ outcome: 'already_today', replayed: false });
+    const likes = answers.slice(10) as { outcome: string }[];
+    expect(likes.map((a) => a.outcome).sort()).toEqual(['cap_reached', 'counted', 'counted']);
+    expect(stats.aloneItems).toBeGreaterThan(alone); // the twin and the over-cap groups
+    expect(stats.setFallbacks).toBe(0); // the rest decided set-wise
+    const mine = await ballots.allowance(voter(203), campaign.id);
+    expect(mine).toMatchObject({ votesLeft: 0 });
+    expect(mine.votedToday).toHaveLength(3);
+    expect((await ballots.recountRaw(campaign.id)).equal).toBe(true);
+  });
 });

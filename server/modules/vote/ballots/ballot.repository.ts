@@ -29,6 +29,202 @@ export async function insertBallotGuarded(
   return r.rows.length === 1;
 }
 
+/** Rows per multi-row statement (11 parameters a row: far under both engines' limits). */
+const CHUNK = 500;
+
+function chunks<T>(list: T[], size = CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/**
+ * The set-based `insertBallotGuarded`: many rows in one statement per chunk, each written unless
+ * its request key already has a stored refusal or a row conflicts with a unique index (its id, its
+ * request key, or — votes — one per worker, candidate and day: also against an earlier row of the
+ * same statement). The ids written.
+ */
+export async function insertBallotsGuarded(
+  db: Executor,
+  table: BallotKindTable,
+  rows: VoteBallotTable[],
+): Promise<Set<string>> {
+  const t = TABLE_SQL[table];
+  const written = new Set<string>();
+  for (const part of chunks(rows)) {
+    // VALUES columns are column1…column10 on both engines; the refusal guard reads column8 (the key).
+    const values = sql.join(
+      part.map(
+        (r) =>
+          sql`(${r.id}, ${r.campaignId}, ${r.candidateId}, ${r.workerId}, ${r.tier}, ${r.day}, ${r.castAt}, ${r.requestKey}, ${r.ipHash}, ${r.deviceHash})`,
+      ),
+    );
+    const r = await sql<{ id: string }>`
+      insert into ${t} (id, campaign_id, candidate_id, worker_id, tier, day, cast_at, request_key, ip_hash, device_hash, flag_id)
+      select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10, null
+      from (values ${values}) as v
+      where not exists (select 1 from vote_refusal where request_key = v.column8)
+      on conflict do nothing
+      returning id`.execute(db);
+    for (const row of r.rows) written.add(row.id);
+  }
+  return written;
+}
+
+export async function deleteBallots(db: Executor, table: BallotKindTable, ids: string[]): Promise<void> {
+  for (const part of chunks(ids)) await db.deleteFrom(table).where('id', 'in', part).execute();
+}
+
+export interface VoterDayKey {
+  campaignId: string;
+  workerId: string;
+  day: string;
+}
+
+export interface VoterDayBump extends VoterDayKey {
+  votes: number;
+  likes: number;
+}
+
+/**
+ * The set-based `bumpVoterDay`: adds each (worker, day)'s votes and likes of a batch in one
+ * upsert per chunk, each group only when all of it fits under the caps (a conditional upsert, as
+ * the single one: concurrent writers can never pass a cap together). The groups counted, with their
+ * counts after; a group not returned was not counted at all. Groups must be distinct and each
+ * group's own counts within the caps (a new row is inserted unchecked).
+ */
+export async function bumpVoterDays(
+  db: Executor,
+  groups: VoterDayBump[],
+  caps: { votes: number; likes: number },
+): Promise<(VoterDayKey & { votes: number; likes: number; candidates: number })[]> {
+  const out: (VoterDayKey & { votes: number; likes: number; candidates: number })[] = [];
+  for (const part of chunks(groups)) {
+    const rows = await db
+      .insertInto('voteVoterDay')
+      .values(
+        part.map((g) => ({
+          campaignId: g.campaignId,
+          workerId: g.workerId,
+          day: g.day,
+          votes: g.votes,
+          likes: g.likes,
+          candidates: g.votes,
+        })),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['campaignId', 'workerId', 'day'])
+          .doUpdateSet((eb) => ({
+            votes: eb('voteVoterDay.votes', '+', eb.ref('excluded.votes')),
+            likes: eb('voteVoterDay.likes', '+', eb.ref('excluded.likes')),
+            candidates: eb('voteVoterDay.candidates', '+', eb.ref('excluded.candidates')),
+          }))
+          .where((eb) =>
+            eb.and([
+              eb(eb('voteVoterDay.candidates', '+', eb.ref('excluded.candidates')), '<=', caps.votes),
+              eb(eb('voteVoterDay.likes', '+', eb.ref('excluded.likes')), '<=', caps.likes),
+            ]),
+          ),
+      )
+      .returning(['campaignId', 'workerId', 'day', 'votes', 'likes', 'candidates'])
+      .execute();
+    out.push(...rows);
+  }
+  return out;
+}
+
+/** The stored answers of request keys: counted rows of `table`. */
+export async function findByRequestKeys(db: Executor, table: BallotKindTable, keys: string[]) {
+  const out: { requestKey: string; workerId: string; candidateId: string; day: string }[] = [];
+  for (const part of chunks(keys)) {
+    out.push(
+      ...(await db
+        .selectFrom(table)
+        .select(['requestKey', 'workerId', 'candidateId', 'day'])
+        .where('requestKey', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The stored refusals of request keys. */
+export async function findRefusals(db: Executor, keys: string[]) {
+  const out: { requestKey: string; workerId: string; candidateId: string; day: string; outcome: string }[] =
+    [];
+  for (const part of chunks(keys)) {
+    out.push(
+      ...(await db
+        .selectFrom('voteRefusal')
+        .select(['requestKey', 'workerId', 'candidateId', 'day', 'outcome'])
+        .where('requestKey', 'in', part)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** The set-based `insertRefusal`: the request keys whose refusal this statement stored. */
+export async function insertRefusals(
+  db: Executor,
+  rows: Parameters<typeof insertRefusal>[1][],
+): Promise<Set<string>> {
+  const written = new Set<string>();
+  for (const part of chunks(rows)) {
+    const r = await db
+      .insertInto('voteRefusal')
+      .values(part)
+      .onConflict((oc) => oc.column('requestKey').doNothing())
+      .returning('requestKey')
+      .execute();
+    for (const x of r) written.add(x.requestKey);
+  }
+  return written;
+}
+
+const dayKey = (k: VoterDayKey) => `${k.campaignId}|${k.workerId}|${k.day}`;
+
+/** The caps' rows of many (worker, day) keys, by `campaignId|workerId|day`. */
+export async function voterDays(db: Executor, keys: VoterDayKey[]) {
+  const out = new Map<string, { votes: number; likes: number; candidates: number }>();
+  const wanted = new Set(keys.map(dayKey));
+  for (const part of chunks(keys)) {
+    const rows = await db
+      .selectFrom('voteVoterDay')
+      .select(['campaignId', 'workerId', 'day', 'votes', 'likes', 'candidates'])
+      .where('campaignId', 'in', [...new Set(part.map((k) => k.campaignId))])
+      .where('workerId', 'in', [...new Set(part.map((k) => k.workerId))])
+      .where('day', 'in', [...new Set(part.map((k) => k.day))])
+      .execute();
+    for (const r of rows) if (wanted.has(dayKey(r))) out.set(dayKey(r), r);
+  }
+  return out;
+}
+
+/** The candidates voted for on many (worker, day) keys, by `campaignId|workerId|day`. */
+export async function votedCandidatesOf(db: Executor, keys: VoterDayKey[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const wanted = new Set(keys.map(dayKey));
+  for (const part of chunks(keys)) {
+    const rows = await db
+      .selectFrom('voteBallot')
+      .select(['campaignId', 'workerId', 'day', 'candidateId'])
+      .where('workerId', 'in', [...new Set(part.map((k) => k.workerId))])
+      .where('campaignId', 'in', [...new Set(part.map((k) => k.campaignId))])
+      .where('day', 'in', [...new Set(part.map((k) => k.day))])
+      .execute();
+    for (const r of rows) {
+      const k = dayKey(r);
+      if (!wanted.has(k)) continue;
+      const list = out.get(k) ?? [];
+      if (!list.includes(r.candidateId)) list.push(r.candidateId);
+      out.set(k, list);
+    }
+  }
+  return out;
+}
+
 /** Takes back a row written earlier in the same savepoint (its cap turned out to be reached). */
 export async function deleteBallot(db: Executor, table: BallotKindTable, id: string): Promise<void> {
   await db.deleteFrom(table).where('id', '=', id).execute();
@@ -122,7 +318,11 @@ export interface TallyDelta {
 }
 
 /** Adds a batch's counted votes to the tallies: one upsert per (candidate, day, tier). */
-export async function addToTally(db: Executor, deltas: TallyDelta[]): Promise<void> {
+export async function addToTally(db: Executor, unsorted: TallyDelta[]): Promise<void> {
+  // In one order everywhere: two transactions adding to the same rows wait for each other in
+  // turn instead of each holding a row the other needs (PostgreSQL, several writers).
+  const key = (d: TallyDelta) => `${d.campaignId}|${d.candidateId}|${d.day}|${d.tier}`;
+  const deltas = [...unsorted].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
   for (let i = 0; i < deltas.length; i += 200) {
     await db
       .insertInto('voteTally')

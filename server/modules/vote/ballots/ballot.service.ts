@@ -3,24 +3,21 @@ import type {
   Allowance,
   CastAnswer,
   CastBody,
-  CastOutcome,
   CleanTotal,
   MyVotesAnswer,
   PublicCandidateList,
   RecountAnswer,
   TallyAnswer,
 } from '../../../../contracts/vote-ballots';
-import type { Transaction } from 'kysely';
 import { isUniqueViolation } from '../../../db/dialect';
-import type { Database } from '../../../db/schema';
 import { requireRecord } from '../../../platform/auth/actor';
-import { GroupCommit, type BatchScope } from '../../../platform/batch';
+import { GroupCommit } from '../../../platform/batch';
 import { chinaDate } from '../../../platform/clock';
 import { AppError, conflict, invalid, notFound } from '../../../platform/errors';
 import { auditContext, type Platform, type RequestContext } from '../../../platform/platform';
 import { castRefusal, dailyCaps, totalsVisible } from './ballot.policy';
+import { allowanceOf, castSet, type CastResult } from './ballot.batch';
 import * as repo from './ballot.repository';
-import type { TallyDelta } from './ballot.repository';
 import type {
   BallotCampaignView,
   BallotCandidateView,
@@ -41,39 +38,17 @@ export interface BallotServiceOptions {
   cacheMs?: number;
   maxBatch?: number;
   maxWaitMs?: number;
+  /** The group commit's lanes (default: 4 on PostgreSQL, 1 on SQLite). */
+  lanes?: number;
 }
 
 type Answer = z.infer<typeof CastAnswer>;
 
-interface OpAnswer {
-  outcome: CastOutcome;
-  day: string;
-  replayed: boolean;
-  candidateId: string;
-  allowance: Allowance;
-}
-
-function allowanceOf(
-  caps: { votes: number; likes: number },
-  day: string,
-  used: { candidates: number; likes: number } | undefined,
-  voted: string[],
-): Allowance {
-  return {
-    day,
-    votesLeft: Math.max(0, caps.votes - Number(used?.candidates ?? 0)),
-    likesLeft: Math.max(0, caps.likes - Number(used?.likes ?? 0)),
-    votesPerDay: caps.votes,
-    likesPerDay: caps.likes,
-    votedToday: voted,
-  };
-}
-
 /**
- * Votes and likes (S7b point 6). The write path is the platform's group commit: each request is
- * one op (a guarded insert, the conditional cap upsert, a refusal row when not counted), the
- * tallies of a batch are added once before its commit, and a request is answered only after
- * the commit that holds it. The rules hold by the database: the unique index keeps one vote per
+ * Votes and likes (S7b point 6). The write path is the platform's group commit with the ballots'
+ * set-based write (`castSet`, ballot.batch.ts): a batch's requests are written together (a
+ * multi-row guarded insert, one conditional cap upsert for all its workers' days, one tally
+ * upsert), and a request is answered only after the commit that holds it. The rules hold by the database: the unique index keeps one vote per
  * worker, candidate and day; the conditional upsert keeps the caps; the request key is unique.
  */
 export class BallotService {
@@ -90,7 +65,13 @@ export class BallotService {
     opts: BallotServiceOptions = {},
   ) {
     this.cacheMs = opts.cacheMs ?? 1000;
-    this.writes = new GroupCommit(p.db, { maxBatch: opts.maxBatch ?? 256, maxWaitMs: opts.maxWaitMs ?? 2 });
+    // PostgreSQL: four lanes keyed by worker (a worker's day and votes are always one lane's), so
+    // batches overlap their round trips; SQLite has one writer.
+    this.writes = new GroupCommit(p.db, {
+      maxBatch: opts.maxBatch ?? 256,
+      maxWaitMs: opts.maxWaitMs ?? 2,
+      lanes: opts.lanes ?? 1,
+    });
   }
 
   /** Forget what was cached of a campaign (its state or candidates changed). */
@@ -221,9 +202,9 @@ export class BallotService {
           : null,
       flagId: null,
     };
-    let first: OpAnswer;
+    let first: CastResult;
     try {
-      first = await this.writes.run((trx, scope) => this.castOp(trx, scope, row, body.kind, caps));
+      first = await this.writes.runIn(castSet, { row, kind: body.kind, caps }, voter.workerId);
     } catch (err) {
       if (err instanceof AppError) throw err;
       if (isUniqueViolation(err)) {
@@ -239,132 +220,6 @@ export class BallotService {
       replayed: first.replayed,
       allowance: first.allowance,
     };
-  }
-
-  /**
-   * One request's op in the group commit: all of it or none of it (its savepoint). The answer's
-   * allowance is read in the same transaction (the counts from the cap upsert's RETURNING), so
-   * nothing waits for the connection again after the commit.
-   */
-  private async castOp(
-    trx: Transaction<Database>,
-    scope: BatchScope,
-    row: repo.BallotRow,
-    kind: 'vote' | 'like',
-    caps: { votes: number; likes: number },
-  ): Promise<OpAnswer> {
-    const table = kind === 'vote' ? 'voteBallot' : 'voteLike';
-    const cap = kind === 'vote' ? caps.votes : caps.likes;
-    const inserted = await repo.insertBallotGuarded(trx, table, row);
-    if (inserted) {
-      const used = await repo.bumpVoterDay(
-        trx,
-        { campaignId: row.campaignId, workerId: row.workerId, day: row.day },
-        kind,
-        cap,
-      );
-      if (used) {
-        scope.share<Map<string, TallyDelta>>(
-          'vote_tally',
-          () => new Map(),
-          (acc) => {
-            const k = `${row.campaignId}|${row.candidateId}|${row.day}|${row.tier}`;
-            const d = acc.get(k) ?? {
-              campaignId: row.campaignId,
-              candidateId: row.candidateId,
-              day: row.day,
-              tier: row.tier,
-              votes: 0,
-              likes: 0,
-            };
-            if (kind === 'vote') d.votes++;
-            else d.likes++;
-            acc.set(k, d);
-          },
-          (t, acc) => repo.addToTally(t, [...acc.values()]),
-        );
-        const voted = await repo.votedCandidates(trx, row.campaignId, row.workerId, row.day);
-        return {
-          outcome: 'counted',
-          day: row.day,
-          replayed: false,
-          candidateId: row.candidateId,
-          allowance: allowanceOf(caps, row.day, used, voted),
-        };
-      }
-      await repo.deleteBallot(trx, table, row.id);
-      return this.refuse(trx, row, kind, 'cap_reached', caps);
-    }
-    // Not written: the key's first answer (counted or refused), or already voted today.
-    const counted = await repo.findByRequestKey(trx, table, row.requestKey);
-    if (counted)
-      return this.replay(trx, row, counted.workerId, 'counted', counted.day, counted.candidateId, caps);
-    const refused = await repo.findRefusal(trx, row.requestKey);
-    if (refused) {
-      return this.replay(
-        trx,
-        row,
-        refused.workerId,
-        refused.outcome as CastOutcome,
-        refused.day,
-        refused.candidateId,
-        caps,
-      );
-    }
-    if (kind === 'like') {
-      // Likes have no per-candidate rule: not written means its key is another kind's.
-      throw conflict('vote.request_key_reused', 'that request key belongs to another request');
-    }
-    return this.refuse(trx, row, kind, 'already_today', caps);
-  }
-
-  private async replay(
-    trx: Transaction<Database>,
-    row: repo.BallotRow,
-    workerId: string,
-    outcome: CastOutcome,
-    day: string,
-    candidateId: string,
-    caps: { votes: number; likes: number },
-  ): Promise<OpAnswer> {
-    if (workerId !== row.workerId) {
-      throw conflict('vote.request_key_reused', 'that request key belongs to another request');
-    }
-    const allowance = await this.allowanceIn(trx, caps, row.campaignId, row.workerId, day);
-    return { outcome, day, replayed: true, candidateId, allowance };
-  }
-
-  private async refuse(
-    trx: Transaction<Database>,
-    row: repo.BallotRow,
-    kind: 'vote' | 'like',
-    outcome: 'already_today' | 'cap_reached',
-    caps: { votes: number; likes: number },
-  ): Promise<OpAnswer> {
-    await repo.insertRefusal(trx, {
-      requestKey: row.requestKey,
-      campaignId: row.campaignId,
-      workerId: row.workerId,
-      candidateId: row.candidateId,
-      kind,
-      outcome,
-      day: row.day,
-      at: row.castAt,
-    });
-    const allowance = await this.allowanceIn(trx, caps, row.campaignId, row.workerId, row.day);
-    return { outcome, day: row.day, replayed: false, candidateId: row.candidateId, allowance };
-  }
-
-  private async allowanceIn(
-    db: Transaction<Database>,
-    caps: { votes: number; likes: number },
-    campaignId: string,
-    workerId: string,
-    day: string,
-  ): Promise<Allowance> {
-    const used = await repo.voterDay(db, campaignId, workerId, day);
-    const voted = await repo.votedCandidates(db, campaignId, workerId, day);
-    return allowanceOf(caps, day, used, voted);
   }
 
   private async allowanceOn(campaign: BallotCampaignView, workerId: string, day: string): Promise<Allowance> {
