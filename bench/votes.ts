@@ -9,8 +9,8 @@
  *
  * Then `--campaign N` (default 200 000; the issue's whole campaign is 6 000 000, run with
  * `--campaign 6000000 --engine sqlite`): N votes over 11 days generated through the same
- * repository calls the write path uses (guarded insert, conditional cap upsert, tally upsert,
- * group commit), then the tally, recount, fraud-analytics and dashboard queries' times beside
+ * write the HTTP path uses (the ballots' set of the group commit: guarded multi-row insert,
+ * conditional cap upsert, tally upsert), then the tally, recount, fraud-analytics and dashboard queries' times beside
  * raw SQL on the same tables.
  *
  *   npm run bench -- votes [--engine sqlite|postgres|both] [--connections 32] [--duration 10]
@@ -26,7 +26,7 @@ import { chinaDate, type Clock } from '../server/platform/clock';
 import { MemorySmsSender } from '../server/platform/sms';
 import { seedFoundation, DEMO_PASSWORD } from '../server/seed/foundation';
 import { testConfig } from '../server/test/test-app';
-import { ballotQueries as ballotRepo, integrityQueries } from '../server/modules/vote';
+import { ballotQueries as ballotRepo, ballotWriteSet, integrityQueries } from '../server/modules/vote';
 import { load, signInHttp, type Identity, type LoadResult } from './http-load';
 import {
   engines,
@@ -363,8 +363,8 @@ async function countBallots(db: Awaited<ReturnType<typeof buildApp>>['platform']
 }
 
 /**
- * A whole campaign: N votes over 11 days through the write path's repository calls and the group
- * commit, then each organiser query beside its raw SQL.
+ * A whole campaign: N votes over 11 days through the write path's own set (ballot.batch.ts) and
+ * the group commit, then each organiser query beside its raw SQL.
  */
 async function wholeCampaign(engine: Engine): Promise<void> {
   const fresh = await freshDatabase(engine, 'votes-campaign');
@@ -406,38 +406,9 @@ async function wholeCampaign(engine: Engine): Promise<void> {
         flagId: null,
       };
       pending.push(
-        gc.run(async (trx, scope) => {
-          if (!(await ballotRepo.insertBallotGuarded(trx, 'voteBallot', row))) return false;
-          if (
-            !(await ballotRepo.bumpVoterDay(
-              trx,
-              { campaignId, workerId: row.workerId, day },
-              'vote',
-              CANDIDATES,
-            ))
-          ) {
-            throw new Error('cap');
-          }
-          scope.share<Map<string, ballotRepo.TallyDelta>>(
-            'tally',
-            () => new Map(),
-            (acc) => {
-              const k = `${row.candidateId}|${row.tier}`;
-              const e = acc.get(k) ?? {
-                campaignId,
-                candidateId: row.candidateId,
-                day,
-                tier: row.tier,
-                votes: 0,
-                likes: 0,
-              };
-              e.votes++;
-              acc.set(k, e);
-            },
-            (t, acc) => ballotRepo.addToTally(t, [...acc.values()]),
-          );
-          return true;
-        }),
+        gc
+          .runIn(ballotWriteSet, { row, kind: 'vote', caps: { votes: CANDIDATES, likes: 20 } }, row.workerId)
+          .then((a) => a.outcome === 'counted'),
       );
       if (pending.length >= 5000) {
         written += (await Promise.all(pending)).filter(Boolean).length;

@@ -67,4 +67,5 @@ export const voteModule = defineModule({
  * through the same repository calls the write path uses, each query timed beside its raw SQL).
  */
 export * as ballotQueries from './ballots/ballot.repository';
+export { castSet as ballotWriteSet } from './ballots/ballot.batch';
 export * as integrityQueries from './integrity/integrity.repository';

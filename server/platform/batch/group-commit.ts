@@ -23,9 +23,10 @@ import type { Database } from '../../db/schema';
  *
  * - Set-based writes (`runIn(set, item)`): the items of one `BatchSet` in a batch are written
  *   together by its `many` (a multi-row insert, one upsert per group, …: a handful of statements
- *   for the whole batch instead of several per item), inside one savepoint. An item `many`
- *   cannot decide set-wise (it answers `ALONE`) — or every item, when `many` throws — is then
- *   run by the set's `one` in a savepoint of its own, so a failing item still fails alone.
+ *   for the whole batch instead of several per item). An item `many` cannot decide set-wise (it
+ *   answers `ALONE`) is then run by the set's `one` in a savepoint of its own; when `many` throws,
+ *   the transaction is rolled back and the batch runs again with every item of the set alone, so
+ *   a failing item still fails alone.
  *
  * Works the same on SQLite (better-sqlite3, one connection) and PostgreSQL (SAVEPOINT / RELEASE
  * / ROLLBACK TO SAVEPOINT are the same words on both).
@@ -125,6 +126,13 @@ function laneOf(key: string, n: number): number {
     h = Math.imul(h, 0x01000193);
   }
   return (h >>> 0) % n;
+}
+
+/** A set's `many` threw: its batch is run again with the set's items one by one. */
+class SetFailed extends Error {
+  constructor(readonly error: unknown) {
+    super('batch set failed');
+  }
 }
 
 /** PostgreSQL's deadlock and serialization failures: the transaction may simply be run again. */
@@ -230,7 +238,7 @@ export class GroupCommit {
     }
   }
 
-  private async runBatch(batch: Queued[], attempt = 1): Promise<void> {
+  private async runBatch(batch: Queued[], attempt = 1, setsAlone = false): Promise<void> {
     const results: ({ ok: true; value: unknown } | { ok: false; error: unknown })[] = new Array(batch.length);
     const shared = new Map<string, Shared>();
     try {
@@ -274,20 +282,19 @@ export class GroupCommit {
         });
         for (const [set, idx] of sets) {
           let answers: SetAnswer<unknown>[] | null = null;
-          await sql`savepoint gc_set`.execute(trx);
-          try {
-            answers = await set.many(
-              trx,
-              idx.map((i) => batch[i].set!.item),
-            );
-            if (answers.length !== idx.length) throw new Error('BatchSet.many answered a wrong count');
-            await sql`release savepoint gc_set`.execute(trx);
-          } catch {
-            // Something no item could be blamed for: every item again, one by one.
-            this.stats.setFallbacks++;
-            await sql`rollback to savepoint gc_set`.execute(trx);
-            await sql`release savepoint gc_set`.execute(trx);
-            answers = null;
+          if (!setsAlone) {
+            // No savepoint of its own (two round trips a batch saved): when `many` throws, the
+            // whole transaction is rolled back and the batch runs again with its items alone.
+            try {
+              answers = await set.many(
+                trx,
+                idx.map((i) => batch[i].set!.item),
+              );
+            } catch (error) {
+              throw new SetFailed(error);
+            }
+            if (answers.length !== idx.length)
+              throw new SetFailed(new Error('BatchSet.many answered a wrong count'));
           }
           for (let k = 0; k < idx.length; k++) {
             const a = answers ? answers[k] : ALONE;
@@ -311,7 +318,12 @@ export class GroupCommit {
       // this one): nothing of it is stored, so it is run again as it was.
       if (isRetryable(error) && attempt < 4) {
         this.stats.retriedBatches++;
-        return this.runBatch(batch, attempt + 1);
+        return this.runBatch(batch, attempt + 1, setsAlone);
+      }
+      // Something of a set that no item could be blamed for: every item again, one by one.
+      if (error instanceof SetFailed && !setsAlone) {
+        this.stats.setFallbacks++;
+        return this.runBatch(batch, attempt, true);
       }
       // The commit (or a shared step) failed: the whole transaction is gone, nobody is acknowledged.
       this.stats.batches++;

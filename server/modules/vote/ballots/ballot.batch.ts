@@ -65,17 +65,18 @@ function addTally(acc: Map<string, TallyDelta>, row: repo.BallotRow, kind: 'vote
 
 /**
  * The vote's write path as a set of the group commit (S7b point 6). A batch's votes and likes are
- * written together — one guarded multi-row insert per table, one conditional upsert of the caps
- * for all (worker, day) groups, one tally upsert, and a few reads for the answers: about eight
- * statements for the whole batch instead of four or five per request. The rules are the
- * database's as before: the unique indexes (one vote per worker, candidate and day; one answer per
- * request key) and the caps' conditional upsert (a group is counted only when all of it fits).
+ * written together: one guarded multi-row insert per table, one guarded multi-row insert of the
+ * refusals of votes not written (a lookup of first answers only for true retries), one conditional upsert of the caps
+ * for all the batch's (worker, day) groups — returning the counts and the day's voted candidates
+ * each answer shows — and one tally upsert: at most six statements for the whole batch instead of
+ * four or five per request. The rules are the database's as before: the unique indexes (one vote
+ * per worker, candidate and day; one answer per request key) and the caps' conditional upsert (a
+ * group is counted only when all of it fits).
  *
  * What the set cannot decide for all at once goes ALONE to `one` — the same rules, one request at
- * a time in its own savepoint: a request key seen twice in the batch (after the first), a group
- * over its cap (its rows are taken back first, then each is counted or refused in order), a
- * request of such a group's worker and day that was not written, a refusal another writer stored
- * first.
+ * a time in its own savepoint, in arrival order: a request key seen twice in the batch (after the
+ * first), every request of a (worker, day) group over its cap (what the set wrote of them is
+ * taken back first), a refusal another writer stored first.
  */
 export const castSet: BatchSet<CastItem, CastResult> = {
   async many(trx, items) {
@@ -105,106 +106,17 @@ export const castSet: BatchSet<CastItem, CastResult> = {
       for (const i of idx) if (ids.has(items[i].row.id)) written.add(i);
     }
 
-    // 2. The caps: each (worker, day) group of written rows counted whole, or sent alone.
-    const groups = new Map<string, { key: VoterDayKey; votes: number; likes: number; idx: number[] }>();
-    const capsOf = new Map<string, { votes: number; likes: number }>();
-    for (const i of written) {
-      const { row, kind, caps } = items[i];
-      const k = keyOf(row);
-      const g = groups.get(k) ?? {
-        key: { campaignId: row.campaignId, workerId: row.workerId, day: row.day },
-        votes: 0,
-        likes: 0,
-        idx: [],
-      };
-      if (kind === 'vote') g.votes++;
-      else g.likes++;
-      g.idx.push(i);
-      groups.set(k, g);
-      capsOf.set(k, caps);
-    }
-    const used = new Map<string, { votes: number; likes: number; candidates: number }>();
-    const overCap = new Set<string>();
-    // One upsert per distinct pair of caps (in practice one campaign: one statement).
-    const byCaps = new Map<string, { caps: { votes: number; likes: number }; keys: string[] }>();
-    for (const [k, g] of groups) {
-      const caps = capsOf.get(k)!;
-      if (g.votes > caps.votes || g.likes > caps.likes) {
-        overCap.add(k);
-        continue;
-      }
-      const c = `${caps.votes}|${caps.likes}`;
-      const e = byCaps.get(c) ?? { caps, keys: [] };
-      e.keys.push(k);
-      byCaps.set(c, e);
-    }
-    for (const { caps, keys } of byCaps.values()) {
-      const rows = await repo.bumpVoterDays(
+    // 2. Not written: a vote whose key has no answer yet was already cast for that candidate
+    //    today (the unique index): its refusal is stored, guarded so that a key with a first answer
+    //    keeps it. What remains (true retries, likes) has a first answer to replay.
+    const notWritten = live.filter((i) => !written.has(i));
+    const replays = new Map<number, { outcome: CastOutcome; day: string; candidateId: string }>();
+    const refused = new Set<number>();
+    const votesNotWritten = notWritten.filter((i) => items[i].kind === 'vote');
+    if (votesNotWritten.length) {
+      const stored = await repo.insertRefusalsGuarded(
         trx,
-        keys.map((k) => ({
-          ...groups.get(k)!.key,
-          votes: groups.get(k)!.votes,
-          likes: groups.get(k)!.likes,
-        })),
-        caps,
-      );
-      for (const r of rows) used.set(keyOf(r), r);
-      for (const k of keys) if (!used.has(k)) overCap.add(k);
-    }
-    if (overCap.size) {
-      for (const kind of ['vote', 'like'] as const) {
-        const ids: string[] = [];
-        for (const k of overCap) {
-          for (const i of groups.get(k)!.idx) if (items[i].kind === kind) ids.push(items[i].row.id);
-        }
-        if (ids.length) await repo.deleteBallots(trx, tableOf(kind), ids);
-      }
-      for (const k of overCap) for (const i of groups.get(k)!.idx) answers[i] = ALONE;
-    }
-
-    // 3. Not written: the key's first answer, else already voted for that candidate today.
-    const notWritten: number[] = [];
-    for (const i of live) {
-      if (written.has(i)) continue;
-      // A request of a worker and day decided alone is decided alone too (in arrival order).
-      if (overCap.has(keyOf(items[i].row))) answers[i] = ALONE;
-      else notWritten.push(i);
-    }
-    const replays = new Map<
-      number,
-      { workerId: string; outcome: CastOutcome; day: string; candidateId: string }
-    >();
-    const toRefuse: number[] = [];
-    if (notWritten.length) {
-      const keys = notWritten.map((i) => items[i].row.requestKey);
-      const counted = new Map<string, { workerId: string; candidateId: string; day: string }>();
-      for (const kind of ['vote', 'like'] as const) {
-        const own = notWritten.filter((i) => items[i].kind === kind).map((i) => items[i].row.requestKey);
-        if (!own.length) continue;
-        for (const r of await repo.findByRequestKeys(trx, tableOf(kind), own))
-          counted.set(`${kind}|${r.requestKey}`, r);
-      }
-      const refused = new Map((await repo.findRefusals(trx, keys)).map((r) => [r.requestKey, r]));
-      for (const i of notWritten) {
-        const { row, kind } = items[i];
-        const c = counted.get(`${kind}|${row.requestKey}`);
-        const f = refused.get(row.requestKey);
-        if (c) replays.set(i, { ...c, outcome: 'counted' });
-        else if (f) replays.set(i, { ...f, outcome: f.outcome as CastOutcome });
-        else if (kind === 'like') answers[i] = { ok: false, error: reused() };
-        else toRefuse.push(i);
-      }
-      for (const [i, r] of replays) {
-        if (r.workerId !== items[i].row.workerId) {
-          answers[i] = { ok: false, error: reused() };
-          replays.delete(i);
-        }
-      }
-    }
-    if (toRefuse.length) {
-      const stored = await repo.insertRefusals(
-        trx,
-        toRefuse.map((i) => {
+        votesNotWritten.map((i) => {
           const { row, kind } = items[i];
           return {
             requestKey: row.requestKey,
@@ -218,66 +130,126 @@ export const castSet: BatchSet<CastItem, CastResult> = {
           };
         }),
       );
-      // Another writer answered that key first: decided alone, against what it stored.
-      for (const i of toRefuse) if (!stored.has(items[i].row.requestKey)) answers[i] = ALONE;
+      for (const i of votesNotWritten) if (stored.has(items[i].row.requestKey)) refused.add(i);
+    }
+    const answered = notWritten.filter((i) => !refused.has(i));
+    if (answered.length) {
+      const keysOf = (kind: 'vote' | 'like') =>
+        answered.filter((i) => items[i].kind === kind).map((i) => items[i].row.requestKey);
+      const found = new Map<
+        string,
+        { workerId: string; candidateId: string; day: string; outcome: string }
+      >();
+      for (const r of await repo.findAnswers(trx, keysOf('vote'), keysOf('like'))) {
+        // A counted row answers its own kind's key; a refusal answers the key whatever its kind.
+        found.set(r.outcome === 'counted' ? `${r.kind}|${r.requestKey}` : `refusal|${r.requestKey}`, r);
+      }
+      for (const i of answered) {
+        const { row, kind } = items[i];
+        const first = found.get(`${kind}|${row.requestKey}`) ?? found.get(`refusal|${row.requestKey}`);
+        if (first && first.workerId !== row.workerId) answers[i] = { ok: false, error: reused() };
+        else if (first) {
+          replays.set(i, {
+            outcome: first.outcome as CastOutcome,
+            day: first.day,
+            candidateId: first.candidateId,
+          });
+        } else if (kind === 'like') {
+          // Likes have no per-candidate rule: not written means its key is another kind's.
+          answers[i] = { ok: false, error: reused() };
+        } else answers[i] = ALONE; // written by another writer meanwhile and gone: decided alone
+      }
     }
 
-    // 4. The answers' allowances: the caps' rows and the day's voted candidates, one read each.
-    const need = new Map<string, VoterDayKey>();
-    const dayKeyOf = (i: number) => {
-      const { row } = items[i];
-      const day = replays.get(i)?.day ?? row.day;
-      return { campaignId: row.campaignId, workerId: row.workerId, day };
-    };
-    const decided = live.filter((i) => answers[i] === undefined);
-    for (const i of decided) {
-      const k = dayKeyOf(i);
-      need.set(keyOf(k), k);
-    }
-    const missing = [...need.entries()].filter(([k]) => !used.has(k)).map(([, v]) => v);
-    const read = missing.length ? await repo.voterDays(trx, missing) : new Map();
-    const voted = need.size
-      ? await repo.votedCandidatesOf(trx, [...need.values()])
-      : new Map<string, string[]>();
-    const tally = new Map<string, TallyDelta>();
+    // 3. The caps: one group per (worker, day) of every request decided so far — what was written
+    //    is added (the whole group or none of it), the others read their row (adding nothing).
+    const decided = live.filter((i) => written.has(i) || replays.has(i) || refused.has(i));
+    const dayOf = (i: number) => replays.get(i)?.day ?? items[i].row.day;
+    const groupKey = (i: number) => keyOf({ ...items[i].row, day: dayOf(i) });
+    const groups = new Map<string, { bump: repo.VoterDayBump; caps: CastItem['caps']; idx: number[] }>();
     for (const i of decided) {
       const { row, kind, caps } = items[i];
-      const k = keyOf(dayKeyOf(i));
-      const allowance = allowanceOf(caps, dayKeyOf(i).day, used.get(k) ?? read.get(k), voted.get(k) ?? []);
-      const replay = replays.get(i);
+      const k = groupKey(i);
+      const g = groups.get(k) ?? {
+        bump: {
+          campaignId: row.campaignId,
+          workerId: row.workerId,
+          day: dayOf(i),
+          votes: 0,
+          likes: 0,
+          voted: '',
+        },
+        caps,
+        idx: [],
+      };
       if (written.has(i)) {
+        if (kind === 'vote') {
+          g.bump.votes++;
+          g.bump.voted += `,${row.candidateId}`;
+        } else g.bump.likes++;
+      }
+      g.idx.push(i);
+      groups.set(k, g);
+    }
+    const used = new Map<string, repo.VoterDayCounts>();
+    const overCap = new Set<string>();
+    // One upsert per distinct pair of caps (in practice one campaign: one statement).
+    const byCaps = new Map<string, { caps: CastItem['caps']; keys: string[] }>();
+    for (const [k, g] of groups) {
+      if (g.bump.votes > g.caps.votes || g.bump.likes > g.caps.likes) {
+        overCap.add(k);
+        continue;
+      }
+      const c = `${g.caps.votes}|${g.caps.likes}`;
+      const e = byCaps.get(c) ?? { caps: g.caps, keys: [] };
+      e.keys.push(k);
+      byCaps.set(c, e);
+    }
+    for (const { caps, keys } of byCaps.values()) {
+      const rows = await repo.bumpVoterDays(
+        trx,
+        keys.map((k) => groups.get(k)!.bump),
+        caps,
+      );
+      for (const r of rows) used.set(keyOf(r), r);
+      for (const k of keys) if (!used.has(k)) overCap.add(k);
+    }
+    if (overCap.size) {
+      // Take back what was written for those groups; each of their requests is decided alone.
+      const back = { vote: [] as string[], like: [] as string[], refusals: [] as string[] };
+      for (const k of overCap) {
+        for (const i of groups.get(k)!.idx) {
+          if (written.has(i)) back[items[i].kind].push(items[i].row.id);
+          if (refused.has(i)) back.refusals.push(items[i].row.requestKey);
+          answers[i] = ALONE;
+        }
+      }
+      if (back.vote.length) await repo.deleteBallots(trx, 'voteBallot', back.vote);
+      if (back.like.length) await repo.deleteBallots(trx, 'voteLike', back.like);
+      if (back.refusals.length) await repo.deleteRefusals(trx, back.refusals);
+    }
+
+    // 4. The answers, and the tallies of what was counted.
+    const tally = new Map<string, TallyDelta>();
+    for (const i of decided) {
+      if (answers[i] !== undefined) continue;
+      const { row, kind, caps } = items[i];
+      const day = dayOf(i);
+      const counts = used.get(groupKey(i));
+      const allowance = allowanceOf(caps, day, counts, repo.votedList(counts?.voted));
+      const replay = replays.get(i);
+      if (replay) {
+        answers[i] = { ok: true, value: { ...replay, replayed: true, allowance } };
+      } else if (written.has(i)) {
         addTally(tally, row, kind);
         answers[i] = {
           ok: true,
-          value: {
-            outcome: 'counted',
-            day: row.day,
-            replayed: false,
-            candidateId: row.candidateId,
-            allowance,
-          },
-        };
-      } else if (replay) {
-        answers[i] = {
-          ok: true,
-          value: {
-            outcome: replay.outcome,
-            day: replay.day,
-            replayed: true,
-            candidateId: replay.candidateId,
-            allowance,
-          },
+          value: { outcome: 'counted', day, replayed: false, candidateId: row.candidateId, allowance },
         };
       } else {
         answers[i] = {
           ok: true,
-          value: {
-            outcome: 'already_today',
-            day: row.day,
-            replayed: false,
-            candidateId: row.candidateId,
-            allowance,
-          },
+          value: { outcome: 'already_today', day, replayed: false, candidateId: row.candidateId, allowance },
         };
       }
     }
@@ -303,6 +275,7 @@ async function castOne(trx: Tx, item: CastItem, scope: BatchScope): Promise<Cast
       { campaignId: row.campaignId, workerId: row.workerId, day: row.day },
       kind,
       cap,
+      row.candidateId,
     );
     if (used) {
       scope.share<Map<string, TallyDelta>>(
@@ -311,13 +284,12 @@ async function castOne(trx: Tx, item: CastItem, scope: BatchScope): Promise<Cast
         (acc) => addTally(acc, row, kind),
         (t, acc) => repo.addToTally(t, [...acc.values()]),
       );
-      const voted = await repo.votedCandidates(trx, row.campaignId, row.workerId, row.day);
       return {
         outcome: 'counted',
         day: row.day,
         replayed: false,
         candidateId: row.candidateId,
-        allowance: allowanceOf(caps, row.day, used, voted),
+        allowance: allowanceOf(caps, row.day, used, repo.votedList(used.voted)),
       };
     }
     await repo.deleteBallot(trx, table, row.id);
@@ -401,6 +373,5 @@ async function allowanceIn(
   day: string,
 ): Promise<Allowance> {
   const used = await repo.voterDay(db, campaignId, workerId, day);
-  const voted = await repo.votedCandidates(db, campaignId, workerId, day);
-  return allowanceOf(caps, day, used, voted);
+  return allowanceOf(caps, day, used, repo.votedList(used?.voted));
 }

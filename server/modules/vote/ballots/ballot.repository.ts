@@ -84,21 +84,37 @@ export interface VoterDayKey {
 export interface VoterDayBump extends VoterDayKey {
   votes: number;
   likes: number;
+  /** The candidates of `votes`, ",id,id" ('' for none). */
+  voted: string;
+}
+
+/** A worker's day: the caps' counts and the candidates voted for. */
+export interface VoterDayCounts {
+  votes: number;
+  likes: number;
+  candidates: number;
+  voted: string;
+}
+
+/** The candidate ids of a `voted` column (",id,id"). */
+export function votedList(voted: string | null | undefined): string[] {
+  return voted ? voted.split(',').filter(Boolean) : [];
 }
 
 /**
  * The set-based `bumpVoterDay`: adds each (worker, day)'s votes and likes of a batch in one
  * upsert per chunk, each group only when all of it fits under the caps (a conditional upsert, as
- * the single one: concurrent writers can never pass a cap together). The groups counted, with their
- * counts after; a group not returned was not counted at all. Groups must be distinct and each
- * group's own counts within the caps (a new row is inserted unchecked).
+ * the single one: concurrent writers can never pass a cap together). A group adding nothing
+ * (0, 0) reads its row in the same statement. The groups counted (or read), with their counts
+ * after; a group not returned was not counted at all. Groups must be distinct and each group's
+ * own counts within the caps (a new row is inserted unchecked).
  */
 export async function bumpVoterDays(
   db: Executor,
   groups: VoterDayBump[],
   caps: { votes: number; likes: number },
-): Promise<(VoterDayKey & { votes: number; likes: number; candidates: number })[]> {
-  const out: (VoterDayKey & { votes: number; likes: number; candidates: number })[] = [];
+): Promise<(VoterDayKey & VoterDayCounts)[]> {
+  const out: (VoterDayKey & VoterDayCounts)[] = [];
   for (const part of chunks(groups)) {
     const rows = await db
       .insertInto('voteVoterDay')
@@ -110,6 +126,7 @@ export async function bumpVoterDays(
           votes: g.votes,
           likes: g.likes,
           candidates: g.votes,
+          voted: g.voted,
         })),
       )
       .onConflict((oc) =>
@@ -119,6 +136,7 @@ export async function bumpVoterDays(
             votes: eb('voteVoterDay.votes', '+', eb.ref('excluded.votes')),
             likes: eb('voteVoterDay.likes', '+', eb.ref('excluded.likes')),
             candidates: eb('voteVoterDay.candidates', '+', eb.ref('excluded.candidates')),
+            voted: eb('voteVoterDay.voted', '||', eb.ref('excluded.voted')),
           }))
           .where((eb) =>
             eb.and([
@@ -127,102 +145,75 @@ export async function bumpVoterDays(
             ]),
           ),
       )
-      .returning(['campaignId', 'workerId', 'day', 'votes', 'likes', 'candidates'])
+      .returning(['campaignId', 'workerId', 'day', 'votes', 'likes', 'candidates', 'voted'])
       .execute();
     out.push(...rows);
   }
   return out;
 }
 
-/** The stored answers of request keys: counted rows of `table`. */
-export async function findByRequestKeys(db: Executor, table: BallotKindTable, keys: string[]) {
-  const out: { requestKey: string; workerId: string; candidateId: string; day: string }[] = [];
-  for (const part of chunks(keys)) {
-    out.push(
-      ...(await db
-        .selectFrom(table)
-        .select(['requestKey', 'workerId', 'candidateId', 'day'])
-        .where('requestKey', 'in', part)
-        .execute()),
-    );
-  }
-  return out;
+/**
+ * The stored first answers of request keys, in one query: counted votes (of the `votes` keys),
+ * counted likes (of the `likes` keys) and refusals (of all). `outcome` is 'counted' for a counted
+ * row. At most CHUNK keys of each kind.
+ */
+export async function findAnswers(db: Executor, votes: string[], likes: string[]) {
+  const counted = (table: BallotKindTable, keys: string[], kind: 'vote' | 'like') =>
+    db
+      .selectFrom(table)
+      .select([
+        'requestKey',
+        'workerId',
+        'candidateId',
+        'day',
+        sql<string>`'counted'`.as('outcome'),
+        sql<string>`${sql.lit(kind)}`.as('kind'),
+      ])
+      .where('requestKey', 'in', keys);
+  const refused = db
+    .selectFrom('voteRefusal')
+    .select(['requestKey', 'workerId', 'candidateId', 'day', 'outcome', 'kind'])
+    .where('requestKey', 'in', [...votes, ...likes]);
+  if (!votes.length && !likes.length) return [];
+  let q = refused;
+  if (votes.length) q = q.unionAll(counted('voteBallot', votes, 'vote'));
+  if (likes.length) q = q.unionAll(counted('voteLike', likes, 'like'));
+  return q.execute();
 }
 
-/** The stored refusals of request keys. */
-export async function findRefusals(db: Executor, keys: string[]) {
-  const out: { requestKey: string; workerId: string; candidateId: string; day: string; outcome: string }[] =
-    [];
-  for (const part of chunks(keys)) {
-    out.push(
-      ...(await db
-        .selectFrom('voteRefusal')
-        .select(['requestKey', 'workerId', 'candidateId', 'day', 'outcome'])
-        .where('requestKey', 'in', part)
-        .execute()),
-    );
-  }
-  return out;
-}
-
-/** The set-based `insertRefusal`: the request keys whose refusal this statement stored. */
-export async function insertRefusals(
+/**
+ * The set-based `insertRefusal` for votes not written: each refusal is stored unless its key
+ * already has an answer — a refusal (the key's primary key) or a counted vote (the guard). The
+ * request keys whose refusal this statement stored; the others have a first answer to replay.
+ */
+export async function insertRefusalsGuarded(
   db: Executor,
   rows: Parameters<typeof insertRefusal>[1][],
 ): Promise<Set<string>> {
   const written = new Set<string>();
   for (const part of chunks(rows)) {
-    const r = await db
-      .insertInto('voteRefusal')
-      .values(part)
-      .onConflict((oc) => oc.column('requestKey').doNothing())
-      .returning('requestKey')
-      .execute();
-    for (const x of r) written.add(x.requestKey);
+    const values = sql.join(
+      part.map(
+        (r) =>
+          sql`(${r.requestKey}, ${r.campaignId}, ${r.workerId}, ${r.candidateId}, ${r.kind}, ${r.outcome}, ${r.day}, ${r.at})`,
+      ),
+    );
+    const r = await sql<{ requestKey: string }>`
+      insert into vote_refusal (request_key, campaign_id, worker_id, candidate_id, kind, outcome, day, at)
+      select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8
+      from (values ${values}) as v
+      where not exists (select 1 from vote_ballot where request_key = v.column1)
+      on conflict do nothing
+      returning request_key`.execute(db);
+    for (const x of r.rows) written.add(x.requestKey);
   }
   return written;
 }
 
-const dayKey = (k: VoterDayKey) => `${k.campaignId}|${k.workerId}|${k.day}`;
-
-/** The caps' rows of many (worker, day) keys, by `campaignId|workerId|day`. */
-export async function voterDays(db: Executor, keys: VoterDayKey[]) {
-  const out = new Map<string, { votes: number; likes: number; candidates: number }>();
-  const wanted = new Set(keys.map(dayKey));
-  for (const part of chunks(keys)) {
-    const rows = await db
-      .selectFrom('voteVoterDay')
-      .select(['campaignId', 'workerId', 'day', 'votes', 'likes', 'candidates'])
-      .where('campaignId', 'in', [...new Set(part.map((k) => k.campaignId))])
-      .where('workerId', 'in', [...new Set(part.map((k) => k.workerId))])
-      .where('day', 'in', [...new Set(part.map((k) => k.day))])
-      .execute();
-    for (const r of rows) if (wanted.has(dayKey(r))) out.set(dayKey(r), r);
-  }
-  return out;
-}
-
-/** The candidates voted for on many (worker, day) keys, by `campaignId|workerId|day`. */
-export async function votedCandidatesOf(db: Executor, keys: VoterDayKey[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  const wanted = new Set(keys.map(dayKey));
-  for (const part of chunks(keys)) {
-    const rows = await db
-      .selectFrom('voteBallot')
-      .select(['campaignId', 'workerId', 'day', 'candidateId'])
-      .where('workerId', 'in', [...new Set(part.map((k) => k.workerId))])
-      .where('campaignId', 'in', [...new Set(part.map((k) => k.campaignId))])
-      .where('day', 'in', [...new Set(part.map((k) => k.day))])
-      .execute();
-    for (const r of rows) {
-      const k = dayKey(r);
-      if (!wanted.has(k)) continue;
-      const list = out.get(k) ?? [];
-      if (!list.includes(r.candidateId)) list.push(r.candidateId);
-      out.set(k, list);
-    }
-  }
-  return out;
+/** Takes back refusals written earlier in the same transaction (their worker's day went alone). */
+export async function deleteRefusals(db: Executor, keys: string[]): Promise<void> {
+  for (const part of chunks(keys))
+    await db.deleteFrom('voteRefusal').where('requestKey', 'in', part).execute();
 }
 
 /** Takes back a row written earlier in the same savepoint (its cap turned out to be reached). */
@@ -271,15 +262,16 @@ export async function insertRefusal(
 
 /**
  * Counts one vote (or like) on the worker's day, only while under its cap: a conditional upsert,
- * so concurrent requests can never pass the cap together. The day's counts after it, or
- * undefined when the cap was reached.
+ * so concurrent requests can never pass the cap together. The day's counts after it (and the
+ * candidates voted for), or undefined when the cap was reached.
  */
 export async function bumpVoterDay(
   db: Executor,
   key: { campaignId: string; workerId: string; day: string },
   kind: 'vote' | 'like',
   cap: number,
-): Promise<{ votes: number; likes: number; candidates: number } | undefined> {
+  candidateId: string,
+): Promise<VoterDayCounts | undefined> {
   if (cap <= 0) return undefined;
   const r = await db
     .insertInto('voteVoterDay')
@@ -288,6 +280,7 @@ export async function bumpVoterDay(
       votes: kind === 'vote' ? 1 : 0,
       likes: kind === 'like' ? 1 : 0,
       candidates: kind === 'vote' ? 1 : 0,
+      voted: kind === 'vote' ? `,${candidateId}` : '',
     })
     .onConflict((oc) =>
       kind === 'vote'
@@ -296,6 +289,7 @@ export async function bumpVoterDay(
             .doUpdateSet((eb) => ({
               votes: eb('voteVoterDay.votes', '+', 1),
               candidates: eb('voteVoterDay.candidates', '+', 1),
+              voted: eb('voteVoterDay.voted', '||', eb.ref('excluded.voted')),
             }))
             .where('voteVoterDay.candidates', '<', cap)
         : oc
@@ -303,7 +297,7 @@ export async function bumpVoterDay(
             .doUpdateSet((eb) => ({ likes: eb('voteVoterDay.likes', '+', 1) }))
             .where('voteVoterDay.likes', '<', cap),
     )
-    .returning(['votes', 'likes', 'candidates'])
+    .returning(['votes', 'likes', 'candidates', 'voted'])
     .executeTakeFirst();
   return r;
 }
@@ -340,27 +334,11 @@ export async function addToTally(db: Executor, unsorted: TallyDelta[]): Promise<
 export function voterDay(db: Executor, campaignId: string, workerId: string, day: string) {
   return db
     .selectFrom('voteVoterDay')
-    .select(['votes', 'likes', 'candidates'])
+    .select(['votes', 'likes', 'candidates', 'voted'])
     .where('campaignId', '=', campaignId)
     .where('workerId', '=', workerId)
     .where('day', '=', day)
     .executeTakeFirst();
-}
-
-export async function votedCandidates(
-  db: Executor,
-  campaignId: string,
-  workerId: string,
-  day: string,
-): Promise<string[]> {
-  const rows = await db
-    .selectFrom('voteBallot')
-    .select('candidateId')
-    .where('workerId', '=', workerId)
-    .where('campaignId', '=', campaignId)
-    .where('day', '=', day)
-    .execute();
-  return rows.map((r) => r.candidateId);
 }
 
 /** A worker's own votes and likes, newest first. */
@@ -396,6 +374,7 @@ export function votersPerDay(db: Executor, campaignId: string, from?: string, to
     .selectFrom('voteVoterDay')
     .select(['day', (eb) => eb.fn.countAll<number>().as('voters')])
     .where('campaignId', '=', campaignId)
+    .where((eb) => eb.or([eb('votes', '>', 0), eb('likes', '>', 0)]))
     .groupBy('day');
   if (from) q = q.where('day', '>=', from);
   if (to) q = q.where('day', '<=', to);

@@ -223,11 +223,8 @@ export class BallotService {
   }
 
   private async allowanceOn(campaign: BallotCampaignView, workerId: string, day: string): Promise<Allowance> {
-    const [used, voted] = await Promise.all([
-      repo.voterDay(this.p.db, campaign.id, workerId, day),
-      repo.votedCandidates(this.p.db, campaign.id, workerId, day),
-    ]);
-    return allowanceOf(dailyCaps(campaign.rules), day, used, voted);
+    const used = await repo.voterDay(this.p.db, campaign.id, workerId, day);
+    return allowanceOf(dailyCaps(campaign.rules), day, used, repo.votedList(used?.voted));
   }
 
   async allowance(voter: Voter, campaignId: string): Promise<Allowance> {

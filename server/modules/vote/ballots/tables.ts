@@ -25,6 +25,8 @@ export interface VoteVoterDayTable {
   votes: number;
   likes: number;
   candidates: number;
+  /** The candidates voted for that day, ",id,id" (answers only: the rule is vote_ballot's unique index). */
+  voted: string;
 }
 
 /** Running totals per candidate, day and tier, written in the same commit as the ballots. */
