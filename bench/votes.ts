@@ -404,6 +404,7 @@ async function wholeCampaign(engine: Engine): Promise<void> {
         ipHash: `ip${worker % 5000}`,
         deviceHash: `dev${worker % 20000}`,
         flagId: null,
+        newWorker: d === 0 && worker % 50 === 0 ? 1 : 0,
       };
       pending.push(
         gc

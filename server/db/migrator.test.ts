@@ -20,7 +20,7 @@ describe('collectMigrations', () => {
       '2026121001-membership',
       '2026121101-campaigns',
       '2026121120-ballots',
-      '2026121201-voter-day-voted',
+      '2026121201-ballot-answers',
     ]);
   });
 

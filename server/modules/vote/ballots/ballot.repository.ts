@@ -20,9 +20,9 @@ export async function insertBallotGuarded(
 ): Promise<boolean> {
   const t = TABLE_SQL[table];
   const r = await sql<{ id: string }>`
-    insert into ${t} (id, campaign_id, candidate_id, worker_id, tier, day, cast_at, request_key, ip_hash, device_hash, flag_id)
+    insert into ${t} (id, campaign_id, candidate_id, worker_id, tier, day, cast_at, request_key, ip_hash, device_hash, flag_id, new_worker)
     select ${row.id}, ${row.campaignId}, ${row.candidateId}, ${row.workerId}, ${row.tier}, ${row.day}, ${row.castAt},
-           ${row.requestKey}, ${row.ipHash}, ${row.deviceHash}, null
+           ${row.requestKey}, ${row.ipHash}, ${row.deviceHash}, null, cast(${row.newWorker ? 1 : 0} as integer)
     where not exists (select 1 from vote_refusal where request_key = ${row.requestKey})
     on conflict do nothing
     returning id`.execute(db);
@@ -52,16 +52,17 @@ export async function insertBallotsGuarded(
   const t = TABLE_SQL[table];
   const written = new Set<string>();
   for (const part of chunks(rows)) {
-    // VALUES columns are column1…column10 on both engines; the refusal guard reads column8 (the key).
+    // VALUES columns are column1…column11 on both engines; the refusal guard reads column8 (the key);
+    // new_worker (0/1, cast: PostgreSQL types a bare VALUES parameter as text) is column11.
     const values = sql.join(
       part.map(
         (r) =>
-          sql`(${r.id}, ${r.campaignId}, ${r.candidateId}, ${r.workerId}, ${r.tier}, ${r.day}, ${r.castAt}, ${r.requestKey}, ${r.ipHash}, ${r.deviceHash})`,
+          sql`(${r.id}, ${r.campaignId}, ${r.candidateId}, ${r.workerId}, ${r.tier}, ${r.day}, ${r.castAt}, ${r.requestKey}, ${r.ipHash}, ${r.deviceHash}, cast(${r.newWorker ? 1 : 0} as integer))`,
       ),
     );
     const r = await sql<{ id: string }>`
-      insert into ${t} (id, campaign_id, candidate_id, worker_id, tier, day, cast_at, request_key, ip_hash, device_hash, flag_id)
-      select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10, null
+      insert into ${t} (id, campaign_id, candidate_id, worker_id, tier, day, cast_at, request_key, ip_hash, device_hash, flag_id, new_worker)
+      select v.column1, v.column2, v.column3, v.column4, v.column5, v.column6, v.column7, v.column8, v.column9, v.column10, null, v.column11
       from (values ${values}) as v
       where not exists (select 1 from vote_refusal where request_key = v.column8)
       on conflict do nothing

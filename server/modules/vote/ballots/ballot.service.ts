@@ -44,6 +44,12 @@ export interface BallotServiceOptions {
 
 type Answer = z.infer<typeof CastAnswer>;
 
+/** A newly registered worker: first seen at most 24 hours before the vote (the integrity review's share). */
+function newWorkerAt(firstSeenAt: string, at: Date): boolean {
+  const seen = Date.parse(firstSeenAt);
+  return Number.isFinite(seen) && at.getTime() - seen <= 86_400_000;
+}
+
 /**
  * Votes and likes (S7b point 6). The write path is the platform's group commit with the ballots'
  * set-based write (`castSet`, ballot.batch.ts): a batch's requests are written together (a
@@ -201,6 +207,7 @@ export class BallotService {
           ? this.p.blindIndex('device', `${meta.userAgent ?? ''}|${meta.deviceId ?? ''}`)
           : null,
       flagId: null,
+      newWorker: newWorkerAt(voter.firstSeenAt, at) ? 1 : 0,
     };
     let first: CastResult;
     try {

@@ -12,6 +12,8 @@ export interface VoteBallotTable {
   deviceHash: string | null;
   /** Set when a decision discounts it (the cleaned totals drop it). */
   flagId: string | null;
+  /** 1 when the voter was first seen within 24 hours before the vote (the integrity review's share). */
+  newWorker: number;
 }
 
 /** One counted like (no per-candidate limit; the day's cap is held by vote_voter_day). */

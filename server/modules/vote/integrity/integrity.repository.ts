@@ -58,24 +58,19 @@ export function clusterCandidates(
 }
 
 /**
- * Per candidate: votes, and votes of workers first seen within 24 hours before the vote (the
- * worker table of the membership module, read-only, for this one figure).
+ * Per candidate: votes, and votes of workers first seen within 24 hours before the vote (marked
+ * on each vote when it was cast: `new_worker`).
  */
-export function newWorkerVotes(db: Executor, engine: Engine, campaignId: string) {
-  const within =
-    engine === 'sqlite'
-      ? sql<boolean>`julianday(b.cast_at) - julianday(w.first_seen_at) <= 1`
-      : sql<boolean>`cast(b.cast_at as timestamptz) - cast(w.first_seen_at as timestamptz) <= interval '1 day'`;
+export function newWorkerVotes(db: Executor, campaignId: string) {
   return db
-    .selectFrom('voteBallot as b')
-    .leftJoin('worker as w', 'w.id', 'b.workerId')
+    .selectFrom('voteBallot')
     .select([
-      'b.candidateId',
+      'candidateId',
       (eb) => eb.fn.countAll<number>().as('votes'),
-      sql<number>`sum(case when ${within} then 1 else 0 end)`.as('newVotes'),
+      (eb) => eb.fn.sum<number>('newWorker').as('newVotes'),
     ])
-    .where('b.campaignId', '=', campaignId)
-    .groupBy('b.candidateId')
+    .where('campaignId', '=', campaignId)
+    .groupBy('candidateId')
     .execute();
 }
 

@@ -74,7 +74,7 @@ export class IntegrityService {
         });
       }
     }
-    const newWorkers = (await repo.newWorkerVotes(db, this.p.engine, campaignId)).map((r) => {
+    const newWorkers = (await repo.newWorkerVotes(db, campaignId)).map((r) => {
       const votes = Number(r.votes);
       const n = Number(r.newVotes ?? 0);
       const shareX10000 = votes ? Math.round((n / votes) * 10000) : 0;
