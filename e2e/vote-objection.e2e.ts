@@ -163,6 +163,18 @@ describe('objections to the published result: a worker on the phone, the organis
     await expect(item.getByTestId('objection-state').textContent()).resolves.toBe('已答复：异议不成立');
     await expect(item.getByTestId('objection-answer').textContent()).resolves.toContain('材料属实');
     await screenshot(page, 'vote-objection-8-worker-reads-answer');
+
+    // A candidate's own page leads to the objection about that candidate too.
+    await page.goto(`${server.url}/v/${campaignId}`);
+    await page.getByTestId('candidate-3').locator('a').first().click();
+    await page.getByTestId('candidate-object').click();
+    await page.waitForURL((u) => /\/objections\/[\w-]+$/.test(u.pathname));
+    await page.getByTestId('objection-form').waitFor();
+    await expect(
+      page
+        .getByTestId('objection-candidate')
+        .evaluate((s: HTMLSelectElement) => s.selectedOptions[0]?.textContent),
+    ).resolves.toContain(candidateName);
     await phone.close();
   });
 });
