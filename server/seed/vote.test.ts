@@ -46,7 +46,7 @@ describe('the demo vote campaigns', () => {
     expect(c.rules.showTotals).toBe('hidden');
     const days = (Date.parse(c.timeline.votingCloses) - Date.parse(c.timeline.votingOpens)) / 86_400_000;
     expect(Math.ceil(days)).toBe(11);
-    const noms = await v().nominations.list(sx, c.id, { page: 1, pageSize: 100 });
+    const noms = (await v().nominations.list(sx, c.id, { page: 1, pageSize: 100 })).items;
     expect(noms.filter((n) => n.state === 'ineligible').every((n) => n.reasons.length > 0)).toBe(true);
     expect(noms.filter((n) => n.state === 'candidate')).toHaveLength(40);
     expect(noms.filter((n) => n.state === 'ineligible')).toHaveLength(2);

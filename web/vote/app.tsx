@@ -1,9 +1,11 @@
 /** @jsxImportSource preact */
-import { useEffect } from 'preact/hooks';
+import type { ComponentType } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
 import { useWorker } from './data';
 import { onLink, paths, useRoute, type Route } from './router';
 import { CandidatePage, PosterPage } from './pages/candidate';
-import type { PageProps } from './pages/common';
+import { VoteError } from './api';
+import { Failed, Loading, type PageProps } from './pages/common';
 import { ListPage } from './pages/list';
 import { MinePage } from './pages/mine';
 import { ResultPage } from './pages/result';
@@ -12,6 +14,32 @@ import { SignInPage } from './pages/sign-in';
 import { useLang, useLargeText, type Say } from './words';
 
 const campaignOf = (r: Route) => ('campaignId' in r ? r.campaignId : null);
+
+type ObjectionsProps = PageProps & { campaignId: string; candidateId: string | null };
+let objectionsPage: ComponentType<ObjectionsProps> | null = null;
+
+/**
+ * The objection page is its own chunk, fetched when first opened: the candidate list (the page
+ * most phones open, from a shared link) keeps its weight.
+ */
+function LazyObjections(props: ObjectionsProps) {
+  const [Page, setPage] = useState(() => objectionsPage);
+  const [failed, setFailed] = useState(false);
+  useEffect(() => {
+    if (Page) return;
+    import('./pages/objections').then(
+      (m) => {
+        objectionsPage = m.ObjectionsPage;
+        setPage(() => m.ObjectionsPage);
+      },
+      () => setFailed(true),
+    );
+  }, [Page]);
+  if (failed) {
+    return <Failed error={new VoteError(0, 'client.network', 'chunk')} lang={props.lang} say={props.say} />;
+  }
+  return Page ? <Page {...props} /> : <Loading say={props.say} />;
+}
 const LAST_CAMPAIGN_KEY = 'uc_v_campaign';
 
 function Header({ route, props }: { route: Route; props: PageProps & { onLang: () => void } }) {
@@ -114,6 +142,9 @@ export function VoteApp() {
       break;
     case 'result':
       page = <ResultPage {...props} campaignId={route.campaignId} />;
+      break;
+    case 'objections':
+      page = <LazyObjections {...props} campaignId={route.campaignId} candidateId={route.candidateId} />;
       break;
     case 'candidate':
       page = <CandidatePage {...props} campaignId={route.campaignId} candidateId={route.candidateId} />;

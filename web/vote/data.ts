@@ -42,6 +42,7 @@ export const api = {
   allowance: (id: string) => `/api/vote/campaigns/${enc(id)}/allowance`,
   votes: (id: string) => `/api/vote/campaigns/${enc(id)}/votes`,
   myVotes: (id: string) => `/api/vote/campaigns/${enc(id)}/my-votes`,
+  myObjections: (id: string) => `/api/vote/campaigns/${enc(id)}/my-objections`,
   me: '/api/worker/me',
   code: '/api/worker/code',
   signIn: '/api/worker/sign-in',

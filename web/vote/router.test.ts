@@ -19,6 +19,16 @@ describe('the vote pages router', () => {
       candidateId: k,
     });
     expect(parseRoute(paths.poster(c, k), '')).toEqual({ page: 'poster', campaignId: c, candidateId: k });
+    expect(parseRoute(paths.objections(c), '')).toEqual({
+      page: 'objections',
+      campaignId: c,
+      candidateId: null,
+    });
+    expect(parseRoute(paths.objections(c, k), '')).toEqual({
+      page: 'objections',
+      campaignId: c,
+      candidateId: k,
+    });
     const signIn = new URL(paths.signIn(paths.candidate(c, k)), 'http://x');
     expect(parseRoute(signIn.pathname, signIn.search)).toEqual({
       page: 'sign-in',
@@ -31,6 +41,7 @@ describe('the vote pages router', () => {
     expect(parseRoute(`/v/${c}/c`, '').page).toBe('not-found');
     expect(parseRoute(`/v/${c}/c/${k}/poster/x`, '').page).toBe('not-found');
     expect(parseRoute(`/v/${c}/other`, '').page).toBe('not-found');
+    expect(parseRoute(`/v/${c}/objections/${k}/x`, '').page).toBe('not-found');
   });
 
   it('never sends a signed-in worker off the vote pages', () => {
@@ -40,5 +51,7 @@ describe('the vote pages router', () => {
     expect(safeNext('/v/../dashboard')).toBe('/v');
     expect(safeNext(null)).toBe('/v');
     expect(safeNext(paths.mine(c))).toBe(paths.mine(c));
+    // An objection's page (with its candidate) survives the sign-in round trip.
+    expect(safeNext(paths.objections(c, k))).toBe(paths.objections(c, k));
   });
 });

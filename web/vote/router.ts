@@ -10,6 +10,8 @@ import { useEffect, useState } from 'preact/hooks';
  *   /v/:campaign/rules              rules page
  *   /v/:campaign/mine               my votes
  *   /v/:campaign/result             the published result with its working
+ *   /v/:campaign/objections         objections during the notice (公示期异议) and my objections
+ *   /v/:campaign/objections/:cand   the same, the objection about one candidate
  *   /v/:campaign/c/:candidate       candidate page
  *   /v/:campaign/c/:candidate/poster share poster with the QR code
  */
@@ -20,6 +22,7 @@ export type Route =
   | { page: 'rules'; campaignId: string }
   | { page: 'mine'; campaignId: string }
   | { page: 'result'; campaignId: string }
+  | { page: 'objections'; campaignId: string; candidateId: string | null }
   | { page: 'candidate'; campaignId: string; candidateId: string }
   | { page: 'poster'; campaignId: string; candidateId: string }
   | { page: 'not-found' };
@@ -42,6 +45,8 @@ export function parseRoute(pathname: string, search: string): Route {
   if (b === 'rules' && c === undefined) return { page: 'rules', campaignId: a };
   if (b === 'mine' && c === undefined) return { page: 'mine', campaignId: a };
   if (b === 'result' && c === undefined) return { page: 'result', campaignId: a };
+  if (b === 'objections' && d === undefined)
+    return { page: 'objections', campaignId: a, candidateId: c ?? null };
   if (b === 'c' && c !== undefined && d === undefined)
     return { page: 'candidate', campaignId: a, candidateId: c };
   if (b === 'c' && c !== undefined && d === 'poster')
@@ -55,6 +60,8 @@ export const paths = {
   rules: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}/rules`,
   mine: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}/mine`,
   result: (campaignId: string) => `/v/${encodeURIComponent(campaignId)}/result`,
+  objections: (campaignId: string, candidateId?: string | null) =>
+    `/v/${encodeURIComponent(campaignId)}/objections${candidateId ? `/${encodeURIComponent(candidateId)}` : ''}`,
   candidate: (campaignId: string, candidateId: string) =>
     `/v/${encodeURIComponent(campaignId)}/c/${encodeURIComponent(candidateId)}`,
   poster: (campaignId: string, candidateId: string) =>

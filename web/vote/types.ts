@@ -11,6 +11,9 @@ import type {
   PublicCandidateList as PublicCandidateListSchema,
 } from '../../contracts/vote-ballots';
 import type {
+  ObjectionBody as ObjectionBodySchema,
+  ObjectionList as ObjectionListSchema,
+  ObjectionView as ObjectionViewSchema,
   PublicCandidateView as PublicCandidateViewSchema,
   PublicCampaignView,
   PublicResult as PublicResultSchema,
@@ -29,3 +32,8 @@ export type CandidateList = z.infer<typeof PublicCandidateListSchema>;
 export type PublicCandidate = z.infer<typeof PublicCandidateSchema>;
 /** One candidate's page: the whole story and its state, never a total. */
 export type CandidateDetail = z.infer<typeof PublicCandidateViewSchema>;
+/** One objection to the notice (公示期异议) as its author sees it, with the organiser's answer. */
+export type Objection = z.infer<typeof ObjectionViewSchema>;
+export type ObjectionList = z.infer<typeof ObjectionListSchema>;
+/** What a worker sends: the candidate (or none: the result as a whole) and the text. */
+export type ObjectionBody = z.input<typeof ObjectionBodySchema>;

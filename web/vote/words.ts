@@ -118,6 +118,13 @@ const VOTE_WORDS = {
   'result.public': { zh: '网络得分', en: 'Public score' },
   'result.expert': { zh: '专家评分', en: 'Expert score' },
   'result.combined': { zh: '综合得分', en: 'Combined score' },
+  'result.noticeOpen': {
+    zh: '公示期至 {at}（北京时间）。对结果有不同意见，可以提出异议。',
+    en: 'The notice runs until {at} (Beijing time). If you disagree with the result, you may object.',
+  },
+  'result.object': { zh: '提出异议', en: 'Object' },
+  'result.objectAbout': { zh: '对 {name} 提出异议', en: 'Object about {name}' },
+  'result.myObjections': { zh: '我的异议和答复', en: 'My objections and answers' },
   'mine.title': { zh: '我的投票', en: 'My votes' },
   'mine.today': { zh: '今天', en: 'Today' },
   'mine.none': { zh: '您还没有投过票。', en: 'You have not voted yet.' },

@@ -66,9 +66,16 @@ export function CandidatePage({ campaignId, candidateId, lang, say, me }: Props)
             {para}
           </p>
         ))}
-        <a class="v-btn" href={paths.poster(campaignId, candidateId)} data-testid="share-poster">
-          {say('cand.share')}
-        </a>
+        <div class="v-vote-buttons">
+          {campaign.state === 'result_notice' && (
+            <a class="v-btn" href={paths.objections(campaignId, candidateId)} data-testid="candidate-object">
+              {say('result.objectAbout', { name: candidate.name })}
+            </a>
+          )}
+          <a class="v-btn" href={paths.poster(campaignId, candidateId)} data-testid="share-poster">
+            {say('cand.share')}
+          </a>
+        </div>
       </article>
     </main>
   );

@@ -11,7 +11,7 @@ const score = (x100: number | null) => (x100 === null ? '—' : (x100 / 100).toF
  * The published result (公示): the ranking with both raw and cleaned votes, each score and how
  * it was computed by the campaign's frozen formula.
  */
-export function ResultPage({ campaignId, lang, say }: PageProps & { campaignId: string }) {
+export function ResultPage({ campaignId, lang, say, me }: PageProps & { campaignId: string }) {
   const campaign = useGet<PublicCampaign>(api.campaign(campaignId));
   const result = useGet<PublicResult>(api.result(campaignId));
   if (campaign.state === 'loading' || result.state === 'loading') return <Loading say={say} />;
@@ -19,6 +19,8 @@ export function ResultPage({ campaignId, lang, say }: PageProps & { campaignId: 
   if (result.state === 'error') return <Failed error={result.error} lang={lang} say={say} />;
   const r = result.data;
   const f = campaign.data.rules.formula;
+  // 公示期: objections are taken while the notice is open (the server decides it, by the state).
+  const noticeOpen = campaign.data.state === 'result_notice';
   return (
     <main class="v-page" id="main">
       <p class="v-links">
@@ -31,6 +33,23 @@ export function ResultPage({ campaignId, lang, say }: PageProps & { campaignId: 
       </h1>
       <p class="v-note">{say('result.publishedAt', { at: beijing(r.publishedAt) })}</p>
       <p class="v-note">{say('rules.formula', { p: f.publicWeight, e: f.expertWeight })}</p>
+      {noticeOpen && (
+        <div class="v-window" data-testid="result-notice-open">
+          <p class="v-story">
+            {say('result.noticeOpen', { at: beijing(campaign.data.timeline.noticeCloses) })}
+          </p>
+          <a class="v-btn v-btn-primary" href={paths.objections(campaignId)} data-testid="result-object">
+            {say('result.object')}
+          </a>
+        </div>
+      )}
+      {me && (noticeOpen || campaign.data.state === 'final') && (
+        <p class="v-links">
+          <a class="v-link" href={paths.objections(campaignId)} data-testid="result-my-objections">
+            {say('result.myObjections')}
+          </a>
+        </p>
+      )}
       <p class="v-story" data-testid="result-working">
         {r.working}
       </p>
@@ -65,6 +84,15 @@ export function ResultPage({ campaignId, lang, say }: PageProps & { campaignId: 
                   <strong>{score(l.combinedX100)}</strong>
                 </dd>
               </dl>
+              {noticeOpen && (
+                <a
+                  class="v-link"
+                  href={paths.objections(campaignId, l.candidateId)}
+                  data-testid={`result-object-${l.number}`}
+                >
+                  {say('result.objectAbout', { name: l.name })}
+                </a>
+              )}
             </li>
           ))}
       </ol>

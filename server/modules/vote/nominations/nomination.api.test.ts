@@ -217,4 +217,45 @@ describe('experts, conflicts and the shortlist', () => {
     const twice = await staff.post(`/api/vote/campaigns/${id}/shortlist`, {});
     expect(twice.statusCode).toBe(409);
   });
+
+  it('pages the nominations beyond 100 with their total; a unit sees its own; the state filters', async () => {
+    const id = await createCampaign(t, staff);
+    await advanceTo(staff, id, 'nominating');
+    const ids: string[] = [];
+    for (let i = 0; i < 103; i++) {
+      ids.push(await nominate(t, staff, id, { orgId: t.orgs.get('qtx_school') }));
+    }
+    const mine = [await nominate(t, cadre, id), await nominate(t, cadre, id)];
+    ids.push(...mine);
+    const seen: string[] = [];
+    for (const page of [1, 2, 3]) {
+      const res = await staff.get(`/api/vote/campaigns/${id}/nominations?page=${page}&pageSize=50`);
+      expect(res.statusCode, res.body).toBe(200);
+      const body = res.json();
+      expect(body).toMatchObject({ total: 105, page, pageSize: 50 });
+      expect(body.items).toHaveLength(page < 3 ? 50 : 5);
+      seen.push(...body.items.map((n: { id: string }) => n.id));
+    }
+    // Every nomination once, in the order they came in (then by id).
+    expect(new Set(seen).size).toBe(105);
+    expect(seen).toEqual(ids);
+    const beyond = (await staff.get(`/api/vote/campaigns/${id}/nominations?page=4&pageSize=50`)).json();
+    expect(beyond).toMatchObject({ total: 105, items: [] });
+    // The default page is the first 20.
+    const first = (await staff.get(`/api/vote/campaigns/${id}/nominations`)).json();
+    expect(first).toMatchObject({ total: 105, page: 1, pageSize: 20 });
+    expect(first.items).toHaveLength(20);
+    // The unit's cadre: its own two only, counted as two.
+    const own = (await cadre.get(`/api/vote/campaigns/${id}/nominations?pageSize=200`)).json();
+    expect(own.total).toBe(2);
+    expect(own.items.map((n: { id: string }) => n.id).sort()).toEqual([...mine].sort());
+    const n = (await staff.get(`/api/vote/nominations/${ids[101]}`)).json();
+    await staff.post(`/api/vote/nominations/${ids[101]}/eligibility`, { version: n.version, eligible: true });
+    const eligible = (await staff.get(`/api/vote/campaigns/${id}/nominations?state=eligible`)).json();
+    expect(eligible.total).toBe(1);
+    expect(eligible.items.map((x: { id: string }) => x.id)).toEqual([ids[101]]);
+    const tooBig = await staff.get(`/api/vote/campaigns/${id}/nominations?pageSize=201`);
+    expect(tooBig.statusCode).toBe(400);
+    expect(fields(tooBig)).toEqual(['query.pageSize']);
+  });
 });

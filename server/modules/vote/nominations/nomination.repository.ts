@@ -1,5 +1,6 @@
 import { sql, type Insertable, type Kysely, type Updateable } from 'kysely';
 import type { Database } from '../../../db/schema';
+import { fetchPage, type Page } from '../../../platform/pagination';
 import type { VoteConflictTable, VoteFileTable, VoteNominationTable, VoteShortlistTable } from './tables';
 
 type Executor = Kysely<Database>;
@@ -58,6 +59,23 @@ export function listNominations(
   if (q.state) query = query.where('n.state', '=', q.state);
   if (q.orgId) query = query.where('n.orgId', '=', q.orgId);
   return query.orderBy('n.createdAt').orderBy('n.id').execute();
+}
+
+/** One page of a campaign's nominations (the organiser's list), in the order of listNominations. */
+export function pageNominations(
+  db: Executor,
+  campaignId: string,
+  q: { state?: string; orgId?: string; page: number; pageSize: number },
+): Promise<Page<NominationRow>> {
+  let query = nominationRows(db).where('n.campaignId', '=', campaignId);
+  if (q.state) query = query.where('n.state', '=', q.state);
+  if (q.orgId) query = query.where('n.orgId', '=', q.orgId);
+  return fetchPage(
+    query,
+    q,
+    (x) => x.orderBy('n.createdAt').orderBy('n.id'),
+    (r) => r,
+  );
 }
 
 /** A version-checked change from one of `fromStates`. */

@@ -10,6 +10,7 @@ import {
   ExpertList,
   ExpertNomineeList,
   NominationBody,
+  NominationPage,
   NominationQuery,
   NominationView,
   ScoreBody,
@@ -64,13 +65,13 @@ export function nominationRoutes(
         config: nominate,
         schema: {
           tags,
-          summary: 'Nominations (the organiser: all; a unit: its own)',
+          summary: 'Nominations, one page with the total (the organiser: all; a unit: its own)',
           params: IdParams,
           querystring: NominationQuery,
-          response: { 200: z.object({ items: z.array(NominationView) }) },
+          response: { 200: NominationPage },
         },
       },
-      async (req) => ({ items: await nominations.list(contextOf(req), req.params.id, req.query) }),
+      async (req) => nominations.list(contextOf(req), req.params.id, req.query),
     );
     r.get(
       '/api/vote/nominations/:id',

@@ -221,16 +221,22 @@ export class NominationService {
     return this.view((await repo.findNomination(this.p.db, id))!);
   }
 
-  /** The organiser sees every nomination; a unit its own. */
-  async list(ctx: RequestContext, campaignId: string, q: Query): Promise<NominationView[]> {
+  /** The organiser sees every nomination; a unit its own. One page (`page`, `pageSize`) with the total. */
+  async list(
+    ctx: RequestContext,
+    campaignId: string,
+    q: Query,
+  ): Promise<{ items: NominationView[]; total: number; page: number; pageSize: number }> {
     const campaign = await this.campaigns.requireCampaign(ctx, 'vote.campaign.read', campaignId);
     const all = can(ctx.actor, 'vote.review', campaign.scope);
     if (!all) requireAction(ctx.actor, 'vote.nominate');
-    const rows = await repo.listNominations(this.p.db, campaignId, {
+    const page = await repo.pageNominations(this.p.db, campaignId, {
       state: q.state,
       orgId: all ? undefined : ctx.actor.orgId,
+      page: q.page,
+      pageSize: q.pageSize,
     });
-    return this.views(rows);
+    return { ...page, items: await this.views(page.items) };
   }
 
   async get(ctx: RequestContext, id: string): Promise<NominationView> {

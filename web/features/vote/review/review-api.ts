@@ -1,4 +1,4 @@
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { z } from 'zod';
 import {
   AnalyticsAnswer,
@@ -20,6 +20,7 @@ import {
   ResultView,
   TallyAnswer,
 } from '../../../../contracts/vote';
+import { DivisionCode, DivisionPath } from '../../../../contracts/organisation';
 import { apiDownload, apiGet, apiSend, saveDownload, withQuery } from '../../../api/client';
 
 /**
@@ -44,6 +45,30 @@ function useReviewMutation<V, R>(run: (vars: V) => Promise<R>) {
     mutationFn: run,
     onSettled: () => queryClient.invalidateQueries({ queryKey: root }),
   });
+}
+
+/**
+ * The divisions (GB/T 2260) of the tallies' region codes, each by `/api/divisions/:code/path`
+ * under the same query key as the organisation pages' division path (one cache, kept for the
+ * session: the divisions do not change). Codes that are not division codes (`unknown`) are not
+ * asked for. Answers code → path (province first), for the codes already answered.
+ */
+export function useDivisionPaths(codes: readonly string[]) {
+  const asked = [...new Set(codes)].filter((c) => DivisionCode.safeParse(c).success);
+  const answers = useQueries({
+    queries: asked.map((code) => ({
+      queryKey: ['divisions', 'path', code],
+      queryFn: ({ signal }: { signal: AbortSignal }) =>
+        apiGet(`/api/divisions/${enc(code)}/path`, DivisionPath, signal),
+      staleTime: Infinity,
+      retry: false,
+    })),
+  });
+  const paths = new Map<string, z.infer<typeof DivisionPath>['items']>();
+  answers.forEach((a, i) => {
+    if (a.data) paths.set(asked[i]!, a.data.items);
+  });
+  return paths;
 }
 
 export function useReviewCampaigns() {

@@ -9,6 +9,7 @@ import {
   formatShareX10000,
   formatX100,
   mayAppeal,
+  regionName,
   resultSteps,
 } from './review-model';
 
@@ -113,5 +114,22 @@ describe('server field errors in the reason dialog', async () => {
     expect(moved.code).toBe('validation');
     const plain = new Error('x');
     expect(asReasonErrors(plain, { evidence: 'reason' })).toBe(plain);
+  });
+});
+
+describe('the tallies’ regions', () => {
+  it('reads a region by its division path, province first; unknown until the path is answered', () => {
+    expect(regionName([{ name: '山西省' }, { name: '太原市' }])).toBe('山西省太原市');
+    expect(regionName([{ name: '山西省' }])).toBe('山西省');
+    const street = [
+      { name: '宁夏回族自治区' },
+      { name: '吴忠市' },
+      { name: '青铜峡市' },
+      { name: '裕民街道' },
+    ];
+    expect(regionName(street)).toBe('吴忠市青铜峡市裕民街道');
+    expect(regionName(street, true)).toBe('宁夏回族自治区吴忠市青铜峡市裕民街道');
+    expect(regionName([])).toBeNull();
+    expect(regionName(undefined)).toBeNull();
   });
 });

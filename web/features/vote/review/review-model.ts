@@ -103,3 +103,13 @@ export function resultSteps(state: string, result: { publishedAt: string | null 
   if (state === 'result_notice') return ['final'];
   return [];
 }
+
+/**
+ * A region of the tallies by its name, from the division's path (province → … → the division):
+ * `山西省太原市`; below the city the province is left out (`吴忠市青铜峡市裕民街道`) to keep the
+ * line short, and `full` keeps it. Null while the path is not known (the page shows the code).
+ */
+export function regionName(path: readonly { name: string }[] | undefined, full = false): string | null {
+  if (!path || path.length === 0) return null;
+  return (full || path.length <= 2 ? path : path.slice(1)).map((d) => d.name).join('');
+}

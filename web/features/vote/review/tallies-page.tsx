@@ -9,8 +9,8 @@ import { ChartCard } from '../../../components/charts/chart-card';
 import type { ChartOption } from '../../../components/charts/echart';
 import { SectionCard } from '../../../components/section-card';
 import { CampaignReviewHeader } from './campaign-review-header';
-import { formatCount } from './review-model';
-import { useRecount, useTallies, type Tallies } from './review-api';
+import { formatCount, regionName } from './review-model';
+import { useDivisionPaths, useRecount, useTallies, type Tallies } from './review-api';
 import './review.css';
 
 type Recount = z.infer<typeof RecountAnswer>;
@@ -105,6 +105,9 @@ export function TalliesPage() {
   const recount = useRecount(id);
   const [answer, setAnswer] = useState<Recount | null>(null);
   const d = tallies.data;
+  const divisions = useDivisionPaths(d?.regions.map((r) => r.regionCode) ?? []);
+  const regionLabel = (code: string) =>
+    code === 'unknown' ? t('vr.region.unknown') : (regionName(divisions.get(code)) ?? code);
 
   const runRecount = () =>
     recount.mutate(undefined, {
@@ -153,7 +156,18 @@ export function TalliesPage() {
                         dataSource={d.regions}
                         locale={{ emptyText: t('vr.tally.empty') }}
                         columns={[
-                          { key: 'region', title: t('vr.col.region'), dataIndex: 'regionCode' },
+                          {
+                            key: 'region',
+                            title: t('vr.col.region'),
+                            render: (_, r) => (
+                              <span
+                                title={`${regionName(divisions.get(r.regionCode), true) ?? ''} ${r.regionCode}`.trim()}
+                                data-testid={`tally-region-${r.regionCode}`}
+                              >
+                                {regionLabel(r.regionCode)}
+                              </span>
+                            ),
+                          },
                           { key: 'votes', title: t('vr.col.votes'), dataIndex: 'votes' },
                           { key: 'likes', title: t('vr.col.likes'), dataIndex: 'likes' },
                         ]}

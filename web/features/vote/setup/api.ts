@@ -15,6 +15,7 @@ import {
   ExpertList,
   ExpertNomineeList,
   NominationBody,
+  NominationPage,
   NominationQuery,
   NominationView,
   ScoreBody,
@@ -104,18 +105,42 @@ export function useAdvanceCampaign() {
 
 // ---- nominations ----
 
-const NominationItems = z.object({ items: z.array(NominationView) });
+const nominationsUrl = (campaignId: string, params: NominationParams) =>
+  withQuery(`/api/vote/campaigns/${enc(campaignId)}/nominations`, { ...params });
 
+/** One page of the nominations (the server pages them: `items`, `total`). */
 export function useNominations(campaignId: string, params: NominationParams, enabled = true) {
   return useQuery({
     queryKey: [...voteKeys.nominations(campaignId), params],
-    queryFn: ({ signal }) =>
-      apiGet(
-        withQuery(`/api/vote/campaigns/${enc(campaignId)}/nominations`, { ...params }),
-        NominationItems,
-        signal,
-      ),
+    queryFn: ({ signal }) => apiGet(nominationsUrl(campaignId, params), NominationPage, signal),
     placeholderData: keepPreviousData,
+    enabled,
+  });
+}
+
+/** The largest page the list route takes (contracts/common.ts PageQuery). */
+const ALL_PAGE_SIZE = 200;
+
+/**
+ * Every nomination of the campaign, page after page (the experts' score table shows them all);
+ * answers `{ items }` as one list.
+ */
+export function useAllNominations(campaignId: string, enabled = true) {
+  return useQuery({
+    queryKey: [...voteKeys.nominations(campaignId), 'all'],
+    queryFn: async ({ signal }) => {
+      const items: Nomination[] = [];
+      for (let page = 1; ; page++) {
+        const answer = await apiGet(
+          nominationsUrl(campaignId, { page, pageSize: ALL_PAGE_SIZE }),
+          NominationPage,
+          signal,
+        );
+        items.push(...answer.items);
+        if (answer.items.length < ALL_PAGE_SIZE || items.length >= answer.total) break;
+      }
+      return { items };
+    },
     enabled,
   });
 }

@@ -10,7 +10,7 @@ import {
   useConflicts,
   useExpertUsers,
   useExperts,
-  useNominations,
+  useAllNominations,
   type Campaign,
   type Conflict,
   type Expert,
@@ -29,7 +29,7 @@ export function ExpertsTab({ campaign }: { campaign: Campaign }) {
   const experts = useExperts(campaign.id);
   const users = useExpertUsers();
   const conflicts = useConflicts(campaign.id);
-  const nominations = useNominations(campaign.id, { page: 1, pageSize: 100 });
+  const nominations = useAllNominations(campaign.id);
   const assign = useAssignExpert();
   const [picked, setPicked] = useState<string | undefined>(undefined);
   const over = campaign.state === 'final' || campaign.state === 'cancelled';

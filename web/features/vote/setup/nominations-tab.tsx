@@ -11,7 +11,6 @@ import {
   Row,
   Segmented,
   Space,
-  Table,
   Tag,
   Typography,
   Upload,
@@ -19,13 +18,15 @@ import {
 } from 'antd';
 import { PaperClipOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { FEDERATION_KINDS } from '../../../../contracts/organisation';
-import { NOMINATION_STATES } from '../../../../contracts/vote';
+import { NOMINATION_STATES, NominationQuery } from '../../../../contracts/vote';
 import { apiDownload, saveDownload } from '../../../api/client';
 import { useErrorText, useI18n } from '../../../app/i18n';
 import { FormDialog } from '../../../components/dialogs/form-dialog';
 import { ReasonDialog, type ReasonRequest } from '../../../components/dialogs/reason-dialog';
 import { formatDateTime } from '../../../components/format';
+import { PagedTable } from '../../../components/list/paged-table';
 import { useRowActions, type RowAction } from '../../../components/list/row-actions';
+import { useUrlFilters } from '../../../components/list/use-url-filters';
 import { OrgTreeSelect } from '../../../components/org-tree-select';
 import { useOrgs } from '../../../components/orgs';
 import { useSession } from '../../../components/session/session';
@@ -360,13 +361,17 @@ function NominationDetail({ nomination, editable }: { nomination: Nomination; ed
  * 推荐与审查: a unit's own nominations (and its button to nominate while nominations are open);
  * for the organiser every nomination with 通过 / 退回补充 / 不通过.
  */
+const URL_KEYS = ['state'] as const;
+
 export function NominationsTab({ campaign }: { campaign: Campaign }) {
   const me = useSession();
   const { t } = useI18n();
   const { message } = App.useApp();
   const errorText = useErrorText();
-  const [state, setState] = useState<NominationState | undefined>(undefined);
-  const nominations = useNominations(campaign.id, { page: 1, pageSize: 100, state });
+  // The state and the page in the URL, beside the campaign page's tab (a page turn is pushed).
+  const { filters, setFilters, paging, onPage } = useUrlFilters(NominationQuery, { keys: URL_KEYS });
+  const state = filters.state;
+  const nominations = useNominations(campaign.id, { ...paging, state });
   const review = useReviewNomination();
   const [nominating, setNominating] = useState(false);
   const [showing, setShowing] = useState<Nomination | null>(null);
@@ -549,7 +554,7 @@ export function NominationsTab({ campaign }: { campaign: Campaign }) {
       >
         <Segmented<NominationState | 'all'>
           value={state ?? 'all'}
-          onChange={(v) => setState(v === 'all' ? undefined : v)}
+          onChange={(v) => setFilters({ state: v === 'all' ? undefined : v })}
           options={[
             { value: 'all', label: t('voteSetup.list.all') },
             ...NOMINATION_STATES.map((s) => ({ value: s, label: t(NOMINATION_STATE_KEYS[s]) })),
@@ -568,17 +573,44 @@ export function NominationsTab({ campaign }: { campaign: Campaign }) {
           </Button>
         ) : null}
       </Space>
-      <Table<Nomination>
-        rowKey="id"
-        size="middle"
+      <PagedTable<Nomination>
+        rows={nominations.data?.items ?? []}
         columns={columns}
-        dataSource={nominations.data?.items ?? []}
+        paging={{ page: paging.page, pageSize: paging.pageSize, total: nominations.data?.total ?? 0 }}
+        onPage={onPage}
         loading={nominations.isFetching}
-        scroll={{ x: 1100 }}
-        pagination={{ pageSize: 20, hideOnSinglePage: true }}
-        locale={{ emptyText: nominations.isError ? errorText(nominations.error) : t('voteSetup.nom.empty') }}
-        onRow={(n) => ({ 'data-testid': `nomination-row-${n.id}` }) as object}
-        data-testid="nomination-table"
+        errorText={nominations.isError ? errorText(nominations.error) : t('voteSetup.nom.empty')}
+        testId="nomination-table"
+        rowTestIdPrefix="nomination-row"
+        scrollX={1100}
+        card={(n) => ({
+          title: (
+            <span>
+              <Typography.Text strong>{n.nomineeName}</Typography.Text>{' '}
+              <span className="uc-mono uc-small">{n.idNumberMasked}</span>
+            </span>
+          ),
+          extra: (
+            <Tag color={NOMINATION_STATE_COLORS[n.state]} data-testid={`nomination-state-${n.id}`}>
+              {t(NOMINATION_STATE_KEYS[n.state])}
+            </Tag>
+          ),
+          actions: [renderActions(n)],
+          body: (
+            <Typography.Text type="secondary" className="uc-small">
+              {n.unitName} · {n.orgName}
+              <br />
+              {t('voteSetup.nom.files')}：{n.files.length} · {t('voteSetup.nom.mean')}：
+              {formatMean(n.preliminaryMeanX100)}
+              {n.reasons.length ? (
+                <>
+                  <br />
+                  {n.reasons.join('；')}
+                </>
+              ) : null}
+            </Typography.Text>
+          ),
+        })}
       />
       <FormDialog
         open={nominating}
