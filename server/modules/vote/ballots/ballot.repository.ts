@@ -106,7 +106,9 @@ export function votedList(voted: string | null | undefined): string[] {
  * The set-based `bumpVoterDay`: adds each (worker, day)'s votes and likes of a batch in one
  * upsert per chunk, each group only when all of it fits under the caps (a conditional upsert, as
  * the single one: concurrent writers can never pass a cap together). A group adding nothing
- * (0, 0) reads its row in the same statement. The groups counted (or read), with their counts
+ * (0, 0) reads its row in the same statement; it is only sent for a day that has a row (a replay
+ * or an already-today refusal stands on a vote or like counted that day), so no empty row is
+ * inserted and the voters per day stay one row each. The groups counted (or read), with their counts
  * after; a group not returned was not counted at all. Groups must be distinct and each group's
  * own counts within the caps (a new row is inserted unchecked).
  */
@@ -375,7 +377,6 @@ export function votersPerDay(db: Executor, campaignId: string, from?: string, to
     .selectFrom('voteVoterDay')
     .select(['day', (eb) => eb.fn.countAll<number>().as('voters')])
     .where('campaignId', '=', campaignId)
-    .where((eb) => eb.or([eb('votes', '>', 0), eb('likes', '>', 0)]))
     .groupBy('day');
   if (from) q = q.where('day', '>=', from);
   if (to) q = q.where('day', '<=', to);
