@@ -3,6 +3,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { meQueryKey } from '../components/session/hooks';
 import { NavContext, parseRoute, useNav, type Route } from './nav';
 import { rememberedMe, usePhoneSession } from './offline-session';
+import { MobileSignIn } from './sign-in-page';
 import { UpdatePrompt } from './kit/update-prompt';
 import { loadHelpPages, preloadHelpPage } from './help/help-loaders';
 import {
@@ -25,20 +26,12 @@ const HelpPages = lazy(loadHelpPages);
  * that was signed in before (a remembered /me) starts fetching it at once, beside /me.
  */
 const loadSignedIn = () => import('./signed-in-pages');
-/**
- * The sign-in form: a chunk of its own as well, so the pages of a phone already signed in (and the
- * workers' pages, which never sign in) do not load it. A phone with no remembered /me, the one that
- * will show it, fetches it at once.
- */
-const loadSignIn = () => import('./sign-in-page');
-const MobileSignIn = lazy(() => loadSignIn().then((m) => ({ default: m.MobileSignIn })));
 const SignedInContent = lazy(loadSignedIn);
 if (typeof window !== 'undefined') {
   const first = parseRoute();
   // The page a link opens on: its chunks are fetched at once, beside the shell's first render.
   if (first.name === 'help') preloadHelpPage(first.page);
-  else if (!rememberedMe()) void loadSignIn().catch(() => undefined);
-  else {
+  else if (rememberedMe()) {
     void loadSignedIn().catch(() => undefined);
     // The signed-in page's own chunk too (signed-in-pages.tsx loads them lazily).
     const page =
@@ -191,18 +184,10 @@ function SignedInPages({ onSignedIn }: { onSignedIn: () => void }) {
   // administrator ended this phone's sessions (a lost phone), it says what was deleted.
   if (session.signedOut) {
     return (
-      <Suspense
-        fallback={
-          <FullScreen>
-            <span role="status">{t('app.loading')}</span>
-          </FullScreen>
-        }
-      >
-        <MobileSignIn
-          notice={session.revoked || revokedHere ? t('error.auth.session_revoked') : undefined}
-          onSignedIn={onSignedIn}
-        />
-      </Suspense>
+      <MobileSignIn
+        notice={session.revoked || revokedHere ? t('error.auth.session_revoked') : undefined}
+        onSignedIn={onSignedIn}
+      />
     );
   }
   if (session.pending || me?.mustChangePassword) {
