@@ -279,6 +279,21 @@ function lighthouse(url: string, dir: string, tag: string, headersFile?: string)
   });
 }
 
+/**
+ * A run that failed (Chrome on a loaded machine now and then records no trace: NO_NAVSTART) is
+ * tried again, twice at most; the failure is printed, never hidden in a figure.
+ */
+async function lighthouseRetried(url: string, dir: string, tag: string, headersFile?: string) {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await lighthouse(url, dir, `${tag}-${attempt}`, headersFile);
+    } catch (e) {
+      if (attempt >= 3) throw e;
+      log(`  ${url}: ${(e as Error).message.split('\n')[0]} — trying again`);
+    }
+  }
+}
+
 /** The Cookie header as the browser's cookies for `base`. */
 function cookiesFor(base: string, header: string) {
   return header.split('; ').map((pair) => {
@@ -702,7 +717,7 @@ async function main() {
       for (let i = 0; i < RUNS; i++) {
         for (const which of kinds) {
           const t0 = performance.now();
-          const f = await lighthouse(
+          const f = await lighthouseRetried(
             `${targets[which]}${fill(page.path)}`,
             dir,
             `${page.path.replace(/\W+/g, '_')}-${which}-${i}`,
