@@ -26,6 +26,38 @@ const PAGE_ONLY_ANTD =
 
 const page = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
+/** A module id's path with forward slashes (the groups' tests below read ids as paths). */
+const slashed = (id: string) => id.replaceAll('\\', '/');
+/**
+ * What every app's first load shares: the API client, the session's hooks, the contracts they
+ * parse with and Vite's preload helper — one chunk instead of three (each chunk's imports and
+ * exports cost bytes, and gzip starts afresh in each file). Not web/i18n/core.ts: the vote pages
+ * (no API client, no zod) load that one.
+ */
+const APP_CORE =
+  /(\/web\/api\/(client|query-client)\.ts|\/web\/components\/session\/hooks\.ts|\/contracts\/(auth|common|numbers)\.ts|vite\/preload-helper(\.js)?)$/;
+/**
+ * The phone pages' shell beyond the entry: the offline queue's store, database, change feed, syncer
+ * and hooks, the shell's words, and idb under them (the back office's screening page, which reuses
+ * the phone form, loads them too).
+ */
+const PHONE_CORE =
+  /(\/web\/mobile\/kit\/offline\/(db|feed|store|syncer|hooks)\.ts|\/web\/mobile\/texts\.ts|\/node_modules\/idb\/.*)$/;
+/**
+ * The phone forms' shared pieces, one chunk: the kit's fields and fieldsets, the one-time code,
+ * the screening form's model and words, and the assistance labels. The request form, the screening form and the self-test each use most of them;
+ * apart they were a dozen small chunks. Not the queue's panel and conflict view: the request form
+ * and the screening form show neither.
+ */
+const PHONE_FORMS =
+  /(\/web\/mobile\/kit\/(field|page|controls|yuan-input|cause-chips|head-fields|card-list|member-fieldset|need-fieldset|bounds|otp)\.tsx?|\/web\/mobile\/assistance\/(form-model|texts|use-form-edits)\.ts|\/web\/features\/assistance\/core\/labels\.ts)$/;
+/**
+ * The assistance contracts (the response schemas every help page's queue sender and every form
+ * parses with), the organisation's and money: one chunk, apart from the forms' pieces above so
+ * /m/help's choices do not bring the fieldsets.
+ */
+const PHONE_DATA = /(\/contracts\/(assistance|organisation)\.ts|\/web\/components\/money\/money\.ts)$/;
+
 /**
  * The phone pages (web/mobile/, a second entry without antd) live at /m: the built page moves
  * from dist/web/mobile/index.html to dist/web/m/index.html, and the dev server answers /m/* with
@@ -249,6 +281,9 @@ export default defineConfig({
     sourcemap: false,
     // dist/web/.vite/manifest.json: which chunks each entry loads, for bench/frontend.ts.
     manifest: true,
+    // Every browser the phone pages support follows <link rel="modulepreload">; one that does not
+    // still loads each module through its imports, a little later: the polyfill is not shipped.
+    modulePreload: { polyfill: false },
     // The shared antd chunk is about 850 kB minified (about 275 kB gzipped); it is cached apart from
     // our code, so the default 500 kB warning would only be noise.
     chunkSizeWarningLimit: 1000,
@@ -274,6 +309,27 @@ export default defineConfig({
             },
             { name: 'query', test: /node_modules[\\/]@tanstack[\\/]/, priority: 3 },
             { name: 'zod', test: /node_modules[\\/]zod[\\/]/, priority: 3 },
+            // The words' core and nothing else: the vote pages load it, and a group below would
+            // otherwise take it in with the phone's words (groups take their modules' imports).
+            { name: 'core', test: (id) => /\/web\/i18n\/core\.ts$/.test(slashed(id)), priority: 4 },
+            { name: 'app-core', test: (id) => APP_CORE.test(slashed(id)), priority: 3 },
+            { name: 'phone-core', test: (id) => PHONE_CORE.test(slashed(id)), priority: 3 },
+            // Only the modules named (not what they import: the number helpers and the field paths
+            // that the help queue's sender needs stay out, in chunks of their own).
+            {
+              name: 'phone-forms',
+              test: (id) => PHONE_FORMS.test(slashed(id)),
+              priority: 3,
+              includeDependenciesRecursively: false,
+            },
+            // Before phone-forms, which would take these in as its model's imports; only the three
+            // modules themselves (their imports are the shared chunks above: zod, the API client).
+            {
+              name: 'phone-data',
+              test: (id) => PHONE_DATA.test(slashed(id)),
+              priority: 4,
+              includeDependenciesRecursively: false,
+            },
             {
               name: 'antd',
               test: new RegExp(`node_modules[\\\\/](?!${PAGE_ONLY_ANTD})${ANTD_PACKAGES}[\\\\/]`),

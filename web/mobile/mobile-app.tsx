@@ -5,6 +5,7 @@ import { NavContext, parseRoute, useNav, type Route } from './nav';
 import { rememberedMe, usePhoneSession } from './offline-session';
 import { MobileSignIn } from './sign-in-page';
 import { UpdatePrompt } from './kit/update-prompt';
+import { loadHelpPages, preloadHelpPage } from './help/help-loaders';
 import {
   MLangContext,
   readStoredLang,
@@ -18,7 +19,7 @@ import {
 } from './texts';
 
 /** The workers' pages: their own chunk, so neither side downloads the other's pages. */
-const HelpPages = lazy(() => import('./help/help-pages'));
+const HelpPages = lazy(loadHelpPages);
 /**
  * The signed-in pages (/m, /m/screen, /m/sync): their own chunk too, asked for once the session is
  * known, so a signed-out /m shows its sign-in and /m/help its choices without parsing them. A phone
@@ -26,8 +27,21 @@ const HelpPages = lazy(() => import('./help/help-pages'));
  */
 const loadSignedIn = () => import('./signed-in-pages');
 const SignedInContent = lazy(loadSignedIn);
-if (typeof window !== 'undefined' && parseRoute().name !== 'help' && rememberedMe()) {
-  void loadSignedIn().catch(() => undefined);
+if (typeof window !== 'undefined') {
+  const first = parseRoute();
+  // The page a link opens on: its chunks are fetched at once, beside the shell's first render.
+  if (first.name === 'help') preloadHelpPage(first.page);
+  else if (rememberedMe()) {
+    void loadSignedIn().catch(() => undefined);
+    // The signed-in page's own chunk too (signed-in-pages.tsx loads them lazily).
+    const page =
+      first.name === 'home'
+        ? import('./assistance/home-page')
+        : first.name === 'screen'
+          ? import('./assistance/screen-page')
+          : null;
+    void page?.catch(() => undefined);
+  }
 }
 const HELP_TITLE = { zh: '爱心联盟 · 职工求助', en: 'UnionCare · Help for workers' } as const;
 

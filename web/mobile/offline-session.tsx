@@ -3,15 +3,12 @@ import { Me } from '../../contracts/auth';
 import { isApiError } from '../api/client';
 import { useQueryClient } from '@tanstack/react-query';
 import { meQueryKey, useMe } from '../components/session/hooks';
-import {
-  offlineStore,
-  useOnline,
-  useSyncer,
-  type Outcome,
-  type Sender,
-  type Senders,
-  type Syncer,
-} from './kit/offline';
+// The queue's store, hooks and syncer from their own modules, not the kit's index: the shell
+// needs these three only, and the index would bring the queue panel, the conflict view and the
+// export (and their styles) into the first load of every phone page.
+import { useOnline, useSyncer } from './kit/offline/hooks';
+import { offlineStore } from './kit/offline/store';
+import type { Outcome, Sender, Senders, Syncer } from './kit/offline/syncer';
 
 /**
  * The signed-in phone's session when the network comes and goes: the last `/me` is kept on the

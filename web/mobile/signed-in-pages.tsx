@@ -1,9 +1,8 @@
 import { Suspense, lazy, type ReactNode } from 'react';
 import type { Me } from '../../contracts/auth';
-import { MobileHome } from './assistance/home-page';
-import { OfflineLine, SyncItemPage } from './assistance/offline/sync-page';
+import { OfflineLine } from './assistance/offline/offline-line';
 import { screeningSenders } from './assistance/offline/offline-screening';
-import type { Senders } from './kit/offline';
+import type { Senders } from './kit/offline/syncer';
 import { useNav } from './nav';
 import { PhoneSync } from './offline-session';
 import { useMLang, useMT } from './texts';
@@ -15,6 +14,21 @@ import { useMLang, useMT } from './texts';
  */
 const MobileScreenPage = lazy(() =>
   import('./assistance/screen-page').then((m) => ({ default: m.MobileScreenPage })),
+);
+/**
+ * /m's list (the queue panel, the households taken along, the forms kept on the phone) is a chunk
+ * of its own too: /m/screen opened from a link does not load it. A phone that was signed in before
+ * starts fetching it beside this chunk (mobile-app.tsx).
+ */
+export const loadMobileHome = () => import('./assistance/home-page');
+const MobileHome = lazy(() => loadMobileHome().then((m) => ({ default: m.MobileHome })));
+
+/**
+ * /m/sync (one refused item, field by field beside the server's: the kit's conflict view) is a
+ * chunk of its own as well: only a phone with a conflict ever opens it, and the precache has it.
+ */
+const SyncItemPage = lazy(() =>
+  import('./assistance/offline/sync-page').then((m) => ({ default: m.SyncItemPage })),
 );
 
 /** Every system's senders for the phone's one queue (a later system adds its kind here). */

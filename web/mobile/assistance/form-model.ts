@@ -497,14 +497,8 @@ export function stepOf(path: string): Step {
   return 'submit';
 }
 
-/** The server names API fields (`body.form.annualIncomeFen`); the screen's are in yuan. */
-export function screenFieldOf(serverField: string): string {
-  return serverField
-    .replace(/^body\.form\./, '')
-    .replace(/^body\./, '')
-    .replace(/IncomeFen$/, 'Income')
-    .replace(/^rigidExpenseFen$/, 'rigidExpense');
-}
+// The server's field path → the form's (the help queue's sender needs it without the form model).
+export { screenFieldOf } from './field-path';
 
 /** The full form for submission; call after `check(f)` found nothing. */
 export function toScreeningForm(f: FormState): ScreeningFormInput {

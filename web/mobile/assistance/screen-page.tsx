@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { RevisitHousehold } from '../../../contracts/assistance';
 import { useDrafts, type SubmitResultView } from '../../features/assistance/core/hooks';
-import { offlineStore, type OfflineItem } from '../kit/offline';
+import { offlineStore } from '../kit/offline/store';
+import { type OfflineItem } from '../kit/offline/db';
 import { replaceAddress, useNav } from '../nav';
 import { usePhoneSync } from '../offline-session';
 import {

@@ -45,7 +45,7 @@ import { useDraftAutosave, type DraftRef, type SaveStatus } from './use-draft-au
 import { useFormEdits } from './use-form-edits';
 import '../kit/form.css';
 import { ScreeningForm, type RevisitHousehold } from '../../../contracts/assistance';
-import type { ItemError } from '../kit/offline';
+import type { ItemError } from '../kit/offline/db';
 import {
   formFromPayload,
   formFromRevisit,

@@ -1,6 +1,6 @@
 import { DivisionList } from '../../../contracts/organisation';
 import { apiGet, withQuery } from '../../api/client';
-import { offlineStore } from '../kit/offline';
+import { offlineStore } from '../kit/offline/store';
 
 /**
  * The areas a worker picks from: province → city → county → street (GB/T 2260), from the

@@ -1,5 +1,4 @@
 import { useMutation } from '@tanstack/react-query';
-import { useCallback, useRef } from 'react';
 import type { z } from 'zod';
 import {
   Assessment,
@@ -10,9 +9,7 @@ import {
   type SelfTestBody,
   type StatusBody,
 } from '../../../contracts/assistance';
-import { apiSend, isApiError } from '../../api/client';
-import { useOtp } from '../kit/otp';
-import { useHErrorText, useHT } from './help-texts';
+import { apiSend } from '../../api/client';
 
 /** The public endpoints of the workers' pages: no session, a one-time code instead. */
 export type SelfReportInput = z.input<typeof SelfReportBody>;
@@ -41,30 +38,3 @@ export const useSelfTest = () =>
     mutationFn: (body: z.input<typeof SelfTestBody>) =>
       apiSend('POST', '/api/public/self-test', body, Assessment),
   });
-
-/**
- * The workers' one-time code: the kit's flow with their send call and their words.
- * `sendFailedOffline()`: the last ask for a code found no network (the worker may fill in the
- * form meanwhile and keep it on the phone).
- */
-export function useHelpOtp() {
-  const sendCode = useSendCode();
-  const say = useHT();
-  const errorText = useHErrorText();
-  const offline = useRef(false);
-  const { mutateAsync } = sendCode;
-  const send = useCallback(
-    async (phone: string) => {
-      offline.current = false;
-      try {
-        return await mutateAsync(phone);
-      } catch (err) {
-        offline.current = !navigator.onLine || (isApiError(err) && err.status === 0);
-        throw err;
-      }
-    },
-    [mutateAsync],
-  );
-  const otp = useOtp({ sendCode: send, sending: sendCode.isPending, say, errorText });
-  return { ...otp, sendFailedOffline: () => offline.current };
-}

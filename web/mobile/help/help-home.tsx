@@ -1,5 +1,6 @@
 import { useCallback } from 'react';
-import { QueuePanel, type OfflineItem } from '../kit/offline';
+import type { OfflineItem } from '../kit/offline/db';
+import { QueuePanel } from '../kit/offline/queue-panel';
 import { useNav } from '../nav';
 import { useMLang } from '../texts';
 import { useHQueueErrorText, useHT, type HKey, type HTranslate } from './help-texts';

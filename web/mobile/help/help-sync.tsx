@@ -1,5 +1,6 @@
 import { createContext, useContext, type ReactNode } from 'react';
-import { useSyncer, type Syncer } from '../kit/offline';
+import { useSyncer } from '../kit/offline/hooks';
+import { type Syncer } from '../kit/offline/syncer';
 import { HELP_OWNER, HELP_SENDERS } from './offline-request';
 
 const HelpSyncContext = createContext<Syncer | null>(null);

@@ -1,7 +1,10 @@
-import type { ItemError, OfflineItem, OfflineStore, Outcome, Senders } from '../kit/offline';
-import { offlineStore, sendWith } from '../kit/offline';
-import { compactPhone, maskPhone } from '../kit/otp';
-import { screenFieldOf } from '../assistance/form-model';
+import type { ItemError, OfflineItem } from '../kit/offline/db';
+import type { OfflineStore } from '../kit/offline/store';
+import type { Outcome, Senders } from '../kit/offline/syncer';
+import { offlineStore } from '../kit/offline/store';
+import { sendWith } from '../kit/offline/outcome';
+import { compactPhone, maskPhone } from '../kit/phone-number';
+import { screenFieldOf } from '../assistance/field-path';
 import { sendSelfReport, type SelfReportInput } from './help-api';
 
 /**

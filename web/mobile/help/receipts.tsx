@@ -1,5 +1,7 @@
 import { useMemo } from 'react';
-import { offlineStore, useRecords, type OfflineRecord } from '../kit/offline';
+import { offlineStore } from '../kit/offline/store';
+import { useRecords } from '../kit/offline/hooks';
+import { type OfflineRecord } from '../kit/offline/db';
 import { HELP_OWNER, HELP_RECEIPT_KIND, type HelpReceipt } from './offline-request';
 import { useHT } from './help-texts';
 

@@ -19,17 +19,13 @@ import { useMLang } from '../texts';
 import { useST } from '../assistance/texts';
 import { useFormEdits } from '../assistance/use-form-edits';
 import { AreaPicker } from './area-picker';
-import { useHelpOtp, useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
+import { useSelfReport, type SelfReportInput, type SelfReportView } from './help-api';
+import { useHelpOtp } from './help-otp';
 import { useHErrorText, useHQueueErrorText, useHT } from './help-texts';
 import { CodeField, PhoneField, compactPhone, maskPhone } from '../kit/otp';
-import {
-  canEdit,
-  newClientRef,
-  offlineStore,
-  useOnline,
-  type ItemError,
-  type OfflineItem,
-} from '../kit/offline';
+import { canEdit, newClientRef, offlineStore } from '../kit/offline/store';
+import { useOnline } from '../kit/offline/hooks';
+import { type ItemError, type OfflineItem } from '../kit/offline/db';
 import { useHelpSync } from './help-sync';
 import {
   CODE_REQUIRED,

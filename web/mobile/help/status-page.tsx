@@ -1,7 +1,8 @@
 import { useId, useState } from 'react';
 import { isApiError } from '../../api/client';
 import { useNav } from '../nav';
-import { useHelpOtp, useStatusLookup, type StatusItem } from './help-api';
+import { useStatusLookup, type StatusItem } from './help-api';
+import { useHelpOtp } from './help-otp';
 import { useHErrorText, useHT, type HKey } from './help-texts';
 import { CodeField, PhoneField } from '../kit/otp';
 import { ActionBar, Banner } from '../kit/page';

@@ -5,6 +5,7 @@ import type { Vars } from '../../i18n/core';
 import { looksLikeMobile } from '../assistance/form-model';
 import { maxOf } from './bounds';
 import { Field, describedBy } from './field';
+import { compactPhone, maskPhone } from './phone-number';
 
 /** The server lets a phone have a new code once a minute. */
 const RESEND_SECONDS = 60;
@@ -44,14 +45,9 @@ export function retryAfterOf(err: unknown): number | undefined {
   return typeof value === 'number' && value > 0 ? Math.ceil(value) : undefined;
 }
 
-/** `13800138000` → `*******8000`: what the screen repeats back (the last 4, as the server masks). */
-export const maskPhone = (phone: string) => {
-  const digits = phone.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
-  return digits.length === 11 ? `*******${digits.slice(7)}` : phone;
-};
-
-/** What the API takes: digits only, without spaces or dashes. */
-export const compactPhone = (phone: string) => phone.trim().replace(/[\s-]/g, '');
+// The number's two helpers live in phone-number.ts (the offline queue's senders need them without
+// the code field); they are the kit's, here as before.
+export { compactPhone, maskPhone } from './phone-number';
 
 /**
  * A phone number and its one-time code (the platform's PhoneOtp behind the system's own routes):

@@ -9,8 +9,10 @@ import {
   labelOf,
   type LabelLang,
 } from '../../../features/assistance/core/labels';
-import type { ConflictChoice, ConflictField, OfflineItem, Senders } from '../../kit/offline';
-import { sendWith } from '../../kit/offline';
+import type { ConflictChoice, ConflictField } from '../../kit/offline/conflict-view';
+import type { OfflineItem } from '../../kit/offline/db';
+import type { Senders } from '../../kit/offline/syncer';
+import { sendWith } from '../../kit/offline/outcome';
 import {
   chinaToday,
   emptyForm,

@@ -1,4 +1,5 @@
-import { offlineStore, useRecords } from '../../kit/offline';
+import { offlineStore } from '../../kit/offline/store';
+import { useRecords } from '../../kit/offline/hooks';
 import { useNav } from '../../nav';
 import { usePhoneSync } from '../../offline-session';
 import { useST } from '../texts';

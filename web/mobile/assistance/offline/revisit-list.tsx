@@ -1,7 +1,9 @@
 import { useId, useState } from 'react';
 import { HouseholdPage, RevisitHousehold, type HouseholdSummary } from '../../../../contracts/assistance';
 import { apiGet, apiSend } from '../../../api/client';
-import { offlineStore, useOnline, useRecords, type OfflineRecord } from '../../kit/offline';
+import { offlineStore } from '../../kit/offline/store';
+import { useOnline, useRecords } from '../../kit/offline/hooks';
+import { type OfflineRecord } from '../../kit/offline/db';
 import { useNav } from '../../nav';
 import { usePhoneSync } from '../../offline-session';
 import { useSErrorText, useST } from '../texts';

@@ -1,13 +1,9 @@
 import { useEffect, useState } from 'react';
 import { RevisitHousehold } from '../../../../contracts/assistance';
 import { useDivisions } from '../../../features/assistance/core/hooks';
-import {
-  ConflictView,
-  offlineStore,
-  useOnline,
-  type ConflictChoice,
-  type OfflineItem,
-} from '../../kit/offline';
+import { ConflictView, type ConflictChoice } from '../../kit/offline/conflict-view';
+import type { OfflineItem } from '../../kit/offline/db';
+import { offlineStore } from '../../kit/offline/store';
 import { useNav } from '../../nav';
 import { usePhoneSync } from '../../offline-session';
 import { useMLang } from '../../texts';
@@ -18,18 +14,6 @@ import {
   screeningLabel,
   type ScreeningPayload,
 } from './offline-screening';
-
-/** The line under the header while the phone has no network: work goes on, and is kept. */
-export function OfflineLine() {
-  const t = useST();
-  const online = useOnline();
-  if (online) return null;
-  return (
-    <p className="m-offline" role="status" data-testid="m-offline">
-      {t('offline.banner')}
-    </p>
-  );
-}
 
 const LABEL_KEYS = {
   headName: 'f.headName',
