@@ -1,7 +1,7 @@
 import { appendFileSync } from 'node:fs';
 import { Writable } from 'node:stream';
 import type { InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp, type App } from '../app';
+import { buildApp, type App, type AppDeps } from '../app';
 import { ephemeralSecrets, loadConfig, type AppConfig } from '../config';
 import { PasswordHasher } from '../platform/auth/password';
 import { FakeClock } from '../platform/clock';
@@ -35,7 +35,7 @@ export function testConfig(overrides: Partial<AppConfig> = {}): AppConfig {
 
 /** A whole app on a fresh database with the demo organisations and users, and a fake clock. */
 export async function createTestApp(
-  opts: { config?: Partial<AppConfig>; seed?: boolean } = {},
+  opts: { config?: Partial<AppConfig>; seed?: boolean; extraRoutes?: AppDeps['extraRoutes'] } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new FakeClock('2026-06-01T08:00:00.000Z');
@@ -61,6 +61,7 @@ export async function createTestApp(
     // The production logger settings (redaction, route-only request lines) with a capturing stream.
     logger: { ...(loggerOptions(process.env.TEST_LOG_LEVEL ?? 'info') as object), stream },
     loginPerMinute: 100_000,
+    extraRoutes: opts.extraRoutes,
   });
   const seeded =
     opts.seed === false ? { orgs: new Map(), users: new Map() } : await seedFoundation(built.platform);

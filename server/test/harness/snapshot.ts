@@ -87,45 +87,120 @@ export interface Snapshot {
   auditSeq: number;
 }
 
+const GUARDED = TABLE_NAMES.filter((table) => TABLES[table] === 'guarded');
+/** The table's name in the database (the CamelCasePlugin's mapping). */
+const sqlName = (table: string) => table.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
 /**
- * Moves whenever anything is written: SQLite's count of rows changed on its one connection, or
- * PostgreSQL's next transaction id (any write anywhere in the database moves it, so other test
- * files only make the shortcut rarer). Unmoved, the previous snapshot still holds.
+ * Per-table write markers, installed by the harness in this test file's own database only (never
+ * by the app's migrations): every inserted, updated or deleted row of a guarded table moves its
+ * table's marker, and nothing else does — not the sessions and audit rows every request writes,
+ * and, on PostgreSQL, not the other test files writing to their own schemas at the same time.
+ *
+ * - SQLite: a TEMP counter table and TEMP row triggers (the connection's own temp schema, so
+ *   `sqlite_master` and the table list of the registry test do not see them). A rolled-back write
+ *   rolls its count back with it, as it does the row.
+ * - PostgreSQL: a sequence per guarded table and a row trigger (plus a TRUNCATE one) calling
+ *   `nextval`, all in the file's own schema (dropped with it). Sequences are not transactional: a
+ *   rolled-back write still moves its marker, which only costs a re-read; they take no row lock,
+ *   so two of the pool's connections writing the same table never wait on the marker.
+ *
+ * An unmoved marker means the table is exactly as last read (a marker is read before its table),
+ * so only the tables a request wrote to are read and hashed again.
  */
-async function writeMarker(t: TestApp): Promise<string> {
-  const q =
-    t.platform.engine === 'sqlite'
-      ? sql<{ m: string }>`select cast(total_changes() as text) as m`
-      : sql<{ m: string }>`select pg_snapshot_xmax(pg_current_snapshot())::text as m`;
-  return String((await q.execute(t.platform.db)).rows[0]?.m);
+async function installWriteMarkers(t: TestApp): Promise<void> {
+  const db = t.platform.db;
+  if (t.platform.engine === 'sqlite') {
+    await sql`create temp table harness_writes (tbl text primary key, n integer not null)`.execute(db);
+    for (const table of GUARDED) {
+      const name = sqlName(table);
+      await sql`insert into temp.harness_writes (tbl, n) values (${name}, 0)`.execute(db);
+      for (const op of ['insert', 'update', 'delete']) {
+        await sql
+          .raw(
+            `create temp trigger harness_w_${name}_${op} after ${op} on main.${name} for each row ` +
+              `begin update harness_writes set n = n + 1 where tbl = '${name}'; end`,
+          )
+          .execute(db);
+      }
+    }
+    return;
+  }
+  const statements = [
+    `create function harness_write() returns trigger language plpgsql as $$
+       begin
+         perform nextval(quote_ident(tg_table_schema) || '.' || quote_ident('harness_w_' || tg_table_name));
+         return null;
+       end $$`,
+    ...GUARDED.flatMap((table) => {
+      const name = sqlName(table);
+      return [
+        `create sequence harness_w_${name}`,
+        `create trigger harness_w after insert or update or delete on ${name} ` +
+          `for each row execute function harness_write()`,
+        `create trigger harness_w_truncate after truncate on ${name} ` +
+          `for each statement execute function harness_write()`,
+      ];
+    }),
+  ];
+  // One round trip (a query without parameters goes as one simple-protocol message).
+  await sql.raw(statements.join(';\n')).execute(db);
 }
+
+/** Every guarded table's marker and the audit trail's last seq, in one query. */
+async function readMarkers(t: TestApp): Promise<{ markers: Record<string, string>; auditSeq: number }> {
+  const db = t.platform.db;
+  const seq = `(select max(seq) from audit_log)`;
+  // PostgreSQL: read through the catalogue in one scan (a union of ~50 sequence selects costs
+  // more to plan than the tables it spares cost to read); a sequence never called reads 0.
+  const text =
+    t.platform.engine === 'sqlite'
+      ? `select tbl, cast(n as text) as m, ${seq} as seq from temp.harness_writes`
+      : `select substr(c.relname, ${'harness_w_'.length + 1}) as tbl,
+           coalesce(pg_sequence_last_value(c.oid), 0)::text as m, ${seq} as seq
+         from pg_class c
+         where c.relnamespace = current_schema()::regnamespace and c.relkind = 'S'
+           and c.relname like 'harness\\_w\\_%'`;
+  const rows = (await sql.raw<{ tbl: string; m: string; seq: unknown }>(text).execute(db)).rows;
+  const byName = new Map(rows.map((r) => [r.tbl, String(r.m)]));
+  const markers: Record<string, string> = {};
+  for (const table of GUARDED) {
+    const m = byName.get(sqlName(table));
+    if (m === undefined) throw new Error(`no write marker for ${table}`);
+    markers[table] = m;
+  }
+  return { markers, auditSeq: Number(rows[0]?.seq ?? 0) };
+}
+
 /**
  * Snapshots of the guarded tables of one test app, and what changed between two of them: the
  * "0 rows changed" rule of the authorization matrix and the malformed-input harness.
  */
 export function createSnapshots(t: TestApp) {
-  let lastSnapshot: { marker: string; snap: Snapshot } | undefined;
+  let installed: Promise<void> | undefined;
+  /** Per guarded table: its marker when last read, and what was read then. */
+  const read = new Map<string, { marker: string; count: number; digest: string }>();
 
   async function snapshot(): Promise<Snapshot> {
-    const marker = await writeMarker(t);
-    if (lastSnapshot?.marker === marker) return lastSnapshot.snap;
+    // Installed at the first snapshot, i.e. after the world's set-up: its bulk writes pay nothing.
+    await (installed ??= installWriteMarkers(t));
+    const { markers, auditSeq } = await readMarkers(t);
     const digests: Record<string, string> = {};
     const counts: Record<string, number> = {};
     // Only guarded tables are compared; the growing ones (audit trail, sessions) are not read at all.
-    for (const table of TABLE_NAMES) {
-      if (TABLES[table] !== 'guarded') continue;
-      const rows: unknown[] = await t.platform.db.selectFrom(table).selectAll().execute();
-      counts[table] = rows.length;
-      const lines = rows.map((r) => JSON.stringify(r)).sort();
-      digests[table] = createHash('sha256').update(lines.join('\n')).digest('hex');
+    for (const table of GUARDED) {
+      let last = read.get(table);
+      if (last?.marker !== markers[table]) {
+        const rows: unknown[] = await t.platform.db.selectFrom(table).selectAll().execute();
+        const lines = rows.map((r) => JSON.stringify(r)).sort();
+        const digest = createHash('sha256').update(lines.join('\n')).digest('hex');
+        last = { marker: markers[table], count: rows.length, digest };
+        read.set(table, last);
+      }
+      counts[table] = last.count;
+      digests[table] = last.digest;
     }
-    const head = await t.platform.db
-      .selectFrom('auditLog')
-      .select((eb) => eb.fn.max('seq').as('seq'))
-      .executeTakeFirst();
-    const snap = { digests, counts, auditSeq: Number(head?.seq ?? 0) };
-    lastSnapshot = { marker, snap };
-    return snap;
+    return { digests, counts, auditSeq };
   }
 
   /** What changed between two snapshots that a refused or malformed request must not have changed. */
