@@ -38,7 +38,7 @@ export interface BallotServiceOptions {
   cacheMs?: number;
   maxBatch?: number;
   maxWaitMs?: number;
-  /** The group commit's lanes (default: 4 on PostgreSQL, 1 on SQLite). */
+  /** The group commit's lanes (default 1; the run keys them by worker). */
   lanes?: number;
 }
 
@@ -71,8 +71,8 @@ export class BallotService {
     opts: BallotServiceOptions = {},
   ) {
     this.cacheMs = opts.cacheMs ?? 1000;
-    // PostgreSQL: four lanes keyed by worker (a worker's day and votes are always one lane's), so
-    // batches overlap their round trips; SQLite has one writer.
+    // One lane on both engines: on PostgreSQL more lanes (keyed by worker) made smaller batches
+    // and more statements in all, and were slower (docs/BENCHMARKS.md → votes).
     this.writes = new GroupCommit(p.db, {
       maxBatch: opts.maxBatch ?? 256,
       maxWaitMs: opts.maxWaitMs ?? 2,
